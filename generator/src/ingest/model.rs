@@ -1,0 +1,157 @@
+//! The common document model every reader produces.
+//!
+//! HTML, Markdown and copied plain text all become a flat list of [`Node`]s.
+//! Tables keep their caption, anchors, header and rows; cells keep their
+//! paragraphs, list items, links and code, so the extractor never needs to know
+//! which format a page came from.
+
+use serde::Serialize;
+
+/// Where a node starts in its source file (1-based line). `None` where the
+/// reader could not tell (e.g. HTML fragments produced by a converter).
+pub type Line = Option<usize>;
+
+/// Which reader produced a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Markdown,
+    Text,
+}
+
+/// One input page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Path as given on the command line or relative to the docs folder.
+    pub path: String,
+    pub format: Format,
+    pub nodes: Vec<Node>,
+}
+
+/// Inline text with the links found inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// Whitespace-normalised text (runs of spaces collapsed, trimmed).
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub text: String,
+    /// The target as written: `#Page__request_X`, `other.html`, ...
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NodeKind {
+    /// A heading; `level` 1 is the page title.
+    Heading { level: u8, text: Text },
+    Paragraph(Text),
+    /// One list item (lists are flattened: nesting depth is kept, not structure).
+    ListItem { depth: u8, text: Text },
+    /// Preformatted text: JSON examples, request lines inside `<pre>`.
+    Code(String),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    /// Caption text without the "Table 3" / "表3" number prefix
+    /// (`Request body parameters`, `NodePoolSpec`).
+    pub caption: Option<String>,
+    /// The caption's number prefix as written (`Table 3`, `表3`), if any.
+    pub label: Option<String>,
+    /// Anchor names/ids that link to this table (`CreateDataset__request_X`, `request_X`).
+    pub anchors: Vec<String>,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub line: Line,
+}
+
+/// A table cell: its paragraphs, list items and code blocks in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cell {
+    pub nodes: Vec<Node>,
+}
+
+impl Text {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Text { text: normalize_ws(&text.into()), links: Vec::new() }
+    }
+}
+
+impl Node {
+    pub fn new(kind: NodeKind, line: Line) -> Self {
+        Node { kind, line }
+    }
+
+    /// The node's text as one string (tables render as nothing).
+    pub fn text(&self) -> &str {
+        match &self.kind {
+            NodeKind::Heading { text, .. } | NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. } => &text.text,
+            NodeKind::Code(code) => code,
+            NodeKind::Table(_) => "",
+        }
+    }
+}
+
+impl Cell {
+    /// All text of the cell, paragraphs joined by newlines, list items prefixed with `• `.
+    pub fn text(&self) -> String {
+        let mut out = Vec::new();
+        for node in &self.nodes {
+            match &node.kind {
+                NodeKind::ListItem { text, .. } => out.push(format!("• {}", text.text)),
+                NodeKind::Table(_) => {}
+                _ => out.push(node.text().to_string()),
+            }
+        }
+        out.join("\n")
+    }
+
+    /// Every link in the cell, in order.
+    pub fn links(&self) -> impl Iterator<Item = &Link> {
+        self.nodes.iter().flat_map(|n| match &n.kind {
+            NodeKind::Heading { text, .. } | NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. } => {
+                text.links.as_slice()
+            }
+            _ => &[],
+        })
+    }
+
+    pub fn from_text(text: impl Into<String>, line: Line) -> Self {
+        Cell { nodes: vec![Node::new(NodeKind::Paragraph(Text::plain(text)), line)] }
+    }
+}
+
+/// Collapse whitespace runs (including non-breaking spaces) to one space and trim.
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for ch in s.chars() {
+        if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+        }
+    }
+    out
+}

@@ -1,0 +1,229 @@
+//! The zh/en vocabulary of Huawei Cloud API pages, as data.
+//!
+//! Every phrase the readers and the extractor recognise lives here, so adding a
+//! language variant or a new wording is a one-line change, not a code path.
+
+/// Column headers, by the role the column plays in a parameter table.
+pub const NAME_HEADERS: &[&str] = &["参数", "参数名", "参数名称", "名称", "Parameter", "Parameters", "Name", "Field"];
+pub const REQUIRED_HEADERS: &[&str] = &["是否必选", "必选", "是否必填", "必填", "Mandatory", "Required"];
+pub const TYPE_HEADERS: &[&str] = &["参数类型", "类型", "Type", "Data Type", "Parameter Type"];
+pub const DESCRIPTION_HEADERS: &[&str] = &["描述", "说明", "参数说明", "Description"];
+pub const STATUS_HEADERS: &[&str] = &["状态码", "Status Code", "Status code", "HTTP Status Code"];
+pub const ERROR_CODE_HEADERS: &[&str] = &["错误码", "Error Code", "Error code"];
+pub const ERROR_MESSAGE_HEADERS: &[&str] = &["错误信息", "Error Message", "Error message"];
+
+/// Every word that can head a column of an API table.
+pub fn is_header_word(s: &str) -> bool {
+    [NAME_HEADERS, REQUIRED_HEADERS, TYPE_HEADERS, DESCRIPTION_HEADERS, STATUS_HEADERS, ERROR_CODE_HEADERS, ERROR_MESSAGE_HEADERS]
+        .iter()
+        .any(|list| contains_ci(list, s))
+}
+
+/// Values of the required column.
+pub const YES: &[&str] = &["是", "必选", "Yes", "true", "Y", "Mandatory", "Required"];
+pub const NO: &[&str] = &["否", "可选", "No", "false", "N", "Optional"];
+
+/// `Some(true)` / `Some(false)` for a recognised required-column value.
+pub fn required_flag(s: &str) -> Option<bool> {
+    let s = s.trim();
+    if contains_ci(YES, s) {
+        Some(true)
+    } else if contains_ci(NO, s) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Section titles that structure a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Function,
+    Uri,
+    RequestParameters,
+    ResponseParameters,
+    RequestExample,
+    ResponseExample,
+    StatusCodes,
+    ErrorCodes,
+    Debug,
+    Other,
+}
+
+const SECTIONS: &[(Section, &[&str])] = &[
+    (Section::Function, &["功能介绍", "接口说明", "Function", "Functions", "Description"]),
+    (Section::Uri, &["URI", "请求URI"]),
+    (Section::RequestParameters, &["请求参数", "Request Parameters", "Request", "Request Parameter"]),
+    (Section::ResponseParameters, &["响应参数", "Response Parameters", "Response", "Response Parameter"]),
+    (Section::RequestExample, &["请求示例", "Example Requests", "Example Request", "Request Example", "Request Examples"]),
+    (
+        Section::ResponseExample,
+        &["响应示例", "Example Responses", "Example Response", "Response Example", "Response Examples"],
+    ),
+    (Section::StatusCodes, &["状态码", "Status Codes", "Status Code"]),
+    (Section::ErrorCodes, &["错误码", "Error Codes", "Error Code"]),
+    (Section::Debug, &["调试", "Debugging"]),
+    (Section::Other, &["SDK代码示例", "Example SDK Code", "相关文档", "Related Documents", "约束与限制", "Constraints", "授权信息", "Authorization Information"]),
+];
+
+/// The section a heading (or a heading-like paragraph in copied text) opens.
+pub fn section(title: &str) -> Option<Section> {
+    let t = title.trim().trim_end_matches([':', '：']);
+    SECTIONS.iter().find(|(_, names)| contains_ci(names, t)).map(|(s, _)| *s)
+}
+
+/// Prefixes of a status-code marker paragraph: `状态码: 200`, `Status code: 200`.
+pub const STATUS_MARKERS: &[&str] = &["状态码", "Status code", "Status Code", "HTTP status code"];
+
+/// Parse `状态码: 200` / `Status code: 201` into the code.
+pub fn status_marker(s: &str) -> Option<u16> {
+    let s = s.trim();
+    let rest = STATUS_MARKERS.iter().find_map(|m| strip_prefix_ci(s, m))?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?.trim();
+    let code: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if code.len() == 3 && code.len() == rest.len() {
+        code.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Caption prefixes: `表2`, `Table 2`.
+pub const CAPTION_PREFIXES: &[&str] = &["表", "Table"];
+
+/// Split `Table 2 Request body parameters` into (`Table 2`, `Request body parameters`).
+/// Returns `None` when the text is not a numbered caption.
+pub fn split_caption(s: &str) -> Option<(String, String)> {
+    let s = s.trim();
+    let rest = CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(s, p))?;
+    let trimmed = rest.trim_start();
+    let digits: String = trimmed.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '.').collect();
+    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = trimmed.get(digits.len()..)?.trim();
+    let label_len = s.len() - trimmed.len() + digits.len();
+    let label = s.get(..label_len)?.trim().to_string();
+    Some((label, after.to_string()))
+}
+
+/// Phrases introducing the caption of a table by its role.
+pub const PATH_TABLE: &[&str] = &["路径参数", "Path Parameters", "Path parameter"];
+pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
+pub const REQUEST_HEADER_TABLE: &[&str] = &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
+pub const REQUEST_BODY_TABLE: &[&str] = &["请求Body参数", "请求体参数", "Request body parameters", "Request Body Parameters", "Request body"];
+pub const RESPONSE_HEADER_TABLE: &[&str] = &["响应Header参数", "响应头参数", "Response header parameters", "Response Header Parameters"];
+pub const RESPONSE_BODY_TABLE: &[&str] = &["响应Body参数", "响应体参数", "Response body parameters", "Response Body Parameters", "Response body"];
+pub const STATUS_TABLE: &[&str] = &["状态码", "Status Codes", "Status code"];
+pub const ERROR_CODE_TABLE: &[&str] = &["错误码", "Error Codes", "Error codes"];
+
+/// The role a table plays, from its caption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableRole {
+    Path,
+    Query,
+    RequestHeader,
+    RequestBody,
+    ResponseHeader,
+    ResponseBody,
+    StatusCodes,
+    ErrorCodes,
+    /// A nested object table named after its type (`NodePoolSpec`).
+    Object,
+}
+
+pub fn table_role(caption: &str) -> TableRole {
+    let c = caption.trim();
+    let table: &[(TableRole, &[&str])] = &[
+        (TableRole::Path, PATH_TABLE),
+        (TableRole::Query, QUERY_TABLE),
+        (TableRole::RequestHeader, REQUEST_HEADER_TABLE),
+        (TableRole::RequestBody, REQUEST_BODY_TABLE),
+        (TableRole::ResponseHeader, RESPONSE_HEADER_TABLE),
+        (TableRole::ResponseBody, RESPONSE_BODY_TABLE),
+        (TableRole::StatusCodes, STATUS_TABLE),
+        (TableRole::ErrorCodes, ERROR_CODE_TABLE),
+    ];
+    table.iter().find(|(_, names)| contains_ci(names, c)).map(|(r, _)| *r).unwrap_or(TableRole::Object)
+}
+
+/// Phrases after which a description lists enum values.
+pub const ENUM_INTRODUCERS: &[&str] = &[
+    "可选值如下",
+    "取值如下",
+    "取值范围",
+    "取值为",
+    "可选值",
+    "枚举值",
+    "可选项",
+    "The options are as follows",
+    "The value can be",
+    "Options",
+    "Possible values",
+    "Enumeration values",
+    "Enumerated values",
+    "Value range",
+    "Range",
+    "Values",
+];
+
+/// Phrases introducing a default value.
+pub const DEFAULT_INTRODUCERS: &[&str] = &["默认值", "默认取值", "缺省值", "默认为", "The default value is", "Default value", "default value is", "Default:", "Defaults to", "default"];
+
+/// Words standing after a value in an enum item that mark it as the default (`0:不自动续费,默认值`).
+pub const DEFAULT_MARKERS: &[&str] = &["默认值", "默认", "default value", "default", "(default)"];
+
+/// Length/range phrases.
+pub const MIN_LENGTH: &[&str] = &["最小长度", "Minimum length", "Min. length"];
+pub const MAX_LENGTH: &[&str] = &["最大长度", "Maximum length", "Max. length"];
+pub const MINIMUM: &[&str] = &["最小值", "Minimum", "Min. value", "Minimum value"];
+pub const MAXIMUM: &[&str] = &["最大值", "Maximum", "Max. value", "Maximum value"];
+
+/// Operation id after the title: `创建节点池 - CreateNodePool`.
+pub const TITLE_ID_SEPARATORS: &[&str] = &[" - ", " – ", "－"];
+
+pub fn contains_ci(list: &[&str], s: &str) -> bool {
+    let s = s.trim();
+    list.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_split_label_and_title() {
+        assert_eq!(split_caption("表2 请求Body参数"), Some(("表2".into(), "请求Body参数".into())));
+        assert_eq!(split_caption("Table 16 Response body parameters"), Some(("Table 16".into(), "Response body parameters".into())));
+        assert_eq!(split_caption("Table of contents"), None);
+    }
+
+    #[test]
+    fn status_markers() {
+        assert_eq!(status_marker("状态码: 200"), Some(200));
+        assert_eq!(status_marker("Status code: 201"), Some(201));
+        assert_eq!(status_marker("状态码：400"), Some(400));
+        assert_eq!(status_marker("状态码"), None);
+        assert_eq!(status_marker("Status code: 200 OK and more"), None);
+    }
+
+    #[test]
+    fn roles_and_flags() {
+        assert_eq!(table_role("请求Body参数"), TableRole::RequestBody);
+        assert_eq!(table_role("Path Parameters"), TableRole::Path);
+        assert_eq!(table_role("NodePoolSpec"), TableRole::Object);
+        assert_eq!(required_flag("是"), Some(true));
+        assert_eq!(required_flag("No"), Some(false));
+        assert_eq!(required_flag(""), None);
+        assert_eq!(section("请求示例"), Some(Section::RequestExample));
+    }
+}

@@ -1,0 +1,13 @@
+//! Huawei Cloud API documentation pages -> OpenAPI 3.0.3 -> Rust SDK crate.
+//!
+//! Stages, each a module with one job, data flowing one way:
+//! - [`ingest`]: HTML / Markdown / copied text -> [`ingest::Document`]
+//! - [`extract`]: document -> operation IR ([`extract::ir`]), using the zh/en [`lexicon`]
+//! - [`spec`]: IR -> OpenAPI (merging pages, deduplicating schemas, overrides)
+//! - [`emit`]: OpenAPI -> Rust crate
+
+pub mod diagnostics;
+pub mod ingest;
+pub mod lexicon;
+pub mod spec;
+pub mod types;

@@ -1,0 +1,3 @@
+//! Spec: operation IR <-> OpenAPI 3.0.3.
+
+pub mod openapi;

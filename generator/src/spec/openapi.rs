@@ -1,0 +1,249 @@
+//! A typed subset of OpenAPI 3.0.3: exactly what the generator writes and the
+//! emitter reads. Field order here is the order in the YAML.
+//!
+//! Extensions (`x-`) the generator uses; see README "Spec conventions":
+//! - `x-source` (operation, schema, property): `file > table caption > row` where it came from.
+//! - `x-required-unknown: true` (property, parameter): the page did not say; never in `required`.
+//! - `x-enum-descriptions` (schema with `enum`): the meaning of each value, same order.
+//! - `x-descriptions` (anything with a description): `{zh: ..., en: ...}` when both languages were read.
+//! - `x-operations` (operation): when several pages document one METHOD + path, every page's own
+//!   operation, in page order; the operation itself then has a `oneOf` request body.
+//! - `x-examples-invalid` (operation): example mismatches found when validating examples.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OpenApi {
+    pub openapi: String,
+    pub info: Info,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    #[serde(default)]
+    pub paths: IndexMap<String, PathItem>,
+    #[serde(default)]
+    pub components: Components,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub variables: IndexMap<String, ServerVariable>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    pub default: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Operations of one path, by lower-case HTTP method.
+pub type PathItem = IndexMap<String, Operation>;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub operation_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    #[serde(default)]
+    pub responses: IndexMap<String, Response>,
+    #[serde(rename = "x-source", default, skip_serializing_if = "Option::is_none")]
+    pub x_source: Option<String>,
+    #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_descriptions: BTreeMap<String, String>,
+    #[serde(rename = "x-examples-invalid", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_examples_invalid: Vec<String>,
+    #[serde(rename = "x-operations", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    pub name: String,
+    /// `path`, `query` or `header`.
+    #[serde(rename = "in")]
+    pub location: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    pub schema: Schema,
+    #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
+    pub x_required_unknown: bool,
+    #[serde(rename = "x-source", default, skip_serializing_if = "Option::is_none")]
+    pub x_source: Option<String>,
+    #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_descriptions: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    pub content: IndexMap<String, MediaType>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MediaType {
+    pub schema: Schema,
+    /// Examples from the page, named `example1`, `example2`, ... in page order.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub examples: IndexMap<String, Example>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub description: String,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, Header>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub content: IndexMap<String, MediaType>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub schema: Schema,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Components {
+    #[serde(default)]
+    pub schemas: IndexMap<String, Schema>,
+}
+
+/// A JSON Schema subset. A property that refers to a named schema and also
+/// carries its own description is written `allOf: [{$ref}]` + `description`,
+/// because OpenAPI 3.0 ignores siblings of `$ref`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub schema_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_of: Vec<Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub properties: IndexMap<String, Schema>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Schema>>,
+    /// `true` for a free-form map, a schema for typed map values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<Box<AdditionalProperties>>,
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(rename = "x-enum-descriptions", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_enum_descriptions: Vec<String>,
+    #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
+    pub x_required_unknown: bool,
+    #[serde(rename = "x-source", default, skip_serializing_if = "Option::is_none")]
+    pub x_source: Option<String>,
+    #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_descriptions: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    Any(bool),
+    Schema(Schema),
+}
+
+impl Schema {
+    pub fn of_type(t: &str) -> Self {
+        Schema { schema_type: Some(t.to_string()), ..Default::default() }
+    }
+
+    pub fn reference(name: &str) -> Self {
+        Schema { reference: Some(format!("#/components/schemas/{name}")), ..Default::default() }
+    }
+
+    /// The component name a `$ref` (direct or through a one-element `allOf`) points to.
+    pub fn ref_name(&self) -> Option<&str> {
+        if let Some(r) = &self.reference {
+            return r.strip_prefix("#/components/schemas/");
+        }
+        match self.all_of.as_slice() {
+            [only] => only.ref_name(),
+            _ => None,
+        }
+    }
+}
+
+impl OpenApi {
+    /// Every operation with its path and method, in document order; pages that
+    /// share a METHOD + path come out as their own operations (from `x-operations`).
+    pub fn operations(&self) -> Vec<(&str, &str, &Operation)> {
+        let mut out = Vec::new();
+        for (path, item) in &self.paths {
+            for (method, op) in item {
+                if op.x_operations.is_empty() {
+                    out.push((path.as_str(), method.as_str(), op));
+                } else {
+                    out.extend(op.x_operations.iter().map(|o| (path.as_str(), method.as_str(), o)));
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,200 @@
+//! The grammar of a type cell: `String`, `Integer`, `NodePoolSpec object`,
+//! `Array of PoolNodeAz objects`, `Array of strings`, `Map<String,String>`.
+//!
+//! Shared by the text reader (which needs to recognise a type line to find row
+//! boundaries) and the extractor (which turns it into a schema).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum TypeExpr {
+    String,
+    /// 32-bit integer (`Integer`, `int`, `int32`).
+    Integer,
+    /// 64-bit integer (`Long`, `int64`).
+    Long,
+    Float,
+    Double,
+    Number,
+    Boolean,
+    /// Free-form JSON object (`Object`, `Json`).
+    Object,
+    /// Binary upload (`File`).
+    File,
+    /// A named object type (`NodePoolSpec object`); the name as written.
+    Named(String),
+    Array(Box<TypeExpr>),
+    /// `Map<String, V>`.
+    Map(Box<TypeExpr>),
+}
+
+const SCALARS: &[(&str, TypeExpr)] = &[
+    ("string", TypeExpr::String),
+    ("strings", TypeExpr::String),
+    ("str", TypeExpr::String),
+    ("char", TypeExpr::String),
+    ("integer", TypeExpr::Integer),
+    ("integers", TypeExpr::Integer),
+    ("int", TypeExpr::Integer),
+    ("int32", TypeExpr::Integer),
+    ("short", TypeExpr::Integer),
+    ("long", TypeExpr::Long),
+    ("longs", TypeExpr::Long),
+    ("int64", TypeExpr::Long),
+    ("bigint", TypeExpr::Long),
+    ("float", TypeExpr::Float),
+    ("floats", TypeExpr::Float),
+    ("double", TypeExpr::Double),
+    ("doubles", TypeExpr::Double),
+    ("number", TypeExpr::Number),
+    ("numbers", TypeExpr::Number),
+    ("bigdecimal", TypeExpr::Number),
+    ("decimal", TypeExpr::Number),
+    ("boolean", TypeExpr::Boolean),
+    ("booleans", TypeExpr::Boolean),
+    ("bool", TypeExpr::Boolean),
+    ("object", TypeExpr::Object),
+    ("objects", TypeExpr::Object),
+    ("json", TypeExpr::Object),
+    ("jsonobject", TypeExpr::Object),
+    ("map", TypeExpr::Object),
+    ("file", TypeExpr::File),
+    ("binary", TypeExpr::File),
+];
+
+/// Parse a type cell. `None` when the text is not a type this grammar knows.
+pub fn parse(text: &str) -> Option<TypeExpr> {
+    let t = text.trim().trim_end_matches(['.', '。']).trim();
+    if t.is_empty() || t.len() > 120 {
+        return None;
+    }
+    if let Some(s) = scalar(t) {
+        return Some(s);
+    }
+    if let Some(inner) = strip_word(t, "array of").or_else(|| strip_word(t, "list of")) {
+        return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
+    if let Some(inner) = generic_arg(t, &["array", "list", "set"]) {
+        return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
+    if let Some(inner) = t.strip_suffix("[]") {
+        return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
+    if let Some(args) = generic_arg(t, &["map", "dict", "hashmap"]) {
+        let value = split_top_comma(args).map(|(_, v)| v).unwrap_or(args);
+        return parse(value).map(|e| TypeExpr::Map(Box::new(e)));
+    }
+    let lower = t.to_ascii_lowercase();
+    for suffix in [" objects", " object"] {
+        if lower.ends_with(suffix) {
+            let name = t.get(..t.len() - suffix.len())?.trim();
+            return type_name(name).map(|n| scalar(n).unwrap_or_else(|| TypeExpr::Named(n.to_string())));
+        }
+    }
+    None
+}
+
+fn scalar(t: &str) -> Option<TypeExpr> {
+    SCALARS.iter().find(|(w, _)| w.eq_ignore_ascii_case(t)).map(|(_, e)| e.clone())
+}
+
+fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {
+    crate::lexicon::strip_prefix_ci(t, word).filter(|rest| rest.starts_with(' ')).map(str::trim)
+}
+
+/// `Map<String,X>` -> `String,X` for any of the given generic names.
+fn generic_arg<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
+    let open = t.find('<')?;
+    let head = t.get(..open)?.trim();
+    if !names.iter().any(|n| n.eq_ignore_ascii_case(head)) || !t.ends_with('>') {
+        return None;
+    }
+    t.get(open + 1..t.len() - 1).map(str::trim)
+}
+
+fn split_top_comma(s: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' | '，' if depth == 0 => return Some((s.get(..i)?.trim(), s.get(i + c.len_utf8()..)?.trim())),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A type name: an identifier (letters, digits, `_`, `.`, `-`), no spaces.
+fn type_name(name: &str) -> Option<&str> {
+    let ok = !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    ok.then_some(name)
+}
+
+impl TypeExpr {
+    /// The named types this expression refers to.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeExpr::Named(n) => Some(n),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// Replace the named type (used when a link resolves it to a table).
+    pub fn with_name(&self, name: &str) -> TypeExpr {
+        match self {
+            TypeExpr::Named(_) => TypeExpr::Named(name.to_string()),
+            TypeExpr::Array(inner) => TypeExpr::Array(Box::new(inner.with_name(name))),
+            TypeExpr::Map(inner) => TypeExpr::Map(Box::new(inner.with_name(name))),
+            other => other.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TypeExpr::*;
+
+    fn named(n: &str) -> TypeExpr {
+        Named(n.into())
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        let cases: &[(&str, TypeExpr)] = &[
+            ("String", String),
+            ("Integer", Integer),
+            ("Long", Long),
+            ("Float", Float),
+            ("Double", Double),
+            ("Number", Number),
+            ("Boolean", Boolean),
+            ("Object", Object),
+            ("File", File),
+            ("NodePoolSpec object", named("NodePoolSpec")),
+            ("Array of PoolNodeAz objects", Array(Box::new(named("PoolNodeAz")))),
+            ("Array of strings", Array(Box::new(String))),
+            ("Array of String", Array(Box::new(String))),
+            ("Array of integers", Array(Box::new(Integer))),
+            ("Map<String,String>", Map(Box::new(String))),
+            ("Map<String, PoolResource>", Map(Box::new(named("PoolResource")))),
+            ("Map<String,Array<String>>", Map(Box::new(Array(Box::new(String))))),
+            ("List<String>", Array(Box::new(String))),
+            ("Array of Array of strings", Array(Box::new(Array(Box::new(String))))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse(text).as_ref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_prose() {
+        for t in ["", "资源池名称。", "This is a description", "Yes", "是", "Array of", "foo bar object"] {
+            assert_eq!(parse(t), None, "{t}");
+        }
+    }
+}
