@@ -75,14 +75,14 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
         return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(inner) = generic_arg(t, &["array", "list", "set"]) {
-        return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
+        return parse_arg(inner).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(inner) = t.strip_suffix("[]") {
         return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(args) = generic_arg(t, &["map", "dict", "hashmap"]) {
         let value = split_top_comma(args).map(|(_, v)| v).unwrap_or(args);
-        return parse(value).map(|e| TypeExpr::Map(Box::new(e)));
+        return parse_arg(value).map(|e| TypeExpr::Map(Box::new(e)));
     }
     let lower = t.to_ascii_lowercase();
     for suffix in [" objects", " object"] {
@@ -92,6 +92,11 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
         }
     }
     None
+}
+
+/// A generic argument: a type, or a bare type name (`Map<String,PoolResource>`).
+fn parse_arg(t: &str) -> Option<TypeExpr> {
+    parse(t).or_else(|| type_name(t.trim()).map(|n| TypeExpr::Named(n.to_string())))
 }
 
 fn scalar(t: &str) -> Option<TypeExpr> {
