@@ -27,13 +27,13 @@ pub enum Code {
     /// The file is empty or has no API content (overview page).
     I0104,
     /// A type cell names a type this tool does not know.
-    E0201,
+    W0201,
     /// A table has no recognisable header.
     W0202,
     /// A row has fewer or more cells than the header.
     W0203,
     /// An object type names a table that is not on the page.
-    E0204,
+    W0204,
     /// The required column holds a value that is neither yes nor no.
     W0205,
     /// A table could not be placed (no operation, or unknown role).
@@ -58,6 +58,8 @@ pub enum Code {
     W0302,
     /// The same operationId is used by two pages.
     E0303,
+    /// Two pages without a stated operationId got the same one from their route; told apart by title.
+    I0304,
     /// An override matches nothing.
     E0401,
     /// The overrides file is invalid.

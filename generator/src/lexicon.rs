@@ -108,7 +108,7 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
 }
 
 /// Phrases introducing the caption of a table by its role.
-pub const PATH_TABLE: &[&str] = &["路径参数", "Path Parameters", "Path parameter"];
+pub const PATH_TABLE: &[&str] = &["路径参数", "URI参数", "Path Parameters", "Path parameter", "URI parameters", "URI parameter"];
 pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
 pub const REQUEST_HEADER_TABLE: &[&str] = &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
 pub const REQUEST_BODY_TABLE: &[&str] = &["请求Body参数", "请求体参数", "Request body parameters", "Request Body Parameters", "Request body"];
@@ -116,6 +116,27 @@ pub const RESPONSE_HEADER_TABLE: &[&str] = &["响应Header参数", "响应头参
 pub const RESPONSE_BODY_TABLE: &[&str] = &["响应Body参数", "响应体参数", "Response body parameters", "Response Body Parameters", "Response body"];
 pub const STATUS_TABLE: &[&str] = &["状态码", "Status Codes", "Status code"];
 pub const ERROR_CODE_TABLE: &[&str] = &["错误码", "Error Codes", "Error codes"];
+
+/// Captions that say nothing about the table: its place on the page decides its role.
+pub const GENERIC_TABLES: &[&str] = &["Parameters", "Parameter", "Parameter description", "Parameter descriptions", "参数说明", "参数", "Request parameters", "Response parameters", "Request parameter", "Response parameter", "请求参数", "响应参数"];
+
+/// Suffixes and prefixes of captions naming the object a table describes:
+/// `jobs parameters`, `Parameters of jobs`, `jobs参数说明`.
+pub const OBJECT_CAPTION_SUFFIXES: &[&str] = &[" parameters", " parameter description", " parameter", " field description", "参数说明", "字段说明", "参数"];
+pub const OBJECT_CAPTION_PREFIXES: &[&str] = &["Parameters of ", "Parameter description of ", "Description of "];
+
+/// `jobs parameters` -> `jobs`.
+pub fn caption_object_name(caption: &str) -> Option<&str> {
+    let c = caption.trim();
+    OBJECT_CAPTION_SUFFIXES
+        .iter()
+        .find_map(|s| {
+            let head = c.get(..c.len().checked_sub(s.len())?)?;
+            c.get(head.len()..)?.eq_ignore_ascii_case(s).then_some(head.trim())
+        })
+        .or_else(|| OBJECT_CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(c, p).map(str::trim)))
+        .filter(|n| !n.is_empty())
+}
 
 /// The role a table plays, from its caption.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,8 +153,11 @@ pub enum TableRole {
     Object,
 }
 
-pub fn table_role(caption: &str) -> TableRole {
+pub fn table_role(caption: &str) -> Option<TableRole> {
     let c = caption.trim();
+    if contains_ci(GENERIC_TABLES, c) {
+        return None;
+    }
     let table: &[(TableRole, &[&str])] = &[
         (TableRole::Path, PATH_TABLE),
         (TableRole::Query, QUERY_TABLE),
@@ -144,7 +168,7 @@ pub fn table_role(caption: &str) -> TableRole {
         (TableRole::StatusCodes, STATUS_TABLE),
         (TableRole::ErrorCodes, ERROR_CODE_TABLE),
     ];
-    table.iter().find(|(_, names)| contains_ci(names, c)).map(|(r, _)| *r).unwrap_or(TableRole::Object)
+    Some(table.iter().find(|(_, names)| contains_ci(names, c)).map(|(r, _)| *r).unwrap_or(TableRole::Object))
 }
 
 /// Phrases after which a description lists enum values.
@@ -197,6 +221,7 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -218,9 +243,12 @@ mod tests {
 
     #[test]
     fn roles_and_flags() {
-        assert_eq!(table_role("请求Body参数"), TableRole::RequestBody);
-        assert_eq!(table_role("Path Parameters"), TableRole::Path);
-        assert_eq!(table_role("NodePoolSpec"), TableRole::Object);
+        assert_eq!(table_role("请求Body参数"), Some(TableRole::RequestBody));
+        assert_eq!(table_role("Path Parameters"), Some(TableRole::Path));
+        assert_eq!(table_role("NodePoolSpec"), Some(TableRole::Object));
+        assert_eq!(table_role("Parameters"), None);
+        assert_eq!(caption_object_name("jobs parameters"), Some("jobs"));
+        assert_eq!(caption_object_name("Parameters of jobs"), Some("jobs"));
         assert_eq!(required_flag("是"), Some(true));
         assert_eq!(required_flag("No"), Some(false));
         assert_eq!(required_flag(""), None);

@@ -7,7 +7,12 @@
 //! - [`emit`]: OpenAPI -> Rust crate
 
 pub mod diagnostics;
+pub mod extract;
 pub mod ingest;
+pub mod config;
 pub mod lexicon;
+pub mod output;
+pub mod pipeline;
+pub mod render;
 pub mod spec;
 pub mod types;

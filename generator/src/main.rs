@@ -1,1 +1,137 @@
-fn main() {}
+//! `generator`: Huawei Cloud API docs -> OpenAPI 3.0.3 -> Rust SDK crate.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use generator::diagnostics::{Diagnostic, Level};
+use generator::{pipeline, render, spec};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod generate;
+
+#[derive(Parser)]
+#[command(name = "generator", version, about = "Turns Huawei Cloud API documentation pages into OpenAPI specs and Rust SDK crates")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate every service in the config (the default command).
+    Generate(generate::Args),
+    /// Read pages and print one service's OpenAPI YAML.
+    Spec {
+        /// Page files or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Service name (endpoint name, e.g. `modelarts`).
+        #[arg(long)]
+        service: String,
+        /// Write the YAML here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overrides file to apply.
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Read pages and report diagnostics only.
+    Lint {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Exit non-zero on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => generate::run(&generate::Args::default()),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Spec { paths, service, output, overrides, format }) => spec_cmd(&paths, &service, output, overrides, format),
+        Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn spec_cmd(paths: &[PathBuf], service: &str, output: Option<PathBuf>, overrides: Option<PathBuf>, format: Format) -> Result<ExitCode, String> {
+    let files = pipeline::collect_pages(paths).map_err(|d| d.to_string())?;
+    let (pages, mut diags) = pipeline::extract_pages(&files);
+    let overrides_text = match &overrides {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?),
+        None => None,
+    };
+    let overrides_name = overrides.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    let info = generate::service_info(service, service, "cn-north-4");
+    let (spec, more) = pipeline::build_spec(&pages, &info, overrides_text.as_deref().map(|t| (overrides_name.as_str(), t)));
+    diags.extend(more);
+    let yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
+    match output {
+        Some(path) => generator::output::write_atomic(&path, &yaml).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => print!("{yaml}"),
+    }
+    print_diagnostics(&diags, format, paths);
+    Ok(exit_for(&diags, false))
+}
+
+fn lint_cmd(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Result<ExitCode, String> {
+    let files = pipeline::collect_pages(paths).map_err(|d| d.to_string())?;
+    let (pages, mut diags) = pipeline::extract_pages(&files);
+    let info = generate::service_info("lint", "lint", "cn-north-4");
+    let (_, more) = pipeline::build_spec(&pages, &info, None);
+    diags.extend(more);
+    print_diagnostics(&diags, format, paths);
+    Ok(exit_for(&diags, deny_warnings))
+}
+
+/// Exit 1 when an error (or, with `deny_warnings`, a warning) was reported.
+pub fn exit_for(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
+    let worst = diags.iter().map(|d| d.level).max();
+    match worst {
+        Some(Level::Error) => ExitCode::from(1),
+        Some(Level::Warning) if deny_warnings => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Diagnostics to stderr: rendered with their source line, or as JSON lines.
+pub fn print_diagnostics(diags: &[Diagnostic], format: Format, inputs: &[PathBuf]) {
+    let root = inputs.first().filter(|p| p.is_dir()).map(PathBuf::as_path);
+    for d in diags {
+        match format {
+            Format::Json => eprintln!("{}", serde_json::to_string(d).unwrap_or_default()),
+            Format::Human => eprint!("{}", render::human(d, root.or(Some(Path::new(""))).filter(|r| !r.as_os_str().is_empty()))),
+        }
+    }
+    if format == Format::Human {
+        eprintln!("{}", render::summary_line(diags));
+    }
+}
+
+/// The default config: `spec/services.yaml` from the current folder, else from the workspace.
+pub fn default_config() -> PathBuf {
+    let here = PathBuf::from("spec/services.yaml");
+    if here.exists() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/services.yaml")
+}

@@ -58,6 +58,8 @@ const SCALARS: &[(&str, TypeExpr)] = &[
     ("json", TypeExpr::Object),
     ("jsonobject", TypeExpr::Object),
     ("map", TypeExpr::Object),
+    ("byte", TypeExpr::Integer),
+    ("dict", TypeExpr::Object),
     ("file", TypeExpr::File),
     ("binary", TypeExpr::File),
 ];
@@ -76,6 +78,15 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
     }
     if let Some(inner) = generic_arg(t, &["array", "list", "set"]) {
         return parse_arg(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
+    // Older pages: `Array`, `JSON Array` (elements undocumented), `jobs array`, `String array`.
+    let lower = t.to_ascii_lowercase();
+    if matches!(lower.as_str(), "array" | "json array" | "jsonarray" | "list" | "arrays") {
+        return Some(TypeExpr::Array(Box::new(TypeExpr::Object)));
+    }
+    if let Some(at) = lower.find(" array") {
+        // `config array corresponding to infer_type`: the words after describe, the word before names.
+        return t.get(..at).and_then(parse_arg).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(inner) = t.strip_suffix("[]") {
         return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
@@ -96,6 +107,8 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
 
 /// A generic argument: a type, or a bare type name (`Map<String,PoolResource>`).
 fn parse_arg(t: &str) -> Option<TypeExpr> {
+    let t = t.trim();
+    let t = t.strip_suffix(" type").unwrap_or(t);
     parse(t).or_else(|| type_name(t.trim()).map(|n| TypeExpr::Named(n.to_string())))
 }
 
@@ -160,6 +173,7 @@ impl TypeExpr {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use TypeExpr::*;
@@ -190,6 +204,9 @@ mod tests {
             ("Map<String,Array<String>>", Map(Box::new(Array(Box::new(String))))),
             ("List<String>", Array(Box::new(String))),
             ("Array of Array of strings", Array(Box::new(Array(Box::new(String))))),
+            ("JSON Array", Array(Box::new(Object))),
+            ("jobs array", Array(Box::new(named("jobs")))),
+            ("String array", Array(Box::new(String))),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).as_ref(), Some(want), "{text}");

@@ -1,8 +1,464 @@
-//! The html reader.
+//! The HTML reader (`scraper`): exported help-center pages and full published
+//! pages. Site chrome (navigation, header, footer, scripts) is skipped; when
+//! the page has an `<article>` or `<main>`, only that is read.
 
-use super::model::Node;
+use super::model::{normalize_ws, Cell, Line, Link, Node, NodeKind, Row, Table, Text};
+use crate::lexicon;
+use scraper::{ElementRef, Html, Node as DomNode, Selector};
 
-/// Read a html page into document nodes.
-pub fn read(_src: &str) -> Vec<Node> {
-    Vec::new()
+/// Elements whose content is never part of the documentation.
+const CHROME: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select", "svg", "iframe",
+    "template", "head", "title", "meta", "link",
+];
+
+/// Elements that hold inline content (gathered into one paragraph).
+const INLINE: &[&str] = &[
+    "a", "b", "strong", "i", "em", "span", "code", "sup", "sub", "u", "font", "small", "big", "tt", "kbd", "var",
+    "abbr", "cite", "q", "samp", "mark", "del", "ins", "s", "label", "img", "wbr",
+];
+
+/// Tables nested inside cells deeper than this are flattened to text.
+const MAX_TABLE_DEPTH: usize = 4;
+
+/// Read an HTML page or fragment into document nodes.
+pub fn read(src: &str) -> Vec<Node> {
+    let html = Html::parse_document(src);
+    let root = article_root(&html).unwrap_or_else(|| html.root_element());
+    let mut walker = Walker { lines: LineLocator::new(src), out: Vec::new(), pending_anchors: Vec::new(), depth: 0 };
+    walker.block_children(root, 0);
+    walker.out
+}
+
+/// The article element of a full published page, if it has one.
+fn article_root(html: &Html) -> Option<ElementRef<'_>> {
+    ["article", "main", "[role=main]"].iter().find_map(|sel| {
+        let selector = Selector::parse(sel).ok()?;
+        html.select(&selector).find(|e| e.text().any(|t| !t.trim().is_empty()))
+    })
+}
+
+struct Walker {
+    lines: LineLocator,
+    out: Vec<Node>,
+    /// `<a name>`/`<a id>` anchors seen since the last content; they name the next table.
+    pending_anchors: Vec<String>,
+    depth: usize,
+}
+
+impl Walker {
+    /// Walk the children of a block element, emitting block nodes to `self.out`.
+    fn block_children(&mut self, el: ElementRef<'_>, list_depth: u8) {
+        let mut inline = InlineBuf::default();
+        for child in el.children() {
+            match child.value() {
+                DomNode::Text(t) => inline.push_text(t),
+                DomNode::Element(e) => {
+                    let Some(child_el) = ElementRef::wrap(child) else { continue };
+                    let name = e.name();
+                    if CHROME.contains(&name) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.flush(&mut inline, "<p");
+                        continue;
+                    }
+                    if name == "a" && is_anchor_only(child_el) {
+                        self.pending_anchors.extend(anchor_names(child_el));
+                        continue;
+                    }
+                    if INLINE.contains(&name) {
+                        inline.push_element(child_el);
+                        continue;
+                    }
+                    self.flush(&mut inline, "<p");
+                    self.block(child_el, list_depth);
+                }
+                _ => {}
+            }
+        }
+        self.flush(&mut inline, "<p");
+    }
+
+    fn block(&mut self, el: ElementRef<'_>, list_depth: u8) {
+        let name = el.value().name();
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.get(1..).and_then(|d| d.parse().ok()).unwrap_or(2);
+                let line = self.lines.find(&[&format!("<{name}")]);
+                let text = inline_text(el);
+                if !text.text.is_empty() {
+                    self.push(NodeKind::Heading { level, text }, line);
+                }
+            }
+            "p" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" if !has_block_child(el) => {
+                let line = self.lines.find(&[&format!("<{name}>"), &format!("<{name} ")]);
+                let text = inline_text(el);
+                self.push_paragraph(text, line);
+            }
+            "pre" | "textarea" => {
+                let line = self.lines.find(&["<pre", "<textarea"]);
+                let code: String = el.text().collect();
+                let code = code.trim_matches('\n').to_string();
+                if !code.trim().is_empty() {
+                    self.push(NodeKind::Code(code), line);
+                }
+            }
+            "ul" | "ol" | "dl" => self.block_children(el, list_depth.saturating_add(1)),
+            "li" => self.list_item(el, list_depth.max(1)),
+            "table" => self.table(el),
+            _ => self.block_children(el, list_depth),
+        }
+    }
+
+    /// A list item: its own inline text becomes the item, nested blocks follow it.
+    fn list_item(&mut self, el: ElementRef<'_>, depth: u8) {
+        let line = self.lines.find(&["<li"]);
+        let mut sub = Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth };
+        sub.block_children(el, depth);
+        let mut first = true;
+        for node in sub.out {
+            match node.kind {
+                NodeKind::Paragraph(text) if first => {
+                    self.push(NodeKind::ListItem { depth, text }, line);
+                }
+                other => self.push(other, line),
+            }
+            first = false;
+        }
+    }
+
+    fn table(&mut self, el: ElementRef<'_>) {
+        let line = self.lines.find(&["<table"]);
+        let mut anchors = std::mem::take(&mut self.pending_anchors);
+        if let Some(id) = el.value().attr("id") {
+            anchors.push(id.to_string());
+        }
+        let mut table = Table { anchors, line, ..Default::default() };
+        if let Some(cap) = child_elements(el).find(|c| c.value().name() == "caption") {
+            set_caption(&mut table, &inline_text(cap).text);
+        } else if let Some(prev) = self.out.last() {
+            // A caption written as a paragraph just before the table (`表2 请求Body参数`).
+            if let NodeKind::Paragraph(t) = &prev.kind {
+                if lexicon::split_caption(&t.text).is_some() {
+                    let text = t.text.clone();
+                    self.out.pop();
+                    set_caption(&mut table, &text);
+                }
+            }
+        }
+        let grid = self.grid(el);
+        split_header(&mut table, grid);
+        self.push(NodeKind::Table(table), line);
+    }
+
+    /// All rows of a table as a grid, with colspan/rowspan expanded.
+    fn grid(&mut self, table: ElementRef<'_>) -> Vec<(bool, Row)> {
+        let mut rows = Vec::new();
+        let mut carried: Vec<(usize, usize, Cell)> = Vec::new(); // (column, rows left, cell) from rowspan
+        for tr in rows_of(table) {
+            let line = self.lines.find(&["<tr"]);
+            let mut cells: Vec<Cell> = Vec::new();
+            let mut all_th = true;
+            for td in child_elements(tr).filter(|c| matches!(c.value().name(), "td" | "th")) {
+                fill_carried(&mut cells, &mut carried);
+                all_th &= td.value().name() == "th";
+                let cell = self.cell(td);
+                let colspan = span_attr(td, "colspan");
+                let rowspan = span_attr(td, "rowspan");
+                for _ in 0..colspan {
+                    if rowspan > 1 {
+                        carried.push((cells.len(), rowspan - 1, cell.clone()));
+                    }
+                    cells.push(cell.clone());
+                }
+            }
+            fill_carried(&mut cells, &mut carried);
+            carried.retain(|(_, left, _)| *left > 0);
+            if !cells.is_empty() {
+                rows.push((all_th, Row { cells, line }));
+            }
+        }
+        rows
+    }
+
+    fn cell(&mut self, td: ElementRef<'_>) -> Cell {
+        let mut sub = Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth + 1 };
+        if sub.depth > MAX_TABLE_DEPTH {
+            return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
+        }
+        sub.block_children(td, 0);
+        // Nested tables inside a cell are kept as text rows so nothing is lost.
+        let nodes = sub
+            .out
+            .into_iter()
+            .flat_map(|n| match n.kind {
+                NodeKind::Table(t) => flatten_table(&t),
+                _ => vec![n],
+            })
+            .collect();
+        Cell { nodes }
+    }
+
+    fn flush(&mut self, inline: &mut InlineBuf, _hint: &str) {
+        let text = inline.take();
+        if !text.text.is_empty() {
+            self.push_paragraph(text, None);
+        }
+    }
+
+    fn push_paragraph(&mut self, text: Text, line: Line) {
+        if !text.text.is_empty() {
+            self.push(NodeKind::Paragraph(text), line);
+        }
+    }
+
+    fn push(&mut self, kind: NodeKind, line: Line) {
+        if !matches!(kind, NodeKind::Table(_)) {
+            self.pending_anchors.clear();
+        }
+        self.out.push(Node::new(kind, line));
+    }
+}
+
+fn set_caption(table: &mut Table, text: &str) {
+    match lexicon::split_caption(text) {
+        Some((label, title)) => {
+            table.label = Some(label);
+            table.caption = Some(title);
+        }
+        None if !text.is_empty() => table.caption = Some(text.to_string()),
+        None => {}
+    }
+}
+
+/// The header is the leading run of all-`<th>` rows (or `<thead>` rows); the rest are body rows.
+fn split_header(table: &mut Table, grid: Vec<(bool, Row)>) {
+    let mut rows = grid.into_iter().peekable();
+    if let Some((is_header, first)) = rows.next() {
+        let looks_like_header = is_header
+            || first.cells.iter().filter(|c| lexicon::is_header_word(&c.text())).count() * 2 > first.cells.len();
+        if looks_like_header {
+            table.header = first.cells;
+        } else {
+            table.rows.push(first);
+        }
+    }
+    table.rows.extend(rows.map(|(_, r)| r));
+}
+
+fn fill_carried(cells: &mut Vec<Cell>, carried: &mut [(usize, usize, Cell)]) {
+    while let Some(entry) = carried.iter_mut().find(|(col, left, _)| *col == cells.len() && *left > 0) {
+        entry.1 -= 1;
+        cells.push(entry.2.clone());
+    }
+}
+
+fn span_attr(el: ElementRef<'_>, name: &str) -> usize {
+    el.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64)
+}
+
+/// `<tr>`s of a table in order, through thead/tbody/tfoot but not into nested tables.
+fn rows_of(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let mut out = Vec::new();
+    for child in child_elements(table) {
+        match child.value().name() {
+            "tr" => out.push(child),
+            "thead" | "tbody" | "tfoot" => out.extend(child_elements(child).filter(|r| r.value().name() == "tr")),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn flatten_table(t: &Table) -> Vec<Node> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let text = r.cells.iter().map(|c| c.text().replace('\n', " ")).collect::<Vec<_>>().join(" | ");
+            Node::new(NodeKind::Paragraph(Text::plain(text)), r.line)
+        })
+        .collect()
+}
+
+fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    el.children().filter_map(ElementRef::wrap)
+}
+
+fn has_block_child(el: ElementRef<'_>) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|c| matches!(c.value().name(), "table" | "ul" | "ol" | "pre" | "div" | "p"))
+        && el.descendants().skip(1).filter_map(ElementRef::wrap).any(|c| c.value().name() != "br" && !INLINE.contains(&c.value().name()))
+}
+
+fn is_anchor_only(a: ElementRef<'_>) -> bool {
+    a.value().attr("href").is_none() && a.text().all(|t| t.trim().is_empty())
+}
+
+fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
+    ["name", "id"].iter().filter_map(|k| a.value().attr(k)).map(str::to_string).collect()
+}
+
+/// Inline text and links of an element.
+fn inline_text(el: ElementRef<'_>) -> Text {
+    let mut buf = InlineBuf::default();
+    for child in el.children() {
+        match child.value() {
+            DomNode::Text(t) => buf.push_text(t),
+            DomNode::Element(e) if !CHROME.contains(&e.name()) => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    if e.name() == "br" {
+                        buf.raw.push(' ');
+                    } else {
+                        buf.push_element(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    buf.take()
+}
+
+/// Inline content being gathered into one paragraph.
+#[derive(Default)]
+struct InlineBuf {
+    raw: String,
+    links: Vec<Link>,
+}
+
+impl InlineBuf {
+    fn push_text(&mut self, t: &str) {
+        self.raw.push_str(t);
+    }
+
+    fn push_element(&mut self, el: ElementRef<'_>) {
+        if el.value().name() == "a" {
+            if let Some(href) = el.value().attr("href") {
+                let text = normalize_ws(&el.text().collect::<String>());
+                self.links.push(Link { text, href: href.to_string() });
+            }
+        }
+        let inner = inline_text(el);
+        self.raw.push_str(&inner.text);
+        self.links.extend(inner.links);
+        // Inline elements are not separated by spaces unless the source has them.
+    }
+
+    fn take(&mut self) -> Text {
+        let text = normalize_ws(&std::mem::take(&mut self.raw));
+        Text { text, links: std::mem::take(&mut self.links) }
+    }
+}
+
+/// Finds source lines for elements by scanning forward through the source in
+/// document order (the DOM carries no positions).
+struct LineLocator {
+    lower: String,
+    cursor: usize,
+    line_starts: Vec<usize>,
+}
+
+impl LineLocator {
+    fn new(src: &str) -> Self {
+        let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineLocator { lower: src.to_ascii_lowercase(), cursor: 0, line_starts }
+    }
+
+    /// A locator that knows nothing (for sub-walks whose lines come from their parent).
+    fn empty() -> Self {
+        LineLocator { lower: String::new(), cursor: 0, line_starts: Vec::new() }
+    }
+
+    /// The line of the next occurrence of any needle, advancing past it.
+    fn find(&mut self, needles: &[&str]) -> Line {
+        let rest = self.lower.get(self.cursor..)?;
+        let (offset, len) = needles.iter().filter_map(|n| rest.find(n).map(|i| (i, n.len()))).min()?;
+        let at = self.cursor + offset;
+        self.cursor = at + len;
+        Some(self.line_starts.partition_point(|&s| s <= at))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn tables(nodes: &[Node]) -> Vec<&Table> {
+        nodes.iter().filter_map(|n| if let NodeKind::Table(t) = &n.kind { Some(t) } else { None }).collect()
+    }
+
+    const PAGE: &str = r##"<html><head><title>x</title><script>var a = "<table>";</script></head><body>
+<nav><ul><li>Home</li></ul></nav>
+<article>
+<h1 class="topictitle1">Creating a Dataset</h1>
+<div class="section"><h4 class="sectiontitle">URI</h4><p>POST /v2/{project_id}/datasets</p>
+<div class="tablenoborder"><a name="P__request_Label"></a><a name="request_Label"></a>
+<table id="P__request_Label"><caption><b>Table 3 </b>Label</caption>
+<thead><tr><th><p>Parameter</p></th><th><p>Mandatory</p></th><th><p>Type</p></th><th><p>Description</p></th></tr></thead>
+<tbody>
+<tr><td><p>attributes</p></td><td><p>No</p></td><td><p>Array of <a href="#P__request_LabelAttribute">LabelAttribute</a> objects</p></td>
+<td><p>Attributes. Options:</p><ul><li><p><strong>0</strong>: image</p></li><li><p><strong>1</strong>: text</p></li></ul></td></tr>
+<tr><td>name</td><td rowspan="2">Yes</td><td>String</td><td>Name<br>second line</td></tr>
+<tr><td>type</td><td>Integer</td><td colspan="1">Type.</td></tr>
+</tbody></table></div></div>
+<ul><li>Creating one<pre class="screen">{
+  "a" : 1
+}</pre></li></ul>
+</article><footer>Copyright</footer></body></html>"##;
+
+    #[test]
+    fn reads_the_article_not_the_chrome() {
+        let nodes = read(PAGE);
+        let texts: Vec<&str> = nodes.iter().map(Node::text).collect();
+        assert_eq!(texts[0], "Creating a Dataset");
+        assert!(!texts.iter().any(|t| t.contains("Home") || t.contains("Copyright")));
+        assert!(matches!(nodes[0].kind, NodeKind::Heading { level: 1, .. }));
+        assert_eq!(nodes[0].line, Some(4));
+    }
+
+    #[test]
+    fn tables_keep_caption_anchors_header_rows_and_links() {
+        let nodes = read(PAGE);
+        let t = tables(&nodes)[0];
+        assert_eq!(t.caption.as_deref(), Some("Label"));
+        assert_eq!(t.label.as_deref(), Some("Table 3"));
+        assert_eq!(t.anchors, vec!["P__request_Label", "request_Label", "P__request_Label"]);
+        assert_eq!(t.header.iter().map(Cell::text).collect::<Vec<_>>(), ["Parameter", "Mandatory", "Type", "Description"]);
+        assert_eq!(t.rows.len(), 3);
+        let attr = &t.rows[0];
+        assert_eq!(attr.cells[2].text(), "Array of LabelAttribute objects");
+        assert_eq!(attr.cells[2].links().next().unwrap().href, "#P__request_LabelAttribute");
+        assert_eq!(attr.cells[3].text(), "Attributes. Options:\n• 0: image\n• 1: text");
+        assert_eq!(attr.line, Some(10));
+    }
+
+    #[test]
+    fn rowspan_is_carried_and_br_splits_paragraphs() {
+        let nodes = read(PAGE);
+        let t = tables(&nodes)[0];
+        assert_eq!(t.rows[1].cells[3].text(), "Name\nsecond line");
+        let third: Vec<String> = t.rows[2].cells.iter().map(Cell::text).collect();
+        assert_eq!(third, ["type", "Yes", "Integer", "Type."]);
+    }
+
+    #[test]
+    fn list_items_and_code() {
+        let nodes = read(PAGE);
+        let n = nodes.len();
+        assert!(matches!(&nodes[n - 2].kind, NodeKind::ListItem { depth: 1, text } if text.text == "Creating one"));
+        assert!(matches!(&nodes[n - 1].kind, NodeKind::Code(c) if c.starts_with('{') && c.ends_with('}')));
+    }
+
+    #[test]
+    fn caption_paragraph_before_a_table_and_headerless_tables() {
+        let nodes = read("<p>表2 请求Body参数</p><table><tr><td>参数</td><td>是否必选</td><td>参数类型</td><td>描述</td></tr><tr><td>a</td><td>是</td><td>String</td><td>d</td></tr></table><table><tr><td>x</td><td>y</td></tr></table>");
+        let ts = tables(&nodes);
+        assert_eq!(ts[0].caption.as_deref(), Some("请求Body参数"));
+        assert_eq!(ts[0].header.len(), 4);
+        assert_eq!(ts[0].rows.len(), 1);
+        assert!(ts[1].header.is_empty());
+        assert_eq!(ts[1].rows.len(), 1);
+        assert_eq!(nodes.len(), 2);
+    }
 }

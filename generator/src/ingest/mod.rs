@@ -88,6 +88,7 @@ pub fn read_file(path: &Path, display: &str) -> Result<(Document, Vec<Diagnostic
 }
 
 #[cfg(test)]
+#[allow(clippy::panic)]
 mod tests {
     use super::*;
 

@@ -1,8 +1,600 @@
-//! The text reader.
+//! The text reader: a page copied from a browser as plain text.
+//!
+//! Copied text loses all markup: every table cell becomes its own paragraph,
+//! list items become `  • item` lines, and nothing marks where a table row
+//! starts. The reader works in two passes:
+//!
+//! 1. **Units.** Each non-blank line becomes a unit: a paragraph, a bullet
+//!    (`•`/`◦`/`▪`, depth 1/2/3), or a JSON example gathered from a line starting
+//!    with `{` or `[` until its brackets balance (strings are tracked, blank
+//!    lines inside are dropped). Lines with tabs keep their tab-separated fields
+//!    (some browsers copy a table row as one tab-separated line).
+//! 2. **Structure.** A table starts at a caption (`表2 请求Body参数`,
+//!    `Table 2 Request body parameters`) followed by a run of header words, or
+//!    at a run of at least two header words without a caption (the status-code
+//!    table). Rows are recovered from their shape:
+//!    - tables with a type column: a row starts at a name-like paragraph
+//!      followed by the middle columns (an optional `是/否`/`Yes/No` line, a line
+//!      `types::parse` accepts, ...); the last column takes every unit up to the
+//!      next row start. A required column the header announces but the rows
+//!      lack yields an empty cell, so every row has as many cells as the header;
+//!    - tables without a type column (status codes, error codes): a row starts
+//!      at a paragraph shaped like the first row's first cell (`200`,
+//!      `ModelArts.0001`); otherwise rows are cut every `header.len()` cells.
+//!
+//!    A table ends at the next caption, section title, status marker, header
+//!    run, or the end of the page.
+//!
+//! Outside tables, section titles become level-2 headings, the short line
+//! before the first section (after `更新时间…`/`分享` chrome) the level-1 title,
+//! and everything else paragraphs, list items and code. Every node carries its
+//! 1-based source line.
 
-use super::model::Node;
+use super::model::{normalize_ws, Cell, Node, NodeKind, Row, Table, Text};
+use crate::{lexicon, types};
 
 /// Read a text page into document nodes.
-pub fn read(_src: &str) -> Vec<Node> {
-    Vec::new()
+pub fn read(src: &str) -> Vec<Node> {
+    let units = tokenize(src);
+    let title = find_title(&units);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(unit) = units.get(i) {
+        if title == Some(i) {
+            out.push(Node::new(NodeKind::Heading { level: 1, text: Text::plain(&unit.text) }, Some(unit.line)));
+            i += 1;
+            continue;
+        }
+        if let Some((table, orphans, next)) = table_at(&units, i) {
+            out.push(Node::new(NodeKind::Table(table), Some(unit.line)));
+            out.extend(orphans);
+            i = next;
+            continue;
+        }
+        let kind = match unit.kind {
+            Kind::Para if lexicon::status_marker(&unit.text).is_none() && lexicon::section(&unit.text).is_some() => {
+                NodeKind::Heading { level: 2, text: Text::plain(&unit.text) }
+            }
+            Kind::Code { .. } => NodeKind::Code(unit.text.clone()),
+            Kind::Bullet(depth) => NodeKind::ListItem { depth, text: Text::plain(&unit.text) },
+            Kind::Para => NodeKind::Paragraph(Text::plain(&unit.text)),
+        };
+        out.push(Node::new(kind, Some(unit.line)));
+        i += 1;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Pass 1: lines -> units
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Para,
+    /// A list item with its 1-based depth.
+    Bullet(u8),
+    /// A JSON example; single-line ones read as paragraphs inside table cells.
+    Code { multi_line: bool },
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    kind: Kind,
+    /// Normalised text (code keeps its lines).
+    text: String,
+    /// Tab-separated fields when the line has at least two.
+    fields: Vec<String>,
+    line: usize,
+}
+
+impl Unit {
+    fn is_para(&self) -> bool {
+        self.kind == Kind::Para
+    }
+
+    /// A plain paragraph (not a tab-separated row).
+    fn is_simple_para(&self) -> bool {
+        self.kind == Kind::Para && self.fields.is_empty()
+    }
+
+    /// The node this unit becomes inside a table cell.
+    fn cell_node(&self) -> Node {
+        let kind = match self.kind {
+            Kind::Para => NodeKind::Paragraph(Text::plain(&self.text)),
+            Kind::Bullet(depth) => NodeKind::ListItem { depth, text: Text::plain(&self.text) },
+            Kind::Code { multi_line: true } => NodeKind::Code(self.text.clone()),
+            Kind::Code { multi_line: false } => NodeKind::Paragraph(Text::plain(&self.text)),
+        };
+        Node::new(kind, Some(self.line))
+    }
+}
+
+fn tokenize(src: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut units = Vec::new();
+    let mut i = 0;
+    while let Some(raw) = lines.get(i) {
+        let line = i + 1;
+        let trimmed = raw.trim_matches(is_space);
+        if trimmed.is_empty() {
+            i += 1;
+            continue;
+        }
+        if starts_json(trimmed) {
+            let end = json_end(&lines, i);
+            let code: Vec<&str> = lines
+                .get(i..=end)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| l.trim_end_matches(is_space))
+                .filter(|l| !l.is_empty())
+                .collect();
+            units.push(Unit { kind: Kind::Code { multi_line: end > i }, text: code.join("\n"), fields: Vec::new(), line });
+            i = end + 1;
+            continue;
+        }
+        if let Some((depth, rest)) = bullet(raw) {
+            let mut text = normalize_ws(rest);
+            if text.is_empty() {
+                // `•` alone on its line: the item's text is the next non-blank line.
+                let next = (i + 1..lines.len()).find(|&k| lines.get(k).is_some_and(|l| !l.trim_matches(is_space).is_empty()));
+                if let Some((k, l)) = next.and_then(|k| lines.get(k).map(|l| (k, l))) {
+                    if bullet(l).is_none() && !starts_json(l.trim_matches(is_space)) {
+                        text = normalize_ws(l);
+                        i = k;
+                    }
+                }
+            }
+            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line });
+            i += 1;
+            continue;
+        }
+        let fields: Vec<String> = if trimmed.contains('\t') {
+            trimmed.split('\t').map(normalize_ws).collect()
+        } else {
+            Vec::new()
+        };
+        let fields = if fields.iter().filter(|f| !f.is_empty()).count() >= 2 { fields } else { Vec::new() };
+        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line });
+        i += 1;
+    }
+    units
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// `  • item` -> (depth, `item`).
+fn bullet(raw: &str) -> Option<(u8, &str)> {
+    let indent = raw.chars().take_while(|c| is_space(*c)).count();
+    let t = raw.trim_start_matches(is_space);
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let depth = match first {
+        '•' | '●' | '‣' | '⁃' => 1,
+        '◦' | '○' => 2,
+        '▪' | '■' | '▫' | '□' => 3,
+        // Markdown-ish bullets only when indented, so prose like "- 1" is safe.
+        '-' | '*' | '+' if indent > 0 && rest.starts_with(is_space) => u8::try_from(1 + indent / 4).unwrap_or(1),
+        _ => return None,
+    };
+    Some((depth, rest.trim_matches(is_space)))
+}
+
+/// A line that opens a JSON example: `{`, `{ "a"`, `[ {`, `[ "x" ]`, `[]`.
+fn starts_json(t: &str) -> bool {
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else { return false };
+    let next = chars.as_str().trim_start().chars().next();
+    match first {
+        '{' => matches!(next, None | Some('"' | '}')),
+        '[' => matches!(next, None | Some('{' | '[' | '"' | ']' | '-' | '0'..='9')),
+        _ => false,
+    }
+}
+
+/// Index of the line where the JSON value opened at `start` closes. Strings are
+/// tracked so `"x" : "}"` does not close anything. A value that never closes
+/// stops before the next section title, caption or status marker.
+fn json_end(lines: &[&str], start: usize) -> usize {
+    let mut depth = 0i32;
+    let mut last_content = start;
+    for (k, l) in lines.iter().enumerate().skip(start) {
+        let t = l.trim_matches(is_space);
+        if k > start && is_boundary(t) {
+            return last_content;
+        }
+        if !t.is_empty() {
+            last_content = k;
+        }
+        let (mut in_str, mut escaped) = (false, false);
+        for c in l.chars() {
+            if in_str {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        return k;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    last_content
+}
+
+fn is_boundary(t: &str) -> bool {
+    !t.is_empty()
+        && (lexicon::section(t).is_some() || lexicon::split_caption(t).is_some() || lexicon::status_marker(t).is_some())
+}
+
+// ---------------------------------------------------------------------------
+// Pass 2: units -> nodes
+
+/// Lines copied with the page that are not content.
+fn is_chrome(s: &str) -> bool {
+    const PREFIXES: &[&str] = &["更新时间", "发布时间", "Updated on", "Updated at", "Updated:", "Last updated"];
+    const WHOLE: &[&str] = &["分享", "Share", "查看PDF", "View PDF", "反馈", "Feedback", "文档首页", "Documentation"];
+    PREFIXES.iter().any(|p| lexicon::strip_prefix_ci(s, p).is_some()) || lexicon::contains_ci(WHOLE, s)
+}
+
+/// The page title: the first short, non-chrome paragraph before the first section title.
+fn find_title(units: &[Unit]) -> Option<usize> {
+    let first_section = units.iter().position(|u| u.is_para() && lexicon::section(&u.text).is_some())?;
+    let before = units.get(..first_section)?;
+    before.iter().position(|u| {
+        u.is_simple_para()
+            && !is_chrome(&u.text)
+            && u.text.chars().count() <= 120
+            && lexicon::split_caption(&u.text).is_none()
+            && !u.text.ends_with(['。', '.', ':', '：', ';', '；'])
+    })
+}
+
+/// Column headers some tables use that the lexicon does not list.
+const EXTRA_HEADERS: &[&str] = &[
+    "处理措施",
+    "解决方案",
+    "错误描述",
+    "取值范围",
+    "默认值",
+    "Solution",
+    "Handling Measure",
+    "Error Codes",
+    "Error Description",
+    "Value Range",
+    "Default Value",
+];
+
+fn is_header(s: &str) -> bool {
+    lexicon::is_header_word(s) || lexicon::contains_ci(EXTRA_HEADERS, s)
+}
+
+/// What a column holds, from its header word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    Name,
+    Required,
+    Type,
+    Description,
+    Status,
+    ErrorCode,
+    ErrorMessage,
+    Other(String),
+}
+
+fn role(s: &str) -> Role {
+    let table: &[(Role, &[&str])] = &[
+        (Role::Name, lexicon::NAME_HEADERS),
+        (Role::Required, lexicon::REQUIRED_HEADERS),
+        (Role::Type, lexicon::TYPE_HEADERS),
+        (Role::Description, lexicon::DESCRIPTION_HEADERS),
+        (Role::Status, lexicon::STATUS_HEADERS),
+        (Role::ErrorCode, lexicon::ERROR_CODE_HEADERS),
+        (Role::ErrorMessage, lexicon::ERROR_MESSAGE_HEADERS),
+    ];
+    table
+        .iter()
+        .find(|(_, words)| lexicon::contains_ci(words, s))
+        .map(|(r, _)| r.clone())
+        .unwrap_or_else(|| Role::Other(s.trim().to_lowercase()))
+}
+
+/// A table's header: (text, line) per column, and whether it came as one tab-separated line.
+struct Header {
+    cells: Vec<(String, usize)>,
+    tabbed: bool,
+}
+
+impl Header {
+    fn roles(&self) -> Vec<Role> {
+        self.cells.iter().map(|(t, _)| role(t)).collect()
+    }
+}
+
+/// The header run starting at `k` (at least two header words), and the index after it.
+fn header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
+    let first = units.get(k)?;
+    if first.kind != Kind::Para {
+        return None;
+    }
+    if !first.fields.is_empty() {
+        let all = first.fields.iter().filter(|f| !f.is_empty()).all(|f| is_header(f));
+        let cells = first.fields.iter().filter(|f| !f.is_empty()).map(|f| (f.clone(), first.line)).collect();
+        return all.then_some((Header { cells, tabbed: true }, k + 1));
+    }
+    let mut cells: Vec<(String, usize)> = Vec::new();
+    let mut roles: Vec<Role> = Vec::new();
+    let mut j = k;
+    while let Some(u) = units.get(j) {
+        if !u.is_simple_para() || !is_header(&u.text) {
+            break;
+        }
+        let r = role(&u.text);
+        // A repeated role is the first row's name (`name`, `type`), not another column;
+        // so is a word followed by a type line.
+        if roles.contains(&r) || units.get(j + 1).is_some_and(|n| n.is_para() && types::parse(&n.text).is_some()) {
+            break;
+        }
+        roles.push(r);
+        cells.push((u.text.clone(), u.line));
+        j += 1;
+    }
+    (cells.len() >= 2).then_some((Header { cells, tabbed: false }, j))
+}
+
+/// A header run that can open a table without a caption: it starts with a
+/// name or status column.
+fn bare_header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
+    let (header, next) = header_at(units, k)?;
+    let first = header.cells.first().map(|(t, _)| role(t))?;
+    matches!(first, Role::Name | Role::Status | Role::ErrorCode).then_some((header, next))
+}
+
+/// Whether the unit at `j` ends a table.
+fn is_terminator(units: &[Unit], j: usize) -> bool {
+    let Some(u) = units.get(j) else { return true };
+    u.is_para()
+        && (lexicon::split_caption(&u.text).is_some()
+            || lexicon::section(&u.text).is_some()
+            || lexicon::status_marker(&u.text).is_some()
+            || bare_header_at(units, j).is_some())
+}
+
+/// A table starting at unit `i`: the table, units before its first row that
+/// fit no row (emitted after it), and the index after the table.
+fn table_at(units: &[Unit], i: usize) -> Option<(Table, Vec<Node>, usize)> {
+    let unit = units.get(i).filter(|u| u.is_para())?;
+    let (label, caption, header, body_start) = match lexicon::split_caption(&unit.text) {
+        Some((label, caption)) if unit.fields.is_empty() => {
+            let (header, next) = header_at(units, i + 1)?;
+            (Some(label), Some(caption), header, next)
+        }
+        _ => {
+            // A section title right before a header run (`状态码` / `状态码`, `描述`) is a heading.
+            if unit.fields.is_empty() && bare_header_at(units, i + 1).is_some() {
+                return None;
+            }
+            let (header, next) = bare_header_at(units, i)?;
+            (None, None, header, next)
+        }
+    };
+    let roles = header.roles();
+    let body = if header.tabbed {
+        tabbed_rows(units, body_start, &roles)
+    } else if roles.len() > 2 && roles.get(1..roles.len() - 1).is_some_and(|mid| mid.contains(&Role::Type)) {
+        typed_rows(units, body_start, &roles)
+    } else {
+        untyped_rows(units, body_start, roles.len())
+    };
+    let table = Table {
+        caption,
+        label,
+        anchors: Vec::new(),
+        header: header.cells.iter().map(|(t, l)| Cell::from_text(t.as_str(), Some(*l))).collect(),
+        rows: body.rows,
+        line: Some(unit.line),
+    };
+    Some((table, body.orphans, body.next))
+}
+
+struct Body {
+    rows: Vec<Row>,
+    orphans: Vec<Node>,
+    next: usize,
+}
+
+/// Rows of a table with a type column: name, middle columns, then the last column.
+fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
+    let mut j = start;
+    loop {
+        if let Some((mut cells, after)) = match_row(units, j, roles) {
+            let line = units.get(j).map(|u| u.line);
+            let mut last = Cell::default();
+            j = after;
+            while j < units.len() && !row_starts_at(units, j, roles) && !is_terminator(units, j) {
+                if let Some(u) = units.get(j) {
+                    last.nodes.push(u.cell_node());
+                }
+                j += 1;
+            }
+            cells.push(last);
+            body.rows.push(Row { cells, line });
+        } else if is_terminator(units, j) {
+            break;
+        } else {
+            // Units before the first row that fit no row.
+            if let Some(u) = units.get(j) {
+                body.orphans.push(u.cell_node());
+            }
+            j += 1;
+        }
+    }
+    body.next = j;
+    body
+}
+
+/// The fixed cells of a row starting at `j` (all columns but the last) and the
+/// index after them, when the units there have a row's shape.
+fn match_row(units: &[Unit], j: usize, roles: &[Role]) -> Option<(Vec<Cell>, usize)> {
+    let name = units.get(j).filter(|u| u.is_simple_para() && is_name_like(&u.text))?;
+    let mut cells = vec![Cell::from_text(name.text.as_str(), Some(name.line))];
+    let mut p = j + 1;
+    for r in roles.get(1..roles.len().saturating_sub(1)).unwrap_or_default() {
+        let next = units.get(p).filter(|u| u.is_simple_para());
+        match r {
+            Role::Required => match next.filter(|u| lexicon::required_flag(&u.text).is_some()) {
+                Some(u) => {
+                    cells.push(Cell::from_text(u.text.as_str(), Some(u.line)));
+                    p += 1;
+                }
+                None => cells.push(Cell::default()),
+            },
+            Role::Type => {
+                let u = next.filter(|u| types::parse(&u.text).is_some())?;
+                cells.push(Cell::from_text(u.text.as_str(), Some(u.line)));
+                p += 1;
+            }
+            _ => {
+                let u = next?;
+                cells.push(Cell::from_text(u.text.as_str(), Some(u.line)));
+                p += 1;
+            }
+        }
+    }
+    Some((cells, p))
+}
+
+/// Whether a new row starts at `j` while reading a description. When both `j`
+/// and `j + 1` could start a row by name + type alone (`x`, `file`, `File`),
+/// `j` is the end of the description and the row starts at `j + 1`.
+fn row_starts_at(units: &[Unit], j: usize, roles: &[Role]) -> bool {
+    let Some((cells, _)) = match_row(units, j, roles) else { return false };
+    let has_flag = roles.iter().zip(&cells).any(|(r, c)| *r == Role::Required && !c.nodes.is_empty());
+    has_flag || match_row(units, j + 1, roles).is_none()
+}
+
+/// A parameter name: one token, not ending like a sentence.
+fn is_name_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 128
+        && !s.chars().any(char::is_whitespace)
+        && !s.ends_with(['。', '，', ',', '；', ';', '：', ':', '、'])
+}
+
+/// The shape of a first-column value, used to find rows of tables without a type column.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape {
+    /// `200`, `404`.
+    Digits(usize),
+    /// `ModelArts.0001`, `APIGW.0101`, `CBC_1001`.
+    ErrorCode,
+    Other,
+}
+
+fn shape(s: &str) -> Shape {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        Shape::Digits(s.len())
+    } else if is_name_like(s)
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        Shape::ErrorCode
+    } else {
+        Shape::Other
+    }
+}
+
+/// Rows of a table without a type column (status codes, error codes).
+fn untyped_rows(units: &[Unit], start: usize, width: usize) -> Body {
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
+    let key = units.get(start).filter(|u| u.is_simple_para()).map(|u| shape(&u.text)).unwrap_or(Shape::Other);
+    let keyed = key != Shape::Other;
+    let starts_row = |j: usize| units.get(j).is_some_and(|u| u.is_simple_para() && shape(&u.text) == key);
+    let mut j = start;
+    while j < units.len() && !is_terminator(units, j) {
+        // Gather this row's cell groups: a paragraph opens a group, bullets and code join it.
+        let line = units.get(j).map(|u| u.line);
+        let mut groups: Vec<Cell> = Vec::new();
+        while let Some(u) = units.get(j) {
+            let opens = u.kind == Kind::Para || groups.is_empty();
+            if !groups.is_empty() && is_terminator(units, j) {
+                break;
+            }
+            if opens && keyed && !groups.is_empty() && starts_row(j) {
+                break;
+            }
+            if opens && !keyed && groups.len() == width {
+                break;
+            }
+            match groups.last_mut() {
+                Some(cell) if !opens => cell.nodes.push(u.cell_node()),
+                _ => groups.push(Cell { nodes: vec![u.cell_node()] }),
+            }
+            j += 1;
+        }
+        body.rows.push(Row { cells: fit(groups, width), line });
+    }
+    body.next = j;
+    body
+}
+
+/// Fit cell groups to `width` columns: extra groups join the last column, missing ones are empty.
+fn fit(mut groups: Vec<Cell>, width: usize) -> Vec<Cell> {
+    let width = width.max(1);
+    if groups.len() > width {
+        let extra: Vec<Node> = groups.drain(width..).flat_map(|c| c.nodes).collect();
+        if let Some(last) = groups.last_mut() {
+            last.nodes.extend(extra);
+        }
+    }
+    groups.resize_with(width, Cell::default);
+    groups
+}
+
+/// Rows copied as tab-separated lines; following non-tab lines continue the last cell.
+fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
+    let width = roles.len();
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
+    let mut j = start;
+    while let Some(u) = units.get(j) {
+        if !u.fields.is_empty() {
+            let mut fields = u.fields.clone();
+            if let Some(r) = roles.iter().position(|r| *r == Role::Required) {
+                let has_flag = fields.get(r).is_some_and(|f| lexicon::required_flag(f).is_some());
+                if fields.len() < width && !has_flag && r <= fields.len() {
+                    fields.insert(r, String::new());
+                }
+            }
+            let cells = fields
+                .iter()
+                .map(|f| if f.is_empty() { Cell::default() } else { Cell::from_text(f.as_str(), Some(u.line)) })
+                .collect();
+            body.rows.push(Row { cells: fit(cells, width), line: Some(u.line) });
+        } else if is_terminator(units, j) {
+            break;
+        } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
+            cell.nodes.push(u.cell_node());
+        } else {
+            body.orphans.push(u.cell_node());
+        }
+        j += 1;
+    }
+    body.next = j;
+    body
 }

@@ -8,7 +8,7 @@
 //! - `x-descriptions` (anything with a description): `{zh: ..., en: ...}` when both languages were read.
 //! - `x-operations` (operation): when several pages document one METHOD + path, every page's own
 //!   operation, in page order; the operation itself then has a `oneOf` request body.
-//! - `x-examples-invalid` (operation): example mismatches found when validating examples.
+//! - `x-invalid-examples` (media type): page examples that contradict the tables, with the problems.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -74,8 +74,6 @@ pub struct Operation {
     pub x_source: Option<String>,
     #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub x_descriptions: BTreeMap<String, String>,
-    #[serde(rename = "x-examples-invalid", default, skip_serializing_if = "Vec::is_empty")]
-    pub x_examples_invalid: Vec<String>,
     #[serde(rename = "x-operations", default, skip_serializing_if = "Vec::is_empty")]
     pub x_operations: Vec<Operation>,
 }
@@ -116,6 +114,18 @@ pub struct MediaType {
     /// Examples from the page, named `example1`, `example2`, ... in page order.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub examples: IndexMap<String, Example>,
+    /// Examples from the page that contradict its tables: kept out of `examples`
+    /// (so validators pass), listed with what is wrong.
+    #[serde(rename = "x-invalid-examples", default, skip_serializing_if = "IndexMap::is_empty")]
+    pub x_invalid_examples: IndexMap<String, InvalidExample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvalidExample {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub value: Value,
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -202,6 +212,8 @@ pub struct Schema {
     pub x_descriptions: BTreeMap<String, String>,
 }
 
+// The enum itself is always boxed inside `Schema`, so the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AdditionalProperties {

@@ -1,0 +1,305 @@
+//! What a description cell says besides prose: enum values, defaults, lengths
+//! and ranges. Only what is stated plainly is taken; the full text is always kept.
+
+use super::ir::{Constraints, EnumValue};
+use crate::ingest::{Cell, NodeKind};
+use crate::lexicon;
+use crate::types::TypeExpr;
+use regex::Regex;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// An enum item as written: `0：按需计费` -> ("0", Some("按需计费")).
+fn split_item(item: &str) -> Option<(String, Option<String>)> {
+    let item = item.trim();
+    let item = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| item.strip_prefix(b)).unwrap_or(item).trim();
+    let (value, meaning) = match item.find([':', '：']) {
+        Some(i) => (item.get(..i)?.trim(), item.get(i..)?.trim_start_matches([':', '：']).trim()),
+        None => (item.trim_end_matches(['。', '.', ';', '；', ',', '，']), ""),
+    };
+    let value = value.trim_matches(['"', '\'', '“', '”', '`']);
+    let token_ok = !value.is_empty()
+        && value.chars().count() <= 64
+        && !value.contains(char::is_whitespace)
+        && value.chars().all(|c| c.is_ascii_graphic());
+    token_ok.then(|| (value.to_string(), (!meaning.is_empty()).then(|| meaning.to_string())))
+}
+
+/// Does this paragraph introduce an enum list?
+/// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
+fn introduces_enum(text: &str) -> Option<usize> {
+    lexicon::ENUM_INTRODUCERS
+        .iter()
+        .filter_map(|p| find_ci(text, p).map(|i| (i, i + p.len())))
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, end)| end)
+}
+
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_ascii() {
+        haystack.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
+    } else {
+        haystack.find(needle)
+    }
+}
+
+/// Raw enum items from a description cell: list items after an introducing
+/// paragraph, or ` - a: x - b: y` runs written inline after it.
+pub fn enum_items(cell: &Cell) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut open = false;
+    for node in &cell.nodes {
+        match &node.kind {
+            NodeKind::Paragraph(t) => {
+                if !items.is_empty() {
+                    break;
+                }
+                open = false;
+                if let Some(end) = introduces_enum(&t.text) {
+                    let rest = t.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
+                    let inline = inline_items(rest);
+                    if inline.len() >= 2 {
+                        return inline;
+                    }
+                    open = rest.is_empty() || rest.ends_with([':', '：']);
+                }
+            }
+            NodeKind::ListItem { text, .. } if open => items.push(text.text.clone()),
+            _ => {}
+        }
+    }
+    items
+}
+
+/// `- 0: image - 1: text` (dash-separated items on one line).
+fn inline_items(rest: &str) -> Vec<String> {
+    static DASH: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?:^|\s)-\s+").ok());
+    let Some(dash) = DASH.as_ref() else { return Vec::new() };
+    if !rest.trim_start().starts_with('-') {
+        return Vec::new();
+    }
+    dash.split(rest).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// The JSON value of an enum token for a field of type `ty`.
+fn typed_value(token: &str, ty: &TypeExpr) -> Option<Value> {
+    match ty {
+        TypeExpr::Integer | TypeExpr::Long => token.parse::<i64>().ok().map(Value::from),
+        TypeExpr::Number | TypeExpr::Float | TypeExpr::Double => token.parse::<f64>().ok().map(Value::from),
+        TypeExpr::Boolean => token.parse::<bool>().ok().map(Value::from),
+        TypeExpr::String => Some(Value::from(token)),
+        _ => None,
+    }
+}
+
+/// Result of reading a description.
+#[derive(Debug, Default, PartialEq)]
+pub struct Described {
+    pub enum_values: Vec<EnumValue>,
+    pub default: Option<Value>,
+    pub constraints: Constraints,
+    /// Enum-looking items that did not fit the field's type (reported by the caller).
+    pub rejected_enum: Vec<String>,
+}
+
+pub fn describe(cell: &Cell, ty: Option<&TypeExpr>) -> Described {
+    let mut out = Described::default();
+    let text = cell.text();
+    if let Some(ty) = ty {
+        read_enum(cell, ty, &mut out);
+        if out.default.is_none() {
+            out.default = stated_default(&text).and_then(|t| typed_value(&t, ty));
+        }
+        out.constraints = constraints(&text, ty);
+        drop_range_contradicting_default(&mut out);
+        if !out.enum_values.is_empty() && out.default.as_ref().is_some_and(|d| !out.enum_values.iter().any(|e| &e.value == d)) {
+            out.default = None;
+        }
+    }
+    out
+}
+
+/// A stated default outside the stated range means the page contradicts itself:
+/// keep neither bound rather than guess which is right.
+fn drop_range_contradicting_default(out: &mut Described) {
+    let Some(d) = out.default.as_ref().and_then(Value::as_f64) else { return };
+    let c = &mut out.constraints;
+    if c.minimum.is_some_and(|m| d < m) || c.maximum.is_some_and(|m| d > m) {
+        c.minimum = None;
+        c.maximum = None;
+    }
+}
+
+fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
+    let items = enum_items(cell);
+    let parsed: Vec<_> = items.iter().map(|i| split_item(i)).collect();
+    if items.is_empty() || parsed.iter().any(Option::is_none) {
+        return;
+    }
+    let mut values = Vec::new();
+    for (value, meaning) in parsed.into_iter().flatten() {
+        match typed_value(&value, ty) {
+            Some(v) => {
+                if meaning.as_deref().is_some_and(marks_default) {
+                    out.default = Some(v.clone());
+                }
+                if !values.iter().any(|e: &EnumValue| e.value == v) {
+                    values.push(EnumValue { value: v, description: meaning });
+                }
+            }
+            None => {
+                out.rejected_enum = items.clone();
+                return;
+            }
+        }
+    }
+    out.enum_values = values;
+}
+
+fn marks_default(meaning: &str) -> bool {
+    let lower = meaning.to_lowercase();
+    lexicon::DEFAULT_MARKERS.iter().any(|m| lower.contains(&m.to_lowercase()))
+}
+
+/// `默认值为2` / `The default value is 15` / `Default value: true` -> the token.
+fn stated_default(text: &str) -> Option<String> {
+    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r#"(?i)(?:(?:默认值|默认取值|缺省值|默认为|default value|defaults to)\s*(?:is|为|是|:|：)?|default\s*[:：])\s*[“"'`]?([A-Za-z0-9_.\-]+)[”"'`]?"#).ok()
+    });
+    let re = RE.as_ref()?;
+    let caps = re.captures(text)?;
+    let token = caps.get(1)?.as_str().trim_end_matches('.');
+    let stop = ["is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an"];
+    (!token.is_empty() && !stop.contains(&token.to_ascii_lowercase().as_str())).then(|| token.to_string())
+}
+
+/// Lengths for strings, ranges for numbers, when written plainly.
+fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
+    let mut c = Constraints::default();
+    let numeric = matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
+    if matches!(ty, TypeExpr::String) {
+        c.min_length = labelled_number(text, lexicon::MIN_LENGTH).map(|v| v as u64);
+        c.max_length = labelled_number(text, lexicon::MAX_LENGTH).map(|v| v as u64);
+        if let Some((lo, hi)) = length_range(text) {
+            c.min_length = c.min_length.or(Some(lo));
+            c.max_length = c.max_length.or(Some(hi));
+        }
+    }
+    if numeric {
+        c.minimum = labelled_number(text, lexicon::MINIMUM);
+        c.maximum = labelled_number(text, lexicon::MAXIMUM);
+        if let Some((lo, hi)) = value_range(text) {
+            c.minimum = c.minimum.or(Some(lo));
+            c.maximum = c.maximum.or(Some(hi));
+        }
+    }
+    c
+}
+
+/// `最大长度：64` / `Maximum length: 64`.
+fn labelled_number(text: &str, labels: &[&str]) -> Option<f64> {
+    labels.iter().find_map(|label| {
+        let at = find_ci(text, label)? + label.len();
+        let rest = text.get(at..)?.trim_start_matches([' ', ':', '：', '为', 'i', 's']).trim_start();
+        let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+        num.parse().ok()
+    })
+}
+
+/// `长度为1~64` / `1 to 64 characters` / `contains 1 to 100 characters`.
+fn length_range(text: &str) -> Option<(u64, u64)> {
+    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:长度(?:为|范围)?[：:]?\s*(\d+)\s*[~～\-]\s*(\d+)|(\d+)\s*(?:to|-|~)\s*(\d+)\s*characters|(\d+)\s*[~～\-]\s*(\d+)\s*个字符)").ok()
+    });
+    let caps = RE.as_ref()?.captures(text)?;
+    let nums: Vec<u64> = caps.iter().skip(1).flatten().filter_map(|m| m.as_str().parse().ok()).collect();
+    match nums.as_slice() {
+        [lo, hi] if lo <= hi => Some((*lo, *hi)),
+        _ => None,
+    }
+}
+
+/// `取值范围：1~100` / `Value range: 1-100` / `The value ranges from 1 to 100`.
+fn value_range(text: &str) -> Option<(f64, f64)> {
+    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:取值范围|范围|value range|range|ranges from|value ranges from)\s*(?:is|为|:|：)?\s*\[?\s*(-?\d+(?:\.\d+)?)\s*(?:~|～|to|-|,)\s*(-?\d+(?:\.\d+)?)").ok()
+    });
+    let caps = RE.as_ref()?.captures(text)?;
+    let before = text.get(..caps.get(0)?.start())?.to_lowercase();
+    if ["recommend", "建议", "推荐", "suggest"].iter().any(|w| before.trim_end().ends_with(w) || before.ends_with(&format!("{w}ed value ")) || before.ends_with("recommended value ")) {
+        return None;
+    }
+    let lo: f64 = caps.get(1)?.as_str().parse().ok()?;
+    let hi: f64 = caps.get(2)?.as_str().parse().ok()?;
+    (lo <= hi).then_some((lo, hi))
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Node, Text};
+
+    fn cell(parts: &[&str]) -> Cell {
+        let nodes = parts
+            .iter()
+            .map(|p| match p.strip_prefix("• ") {
+                Some(item) => Node::new(NodeKind::ListItem { depth: 1, text: Text::plain(item) }, None),
+                None => Node::new(NodeKind::Paragraph(Text::plain(*p)), None),
+            })
+            .collect();
+        Cell { nodes }
+    }
+
+    fn values(d: &Described) -> Vec<Value> {
+        d.enum_values.iter().map(|e| e.value.clone()).collect()
+    }
+
+    #[test]
+    fn zh_list_with_meanings_and_default_marker() {
+        let d = describe(&cell(&["是否自动续费.可选值如下:", "• 0:不自动续费,默认值", "• 1:自动续费"]), Some(&TypeExpr::String));
+        assert_eq!(values(&d), vec![Value::from("0"), Value::from("1")]);
+        assert_eq!(d.enum_values[0].description.as_deref(), Some("不自动续费,默认值"));
+        assert_eq!(d.default, Some(Value::from("0")));
+    }
+
+    #[test]
+    fn bare_values_and_list_then_prose() {
+        let d = describe(&cell(&["API版本。可选值如下:", "• v2"]), Some(&TypeExpr::String));
+        assert_eq!(values(&d), vec![Value::from("v2")]);
+        let d = describe(&cell(&["包周期订购类型。可选值如下:", "• 2:月", "• 3:年", "• 4:小时", "当计费模式为包周期时该参数必传。"]), Some(&TypeExpr::String));
+        assert_eq!(values(&d).len(), 3);
+    }
+
+    #[test]
+    fn en_integer_options_inline_and_listed() {
+        let d = describe(&cell(&["Dataset type. The options are as follows: - 0: image classification - 1: object detection"]), Some(&TypeExpr::Integer));
+        assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
+        let d = describe(&cell(&["Task status. Options:", "• -1: queuing", "• 0: initialized"]), Some(&TypeExpr::Integer));
+        assert_eq!(values(&d), vec![Value::from(-1), Value::from(0)]);
+    }
+
+    #[test]
+    fn mismatched_items_are_rejected_not_guessed() {
+        let d = describe(&cell(&["Options:", "• abc: x"]), Some(&TypeExpr::Integer));
+        assert!(d.enum_values.is_empty());
+        assert_eq!(d.rejected_enum, vec!["abc: x"]);
+        let d = describe(&cell(&["Options:", "• this is a sentence"]), Some(&TypeExpr::String));
+        assert!(d.enum_values.is_empty() && d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn defaults_lengths_ranges() {
+        let d = describe(&cell(&["Timeout interval, in minutes. The default value is 15 minutes."]), Some(&TypeExpr::Integer));
+        assert_eq!(d.default, Some(Value::from(15)));
+        let d = describe(&cell(&["Dataset name. The value contains 1 to 100 characters."]), Some(&TypeExpr::String));
+        assert_eq!((d.constraints.min_length, d.constraints.max_length), (Some(1), Some(100)));
+        let d = describe(&cell(&["每页数量。取值范围：1~100。默认值为10"]), Some(&TypeExpr::Integer));
+        assert_eq!((d.constraints.minimum, d.constraints.maximum), (Some(1.0), Some(100.0)));
+        assert_eq!(d.default, Some(Value::from(10)));
+        let d = describe(&cell(&["The default value is 1000. The recommended value ranges from 10 to 50."]), Some(&TypeExpr::Integer));
+        assert_eq!((d.constraints.minimum, d.constraints.maximum), (None, None));
+        let d = describe(&cell(&["The value is empty by default."]), Some(&TypeExpr::String));
+        assert_eq!(d.default, None);
+    }
+}

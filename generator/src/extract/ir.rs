@@ -1,0 +1,159 @@
+//! The operation IR: what one page says, independent of page format and of OpenAPI.
+
+use crate::types::TypeExpr;
+use serde::Serialize;
+
+/// Where something came from: file, table and row (and line where known).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub table: Option<String>,
+    pub row: Option<String>,
+    pub line: Option<usize>,
+}
+
+impl Source {
+    /// `file > table > row`, as written to `x-source`.
+    pub fn render(&self) -> String {
+        let mut s = self.file.clone();
+        for part in [&self.table, &self.row].into_iter().flatten() {
+            s.push_str(" > ");
+            s.push_str(part);
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A field's type with object references resolved to tables of the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Ty {
+    /// A scalar or free-form type (never `TypeExpr::Named`).
+    Scalar(TypeExpr),
+    /// Index into [`Page::objects`].
+    Object(usize),
+    Array(Box<Ty>),
+    Map(Box<Ty>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumValue {
+    pub value: serde_json::Value,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub ty: Ty,
+    /// `None`: the page does not say.
+    pub required: Option<bool>,
+    pub description: String,
+    pub enum_values: Vec<EnumValue>,
+    pub default: Option<serde_json::Value>,
+    pub constraints: Constraints,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+/// A table describing an object type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Object {
+    /// The type name the page gives it (caption or anchor), if it is an identifier.
+    pub name: Option<String>,
+    /// Name to use when the page gives none (`CreateNodePoolRequestBody`).
+    pub fallback_name: String,
+    pub fields: Vec<Field>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    pub location: ParamLocation,
+    pub field: Field,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
+    pub line: Option<usize>,
+    /// Where the example disagrees with the tables (JSON path: problem).
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Response {
+    pub status: u16,
+    pub description: Option<String>,
+    /// Index into [`Page::objects`] of the body table.
+    pub body: Option<Ty>,
+    pub headers: Vec<Field>,
+    pub examples: Vec<Example>,
+}
+
+/// One operation (one `METHOD /path` of a page).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    pub id: String,
+    /// The page states the id (title suffix or file name); otherwise it was made from the route.
+    pub id_explicit: bool,
+    pub method: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub params: Vec<Param>,
+    pub request_body: Option<Ty>,
+    pub request_examples: Vec<Example>,
+    pub responses: Vec<Response>,
+    pub source: Source,
+}
+
+/// Everything extracted from one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub file: String,
+    pub lang: Lang,
+    pub operations: Vec<Operation>,
+    pub objects: Vec<Object>,
+}

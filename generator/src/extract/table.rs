@@ -1,0 +1,145 @@
+//! One table row -> one [`Field`]: where a documentation row becomes a typed field.
+
+use super::describe::describe;
+use super::ir::{Field, Source, Ty};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ingest::{Cell, Row, Table};
+use crate::lexicon;
+use crate::types::{self, TypeExpr};
+
+/// Which column holds what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Columns {
+    pub name: usize,
+    pub required: Option<usize>,
+    pub kind: Option<usize>,
+    pub description: Option<usize>,
+    pub count: usize,
+}
+
+impl Columns {
+    /// Columns from the header; `None` when the header has no type column
+    /// (not a parameter table).
+    pub fn from_header(header: &[Cell]) -> Option<Columns> {
+        let texts: Vec<String> = header.iter().map(Cell::text).collect();
+        let find = |list: &[&str]| texts.iter().position(|t| lexicon::contains_ci(list, t));
+        let kind = find(lexicon::TYPE_HEADERS)?;
+        Some(Columns {
+            name: find(lexicon::NAME_HEADERS).unwrap_or(0),
+            required: find(lexicon::REQUIRED_HEADERS),
+            kind: Some(kind),
+            description: find(lexicon::DESCRIPTION_HEADERS),
+            count: texts.len(),
+        })
+    }
+
+    /// Columns guessed from the row width when the table has no header.
+    pub fn guess(width: usize) -> Option<Columns> {
+        match width {
+            4 => Some(Columns { name: 0, required: Some(1), kind: Some(2), description: Some(3), count: 4 }),
+            3 => Some(Columns { name: 0, required: None, kind: Some(1), description: Some(2), count: 3 }),
+            _ => None,
+        }
+    }
+}
+
+/// A row before its type is resolved against the page's tables.
+#[derive(Debug, Clone)]
+pub struct RawField {
+    pub field: Field,
+    /// The parsed type cell (named types unresolved).
+    pub type_expr: Option<TypeExpr>,
+    /// Link targets in the type cell (`#X__request_Y` -> `X__request_Y`).
+    pub type_links: Vec<String>,
+}
+
+/// Read one row. Problems go to `diags`; a row with no name is reported and skipped.
+pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mut Vec<Diagnostic>) -> Option<RawField> {
+    let caption = table.caption.as_deref();
+    let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
+    let name = cell(Some(cols.name)).map(|c| first_line(&c.text())).unwrap_or_default();
+    let at = |code, msg: String| Diagnostic::new(code, file, msg).line(row.line).table(caption);
+    if row.cells.len() != cols.count {
+        diags.push(
+            at(Code::W0203, format!("row has {} cells, the header has {}", row.cells.len(), cols.count))
+                .row(name.clone())
+                .hint("check the page for a broken table; missing cells are read as empty"),
+        );
+    }
+    if name.is_empty() {
+        let content = row.cells.iter().map(Cell::text).collect::<Vec<_>>().join(" | ");
+        diags.push(at(Code::W0211, format!("row has no parameter name; row skipped: {}", shorten(&content))));
+        return None;
+    }
+    let source = Source { file: file.to_string(), table: table.caption.clone(), row: Some(name.clone()), line: row.line };
+    let required = required(cell(cols.required), &name, &at, diags);
+    let type_cell = cell(cols.kind);
+    let type_text = type_cell.map(Cell::text).unwrap_or_default();
+    let type_expr = types::parse(&type_text);
+    if type_expr.is_none() {
+        diags.push(
+            at(Code::W0201, format!("unknown type `{}`; read as a free-form value", shorten(&type_text)))
+                .row(name.clone())
+                .hint("fix the type in the overrides file (set-type)"),
+        );
+    }
+    let desc_cell = cell(cols.description).cloned().unwrap_or_default();
+    let described = describe(&desc_cell, type_expr.as_ref().map(innermost));
+    if !described.rejected_enum.is_empty() {
+        diags.push(
+            at(Code::W0212, format!("enum values {:?} do not fit type `{type_text}`; kept in the description only", described.rejected_enum))
+                .row(name.clone()),
+        );
+    }
+    let type_links = type_cell
+        .map(|c| c.links().filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string())).collect())
+        .unwrap_or_default();
+    let field = Field {
+        name,
+        ty: Ty::Scalar(TypeExpr::Object),
+        required,
+        description: desc_cell.text(),
+        enum_values: described.enum_values,
+        default: described.default,
+        constraints: described.constraints,
+        source,
+    };
+    Some(RawField { field, type_expr, type_links })
+}
+
+/// Enums and constraints describe the element type of arrays.
+fn innermost(t: &TypeExpr) -> &TypeExpr {
+    match t {
+        TypeExpr::Array(inner) => innermost(inner),
+        other => other,
+    }
+}
+
+fn required(cell: Option<&Cell>, name: &str, at: &dyn Fn(Code, String) -> Diagnostic, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+    let text = cell.map(Cell::text).unwrap_or_default();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let flag = lexicon::required_flag(&first_line(&text));
+    if flag.is_none() {
+        diags.push(
+            at(Code::W0205, format!("required column says `{}`; read as unknown", shorten(&text)))
+                .row(name)
+                .hint("set it with set-required in the overrides file"),
+        );
+    }
+    flag
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+pub fn shorten(s: &str) -> String {
+    let s = s.replace('\n', " ");
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}

@@ -1,0 +1,141 @@
+//! `generator generate`: every configured service, docs -> spec -> crate,
+//! written atomically, or compared with what is committed (`--check`).
+
+use crate::{default_config, exit_for, print_diagnostics, Format};
+use generator::config::{Config, Service};
+use generator::diagnostics::Diagnostic;
+use generator::output::{self, Files};
+use generator::spec::build::ServiceInfo;
+use generator::{pipeline, render, spec};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Default)]
+pub struct Args {
+    /// Config file listing the services.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Regenerate in memory and exit 1 with a diff if anything on disk is stale.
+    #[arg(long)]
+    check: bool,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+pub fn service_info(title: &str, endpoint: &str, region: &str) -> ServiceInfo {
+    ServiceInfo { title: title.to_string(), endpoint: endpoint.to_string(), default_region: region.to_string(), version: "1.0.0".to_string() }
+}
+
+/// Everything one service produces, in memory.
+struct Outputs {
+    spec_path: PathBuf,
+    spec_yaml: String,
+    crate_dir: PathBuf,
+    crate_files: Files,
+    pages: usize,
+    operations: usize,
+    schemas: usize,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, String> {
+    let config_path = args.config.clone().unwrap_or_else(default_config);
+    let config = Config::load(&config_path)?;
+    let mut all_diags = Vec::new();
+    let mut outputs = Vec::new();
+    for service in &config.services {
+        let (out, diags) = produce(service)?;
+        print_diagnostics(&diags, args.format, std::slice::from_ref(&service.docs));
+        all_diags.extend(diags);
+        outputs.push(out);
+    }
+    if exit_for(&all_diags, false) != ExitCode::SUCCESS {
+        eprintln!("generate: errors above; nothing was written");
+        return Ok(ExitCode::from(1));
+    }
+    if args.check {
+        return Ok(check(&outputs));
+    }
+    for out in &outputs {
+        output::write_atomic(&out.spec_path, &out.spec_yaml).map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
+        if !out.crate_files.is_empty() {
+            output::replace_dir(&out.crate_dir, &out.crate_files).map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
+        }
+        println!(
+            "{}: {} pages, {} operations, {} schemas; {}; wrote {} and {} files in {}",
+            out.spec_path.display(),
+            out.pages,
+            out.operations,
+            out.schemas,
+            render::summary_line(&all_diags),
+            out.spec_path.display(),
+            out.crate_files.len(),
+            out.crate_dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
+    let files = pipeline::collect_pages(std::slice::from_ref(&service.docs)).map_err(|d| d.to_string())?;
+    let (pages, mut diags) = pipeline::extract_pages(&files);
+    let overrides = match &service.overrides {
+        Some(p) => Some((display_name(p), std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?)),
+        None => None,
+    };
+    let info = service_info(&service.title, &service.endpoint, &service.region);
+    let (spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
+    diags.extend(more);
+    let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
+    let out = Outputs {
+        spec_path: service.spec.clone(),
+        spec_yaml,
+        crate_dir: service.crate_dir.clone(),
+        crate_files: Files::new(),
+        pages: pages.len(),
+        operations: spec.operations().len(),
+        schemas: spec.components.schemas.len(),
+    };
+    Ok((out, diags))
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Compare in-memory outputs with the disk; print a short unified diff per stale file.
+fn check(outputs: &[Outputs]) -> ExitCode {
+    let mut stale = 0;
+    for out in outputs {
+        let have = std::fs::read_to_string(&out.spec_path).ok();
+        if have.as_deref() != Some(out.spec_yaml.as_str()) {
+            stale += 1;
+            print_diff(&out.spec_path, have.as_deref(), Some(&out.spec_yaml));
+        }
+        for (rel, have, want) in output::stale(&out.crate_dir, &out.crate_files) {
+            stale += 1;
+            print_diff(&out.crate_dir.join(rel), have.as_deref(), want.as_deref());
+        }
+    }
+    if stale == 0 {
+        println!("generate --check: spec/ and generated/ are fresh");
+        ExitCode::SUCCESS
+    } else {
+        println!("generate --check: {stale} stale file(s); run `cargo run -p generator` and commit the result");
+        ExitCode::from(1)
+    }
+}
+
+const MAX_DIFF_LINES: usize = 40;
+
+fn print_diff(path: &Path, old: Option<&str>, new: Option<&str>) {
+    let diff = similar::TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
+    let name = path.display().to_string();
+    let text = diff.unified_diff().context_radius(2).header(&format!("{name} (on disk)"), &format!("{name} (generated)")).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    for l in lines.iter().take(MAX_DIFF_LINES) {
+        println!("{l}");
+    }
+    if lines.len() > MAX_DIFF_LINES {
+        println!("... {} more diff lines", lines.len() - MAX_DIFF_LINES);
+    }
+}

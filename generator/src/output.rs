@@ -1,0 +1,169 @@
+//! Writing outputs so that a failed or killed run never leaves them half-written.
+//!
+//! Single files are written to a temporary sibling and renamed over the target.
+//! A generated crate is written to a staging folder beside it and swapped in
+//! with two renames; a run killed between them is repaired by the next run.
+//! Only files listed in the crate's manifest (written by an earlier run) are
+//! ever replaced; anything else found in the folder is carried over untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The manifest of generated files, kept in the crate folder.
+pub const MANIFEST: &str = ".generated-files";
+
+/// Files of one output folder, by path relative to it.
+pub type Files = BTreeMap<PathBuf, String>;
+
+/// Write `contents` to `path` atomically (temp file + fsync + rename).
+pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let tmp = sibling(path, ".tmp-gen");
+    {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Finish a swap a killed run left half done: the old folder is put back.
+pub fn recover(dir: &Path) -> io::Result<()> {
+    let old = sibling(dir, ".old-gen");
+    let staging = sibling(dir, ".tmp-gen");
+    if old.exists() && !dir.exists() {
+        fs::rename(&old, dir)?;
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    Ok(())
+}
+
+/// Replace the generated files of `dir` with `files`, atomically as a folder.
+pub fn replace_dir(dir: &Path, files: &Files) -> io::Result<()> {
+    recover(dir)?;
+    let staging = sibling(dir, ".tmp-gen");
+    fs::create_dir_all(&staging)?;
+    for (rel, contents) in files {
+        let path = staging.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, contents)?;
+    }
+    let manifest: String = files.keys().map(|p| format!("{}\n", p.to_string_lossy().replace('\\', "/"))).collect();
+    fs::write(staging.join(MANIFEST), manifest)?;
+    if dir.exists() {
+        carry_over_foreign_files(dir, &staging, files)?;
+        let old = sibling(dir, ".old-gen");
+        fs::rename(dir, &old)?;
+        fs::rename(&staging, dir)?;
+        fs::remove_dir_all(&old)?;
+    } else {
+        fs::rename(&staging, dir)?;
+    }
+    Ok(())
+}
+
+/// Files in `dir` that the generator did not create are copied into the new folder.
+fn carry_over_foreign_files(dir: &Path, staging: &Path, files: &Files) -> io::Result<()> {
+    let generated = read_manifest(dir);
+    let mut existing = Vec::new();
+    list_files(dir, dir, &mut existing)?;
+    for rel in existing {
+        let ours = generated.contains(&rel) || files.contains_key(&rel) || rel == Path::new(MANIFEST);
+        if !ours {
+            let target = staging.join(&rel);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(dir.join(&rel), target)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn read_manifest(dir: &Path) -> Vec<PathBuf> {
+    fs::read_to_string(dir.join(MANIFEST)).map(|s| s.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect()).unwrap_or_default()
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            list_files(root, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// Files whose content on disk differs from `files` (or that are missing), and
+/// generated files on disk that would be removed.
+pub fn stale(dir: &Path, files: &Files) -> Vec<(PathBuf, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for (rel, want) in files {
+        let have = fs::read_to_string(dir.join(rel)).ok();
+        if have.as_deref() != Some(want.as_str()) {
+            out.push((rel.clone(), have, Some(want.clone())));
+        }
+    }
+    for rel in read_manifest(dir) {
+        if !files.contains_key(&rel) && dir.join(&rel).exists() {
+            out.push((rel.clone(), fs::read_to_string(dir.join(&rel)).ok(), None));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_keeps_foreign_files_and_drops_old_generated_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("crate");
+        let mut files = Files::new();
+        files.insert("a.rs".into(), "one".into());
+        files.insert("src/b.rs".into(), "two".into());
+        replace_dir(&dir, &files).unwrap();
+        fs::write(dir.join("mine.txt"), "user").unwrap();
+        files.remove(Path::new("a.rs"));
+        replace_dir(&dir, &files).unwrap();
+        assert!(!dir.join("a.rs").exists());
+        assert_eq!(fs::read_to_string(dir.join("mine.txt")).unwrap(), "user");
+        assert_eq!(fs::read_to_string(dir.join("src/b.rs")).unwrap(), "two");
+        assert!(stale(&dir, &files).is_empty());
+    }
+
+    #[test]
+    fn recover_restores_a_half_swapped_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("crate");
+        let old = tmp.path().join("crate.old-gen");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("x"), "kept").unwrap();
+        recover(&dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("x")).unwrap(), "kept");
+    }
+}

@@ -1,0 +1,449 @@
+//! IR pages -> one OpenAPI document: schemas named and deduplicated, pages
+//! sharing a METHOD + path combined, everything sorted deterministically.
+
+use super::openapi::{self as oa, AdditionalProperties, OpenApi, Schema};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::extract::ir::{Example, Field, Object, Operation, Page, Ty};
+use crate::types::TypeExpr;
+use indexmap::IndexMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the service is called and where it lives.
+#[derive(Debug, Clone)]
+pub struct ServiceInfo {
+    /// Title of the API (`ModelArts`).
+    pub title: String,
+    /// Endpoint service name (`modelarts` in `modelarts.{region}.myhuaweicloud.com`).
+    pub endpoint: String,
+    pub default_region: String,
+    pub version: String,
+}
+
+/// (page index, object index) — an object table somewhere in the service.
+type ObjKey = (usize, usize);
+
+pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) -> OpenApi {
+    let names = SchemaNames::assign(pages, diags);
+    let mut spec = OpenApi {
+        openapi: "3.0.3".to_string(),
+        info: oa::Info { title: format!("{} API", info.title), version: info.version.clone(), description: None },
+        servers: vec![server(info)],
+        ..Default::default()
+    };
+    spec.components.schemas = names.schemas(pages);
+    let mut ops: Vec<(String, String, oa::Operation)> = Vec::new();
+    let mut explicit = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for op in &page.operations {
+            ops.push((op.path.clone(), op.method.to_ascii_lowercase(), operation(op, p, &names)));
+            explicit.push(op.id_explicit);
+        }
+    }
+    unique_operation_ids(&mut ops, &explicit, diags);
+    spec.paths = combine(ops);
+    spec
+}
+
+fn server(info: &ServiceInfo) -> oa::Server {
+    let mut variables = IndexMap::new();
+    variables.insert(
+        "region".to_string(),
+        oa::ServerVariable { default: info.default_region.clone(), description: Some("Region ID, e.g. cn-north-4".to_string()) },
+    );
+    oa::Server { url: format!("https://{}.{{region}}.myhuaweicloud.com", info.endpoint), variables }
+}
+
+/// Final component names for every object table, after deduplication.
+struct SchemaNames {
+    /// Object -> its group.
+    group_of: HashMap<ObjKey, usize>,
+    /// Per group: final name and member objects in page order.
+    groups: Vec<(String, Vec<ObjKey>)>,
+}
+
+impl SchemaNames {
+    fn assign(pages: &[Page], diags: &mut Vec<Diagnostic>) -> SchemaNames {
+        let mut fingerprints = Fingerprints { pages, memo: HashMap::new() };
+        let mut by_identity: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new() };
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for (p, page) in pages.iter().enumerate() {
+            for (o, obj) in page.objects.iter().enumerate() {
+                let proposed = component_name(obj.name.as_deref().unwrap_or(&obj.fallback_name));
+                let fp = fingerprints.of((p, o), &mut Vec::new());
+                let group = *by_identity.entry((proposed.clone(), fp)).or_insert_with(|| {
+                    let name = distinct_name(&proposed, page, &taken);
+                    if name != proposed {
+                        diags.push(
+                            Diagnostic::new(Code::I0301, &page.file, format!("`{proposed}` is also defined with other fields on another page; this one is named `{name}`"))
+                                .line(obj.source.line)
+                                .table(obj.source.table.as_deref()),
+                        );
+                    }
+                    names.groups.push((name.clone(), Vec::new()));
+                    taken.insert(name, names.groups.len() - 1);
+                    names.groups.len() - 1
+                });
+                names.group_of.insert((p, o), group);
+                if let Some((_, members)) = names.groups.get_mut(group) {
+                    members.push((p, o));
+                }
+            }
+        }
+        names
+    }
+
+    fn name(&self, key: ObjKey) -> &str {
+        self.group_of.get(&key).and_then(|g| self.groups.get(*g)).map(|(n, _)| n.as_str()).unwrap_or("Object")
+    }
+
+    /// One schema per group, sorted by name.
+    fn schemas(&self, pages: &[Page]) -> IndexMap<String, Schema> {
+        let mut out: BTreeMap<String, Schema> = BTreeMap::new();
+        for (name, members) in &self.groups {
+            let Some(&(p, o)) = members.first() else { continue };
+            let Some(obj) = pages.get(p).and_then(|pg| pg.objects.get(o)) else { continue };
+            let others: Vec<&Object> = members.iter().skip(1).filter_map(|(p, o)| pages.get(*p)?.objects.get(*o)).collect();
+            out.insert(name.clone(), self.object_schema(obj, &others, p));
+        }
+        out.into_iter().collect()
+    }
+
+    fn object_schema(&self, obj: &Object, others: &[&Object], page: usize) -> Schema {
+        let mut schema = Schema::of_type("object");
+        schema.x_source = Some(obj.source.render());
+        for f in &obj.fields {
+            // A field's required flag: what the pages say, where they agree.
+            let stated: Vec<bool> = std::iter::once(f.required)
+                .chain(others.iter().map(|o| o.fields.iter().find(|g| g.name == f.name).and_then(|g| g.required)))
+                .flatten()
+                .collect();
+            let required = match stated.as_slice() {
+                [] => None,
+                [first, rest @ ..] if rest.iter().all(|r| r == first) => Some(*first),
+                _ => None,
+            };
+            let mut prop = self.field_schema(f, page);
+            match required {
+                Some(true) => schema.required.push(f.name.clone()),
+                Some(false) => {}
+                None => prop.x_required_unknown = true,
+            }
+            schema.properties.insert(f.name.clone(), prop);
+        }
+        schema
+    }
+
+    /// A field as a property schema, with its description, enum and constraints.
+    fn field_schema(&self, f: &Field, page: usize) -> Schema {
+        let mut s = self.ty_schema(&f.ty, page);
+        let target = innermost_mut(&mut s);
+        if !f.enum_values.is_empty() {
+            target.enum_values = f.enum_values.iter().map(|e| e.value.clone()).collect();
+            if f.enum_values.iter().any(|e| e.description.is_some()) {
+                target.x_enum_descriptions = f.enum_values.iter().map(|e| e.description.clone().unwrap_or_default()).collect();
+            }
+        }
+        target.min_length = f.constraints.min_length;
+        target.max_length = f.constraints.max_length;
+        target.minimum = f.constraints.minimum;
+        target.maximum = f.constraints.maximum;
+        s.default = f.default.clone().filter(|_| !matches!(f.ty, Ty::Array(_)));
+        if !f.description.is_empty() {
+            if s.reference.is_some() {
+                s = Schema { all_of: vec![s], ..Default::default() };
+            }
+            s.description = Some(f.description.clone());
+        }
+        s.x_source = Some(f.source.render());
+        s
+    }
+
+    fn ty_schema(&self, ty: &Ty, page: usize) -> Schema {
+        match ty {
+            Ty::Scalar(t) => scalar_schema(t),
+            Ty::Object(o) => Schema::reference(self.name((page, *o))),
+            Ty::Array(inner) => Schema { items: Some(Box::new(self.ty_schema(inner, page))), ..Schema::of_type("array") },
+            Ty::Map(inner) => Schema {
+                additional_properties: Some(Box::new(AdditionalProperties::Schema(self.ty_schema(inner, page)))),
+                ..Schema::of_type("object")
+            },
+        }
+    }
+}
+
+/// Enums and lengths describe array elements.
+fn innermost_mut(s: &mut Schema) -> &mut Schema {
+    match s.items {
+        Some(ref mut items) => innermost_mut(items),
+        None => s,
+    }
+}
+
+pub fn scalar_schema(t: &TypeExpr) -> Schema {
+    let typed = |t: &str, f: &str| Schema { format: Some(f.to_string()), ..Schema::of_type(t) };
+    match t {
+        TypeExpr::String => Schema::of_type("string"),
+        TypeExpr::Integer => typed("integer", "int32"),
+        TypeExpr::Long => typed("integer", "int64"),
+        TypeExpr::Float => typed("number", "float"),
+        TypeExpr::Double => typed("number", "double"),
+        TypeExpr::Number => Schema::of_type("number"),
+        TypeExpr::Boolean => Schema::of_type("boolean"),
+        TypeExpr::File => typed("string", "binary"),
+        // Free-form object; named types never reach here (resolved by extract).
+        TypeExpr::Object | TypeExpr::Named(_) | TypeExpr::Array(_) | TypeExpr::Map(_) => Schema::of_type("object"),
+    }
+}
+
+/// Structural identity of an object table: field names, types (references by
+/// their own identity) and enum values. Descriptions and required flags do not
+/// count, so a response table repeating a request table is the same schema.
+struct Fingerprints<'a> {
+    pages: &'a [Page],
+    memo: HashMap<ObjKey, String>,
+}
+
+impl Fingerprints<'_> {
+    fn of(&mut self, key: ObjKey, stack: &mut Vec<ObjKey>) -> String {
+        if let Some(fp) = self.memo.get(&key) {
+            return fp.clone();
+        }
+        let Some(obj) = self.pages.get(key.0).and_then(|p| p.objects.get(key.1)) else { return String::new() };
+        if stack.contains(&key) {
+            return format!("@{}", obj.name.as_deref().unwrap_or(&obj.fallback_name));
+        }
+        stack.push(key);
+        let mut fields: Vec<&Field> = obj.fields.iter().collect();
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut fp = String::from("{");
+        for f in fields {
+            let ty = self.ty(&f.ty, key.0, stack);
+            let enums: Vec<String> = f.enum_values.iter().map(|e| e.value.to_string()).collect();
+            fp.push_str(&format!("{}:{}[{}];", f.name, ty, enums.join(",")));
+        }
+        fp.push('}');
+        stack.pop();
+        self.memo.insert(key, fp.clone());
+        fp
+    }
+
+    fn ty(&mut self, ty: &Ty, page: usize, stack: &mut Vec<ObjKey>) -> String {
+        match ty {
+            Ty::Scalar(t) => format!("{t:?}"),
+            Ty::Object(o) => {
+                let name = self.pages.get(page).and_then(|p| p.objects.get(*o)).map(|ob| ob.name.clone().unwrap_or_default()).unwrap_or_default();
+                format!("{name}{}", self.of((page, *o), stack))
+            }
+            Ty::Array(inner) => format!("[{}]", self.ty(inner, page, stack)),
+            Ty::Map(inner) => format!("map<{}>", self.ty(inner, page, stack)),
+        }
+    }
+}
+
+/// Component names must match `^[a-zA-Z0-9._-]+$`.
+fn component_name(s: &str) -> String {
+    let cleaned: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
+    if cleaned.is_empty() {
+        "Object".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// A name not yet taken: the proposed one, else prefixed with the page's operation, else numbered.
+fn distinct_name(proposed: &str, page: &Page, taken: &HashMap<String, usize>) -> String {
+    if !taken.contains_key(proposed) {
+        return proposed.to_string();
+    }
+    let prefix = page.operations.first().map(|o| o.id.clone()).unwrap_or_else(|| {
+        let stem = std::path::Path::new(&page.file).file_stem().and_then(|s| s.to_str()).unwrap_or("Page");
+        component_name(stem)
+    });
+    let candidate = if proposed.starts_with(&prefix) { proposed.to_string() } else { format!("{prefix}{proposed}") };
+    if !taken.contains_key(&candidate) {
+        return candidate;
+    }
+    (2..).map(|n| format!("{candidate}{n}")).find(|c| !taken.contains_key(c)).unwrap_or(candidate)
+}
+
+fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operation {
+    let parameters = op
+        .params
+        .iter()
+        .map(|p| {
+            let schema = names.field_schema(&p.field, page_idx);
+            oa::Parameter {
+                name: p.field.name.clone(),
+                location: p.location.as_str().to_string(),
+                description: schema.description.clone(),
+                required: p.field.required == Some(true),
+                x_required_unknown: p.field.required.is_none(),
+                x_source: schema.x_source.clone(),
+                schema: Schema { description: None, x_source: None, ..schema },
+                x_descriptions: BTreeMap::new(),
+            }
+        })
+        .collect();
+    let request_body = op.request_body.as_ref().map(|ty| oa::RequestBody {
+        description: None,
+        required: true,
+        content: json_content(names.ty_schema(ty, page_idx), &op.request_examples),
+    });
+    let mut responses = IndexMap::new();
+    for r in &op.responses {
+        let content = match &r.body {
+            Some(ty) => json_content(names.ty_schema(ty, page_idx), &r.examples),
+            None => IndexMap::new(),
+        };
+        let headers = r
+            .headers
+            .iter()
+            .map(|h| {
+                let schema = names.field_schema(h, page_idx);
+                (h.name.clone(), oa::Header { description: schema.description.clone(), schema: Schema { description: None, ..schema } })
+            })
+            .collect();
+        let description = r.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| reason(r.status).to_string());
+        responses.insert(r.status.to_string(), oa::Response { description, headers, content });
+    }
+    if responses.is_empty() {
+        responses.insert("default".to_string(), oa::Response { description: "Response not documented".to_string(), ..Default::default() });
+    }
+    oa::Operation {
+        operation_id: op.id.clone(),
+        summary: op.title.clone(),
+        description: op.description.clone(),
+        parameters,
+        request_body,
+        responses,
+        x_source: Some(op.source.render()),
+        x_descriptions: BTreeMap::new(),
+        x_operations: Vec::new(),
+    }
+}
+
+/// The JSON media type; examples that contradict the tables go to `x-invalid-examples`.
+fn json_content(schema: Schema, examples: &[Example]) -> IndexMap<String, oa::MediaType> {
+    let mut media = oa::MediaType { schema, ..Default::default() };
+    for (i, e) in examples.iter().enumerate() {
+        let name = format!("example{}", i + 1);
+        if e.problems.is_empty() {
+            media.examples.insert(name, oa::Example { summary: e.summary.clone(), value: e.value.clone() });
+        } else {
+            let invalid = oa::InvalidExample { summary: e.summary.clone(), value: e.value.clone(), problems: e.problems.clone() };
+            media.x_invalid_examples.insert(name, invalid);
+        }
+    }
+    let mut content = IndexMap::new();
+    content.insert("application/json".to_string(), media);
+    content
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        500 => "Internal Server Error",
+        _ => "Response",
+    }
+}
+
+/// Two pages with the same operationId (and not the same page in two languages)
+/// are an error; the later one gets a numbered id so both stay in the spec.
+/// Ids made from the route (pages that state none) that collide are told apart
+/// by the page title, with an info diagnostic.
+fn unique_operation_ids(ops: &mut [(String, String, oa::Operation)], explicit: &[bool], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for ((_, _, op), explicit) in ops.iter_mut().zip(explicit) {
+        let source = op.x_source.clone().unwrap_or_default();
+        if let Some(first) = seen.get(&op.operation_id) {
+            let base = match (explicit, op.summary.as_deref().map(title_words)) {
+                (false, Some(words)) if !words.is_empty() => format!("{}{words}", op.operation_id),
+                _ => op.operation_id.clone(),
+            };
+            let new_id = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}{n}")))
+                .find(|c| !seen.contains_key(c))
+                .unwrap_or_default();
+            let message = format!("operationId `{}` is also used by {first}; this one is named `{new_id}`", op.operation_id);
+            let diag = if *explicit { Diagnostic::new(Code::E0303, &source, message) } else { Diagnostic::new(Code::I0304, &source, message) };
+            diags.push(diag.hint("name the operations with rename-operation in the overrides file"));
+            op.operation_id = new_id;
+        }
+        seen.insert(op.operation_id.clone(), source);
+    }
+}
+
+/// `Restarting an ML Studio Instance` -> `RestartingMlStudioInstance` (ASCII words only).
+fn title_words(title: &str) -> String {
+    const STOP: &[&str] = &["a", "an", "the", "of", "for", "to", "in", "on", "and", "or"];
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.to_ascii_lowercase().as_str()))
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut c = lower.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+const METHOD_ORDER: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Paths sorted; methods in the conventional order; pages sharing a METHOD +
+/// path combined into one operation with a `oneOf` body and `x-operations`.
+fn combine(ops: Vec<(String, String, oa::Operation)>) -> IndexMap<String, oa::PathItem> {
+    let mut grouped: BTreeMap<String, BTreeMap<usize, Vec<oa::Operation>>> = BTreeMap::new();
+    for (path, method, op) in ops {
+        let rank = METHOD_ORDER.iter().position(|m| *m == method).unwrap_or(METHOD_ORDER.len());
+        grouped.entry(path).or_default().entry(rank).or_default().push(op);
+    }
+    grouped
+        .into_iter()
+        .map(|(path, methods)| {
+            let item = methods
+                .into_iter()
+                .filter_map(|(rank, ops)| {
+                    let method = METHOD_ORDER.get(rank).copied().unwrap_or("get").to_string();
+                    combined(ops).map(|op| (method, op))
+                })
+                .collect();
+            (path, item)
+        })
+        .collect()
+}
+
+fn combined(mut ops: Vec<oa::Operation>) -> Option<oa::Operation> {
+    if ops.len() <= 1 {
+        return ops.pop();
+    }
+    let first = ops.first()?.clone();
+    let bodies: Vec<Schema> = ops
+        .iter()
+        .filter_map(|o| o.request_body.as_ref()?.content.get("application/json").map(|m| m.schema.clone()))
+        .collect();
+    let mut top = oa::Operation {
+        summary: Some(ops.iter().filter_map(|o| o.summary.clone()).collect::<Vec<_>>().join(" / ")),
+        description: Some(format!(
+            "Several pages document this method and path; each is its own operation: {}.",
+            ops.iter().map(|o| o.operation_id.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+        x_source: None,
+        ..first
+    };
+    if let Some(body) = top.request_body.as_mut() {
+        let mut content = IndexMap::new();
+        content.insert("application/json".to_string(), oa::MediaType { schema: Schema { one_of: bodies, ..Default::default() }, ..Default::default() });
+        body.content = content;
+    }
+    top.x_operations = ops;
+    Some(top)
+}
