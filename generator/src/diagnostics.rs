@@ -52,6 +52,8 @@ pub enum Code {
     W0212,
     /// A table is nested deeper than the limit, or a reference chain is cyclic through required fields.
     E0213,
+    /// A page has parameter tables but no `METHOD /path` line: nothing was taken from it.
+    W0214,
     /// Two schemas share a name but differ in structure; one was renamed.
     I0301,
     /// Two pages disagree (language merge).

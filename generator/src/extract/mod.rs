@@ -568,7 +568,7 @@ fn report_unplaced(walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) {
     let rows: usize = walk.tables.iter().filter(|p| Columns::from_header(&p.table.header).is_some()).map(|p| p.table.rows.len()).sum();
     let mut d = Diagnostic::new(Code::I0207, file, "page describes no operation (no `METHOD /path` line)");
     if rows > 0 {
-        d = Diagnostic::new(Code::W0206, file, format!("page has {rows} parameter rows but no `METHOD /path` line; nothing was taken from it"))
+        d = Diagnostic::new(Code::W0214, file, format!("page has {rows} parameter rows but no `METHOD /path` line; nothing was taken from it"))
             .hint("add the URI line, or leave overview pages out of the docs folder");
     }
     diags.push(d);

@@ -68,10 +68,16 @@ impl SchemaNames {
         let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new() };
         let mut taken: HashMap<String, usize> = HashMap::new();
         for (p, page) in pages.iter().enumerate() {
+            // Unnamed tables (bodies) repeating another table of the same page are that table.
+            let mut on_page: HashMap<String, usize> = HashMap::new();
             for (o, obj) in page.objects.iter().enumerate() {
                 let proposed = component_name(obj.name.as_deref().unwrap_or(&obj.fallback_name));
                 let fp = fingerprints.of((p, o), &mut Vec::new());
-                let group = *by_identity.entry((proposed.clone(), fp)).or_insert_with(|| {
+                let same_on_page = on_page.get(&fp).copied().filter(|_| obj.name.is_none());
+                let group = *by_identity.entry((proposed.clone(), fp.clone())).or_insert_with(|| {
+                    if let Some(g) = same_on_page {
+                        return g;
+                    }
                     let name = distinct_name(&proposed, page, &taken);
                     if name != proposed {
                         diags.push(
@@ -84,6 +90,7 @@ impl SchemaNames {
                     taken.insert(name, names.groups.len() - 1);
                     names.groups.len() - 1
                 });
+                on_page.entry(fp).or_insert(group);
                 names.group_of.insert((p, o), group);
                 if let Some((_, members)) = names.groups.get_mut(group) {
                     members.push((p, o));
@@ -104,7 +111,11 @@ impl SchemaNames {
             let Some(&(p, o)) = members.first() else { continue };
             let Some(obj) = pages.get(p).and_then(|pg| pg.objects.get(o)) else { continue };
             let others: Vec<&Object> = members.iter().skip(1).filter_map(|(p, o)| pages.get(*p)?.objects.get(*o)).collect();
-            out.insert(name.clone(), self.object_schema(obj, &others, p));
+            let mut schema = self.object_schema(obj, &others, p);
+            // Every table this schema stands for, so each documented row can be traced.
+            let sources: Vec<String> = std::iter::once(obj).chain(others.iter().copied()).map(|o| o.source.render()).collect();
+            schema.x_source = Some(sources.join("; "));
+            out.insert(name.clone(), schema);
         }
         out.into_iter().collect()
     }
