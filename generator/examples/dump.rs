@@ -6,9 +6,24 @@ fn main() {
                 for n in &doc.nodes {
                     match &n.kind {
                         generator::ingest::NodeKind::Table(t) => {
-                            println!("{:?} TABLE {:?} {:?} anchors={:?} header={:?} rows={}", n.line, t.label, t.caption, t.anchors, t.header.iter().map(|c| c.text()).collect::<Vec<_>>(), t.rows.len());
+                            println!(
+                                "{:?} TABLE {:?} {:?} anchors={:?} header={:?} rows={}",
+                                n.line,
+                                t.label,
+                                t.caption,
+                                t.anchors,
+                                t.header.iter().map(|c| c.text()).collect::<Vec<_>>(),
+                                t.rows.len()
+                            );
                             for r in &t.rows {
-                                println!("    {:?} {:?}", r.line, r.cells.iter().map(|c| c.text().chars().take(50).collect::<String>()).collect::<Vec<_>>());
+                                println!(
+                                    "    {:?} {:?}",
+                                    r.line,
+                                    r.cells
+                                        .iter()
+                                        .map(|c| c.text().chars().take(50).collect::<String>())
+                                        .collect::<Vec<_>>()
+                                );
                             }
                         }
                         k => println!("{:?} {}", n.line, format!("{k:?}").chars().take(150).collect::<String>()),

@@ -44,11 +44,26 @@ impl Config {
         let mut config: Config = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         for s in &mut config.services {
-            s.docs = base.join(&s.docs);
-            s.spec = base.join(&s.spec);
-            s.crate_dir = base.join(&s.crate_dir);
-            s.overrides = s.overrides.as_ref().map(|o| base.join(o));
+            s.docs = normalize(&base.join(&s.docs));
+            s.spec = normalize(&base.join(&s.spec));
+            s.crate_dir = normalize(&base.join(&s.crate_dir));
+            s.overrides = s.overrides.as_ref().map(|o| normalize(&base.join(o)));
         }
         Ok(config)
     }
+}
+
+/// `spec/../generated/x` -> `generated/x` (lexically; no file system access).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 
 use crate::{default_config, exit_for, print_diagnostics, Format};
 use generator::config::{Config, Service};
-use generator::diagnostics::Diagnostic;
+use generator::diagnostics::{Diagnostic, Level};
 use generator::output::{self, Files};
 use generator::spec::build::ServiceInfo;
 use generator::{pipeline, render, spec};
@@ -20,10 +20,18 @@ pub struct Args {
     check: bool,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print every warning and info in full (by default they are counted per code).
+    #[arg(long)]
+    verbose: bool,
 }
 
 pub fn service_info(title: &str, endpoint: &str, region: &str) -> ServiceInfo {
-    ServiceInfo { title: title.to_string(), endpoint: endpoint.to_string(), default_region: region.to_string(), version: "1.0.0".to_string() }
+    ServiceInfo {
+        title: title.to_string(),
+        endpoint: endpoint.to_string(),
+        default_region: region.to_string(),
+        version: "1.0.0".to_string(),
+    }
 }
 
 /// Everything one service produces, in memory.
@@ -44,7 +52,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut outputs = Vec::new();
     for service in &config.services {
         let (out, diags) = produce(service)?;
-        print_diagnostics(&diags, args.format, std::slice::from_ref(&service.docs));
+        if args.verbose || args.format == Format::Json {
+            print_diagnostics(&diags, args.format, std::slice::from_ref(&service.docs));
+        } else {
+            print_brief(&diags, service);
+        }
         all_diags.extend(diags);
         outputs.push(out);
     }
@@ -56,9 +68,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         return Ok(check(&outputs));
     }
     for out in &outputs {
-        output::write_atomic(&out.spec_path, &out.spec_yaml).map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
+        output::write_atomic(&out.spec_path, &out.spec_yaml)
+            .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
         if !out.crate_files.is_empty() {
-            output::replace_dir(&out.crate_dir, &out.crate_files).map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
+            output::replace_dir(&out.crate_dir, &out.crate_files)
+                .map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
         }
         println!(
             "{}: {} pages, {} operations, {} schemas; {}; wrote {} and {} files in {}",
@@ -75,11 +89,32 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Errors in full; warnings and infos counted per code, so the run fits on one screen.
+fn print_brief(diags: &[Diagnostic], service: &Service) {
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.level == Level::Error).cloned().collect();
+    if !errors.is_empty() {
+        print_diagnostics(&errors, Format::Human, std::slice::from_ref(&service.docs));
+    }
+    let mut counts: std::collections::BTreeMap<String, (usize, &Diagnostic)> = std::collections::BTreeMap::new();
+    for d in diags.iter().filter(|d| d.level != Level::Error) {
+        counts.entry(d.code.to_string()).or_insert((0, d)).0 += 1;
+    }
+    for (code, (n, first)) in counts {
+        eprintln!("  {code} x{n:<4} e.g. {}: {}", first.location(), first.message.chars().take(90).collect::<String>());
+    }
+    if !diags.is_empty() {
+        eprintln!("  (all of them: `generator lint {}` or `generator generate --verbose`)", service.docs.display());
+    }
+}
+
 fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
     let files = pipeline::collect_pages(std::slice::from_ref(&service.docs)).map_err(|d| d.to_string())?;
     let (pages, mut diags) = pipeline::extract_pages(&files);
     let overrides = match &service.overrides {
-        Some(p) => Some((display_name(p), std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?)),
+        Some(p) => Some((
+            display_name(p),
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        )),
         None => None,
     };
     let info = service_info(&service.title, &service.endpoint, &service.region);
@@ -130,7 +165,11 @@ const MAX_DIFF_LINES: usize = 40;
 fn print_diff(path: &Path, old: Option<&str>, new: Option<&str>) {
     let diff = similar::TextDiff::from_lines(old.unwrap_or(""), new.unwrap_or(""));
     let name = path.display().to_string();
-    let text = diff.unified_diff().context_radius(2).header(&format!("{name} (on disk)"), &format!("{name} (generated)")).to_string();
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
+        .to_string();
     let lines: Vec<&str> = text.lines().collect();
     for l in lines.iter().take(MAX_DIFF_LINES) {
         println!("{l}");

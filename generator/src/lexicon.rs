@@ -14,9 +14,17 @@ pub const ERROR_MESSAGE_HEADERS: &[&str] = &["错误信息", "Error Message", "E
 
 /// Every word that can head a column of an API table.
 pub fn is_header_word(s: &str) -> bool {
-    [NAME_HEADERS, REQUIRED_HEADERS, TYPE_HEADERS, DESCRIPTION_HEADERS, STATUS_HEADERS, ERROR_CODE_HEADERS, ERROR_MESSAGE_HEADERS]
-        .iter()
-        .any(|list| contains_ci(list, s))
+    [
+        NAME_HEADERS,
+        REQUIRED_HEADERS,
+        TYPE_HEADERS,
+        DESCRIPTION_HEADERS,
+        STATUS_HEADERS,
+        ERROR_CODE_HEADERS,
+        ERROR_MESSAGE_HEADERS,
+    ]
+    .iter()
+    .any(|list| contains_ci(list, s))
 }
 
 /// Values of the required column.
@@ -55,7 +63,10 @@ const SECTIONS: &[(Section, &[&str])] = &[
     (Section::Uri, &["URI", "请求URI"]),
     (Section::RequestParameters, &["请求参数", "Request Parameters", "Request", "Request Parameter"]),
     (Section::ResponseParameters, &["响应参数", "Response Parameters", "Response", "Response Parameter"]),
-    (Section::RequestExample, &["请求示例", "Example Requests", "Example Request", "Request Example", "Request Examples"]),
+    (
+        Section::RequestExample,
+        &["请求示例", "Example Requests", "Example Request", "Request Example", "Request Examples"],
+    ),
     (
         Section::ResponseExample,
         &["响应示例", "Example Responses", "Example Response", "Response Example", "Response Examples"],
@@ -63,7 +74,19 @@ const SECTIONS: &[(Section, &[&str])] = &[
     (Section::StatusCodes, &["状态码", "Status Codes", "Status Code"]),
     (Section::ErrorCodes, &["错误码", "Error Codes", "Error Code"]),
     (Section::Debug, &["调试", "Debugging"]),
-    (Section::Other, &["SDK代码示例", "Example SDK Code", "相关文档", "Related Documents", "约束与限制", "Constraints", "授权信息", "Authorization Information"]),
+    (
+        Section::Other,
+        &[
+            "SDK代码示例",
+            "Example SDK Code",
+            "相关文档",
+            "Related Documents",
+            "约束与限制",
+            "Constraints",
+            "授权信息",
+            "Authorization Information",
+        ],
+    ),
 ];
 
 /// The section a heading (or a heading-like paragraph in copied text) opens.
@@ -108,21 +131,40 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
 }
 
 /// Phrases introducing the caption of a table by its role.
-pub const PATH_TABLE: &[&str] = &["路径参数", "URI参数", "Path Parameters", "Path parameter", "URI parameters", "URI parameter"];
+pub const PATH_TABLE: &[&str] =
+    &["路径参数", "URI参数", "Path Parameters", "Path parameter", "URI parameters", "URI parameter"];
 pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
-pub const REQUEST_HEADER_TABLE: &[&str] = &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
-pub const REQUEST_BODY_TABLE: &[&str] = &["请求Body参数", "请求体参数", "Request body parameters", "Request Body Parameters", "Request body"];
-pub const RESPONSE_HEADER_TABLE: &[&str] = &["响应Header参数", "响应头参数", "Response header parameters", "Response Header Parameters"];
-pub const RESPONSE_BODY_TABLE: &[&str] = &["响应Body参数", "响应体参数", "Response body parameters", "Response Body Parameters", "Response body"];
+pub const REQUEST_HEADER_TABLE: &[&str] =
+    &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
+pub const REQUEST_BODY_TABLE: &[&str] =
+    &["请求Body参数", "请求体参数", "Request body parameters", "Request Body Parameters", "Request body"];
+pub const RESPONSE_HEADER_TABLE: &[&str] =
+    &["响应Header参数", "响应头参数", "Response header parameters", "Response Header Parameters"];
+pub const RESPONSE_BODY_TABLE: &[&str] =
+    &["响应Body参数", "响应体参数", "Response body parameters", "Response Body Parameters", "Response body"];
 pub const STATUS_TABLE: &[&str] = &["状态码", "Status Codes", "Status code"];
 pub const ERROR_CODE_TABLE: &[&str] = &["错误码", "Error Codes", "Error codes"];
 
 /// Captions that say nothing about the table: its place on the page decides its role.
-pub const GENERIC_TABLES: &[&str] = &["Parameters", "Parameter", "Parameter description", "Parameter descriptions", "参数说明", "参数", "Request parameters", "Response parameters", "Request parameter", "Response parameter", "请求参数", "响应参数"];
+pub const GENERIC_TABLES: &[&str] = &[
+    "Parameters",
+    "Parameter",
+    "Parameter description",
+    "Parameter descriptions",
+    "参数说明",
+    "参数",
+    "Request parameters",
+    "Response parameters",
+    "Request parameter",
+    "Response parameter",
+    "请求参数",
+    "响应参数",
+];
 
 /// Suffixes and prefixes of captions naming the object a table describes:
 /// `jobs parameters`, `Parameters of jobs`, `jobs参数说明`.
-pub const OBJECT_CAPTION_SUFFIXES: &[&str] = &[" parameters", " parameter description", " parameter", " field description", "参数说明", "字段说明", "参数"];
+pub const OBJECT_CAPTION_SUFFIXES: &[&str] =
+    &[" parameters", " parameter description", " parameter", " field description", "参数说明", "字段说明", "参数"];
 pub const OBJECT_CAPTION_PREFIXES: &[&str] = &["Parameters of ", "Parameter description of ", "Description of "];
 
 /// `jobs parameters` -> `jobs`.
@@ -192,7 +234,18 @@ pub const ENUM_INTRODUCERS: &[&str] = &[
 ];
 
 /// Phrases introducing a default value.
-pub const DEFAULT_INTRODUCERS: &[&str] = &["默认值", "默认取值", "缺省值", "默认为", "The default value is", "Default value", "default value is", "Default:", "Defaults to", "default"];
+pub const DEFAULT_INTRODUCERS: &[&str] = &[
+    "默认值",
+    "默认取值",
+    "缺省值",
+    "默认为",
+    "The default value is",
+    "Default value",
+    "default value is",
+    "Default:",
+    "Defaults to",
+    "default",
+];
 
 /// Words standing after a value in an enum item that mark it as the default (`0:不自动续费,默认值`).
 pub const DEFAULT_MARKERS: &[&str] = &["默认值", "默认", "default value", "default", "(default)"];
@@ -228,7 +281,10 @@ mod tests {
     #[test]
     fn captions_split_label_and_title() {
         assert_eq!(split_caption("表2 请求Body参数"), Some(("表2".into(), "请求Body参数".into())));
-        assert_eq!(split_caption("Table 16 Response body parameters"), Some(("Table 16".into(), "Response body parameters".into())));
+        assert_eq!(
+            split_caption("Table 16 Response body parameters"),
+            Some(("Table 16".into(), "Response body parameters".into()))
+        );
         assert_eq!(split_caption("Table of contents"), None);
     }
 

@@ -6,10 +6,10 @@
 //! - [`spec`]: IR -> OpenAPI (merging pages, deduplicating schemas, overrides)
 //! - [`emit`]: OpenAPI -> Rust crate
 
+pub mod config;
 pub mod diagnostics;
 pub mod extract;
 pub mod ingest;
-pub mod config;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 mod generate;
 
 #[derive(Parser)]
-#[command(name = "generator", version, about = "Turns Huawei Cloud API documentation pages into OpenAPI specs and Rust SDK crates")]
+#[command(
+    name = "generator",
+    version,
+    about = "Turns Huawei Cloud API documentation pages into OpenAPI specs and Rust SDK crates"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -61,7 +65,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => generate::run(&generate::Args::default()),
         Some(Command::Generate(args)) => generate::run(&args),
-        Some(Command::Spec { paths, service, output, overrides, format }) => spec_cmd(&paths, &service, output, overrides, format),
+        Some(Command::Spec { paths, service, output, overrides, format }) => {
+            spec_cmd(&paths, &service, output, overrides, format)
+        }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
     };
     match result {
@@ -73,7 +79,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn spec_cmd(paths: &[PathBuf], service: &str, output: Option<PathBuf>, overrides: Option<PathBuf>, format: Format) -> Result<ExitCode, String> {
+fn spec_cmd(
+    paths: &[PathBuf],
+    service: &str,
+    output: Option<PathBuf>,
+    overrides: Option<PathBuf>,
+    format: Format,
+) -> Result<ExitCode, String> {
     let files = pipeline::collect_pages(paths).map_err(|d| d.to_string())?;
     let (pages, mut diags) = pipeline::extract_pages(&files);
     let overrides_text = match &overrides {
@@ -82,11 +94,13 @@ fn spec_cmd(paths: &[PathBuf], service: &str, output: Option<PathBuf>, overrides
     };
     let overrides_name = overrides.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     let info = generate::service_info(service, service, "cn-north-4");
-    let (spec, more) = pipeline::build_spec(&pages, &info, overrides_text.as_deref().map(|t| (overrides_name.as_str(), t)));
+    let (spec, more) =
+        pipeline::build_spec(&pages, &info, overrides_text.as_deref().map(|t| (overrides_name.as_str(), t)));
     diags.extend(more);
     let yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
     match output {
-        Some(path) => generator::output::write_atomic(&path, &yaml).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) => generator::output::write_atomic(&path, &yaml)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => print!("{yaml}"),
     }
     print_diagnostics(&diags, format, paths);
@@ -119,7 +133,9 @@ pub fn print_diagnostics(diags: &[Diagnostic], format: Format, inputs: &[PathBuf
     for d in diags {
         match format {
             Format::Json => eprintln!("{}", serde_json::to_string(d).unwrap_or_default()),
-            Format::Human => eprint!("{}", render::human(d, root.or(Some(Path::new(""))).filter(|r| !r.as_os_str().is_empty()))),
+            Format::Human => {
+                eprint!("{}", render::human(d, root.or(Some(Path::new(""))).filter(|r| !r.as_os_str().is_empty())))
+            }
         }
     }
     if format == Format::Human {

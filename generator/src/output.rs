@@ -98,7 +98,9 @@ fn carry_over_foreign_files(dir: &Path, staging: &Path, files: &Files) -> io::Re
 }
 
 pub fn read_manifest(dir: &Path) -> Vec<PathBuf> {
-    fs::read_to_string(dir.join(MANIFEST)).map(|s| s.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect()).unwrap_or_default()
+    fs::read_to_string(dir.join(MANIFEST))
+        .map(|s| s.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect())
+        .unwrap_or_default()
 }
 
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {

@@ -25,7 +25,9 @@ pub fn collect_pages(inputs: &[PathBuf]) -> Result<Vec<PageFile>, Diagnostic> {
     for input in inputs {
         if input.is_dir() {
             let mut found = Vec::new();
-            walk_dir(input, &mut found).map_err(|e| Diagnostic::new(Code::E0101, input.display().to_string(), format!("cannot list folder: {e}")))?;
+            walk_dir(input, &mut found).map_err(|e| {
+                Diagnostic::new(Code::E0101, input.display().to_string(), format!("cannot list folder: {e}"))
+            })?;
             found.sort();
             out.extend(found.into_iter().map(|p| {
                 let display = p.strip_prefix(input).unwrap_or(&p).to_string_lossy().replace('\\', "/");
@@ -43,7 +45,11 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk_dir(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(path);
         }
     }

@@ -15,7 +15,12 @@ fn docs() -> PathBuf {
 }
 
 fn info() -> ServiceInfo {
-    ServiceInfo { title: "ModelArts".into(), endpoint: "modelarts".into(), default_region: "cn-north-4".into(), version: "1.0.0".into() }
+    ServiceInfo {
+        title: "ModelArts".into(),
+        endpoint: "modelarts".into(),
+        default_region: "cn-north-4".into(),
+        version: "1.0.0".into(),
+    }
 }
 
 fn build() -> (OpenApi, Vec<generator::diagnostics::Diagnostic>, Vec<pipeline::PageFile>) {
@@ -63,7 +68,8 @@ fn documented_rows(files: &[pipeline::PageFile]) -> Vec<(String, Option<String>,
 fn schema_covers(spec: &OpenApi, file: &str, table: Option<&str>, row: &str) -> bool {
     let table_source = format!("{file} > {}", table.unwrap_or(""));
     let in_schema = |s: &Schema| {
-        s.properties.contains_key(row) && s.x_source.as_deref().is_some_and(|x| x.split("; ").any(|part| part == table_source || part == file))
+        s.properties.contains_key(row)
+            && s.x_source.as_deref().is_some_and(|x| x.split("; ").any(|part| part == table_source || part == file))
     };
     let exact = format!("{table_source} > {row}");
     spec.components.schemas.values().any(in_schema)
@@ -82,14 +88,24 @@ fn every_parameter_row_is_in_the_spec_or_in_a_diagnostic() {
     for (file, table, row) in &rows {
         // A page-level diagnostic covers a row only when it says the whole page was not used;
         // a table-level one only when it says the table's rows were not read.
-        let page_dropped = |d: &Diagnostic| matches!(d.code, Code::I0207 | Code::W0214 | Code::E0101 | Code::E0103) && d.table.is_none();
-        let table_dropped = |d: &Diagnostic| matches!(d.code, Code::W0202 | Code::W0206) && d.table == *table && d.row.is_none();
+        let page_dropped = |d: &Diagnostic| {
+            matches!(d.code, Code::I0207 | Code::W0214 | Code::E0101 | Code::E0103) && d.table.is_none()
+        };
+        let table_dropped =
+            |d: &Diagnostic| matches!(d.code, Code::W0202 | Code::W0206) && d.table == *table && d.row.is_none();
         let diagnosed = diags.iter().any(|d| {
-            d.file == *file && (page_dropped(d) || table_dropped(d) || d.table == *table && d.row.as_deref() == Some(row.as_str()))
+            d.file == *file
+                && (page_dropped(d) || table_dropped(d) || d.table == *table && d.row.as_deref() == Some(row.as_str()))
         });
         if !diagnosed && !schema_covers(&spec, file, table.as_deref(), row) {
             missing.push(format!("{file} > {} > {row}", table.as_deref().unwrap_or("")));
         }
     }
-    assert!(missing.is_empty(), "{} of {} rows are neither in the spec nor in a diagnostic:\n{}", missing.len(), rows.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} of {} rows are neither in the spec nor in a diagnostic:\n{}",
+        missing.len(),
+        rows.len(),
+        missing.join("\n")
+    );
 }

@@ -112,7 +112,9 @@ pub fn describe(cell: &Cell, ty: Option<&TypeExpr>) -> Described {
         }
         out.constraints = constraints(&text, ty);
         drop_range_contradicting_default(&mut out);
-        if !out.enum_values.is_empty() && out.default.as_ref().is_some_and(|d| !out.enum_values.iter().any(|e| &e.value == d)) {
+        if !out.enum_values.is_empty()
+            && out.default.as_ref().is_some_and(|d| !out.enum_values.iter().any(|e| &e.value == d))
+        {
             out.default = None;
         }
     }
@@ -176,7 +178,8 @@ fn stated_default(text: &str) -> Option<String> {
 /// Lengths for strings, ranges for numbers, when written plainly.
 fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
     let mut c = Constraints::default();
-    let numeric = matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
+    let numeric =
+        matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
     if matches!(ty, TypeExpr::String) {
         c.min_length = labelled_number(text, lexicon::MIN_LENGTH).map(|v| v as u64);
         c.max_length = labelled_number(text, lexicon::MAX_LENGTH).map(|v| v as u64);
@@ -226,7 +229,11 @@ fn value_range(text: &str) -> Option<(f64, f64)> {
     });
     let caps = RE.as_ref()?.captures(text)?;
     let before = text.get(..caps.get(0)?.start())?.to_lowercase();
-    if ["recommend", "建议", "推荐", "suggest"].iter().any(|w| before.trim_end().ends_with(w) || before.ends_with(&format!("{w}ed value ")) || before.ends_with("recommended value ")) {
+    if ["recommend", "建议", "推荐", "suggest"].iter().any(|w| {
+        before.trim_end().ends_with(w)
+            || before.ends_with(&format!("{w}ed value "))
+            || before.ends_with("recommended value ")
+    }) {
         return None;
     }
     let lo: f64 = caps.get(1)?.as_str().parse().ok()?;
@@ -257,7 +264,10 @@ mod tests {
 
     #[test]
     fn zh_list_with_meanings_and_default_marker() {
-        let d = describe(&cell(&["是否自动续费.可选值如下:", "• 0:不自动续费,默认值", "• 1:自动续费"]), Some(&TypeExpr::String));
+        let d = describe(
+            &cell(&["是否自动续费.可选值如下:", "• 0:不自动续费,默认值", "• 1:自动续费"]),
+            Some(&TypeExpr::String),
+        );
         assert_eq!(values(&d), vec![Value::from("0"), Value::from("1")]);
         assert_eq!(d.enum_values[0].description.as_deref(), Some("不自动续费,默认值"));
         assert_eq!(d.default, Some(Value::from("0")));
@@ -267,15 +277,22 @@ mod tests {
     fn bare_values_and_list_then_prose() {
         let d = describe(&cell(&["API版本。可选值如下:", "• v2"]), Some(&TypeExpr::String));
         assert_eq!(values(&d), vec![Value::from("v2")]);
-        let d = describe(&cell(&["包周期订购类型。可选值如下:", "• 2:月", "• 3:年", "• 4:小时", "当计费模式为包周期时该参数必传。"]), Some(&TypeExpr::String));
+        let d = describe(
+            &cell(&["包周期订购类型。可选值如下:", "• 2:月", "• 3:年", "• 4:小时", "当计费模式为包周期时该参数必传。"]),
+            Some(&TypeExpr::String),
+        );
         assert_eq!(values(&d).len(), 3);
     }
 
     #[test]
     fn en_integer_options_inline_and_listed() {
-        let d = describe(&cell(&["Dataset type. The options are as follows: - 0: image classification - 1: object detection"]), Some(&TypeExpr::Integer));
+        let d = describe(
+            &cell(&["Dataset type. The options are as follows: - 0: image classification - 1: object detection"]),
+            Some(&TypeExpr::Integer),
+        );
         assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
-        let d = describe(&cell(&["Task status. Options:", "• -1: queuing", "• 0: initialized"]), Some(&TypeExpr::Integer));
+        let d =
+            describe(&cell(&["Task status. Options:", "• -1: queuing", "• 0: initialized"]), Some(&TypeExpr::Integer));
         assert_eq!(values(&d), vec![Value::from(-1), Value::from(0)]);
     }
 
@@ -290,14 +307,20 @@ mod tests {
 
     #[test]
     fn defaults_lengths_ranges() {
-        let d = describe(&cell(&["Timeout interval, in minutes. The default value is 15 minutes."]), Some(&TypeExpr::Integer));
+        let d = describe(
+            &cell(&["Timeout interval, in minutes. The default value is 15 minutes."]),
+            Some(&TypeExpr::Integer),
+        );
         assert_eq!(d.default, Some(Value::from(15)));
         let d = describe(&cell(&["Dataset name. The value contains 1 to 100 characters."]), Some(&TypeExpr::String));
         assert_eq!((d.constraints.min_length, d.constraints.max_length), (Some(1), Some(100)));
         let d = describe(&cell(&["每页数量。取值范围：1~100。默认值为10"]), Some(&TypeExpr::Integer));
         assert_eq!((d.constraints.minimum, d.constraints.maximum), (Some(1.0), Some(100.0)));
         assert_eq!(d.default, Some(Value::from(10)));
-        let d = describe(&cell(&["The default value is 1000. The recommended value ranges from 10 to 50."]), Some(&TypeExpr::Integer));
+        let d = describe(
+            &cell(&["The default value is 1000. The recommended value ranges from 10 to 50."]),
+            Some(&TypeExpr::Integer),
+        );
         assert_eq!((d.constraints.minimum, d.constraints.maximum), (None, None));
         let d = describe(&cell(&["The value is empty by default."]), Some(&TypeExpr::String));
         assert_eq!(d.default, None);

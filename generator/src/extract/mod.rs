@@ -147,7 +147,10 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
                             }
                         }
                     }
-                    (NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. }, Some(Section::RequestExample | Section::ResponseExample)) => {
+                    (
+                        NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. },
+                        Some(Section::RequestExample | Section::ResponseExample),
+                    ) => {
                         if !REQUEST_LINE.as_ref().is_some_and(|r| r.is_match(&t.text)) {
                             summary = Some(t.text.clone());
                         } else if section == Some(Section::ResponseExample) && status.is_some() {
@@ -160,7 +163,10 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
                     (NodeKind::Paragraph(t), Some(Section::Function)) => w.description.push(t.text.clone()),
                     // Pages without a "Function" heading start with the description.
                     (NodeKind::Paragraph(t), None)
-                        if w.title.is_some() && w.description.is_empty() && w.uris.is_empty() && !is_chrome_line(&t.text) =>
+                        if w.title.is_some()
+                            && w.description.is_empty()
+                            && w.uris.is_empty()
+                            && !is_chrome_line(&t.text) =>
                     {
                         w.description.push(t.text.clone());
                     }
@@ -196,7 +202,13 @@ fn read_status_table(t: &Table, statuses: &mut BTreeMap<u16, Option<String>>) {
 }
 
 /// A JSON example from a code block, with a leading request line removed.
-fn parse_example(code: &str, summary: Option<String>, line: Option<usize>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Example> {
+fn parse_example(
+    code: &str,
+    summary: Option<String>,
+    line: Option<usize>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Example> {
     let mut body = code.trim();
     if let Some(first) = body.lines().next() {
         if REQUEST_LINE.as_ref().is_some_and(|r| r.is_match(first.trim())) {
@@ -236,7 +248,8 @@ fn place_tables(walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Vec
 }
 
 fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Role {
-    let response_side = matches!(p.section, Some(Section::ResponseParameters | Section::ResponseExample)) || p.status.is_some();
+    let response_side =
+        matches!(p.section, Some(Section::ResponseParameters | Section::ResponseExample)) || p.status.is_some();
     if is_status_table(p.table) || p.section == Some(Section::StatusCodes) {
         return Role::Status;
     }
@@ -259,7 +272,13 @@ fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>
 }
 
 /// Tables without a caption: placed by the section they are in.
-fn uncaptioned_role(p: &Placed<'_>, walk: &Walk<'_>, response_side: bool, file: &str, diags: &mut Vec<Diagnostic>) -> Role {
+fn uncaptioned_role(
+    p: &Placed<'_>,
+    walk: &Walk<'_>,
+    response_side: bool,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Role {
     let names: Vec<String> = p.table.rows.iter().filter_map(|r| r.cells.first()).map(|c| c.text()).collect();
     let in_path = |n: &String| walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{n}}}")));
     match p.section {
@@ -269,9 +288,13 @@ fn uncaptioned_role(p: &Placed<'_>, walk: &Walk<'_>, response_side: bool, file: 
         _ if response_side => Role::ResponseBody(p.status),
         _ => {
             diags.push(
-                Diagnostic::new(Code::W0206, file, "table has no caption and is outside the request and response sections; not used")
-                    .line(p.table.line)
-                    .hint("give the table a caption such as `Request body parameters`"),
+                Diagnostic::new(
+                    Code::W0206,
+                    file,
+                    "table has no caption and is outside the request and response sections; not used",
+                )
+                .line(p.table.line)
+                .hint("give the table a caption such as `Request body parameters`"),
             );
             Role::Ignored
         }
@@ -287,8 +310,15 @@ struct Built {
     response_headers: Vec<(Option<u16>, Field)>,
 }
 
-fn build_objects(walk: &Walk<'_>, roles: &[Role], file: &str, op_id: &Option<String>, diags: &mut Vec<Diagnostic>) -> Built {
-    let base = op_id.clone().unwrap_or_else(|| walk.uris.first().map(|(m, p, _)| id_from_route(m, p)).unwrap_or_default());
+fn build_objects(
+    walk: &Walk<'_>,
+    roles: &[Role],
+    file: &str,
+    op_id: &Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Built {
+    let base =
+        op_id.clone().unwrap_or_else(|| walk.uris.first().map(|(m, p, _)| id_from_route(m, p)).unwrap_or_default());
     // 1. one object per body/object table, with its raw rows
     let mut object_of_table: Vec<Option<usize>> = vec![None; walk.tables.len()];
     let mut objects = Vec::new();
@@ -305,11 +335,21 @@ fn build_objects(walk: &Walk<'_>, roles: &[Role], file: &str, op_id: &Option<Str
             Role::ResponseHeader(status) => headers_raw.extend(rows.into_iter().map(|r| (*status, r))),
             Role::RequestBody | Role::ResponseBody(_) | Role::Object { .. } => {
                 let fallback = fallback_name(&base, *role, walk);
-                let source = Source { file: file.to_string(), table: placed.table.caption.clone(), row: None, line: placed.table.line };
+                let source = Source {
+                    file: file.to_string(),
+                    table: placed.table.caption.clone(),
+                    row: None,
+                    line: placed.table.line,
+                };
                 if let Some(slot) = object_of_table.get_mut(i) {
                     *slot = Some(objects.len());
                 }
-                objects.push(Object { name: object_name(placed.table, *role), fallback_name: fallback, fields: Vec::new(), source });
+                objects.push(Object {
+                    name: object_name(placed.table, *role),
+                    fallback_name: fallback,
+                    fields: Vec::new(),
+                    source,
+                });
                 raw_rows.push(rows);
             }
             Role::Status | Role::Ignored => {}
@@ -324,8 +364,12 @@ fn build_objects(walk: &Walk<'_>, roles: &[Role], file: &str, op_id: &Option<Str
         let fields: Vec<Field> = rows.into_iter().map(|r| resolver.field(r, table_idx, file, diags)).collect();
         resolved.push((*obj, fields));
     }
-    let params = params_raw.into_iter().map(|(location, r)| Param { location, field: resolver.field(r, usize::MAX, file, diags) }).collect();
-    let response_headers = headers_raw.into_iter().map(|(s, r)| (s, resolver.field(r, usize::MAX, file, diags))).collect();
+    let params = params_raw
+        .into_iter()
+        .map(|(location, r)| Param { location, field: resolver.field(r, usize::MAX, file, diags) })
+        .collect();
+    let response_headers =
+        headers_raw.into_iter().map(|(s, r)| (s, resolver.field(r, usize::MAX, file, diags))).collect();
     for (obj, fields) in resolved {
         if let Some(o) = objects.get_mut(obj) {
             o.fields = dedupe_fields(fields, file, diags);
@@ -355,9 +399,13 @@ fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawF
             let Some(c) = Columns::guess(width) else {
                 if !table.rows.is_empty() {
                     diags.push(
-                        Diagnostic::new(Code::W0202, file, format!("table has no Parameter/Type header; its {} rows were not read", table.rows.len()))
-                            .line(table.line)
-                            .table(table.caption.as_deref()),
+                        Diagnostic::new(
+                            Code::W0202,
+                            file,
+                            format!("table has no Parameter/Type header; its {} rows were not read", table.rows.len()),
+                        )
+                        .line(table.line)
+                        .table(table.caption.as_deref()),
                     );
                 }
                 return Vec::new();
@@ -379,10 +427,14 @@ fn dedupe_fields(fields: Vec<Field>, file: &str, diags: &mut Vec<Diagnostic>) ->
     for f in fields {
         if out.iter().any(|o| o.name == f.name) {
             diags.push(
-                Diagnostic::new(Code::W0210, file, format!("property `{}` appears twice in this table; the first row is used", f.name))
-                    .line(f.source.line)
-                    .table(f.source.table.as_deref())
-                    .row(f.name.clone()),
+                Diagnostic::new(
+                    Code::W0210,
+                    file,
+                    format!("property `{}` appears twice in this table; the first row is used", f.name),
+                )
+                .line(f.source.line)
+                .table(f.source.table.as_deref())
+                .row(f.name.clone()),
             );
         } else {
             out.push(f);
@@ -404,16 +456,23 @@ impl Resolver<'_, '_> {
         let mut field = raw.field;
         field.ty = match &raw.type_expr {
             None => Ty::Scalar(TypeExpr::Object),
-            Some(expr) => self.ty(expr, &raw.type_links, from_table).or_else(|e| self.by_field_name(expr, &field.name, from_table).ok_or(e)).unwrap_or_else(|name| {
-                diags.push(
-                    Diagnostic::new(Code::W0204, file, format!("type `{name}` names a table that is not on this page; read as a free-form object"))
+            Some(expr) => self
+                .ty(expr, &raw.type_links, from_table)
+                .or_else(|e| self.by_field_name(expr, &field.name, from_table).ok_or(e))
+                .unwrap_or_else(|name| {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::W0204,
+                            file,
+                            format!("type `{name}` names a table that is not on this page; read as a free-form object"),
+                        )
                         .line(field.source.line)
                         .table(field.source.table.as_deref())
                         .row(field.name.clone())
                         .hint("add the table, or fix the type with set-type in the overrides file"),
-                );
-                Ty::Scalar(TypeExpr::Object)
-            }),
+                    );
+                    Ty::Scalar(TypeExpr::Object)
+                }),
         };
         field
     }
@@ -436,14 +495,13 @@ impl Resolver<'_, '_> {
     /// By link anchor first, then by caption: the nearest following table on the
     /// same side (request/response), then any.
     fn find(&self, name: &str, links: &[String], from: usize) -> Option<usize> {
-        let candidates: Vec<(usize, usize)> = self
-            .object_of_table
-            .iter()
-            .enumerate()
-            .filter_map(|(t, o)| o.map(|o| (t, o)))
-            .collect();
+        let candidates: Vec<(usize, usize)> =
+            self.object_of_table.iter().enumerate().filter_map(|(t, o)| o.map(|o| (t, o))).collect();
         for link in links {
-            if let Some((_, o)) = candidates.iter().find(|(t, _)| self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link))) {
+            if let Some((_, o)) = candidates
+                .iter()
+                .find(|(t, _)| self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link)))
+            {
                 return Some(*o);
             }
         }
@@ -522,10 +580,18 @@ fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
     for p in std::mem::take(&mut op.params) {
         if kept.iter().any(|k| k.location == p.location && k.field.name == p.field.name) {
             diags.push(
-                Diagnostic::new(Code::W0210, file, format!("{} parameter `{}` is documented twice; the first row is used", p.location.as_str(), p.field.name))
-                    .line(p.field.source.line)
-                    .table(p.field.source.table.as_deref())
-                    .row(p.field.name.clone()),
+                Diagnostic::new(
+                    Code::W0210,
+                    file,
+                    format!(
+                        "{} parameter `{}` is documented twice; the first row is used",
+                        p.location.as_str(),
+                        p.field.name
+                    ),
+                )
+                .line(p.field.source.line)
+                .table(p.field.source.table.as_deref())
+                .row(p.field.name.clone()),
             );
         } else {
             kept.push(p);
@@ -540,12 +606,20 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
     for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path) {
         p.field.required = Some(true);
     }
-    let names: Vec<String> = op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
+    let names: Vec<String> =
+        op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
     for name in names {
         if !op.params.iter().any(|p| p.location == ParamLocation::Path && p.field.name == name) {
             diags.push(
-                Diagnostic::new(Code::W0206, file, format!("path parameter `{name}` of {} {} has no row in a path parameter table; added as a string", op.method, op.path))
-                    .line(op.source.line),
+                Diagnostic::new(
+                    Code::W0206,
+                    file,
+                    format!(
+                        "path parameter `{name}` of {} {} has no row in a path parameter table; added as a string",
+                        op.method, op.path
+                    ),
+                )
+                .line(op.source.line),
             );
             let source = Source { file: file.to_string(), table: None, row: Some(name.clone()), line: op.source.line };
             let field = Field {
@@ -565,11 +639,20 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
 
 /// Every row of a page with no operation is reported (nothing is dropped silently).
 fn report_unplaced(walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) {
-    let rows: usize = walk.tables.iter().filter(|p| Columns::from_header(&p.table.header).is_some()).map(|p| p.table.rows.len()).sum();
+    let rows: usize = walk
+        .tables
+        .iter()
+        .filter(|p| Columns::from_header(&p.table.header).is_some())
+        .map(|p| p.table.rows.len())
+        .sum();
     let mut d = Diagnostic::new(Code::I0207, file, "page describes no operation (no `METHOD /path` line)");
     if rows > 0 {
-        d = Diagnostic::new(Code::W0214, file, format!("page has {rows} parameter rows but no `METHOD /path` line; nothing was taken from it"))
-            .hint("add the URI line, or leave overview pages out of the docs folder");
+        d = Diagnostic::new(
+            Code::W0214,
+            file,
+            format!("page has {rows} parameter rows but no `METHOD /path` line; nothing was taken from it"),
+        )
+        .hint("add the URI line, or leave overview pages out of the docs folder");
     }
     diags.push(d);
 }
@@ -602,7 +685,8 @@ pub fn strip_lang_suffix(stem: &str) -> &str {
 }
 
 fn is_identifier(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `POST /v2/{project_id}/pools/{pool_name}/nodepools` -> `PostPoolsByPoolNameNodepools`.
@@ -615,7 +699,9 @@ pub fn id_from_route(method: &str, path: &str) -> String {
             }
             id.push_str("By");
             id.push_str(&pascal(param));
-        } else if !(seg.starts_with('v') && seg.get(1..).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == '.'))) {
+        } else if !(seg.starts_with('v')
+            && seg.get(1..).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == '.')))
+        {
             id.push_str(&pascal(seg));
         }
     }
@@ -633,7 +719,8 @@ fn pascal(s: &str) -> String {
 }
 
 fn detect_lang(doc: &Document) -> Lang {
-    let cjk = doc.nodes.iter().take(40).map(|n| n.text()).any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let cjk =
+        doc.nodes.iter().take(40).map(|n| n.text()).any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
     if cjk {
         Lang::Zh
     } else {
@@ -648,14 +735,20 @@ mod tests {
 
     #[test]
     fn ids_from_routes_are_readable_and_deterministic() {
-        assert_eq!(id_from_route("POST", "/v2/{project_id}/pools/{pool_name}/nodepools"), "PostPoolsByPoolNameNodepools");
+        assert_eq!(
+            id_from_route("POST", "/v2/{project_id}/pools/{pool_name}/nodepools"),
+            "PostPoolsByPoolNameNodepools"
+        );
         assert_eq!(id_from_route("GET", "/v1.0/{project_id}/servers"), "GetServers");
     }
 
     #[test]
     fn uri_lines() {
         assert_eq!(uri("POST /v2/{project_id}/datasets"), Some(("POST".into(), "/v2/{project_id}/datasets".into())));
-        assert_eq!(uri("GET /v2/{project_id}/datasets?offset=1"), Some(("GET".into(), "/v2/{project_id}/datasets".into())));
+        assert_eq!(
+            uri("GET /v2/{project_id}/datasets?offset=1"),
+            Some(("GET".into(), "/v2/{project_id}/datasets".into()))
+        );
         assert_eq!(uri("POST https://{endpoint}/v2/x"), None);
         assert_eq!(strip_lang_suffix("CreateNodePool.zh"), "CreateNodePool");
     }

@@ -71,7 +71,8 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         diags.push(at(Code::W0211, format!("row has no parameter name; row skipped: {}", shorten(&content))));
         return None;
     }
-    let source = Source { file: file.to_string(), table: table.caption.clone(), row: Some(name.clone()), line: row.line };
+    let source =
+        Source { file: file.to_string(), table: table.caption.clone(), row: Some(name.clone()), line: row.line };
     let required = required(cell(cols.required), &name, &at, diags);
     let type_cell = cell(cols.kind);
     let type_text = type_cell.map(Cell::text).unwrap_or_default();
@@ -87,8 +88,14 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let described = describe(&desc_cell, type_expr.as_ref().map(innermost));
     if !described.rejected_enum.is_empty() {
         diags.push(
-            at(Code::W0212, format!("enum values {:?} do not fit type `{type_text}`; kept in the description only", described.rejected_enum))
-                .row(name.clone()),
+            at(
+                Code::W0212,
+                format!(
+                    "enum values {:?} do not fit type `{type_text}`; kept in the description only",
+                    described.rejected_enum
+                ),
+            )
+            .row(name.clone()),
         );
     }
     let type_links = type_cell
@@ -115,7 +122,12 @@ fn innermost(t: &TypeExpr) -> &TypeExpr {
     }
 }
 
-fn required(cell: Option<&Cell>, name: &str, at: &dyn Fn(Code, String) -> Diagnostic, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+fn required(
+    cell: Option<&Cell>,
+    name: &str,
+    at: &dyn Fn(Code, String) -> Diagnostic,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
     let text = cell.map(Cell::text).unwrap_or_default();
     if text.trim().is_empty() {
         return None;

@@ -114,7 +114,8 @@ impl Walker {
     /// A list item: its own inline text becomes the item, nested blocks follow it.
     fn list_item(&mut self, el: ElementRef<'_>, depth: u8) {
         let line = self.lines.find(&["<li"]);
-        let mut sub = Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth };
+        let mut sub =
+            Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth };
         sub.block_children(el, depth);
         let mut first = true;
         for node in sub.out {
@@ -183,7 +184,8 @@ impl Walker {
     }
 
     fn cell(&mut self, td: ElementRef<'_>) -> Cell {
-        let mut sub = Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth + 1 };
+        let mut sub =
+            Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth + 1 };
         if sub.depth > MAX_TABLE_DEPTH {
             return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
         }
@@ -286,8 +288,14 @@ fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
 }
 
 fn has_block_child(el: ElementRef<'_>) -> bool {
-    el.descendants().filter_map(ElementRef::wrap).any(|c| matches!(c.value().name(), "table" | "ul" | "ol" | "pre" | "div" | "p"))
-        && el.descendants().skip(1).filter_map(ElementRef::wrap).any(|c| c.value().name() != "br" && !INLINE.contains(&c.value().name()))
+    el.descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|c| matches!(c.value().name(), "table" | "ul" | "ol" | "pre" | "div" | "p"))
+        && el
+            .descendants()
+            .skip(1)
+            .filter_map(ElementRef::wrap)
+            .any(|c| c.value().name() != "br" && !INLINE.contains(&c.value().name()))
 }
 
 fn is_anchor_only(a: ElementRef<'_>) -> bool {
@@ -424,7 +432,10 @@ mod tests {
         assert_eq!(t.caption.as_deref(), Some("Label"));
         assert_eq!(t.label.as_deref(), Some("Table 3"));
         assert_eq!(t.anchors, vec!["P__request_Label", "request_Label", "P__request_Label"]);
-        assert_eq!(t.header.iter().map(Cell::text).collect::<Vec<_>>(), ["Parameter", "Mandatory", "Type", "Description"]);
+        assert_eq!(
+            t.header.iter().map(Cell::text).collect::<Vec<_>>(),
+            ["Parameter", "Mandatory", "Type", "Description"]
+        );
         assert_eq!(t.rows.len(), 3);
         let attr = &t.rows[0];
         assert_eq!(attr.cells[2].text(), "Array of LabelAttribute objects");

@@ -81,7 +81,8 @@ pub fn read_str(path: &str, content: &str, format: Format) -> Document {
 
 /// Read a page from disk. `display` is the path used in diagnostics.
 pub fn read_file(path: &Path, display: &str) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(Code::E0101, display, format!("cannot read file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::new(Code::E0101, display, format!("cannot read file: {e}")))?;
     let (content, warning) = decode(display, &bytes)?;
     let format = detect_format(path, &content);
     Ok((read_str(display, &content, format), warning.into_iter().collect()))

@@ -53,10 +53,16 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum NodeKind {
     /// A heading; `level` 1 is the page title.
-    Heading { level: u8, text: Text },
+    Heading {
+        level: u8,
+        text: Text,
+    },
     Paragraph(Text),
     /// One list item (lists are flattened: nesting depth is kept, not structure).
-    ListItem { depth: u8, text: Text },
+    ListItem {
+        depth: u8,
+        text: Text,
+    },
     /// Preformatted text: JSON examples, request lines inside `<pre>`.
     Code(String),
     Table(Table),

@@ -41,13 +41,7 @@ pub fn read(src: &str) -> Vec<Node> {
     let mut i = 0;
     while let Some(unit) = units.get(i) {
         if title == Some(i) {
-            out.push(Node::new(
-                NodeKind::Heading {
-                    level: 1,
-                    text: Text::plain(&unit.text),
-                },
-                Some(unit.line),
-            ));
+            out.push(Node::new(NodeKind::Heading { level: 1, text: Text::plain(&unit.text) }, Some(unit.line)));
             i += 1;
             continue;
         }
@@ -58,20 +52,11 @@ pub fn read(src: &str) -> Vec<Node> {
             continue;
         }
         let kind = match unit.kind {
-            Kind::Para
-                if lexicon::status_marker(&unit.text).is_none()
-                    && lexicon::section(&unit.text).is_some() =>
-            {
-                NodeKind::Heading {
-                    level: 2,
-                    text: Text::plain(&unit.text),
-                }
+            Kind::Para if lexicon::status_marker(&unit.text).is_none() && lexicon::section(&unit.text).is_some() => {
+                NodeKind::Heading { level: 2, text: Text::plain(&unit.text) }
             }
             Kind::Code { .. } => NodeKind::Code(unit.text.clone()),
-            Kind::Bullet(depth) => NodeKind::ListItem {
-                depth,
-                text: Text::plain(&unit.text),
-            },
+            Kind::Bullet(depth) => NodeKind::ListItem { depth, text: Text::plain(&unit.text) },
             Kind::Para => NodeKind::Paragraph(Text::plain(&unit.text)),
         };
         out.push(Node::new(kind, Some(unit.line)));
@@ -118,10 +103,7 @@ impl Unit {
     fn cell_node(&self) -> Node {
         let kind = match self.kind {
             Kind::Para => NodeKind::Paragraph(Text::plain(&self.text)),
-            Kind::Bullet(depth) => NodeKind::ListItem {
-                depth,
-                text: Text::plain(&self.text),
-            },
+            Kind::Bullet(depth) => NodeKind::ListItem { depth, text: Text::plain(&self.text) },
             Kind::Code { multi_line: true } => NodeKind::Code(self.text.clone()),
             Kind::Code { multi_line: false } => NodeKind::Paragraph(Text::plain(&self.text)),
         };
@@ -150,9 +132,7 @@ fn tokenize(src: &str) -> Vec<Unit> {
                 .filter(|l| !l.is_empty())
                 .collect();
             units.push(Unit {
-                kind: Kind::Code {
-                    multi_line: end > i,
-                },
+                kind: Kind::Code { multi_line: end > i },
                 text: code.join("\n"),
                 fields: Vec::new(),
                 line,
@@ -164,11 +144,8 @@ fn tokenize(src: &str) -> Vec<Unit> {
             let mut text = normalize_ws(rest);
             if text.is_empty() {
                 // `•` alone on its line: the item's text is the next non-blank line.
-                let next = (i + 1..lines.len()).find(|&k| {
-                    lines
-                        .get(k)
-                        .is_some_and(|l| !l.trim_matches(is_space).is_empty())
-                });
+                let next =
+                    (i + 1..lines.len()).find(|&k| lines.get(k).is_some_and(|l| !l.trim_matches(is_space).is_empty()));
                 if let Some((k, l)) = next.and_then(|k| lines.get(k).map(|l| (k, l))) {
                     if bullet(l).is_none() && !starts_json(l.trim_matches(is_space)) {
                         text = normalize_ws(l);
@@ -176,31 +153,14 @@ fn tokenize(src: &str) -> Vec<Unit> {
                     }
                 }
             }
-            units.push(Unit {
-                kind: Kind::Bullet(depth),
-                text,
-                fields: Vec::new(),
-                line,
-            });
+            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line });
             i += 1;
             continue;
         }
-        let fields: Vec<String> = if trimmed.contains('\t') {
-            trimmed.split('\t').map(normalize_ws).collect()
-        } else {
-            Vec::new()
-        };
-        let fields = if fields.iter().filter(|f| !f.is_empty()).count() >= 2 {
-            fields
-        } else {
-            Vec::new()
-        };
-        units.push(Unit {
-            kind: Kind::Para,
-            text: normalize_ws(trimmed),
-            fields,
-            line,
-        });
+        let fields: Vec<String> =
+            if trimmed.contains('\t') { trimmed.split('\t').map(normalize_ws).collect() } else { Vec::new() };
+        let fields = if fields.iter().filter(|f| !f.is_empty()).count() >= 2 { fields } else { Vec::new() };
+        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line });
         i += 1;
     }
     units
@@ -222,9 +182,7 @@ fn bullet(raw: &str) -> Option<(u8, &str)> {
         '◦' | '○' => 2,
         '▪' | '■' | '▫' | '□' => 3,
         // Markdown-ish bullets only when indented, so prose like "- 1" is safe.
-        '-' | '*' | '+' if indent > 0 && rest.starts_with(is_space) => {
-            u8::try_from(1 + indent / 4).unwrap_or(1)
-        }
+        '-' | '*' | '+' if indent > 0 && rest.starts_with(is_space) => u8::try_from(1 + indent / 4).unwrap_or(1),
         _ => return None,
     };
     Some((depth, rest.trim_matches(is_space)))
@@ -287,9 +245,7 @@ fn json_end(lines: &[&str], start: usize) -> usize {
 
 fn is_boundary(t: &str) -> bool {
     !t.is_empty()
-        && (lexicon::section(t).is_some()
-            || lexicon::split_caption(t).is_some()
-            || lexicon::status_marker(t).is_some())
+        && (lexicon::section(t).is_some() || lexicon::split_caption(t).is_some() || lexicon::status_marker(t).is_some())
 }
 
 // ---------------------------------------------------------------------------
@@ -297,35 +253,14 @@ fn is_boundary(t: &str) -> bool {
 
 /// Lines copied with the page that are not content.
 fn is_chrome(s: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "更新时间",
-        "发布时间",
-        "Updated on",
-        "Updated at",
-        "Updated:",
-        "Last updated",
-    ];
-    const WHOLE: &[&str] = &[
-        "分享",
-        "Share",
-        "查看PDF",
-        "View PDF",
-        "反馈",
-        "Feedback",
-        "文档首页",
-        "Documentation",
-    ];
-    PREFIXES
-        .iter()
-        .any(|p| lexicon::strip_prefix_ci(s, p).is_some())
-        || lexicon::contains_ci(WHOLE, s)
+    const PREFIXES: &[&str] = &["更新时间", "发布时间", "Updated on", "Updated at", "Updated:", "Last updated"];
+    const WHOLE: &[&str] = &["分享", "Share", "查看PDF", "View PDF", "反馈", "Feedback", "文档首页", "Documentation"];
+    PREFIXES.iter().any(|p| lexicon::strip_prefix_ci(s, p).is_some()) || lexicon::contains_ci(WHOLE, s)
 }
 
 /// The page title: the first short, non-chrome paragraph before the first section title.
 fn find_title(units: &[Unit]) -> Option<usize> {
-    let first_section = units
-        .iter()
-        .position(|u| u.is_para() && lexicon::section(&u.text).is_some())?;
+    let first_section = units.iter().position(|u| u.is_para() && lexicon::section(&u.text).is_some())?;
     let before = units.get(..first_section)?;
     before.iter().position(|u| {
         u.is_simple_para()
@@ -404,24 +339,9 @@ fn header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
         return None;
     }
     if !first.fields.is_empty() {
-        let all = first
-            .fields
-            .iter()
-            .filter(|f| !f.is_empty())
-            .all(|f| is_header(f));
-        let cells = first
-            .fields
-            .iter()
-            .filter(|f| !f.is_empty())
-            .map(|f| (f.clone(), first.line))
-            .collect();
-        return all.then_some((
-            Header {
-                cells,
-                tabbed: true,
-            },
-            k + 1,
-        ));
+        let all = first.fields.iter().filter(|f| !f.is_empty()).all(|f| is_header(f));
+        let cells = first.fields.iter().filter(|f| !f.is_empty()).map(|f| (f.clone(), first.line)).collect();
+        return all.then_some((Header { cells, tabbed: true }, k + 1));
     }
     let mut cells: Vec<(String, usize)> = Vec::new();
     let mut roles: Vec<Role> = Vec::new();
@@ -433,24 +353,14 @@ fn header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
         let r = role(&u.text);
         // A repeated role is the first row's name (`name`, `type`), not another column;
         // so is a word followed by a type line.
-        if roles.contains(&r)
-            || units
-                .get(j + 1)
-                .is_some_and(|n| n.is_para() && types::parse(&n.text).is_some())
-        {
+        if roles.contains(&r) || units.get(j + 1).is_some_and(|n| n.is_para() && types::parse(&n.text).is_some()) {
             break;
         }
         roles.push(r);
         cells.push((u.text.clone(), u.line));
         j += 1;
     }
-    (cells.len() >= 2).then_some((
-        Header {
-            cells,
-            tabbed: false,
-        },
-        j,
-    ))
+    (cells.len() >= 2).then_some((Header { cells, tabbed: false }, j))
 }
 
 /// A header run that can open a table without a caption: it starts with a
@@ -492,11 +402,7 @@ fn table_at(units: &[Unit], i: usize) -> Option<(Table, Vec<Node>, usize)> {
     let roles = header.roles();
     let body = if header.tabbed {
         tabbed_rows(units, body_start, &roles)
-    } else if roles.len() > 2
-        && roles
-            .get(1..roles.len() - 1)
-            .is_some_and(|mid| mid.contains(&Role::Type))
-    {
+    } else if roles.len() > 2 && roles.get(1..roles.len() - 1).is_some_and(|mid| mid.contains(&Role::Type)) {
         typed_rows(units, body_start, &roles)
     } else {
         untyped_rows(units, body_start, roles.len())
@@ -505,11 +411,7 @@ fn table_at(units: &[Unit], i: usize) -> Option<(Table, Vec<Node>, usize)> {
         caption,
         label,
         anchors: Vec::new(),
-        header: header
-            .cells
-            .iter()
-            .map(|(t, l)| Cell::from_text(t.as_str(), Some(*l)))
-            .collect(),
+        header: header.cells.iter().map(|(t, l)| Cell::from_text(t.as_str(), Some(*l))).collect(),
         rows: body.rows,
         line: Some(unit.line),
     };
@@ -524,11 +426,7 @@ struct Body {
 
 /// Rows of a table with a type column: name, middle columns, then the last column.
 fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
-    let mut body = Body {
-        rows: Vec::new(),
-        orphans: Vec::new(),
-        next: start,
-    };
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
     let mut j = start;
     loop {
         if let Some((mut cells, after)) = match_row(units, j, roles) {
@@ -560,15 +458,10 @@ fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
 /// The fixed cells of a row starting at `j` (all columns but the last) and the
 /// index after them, when the units there have a row's shape.
 fn match_row(units: &[Unit], j: usize, roles: &[Role]) -> Option<(Vec<Cell>, usize)> {
-    let name = units
-        .get(j)
-        .filter(|u| u.is_simple_para() && is_name_like(&u.text))?;
+    let name = units.get(j).filter(|u| u.is_simple_para() && is_name_like(&u.text))?;
     let mut cells = vec![Cell::from_text(name.text.as_str(), Some(name.line))];
     let mut p = j + 1;
-    for r in roles
-        .get(1..roles.len().saturating_sub(1))
-        .unwrap_or_default()
-    {
+    for r in roles.get(1..roles.len().saturating_sub(1)).unwrap_or_default() {
         let next = units.get(p).filter(|u| u.is_simple_para());
         match r {
             Role::Required => match next.filter(|u| lexicon::required_flag(&u.text).is_some()) {
@@ -600,10 +493,7 @@ fn row_starts_at(units: &[Unit], j: usize, roles: &[Role]) -> bool {
     let Some((cells, _)) = match_row(units, j, roles) else {
         return false;
     };
-    let has_flag = roles
-        .iter()
-        .zip(&cells)
-        .any(|(r, c)| *r == Role::Required && !c.nodes.is_empty());
+    let has_flag = roles.iter().zip(&cells).any(|(r, c)| *r == Role::Required && !c.nodes.is_empty());
     has_flag || match_row(units, j + 1, roles).is_none()
 }
 
@@ -631,8 +521,7 @@ fn shape(s: &str) -> Shape {
     } else if is_name_like(s)
         && s.chars().any(|c| c.is_ascii_digit())
         && s.chars().any(|c| c.is_ascii_alphabetic())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
         Shape::ErrorCode
     } else {
@@ -642,22 +531,10 @@ fn shape(s: &str) -> Shape {
 
 /// Rows of a table without a type column (status codes, error codes).
 fn untyped_rows(units: &[Unit], start: usize, width: usize) -> Body {
-    let mut body = Body {
-        rows: Vec::new(),
-        orphans: Vec::new(),
-        next: start,
-    };
-    let key = units
-        .get(start)
-        .filter(|u| u.is_simple_para())
-        .map(|u| shape(&u.text))
-        .unwrap_or(Shape::Other);
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
+    let key = units.get(start).filter(|u| u.is_simple_para()).map(|u| shape(&u.text)).unwrap_or(Shape::Other);
     let keyed = key != Shape::Other;
-    let starts_row = |j: usize| {
-        units
-            .get(j)
-            .is_some_and(|u| u.is_simple_para() && shape(&u.text) == key)
-    };
+    let starts_row = |j: usize| units.get(j).is_some_and(|u| u.is_simple_para() && shape(&u.text) == key);
     let mut j = start;
     while j < units.len() && !is_terminator(units, j) {
         // Gather this row's cell groups: a paragraph opens a group, bullets and code join it.
@@ -676,16 +553,11 @@ fn untyped_rows(units: &[Unit], start: usize, width: usize) -> Body {
             }
             match groups.last_mut() {
                 Some(cell) if !opens => cell.nodes.push(u.cell_node()),
-                _ => groups.push(Cell {
-                    nodes: vec![u.cell_node()],
-                }),
+                _ => groups.push(Cell { nodes: vec![u.cell_node()] }),
             }
             j += 1;
         }
-        body.rows.push(Row {
-            cells: fit(groups, width),
-            line,
-        });
+        body.rows.push(Row { cells: fit(groups, width), line });
     }
     body.next = j;
     body
@@ -707,37 +579,22 @@ fn fit(mut groups: Vec<Cell>, width: usize) -> Vec<Cell> {
 /// Rows copied as tab-separated lines; following non-tab lines continue the last cell.
 fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
     let width = roles.len();
-    let mut body = Body {
-        rows: Vec::new(),
-        orphans: Vec::new(),
-        next: start,
-    };
+    let mut body = Body { rows: Vec::new(), orphans: Vec::new(), next: start };
     let mut j = start;
     while let Some(u) = units.get(j) {
         if !u.fields.is_empty() {
             let mut fields = u.fields.clone();
             if let Some(r) = roles.iter().position(|r| *r == Role::Required) {
-                let has_flag = fields
-                    .get(r)
-                    .is_some_and(|f| lexicon::required_flag(f).is_some());
+                let has_flag = fields.get(r).is_some_and(|f| lexicon::required_flag(f).is_some());
                 if fields.len() < width && !has_flag && r <= fields.len() {
                     fields.insert(r, String::new());
                 }
             }
             let cells = fields
                 .iter()
-                .map(|f| {
-                    if f.is_empty() {
-                        Cell::default()
-                    } else {
-                        Cell::from_text(f.as_str(), Some(u.line))
-                    }
-                })
+                .map(|f| if f.is_empty() { Cell::default() } else { Cell::from_text(f.as_str(), Some(u.line)) })
                 .collect();
-            body.rows.push(Row {
-                cells: fit(cells, width),
-                line: Some(u.line),
-            });
+            body.rows.push(Row { cells: fit(cells, width), line: Some(u.line) });
         } else if is_terminator(units, j) {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
@@ -752,26 +609,12 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
     fn tables(nodes: &[Node]) -> Vec<&Table> {
-        nodes
-            .iter()
-            .filter_map(|n| {
-                if let NodeKind::Table(t) = &n.kind {
-                    Some(t)
-                } else {
-                    None
-                }
-            })
-            .collect()
+        nodes.iter().filter_map(|n| if let NodeKind::Table(t) = &n.kind { Some(t) } else { None }).collect()
     }
 
     fn texts(cells: &[Cell]) -> Vec<String> {
@@ -801,20 +644,11 @@ mod tests {
         let nodes = read(&src);
         assert_eq!(nodes.len(), 1);
         let t = tables(&nodes)[0];
-        assert_eq!(
-            (t.label.as_deref(), t.caption.as_deref()),
-            (Some("表1"), Some("路径参数"))
-        );
+        assert_eq!((t.label.as_deref(), t.caption.as_deref()), (Some("表1"), Some("路径参数")));
         assert_eq!(texts(&t.header), ["参数", "是否必选", "参数类型", "描述"]);
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(
-            texts(&t.rows[0].cells),
-            ["project_id", "", "String", "项目ID。"]
-        );
-        assert_eq!(
-            texts(&t.rows[1].cells),
-            ["pool_name", "", "String", "资源池名称。"]
-        );
+        assert_eq!(texts(&t.rows[0].cells), ["project_id", "", "String", "项目ID。"]);
+        assert_eq!(texts(&t.rows[1].cells), ["pool_name", "", "String", "资源池名称。"]);
         assert_eq!(t.line, Some(1));
         assert_eq!(t.rows[1].line, Some(17));
         assert_eq!(t.rows[1].cells[2].nodes[0].line, Some(19));
@@ -882,47 +716,23 @@ mod tests {
 
     #[test]
     fn a_one_word_description_before_a_row_named_like_a_type() {
-        let src = page(&[
-            "表1 X",
-            "参数",
-            "参数类型",
-            "描述",
-            "a",
-            "String",
-            "NodePool",
-            "file",
-            "File",
-            "上传的文件。",
-        ]);
+        let src =
+            page(&["表1 X", "参数", "参数类型", "描述", "a", "String", "NodePool", "file", "File", "上传的文件。"]);
         let t = tables(&read(&src))[0].clone();
         let rows: Vec<Vec<String>> = t.rows.iter().map(|r| texts(&r.cells)).collect();
-        assert_eq!(
-            rows,
-            [
-                ["a", "String", "NodePool"],
-                ["file", "File", "上传的文件。"]
-            ]
-        );
+        assert_eq!(rows, [["a", "String", "NodePool"], ["file", "File", "上传的文件。"]]);
     }
 
     #[test]
     fn json_is_gathered_into_one_code_node_across_blank_lines_and_strings() {
         let src = "请求示例\n\nPOST https://{endpoint}/v1/x\n\n{\n  \"a\" : \"}\",\n\n  \"b\" : [ 1, 2 ],\n  \"c\" : { \"d\" : \"[\" }\n}\n\n响应示例\n";
         let nodes = read(src);
-        let kinds: Vec<String> = nodes
-            .iter()
-            .map(|n| format!("{:?}@{:?}", std::mem::discriminant(&n.kind), n.line))
-            .collect();
+        let kinds: Vec<String> =
+            nodes.iter().map(|n| format!("{:?}@{:?}", std::mem::discriminant(&n.kind), n.line)).collect();
         assert_eq!(kinds.len(), 4, "{kinds:?}");
-        assert!(
-            matches!(&nodes[0].kind, NodeKind::Heading { level: 2, text } if text.text == "请求示例")
-        );
-        assert!(
-            matches!(&nodes[1].kind, NodeKind::Paragraph(t) if t.text.starts_with("POST https://"))
-        );
-        let NodeKind::Code(code) = &nodes[2].kind else {
-            panic!("{:?}", nodes[2])
-        };
+        assert!(matches!(&nodes[0].kind, NodeKind::Heading { level: 2, text } if text.text == "请求示例"));
+        assert!(matches!(&nodes[1].kind, NodeKind::Paragraph(t) if t.text.starts_with("POST https://")));
+        let NodeKind::Code(code) = &nodes[2].kind else { panic!("{:?}", nodes[2]) };
         assert_eq!(nodes[2].line, Some(5));
         let v: serde_json::Value = serde_json::from_str(code).unwrap();
         assert_eq!(v["a"], "}");
@@ -954,18 +764,13 @@ mod tests {
             "请参见错误码",
         ]);
         let nodes = read(&src);
-        assert!(
-            matches!(&nodes[0].kind, NodeKind::Heading { level: 2, text } if text.text == "状态码")
-        );
+        assert!(matches!(&nodes[0].kind, NodeKind::Heading { level: 2, text } if text.text == "状态码"));
         let t = tables(&nodes)[0];
         assert_eq!(t.caption, None);
         assert_eq!(t.line, Some(3));
         assert_eq!(texts(&t.header), ["状态码", "描述"]);
         let rows: Vec<Vec<String>> = t.rows.iter().map(|r| texts(&r.cells)).collect();
-        assert_eq!(
-            rows,
-            [vec!["200", "OK。"], vec!["400", "Bad request\n第二段。"]]
-        );
+        assert_eq!(rows, [vec!["200", "OK。"], vec!["400", "Bad request\n第二段。"]]);
         assert!(matches!(&nodes[2].kind, NodeKind::Heading { text, .. } if text.text == "错误码"));
         assert!(matches!(&nodes[3].kind, NodeKind::Paragraph(t) if t.text == "请参见错误码"));
     }
@@ -1008,10 +813,7 @@ mod tests {
                 "Check the ID.\n• list the resources first"
             ]
         );
-        assert_eq!(
-            texts(&t.rows[2].cells),
-            ["500", "ModelArts.0003", "Internal error.", "", ""]
-        );
+        assert_eq!(texts(&t.rows[2].cells), ["500", "ModelArts.0003", "Internal error.", "", ""]);
         assert!(t.rows.iter().all(|r| r.cells.len() == 5));
     }
 
@@ -1021,14 +823,8 @@ mod tests {
         let nodes = read(src);
         let t = tables(&nodes)[0];
         assert_eq!(t.header.len(), 4);
-        assert_eq!(
-            texts(&t.rows[0].cells),
-            ["project_id", "Yes", "String", "Project ID."]
-        );
-        assert_eq!(
-            texts(&t.rows[1].cells),
-            ["pool_name", "", "String", "Pool name.\nSecond paragraph."]
-        );
+        assert_eq!(texts(&t.rows[0].cells), ["project_id", "Yes", "String", "Project ID."]);
+        assert_eq!(texts(&t.rows[1].cells), ["pool_name", "", "String", "Pool name.\nSecond paragraph."]);
         assert!(matches!(&nodes[1].kind, NodeKind::Heading { .. }));
     }
 
@@ -1062,10 +858,7 @@ mod tests {
     }
 
     fn by_caption<'a>(ts: &[&'a Table], label: &str) -> &'a Table {
-        ts.iter()
-            .find(|t| t.label.as_deref() == Some(label))
-            .copied()
-            .unwrap_or_else(|| panic!("no {label}"))
+        ts.iter().find(|t| t.label.as_deref() == Some(label)).copied().unwrap_or_else(|| panic!("no {label}"))
     }
 
     /// Checks shared by the zh seed and its English twin.
@@ -1076,35 +869,19 @@ mod tests {
         assert_eq!(ts.len(), 23);
         assert_eq!(ts.iter().filter(|t| t.caption.is_some()).count(), 22);
         let n = |i: u32| format!("{prefix}{i}");
-        assert_eq!(
-            by_caption(&ts, &n(4)).caption.as_deref(),
-            Some("CreateNodePoolAnnotations")
-        );
+        assert_eq!(by_caption(&ts, &n(4)).caption.as_deref(), Some("CreateNodePoolAnnotations"));
         assert_eq!(by_caption(&ts, &n(4)).rows.len(), 7);
         assert_eq!(by_caption(&ts, &n(14)).rows.len(), 7);
-        assert_eq!(
-            by_caption(&ts, &n(6)).caption.as_deref(),
-            Some("PoolResource")
-        );
+        assert_eq!(by_caption(&ts, &n(6)).caption.as_deref(), Some("PoolResource"));
         assert_eq!(by_caption(&ts, &n(6)).rows.len(), 11);
         assert_eq!(by_caption(&ts, &n(16)).rows.len(), 11);
-        let want_rows = [
-            2, 4, 2, 7, 1, 11, 2, 3, 2, 3, 2, 4, 2, 7, 1, 11, 2, 3, 2, 3, 2, 2,
-        ];
-        let got_rows: Vec<usize> = (1..=22)
-            .map(|i| by_caption(&ts, &n(i)).rows.len())
-            .collect();
+        let want_rows = [2, 4, 2, 7, 1, 11, 2, 3, 2, 3, 2, 4, 2, 7, 1, 11, 2, 3, 2, 3, 2, 2];
+        let got_rows: Vec<usize> = (1..=22).map(|i| by_caption(&ts, &n(i)).rows.len()).collect();
         assert_eq!(got_rows, want_rows);
         for t in &ts {
             assert!(!t.rows.is_empty());
             for r in &t.rows {
-                assert_eq!(
-                    r.cells.len(),
-                    t.header.len(),
-                    "{:?} row at {:?}",
-                    t.caption,
-                    r.line
-                );
+                assert_eq!(r.cells.len(), t.header.len(), "{:?} row at {:?}", t.caption, r.line);
                 assert!(!r.cells[0].text().is_empty());
             }
         }
@@ -1115,22 +892,11 @@ mod tests {
             assert_eq!(by_caption(&ts, &n(i)).header.len(), 3);
         }
         let status = ts.iter().find(|t| t.caption.is_none()).unwrap();
-        assert_eq!(
-            status
-                .rows
-                .iter()
-                .map(|r| r.cells[0].text())
-                .collect::<Vec<_>>(),
-            ["200", "400"]
-        );
-        let codes: Vec<&Node> = nodes
-            .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Code(_)))
-            .collect();
+        assert_eq!(status.rows.iter().map(|r| r.cells[0].text()).collect::<Vec<_>>(), ["200", "400"]);
+        let codes: Vec<&Node> = nodes.iter().filter(|n| matches!(n.kind, NodeKind::Code(_))).collect();
         assert_eq!(codes.len(), 3);
         for c in &codes {
-            let v: serde_json::Value =
-                serde_json::from_str(c.text()).unwrap_or_else(|e| panic!("{e}: {}", c.text()));
+            let v: serde_json::Value = serde_json::from_str(c.text()).unwrap_or_else(|e| panic!("{e}: {}", c.text()));
             assert!(v.is_object());
         }
         assert!(nodes.iter().all(|n| n.line.is_some()));
@@ -1140,10 +906,7 @@ mod tests {
 
     #[test]
     fn reads_the_zh_seed() {
-        let nodes = check_create_node_pool(
-            include_str!("../../tests/fixtures/readers/CreateNodePool.zh.txt"),
-            "表",
-        );
+        let nodes = check_create_node_pool(include_str!("../../tests/fixtures/readers/CreateNodePool.zh.txt"), "表");
         assert_eq!(nodes[2].text(), "创建节点池");
         assert_eq!(nodes[2].line, Some(4));
         let ts = tables(&nodes);
@@ -1151,72 +914,39 @@ mod tests {
         assert_eq!(annotations.line, Some(102));
         let period = &annotations.rows[2];
         assert_eq!(period.line, Some(128));
+        assert_eq!(texts(&period.cells[..3]), ["os.modelarts/period.type", "", "String"]);
         assert_eq!(
-            texts(&period.cells[..3]),
-            ["os.modelarts/period.type", "", "String"]
+            period.cells[3].text(),
+            "包周期订购类型。可选值如下:\n• 2:月\n• 3:年\n• 4:小时\n当计费模式为包周期时该参数必传。"
         );
-        assert_eq!(period.cells[3].text(), "包周期订购类型。可选值如下:\n• 2:月\n• 3:年\n• 4:小时\n当计费模式为包周期时该参数必传。");
-        let codes: Vec<Option<usize>> = nodes
-            .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Code(_)))
-            .map(|n| n.line)
-            .collect();
+        let codes: Vec<Option<usize>> =
+            nodes.iter().filter(|n| matches!(n.kind, NodeKind::Code(_))).map(|n| n.line).collect();
         assert_eq!(codes, [Some(742), Some(770), Some(796)]);
-        let headings: Vec<&str> = nodes
-            .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Heading { level: 2, .. }))
-            .map(Node::text)
-            .collect();
+        let headings: Vec<&str> =
+            nodes.iter().filter(|n| matches!(n.kind, NodeKind::Heading { level: 2, .. })).map(Node::text).collect();
         assert_eq!(
             headings,
-            [
-                "功能介绍",
-                "调试",
-                "URI",
-                "请求参数",
-                "响应参数",
-                "请求示例",
-                "响应示例",
-                "状态码",
-                "错误码",
-                "相关文档"
-            ]
+            ["功能介绍", "调试", "URI", "请求参数", "响应参数", "请求示例", "响应示例", "状态码", "错误码", "相关文档"]
         );
-        let markers = nodes
-            .iter()
-            .filter(|n| lexicon::status_marker(n.text()).is_some())
-            .count();
+        let markers = nodes.iter().filter(|n| lexicon::status_marker(n.text()).is_some()).count();
         assert_eq!(markers, 4);
     }
 
     #[test]
     fn reads_the_english_twin() {
-        let nodes = check_create_node_pool(
-            include_str!("../../tests/fixtures/readers/CreateNodePool.en.txt"),
-            "Table ",
-        );
+        let nodes =
+            check_create_node_pool(include_str!("../../tests/fixtures/readers/CreateNodePool.en.txt"), "Table ");
         assert_eq!(nodes[2].text(), "Creating a Node Pool");
         let ts = tables(&nodes);
-        let flags = |label: &str| -> Vec<String> {
-            by_caption(&ts, label)
-                .rows
-                .iter()
-                .map(|r| r.cells[1].text())
-                .collect()
-        };
+        let flags =
+            |label: &str| -> Vec<String> { by_caption(&ts, label).rows.iter().map(|r| r.cells[1].text()).collect() };
         assert_eq!(flags("Table 2"), ["Yes"; 4]);
         assert_eq!(flags("Table 3"), ["Yes", "No"]);
         assert_eq!(flags("Table 6")[..4], ["Yes", "Yes", "Yes", "No"]);
         assert_eq!(flags("Table 8"), ["Yes", "No", "Yes"]);
-        assert_eq!(
-            by_caption(&ts, "Table 2").rows[0].cells[3].text(),
-            "API version. Options:\n• v2"
-        );
-        let headings: Vec<&str> = nodes
-            .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Heading { level: 2, .. }))
-            .map(Node::text)
-            .collect();
+        assert_eq!(by_caption(&ts, "Table 2").rows[0].cells[3].text(), "API version. Options:\n• v2");
+        let headings: Vec<&str> =
+            nodes.iter().filter(|n| matches!(n.kind, NodeKind::Heading { level: 2, .. })).map(Node::text).collect();
         assert_eq!(
             headings,
             [
@@ -1236,14 +966,9 @@ mod tests {
 
     #[test]
     fn reads_list_workspaces() {
-        let nodes = read(include_str!(
-            "../../tests/fixtures/readers/ListWorkspaces.en.txt"
-        ));
+        let nodes = read(include_str!("../../tests/fixtures/readers/ListWorkspaces.en.txt"));
         let ts = tables(&nodes);
-        assert_eq!(
-            ts.iter().map(|t| t.rows.len()).collect::<Vec<_>>(),
-            [1, 7, 3, 11, 4]
-        );
+        assert_eq!(ts.iter().map(|t| t.rows.len()).collect::<Vec<_>>(), [1, 7, 3, 11, 4]);
         let offset = &by_caption(&ts, "Table 2").rows[0];
         assert_eq!(
             offset.cells[3].text(),
@@ -1254,19 +979,12 @@ mod tests {
         let desc_row = &by_caption(&ts, "Table 4").rows[2];
         assert_eq!(
             texts(&desc_row.cells),
-            [
-                "description",
-                "String",
-                "Workspace description. Enter 0 to 256 characters."
-            ]
+            ["description", "String", "Workspace description. Enter 0 to 256 characters."]
         );
         assert!(
             matches!(&nodes[0].kind, NodeKind::Heading { level: 1, text } if text.text == "Querying a Workspace List")
         );
-        let code = nodes
-            .iter()
-            .find(|n| matches!(n.kind, NodeKind::Code(_)))
-            .unwrap();
+        let code = nodes.iter().find(|n| matches!(n.kind, NodeKind::Code(_))).unwrap();
         assert!(serde_json::from_str::<serde_json::Value>(code.text()).is_ok());
     }
 }

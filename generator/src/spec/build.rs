@@ -48,7 +48,10 @@ fn server(info: &ServiceInfo) -> oa::Server {
     let mut variables = IndexMap::new();
     variables.insert(
         "region".to_string(),
-        oa::ServerVariable { default: info.default_region.clone(), description: Some("Region ID, e.g. cn-north-4".to_string()) },
+        oa::ServerVariable {
+            default: info.default_region.clone(),
+            description: Some("Region ID, e.g. cn-north-4".to_string()),
+        },
     );
     oa::Server { url: format!("https://{}.{{region}}.myhuaweicloud.com", info.endpoint), variables }
 }
@@ -110,10 +113,12 @@ impl SchemaNames {
         for (name, members) in &self.groups {
             let Some(&(p, o)) = members.first() else { continue };
             let Some(obj) = pages.get(p).and_then(|pg| pg.objects.get(o)) else { continue };
-            let others: Vec<&Object> = members.iter().skip(1).filter_map(|(p, o)| pages.get(*p)?.objects.get(*o)).collect();
+            let others: Vec<&Object> =
+                members.iter().skip(1).filter_map(|(p, o)| pages.get(*p)?.objects.get(*o)).collect();
             let mut schema = self.object_schema(obj, &others, p);
             // Every table this schema stands for, so each documented row can be traced.
-            let sources: Vec<String> = std::iter::once(obj).chain(others.iter().copied()).map(|o| o.source.render()).collect();
+            let sources: Vec<String> =
+                std::iter::once(obj).chain(others.iter().copied()).map(|o| o.source.render()).collect();
             schema.x_source = Some(sources.join("; "));
             out.insert(name.clone(), schema);
         }
@@ -152,7 +157,8 @@ impl SchemaNames {
         if !f.enum_values.is_empty() {
             target.enum_values = f.enum_values.iter().map(|e| e.value.clone()).collect();
             if f.enum_values.iter().any(|e| e.description.is_some()) {
-                target.x_enum_descriptions = f.enum_values.iter().map(|e| e.description.clone().unwrap_or_default()).collect();
+                target.x_enum_descriptions =
+                    f.enum_values.iter().map(|e| e.description.clone().unwrap_or_default()).collect();
             }
         }
         target.min_length = f.constraints.min_length;
@@ -174,7 +180,9 @@ impl SchemaNames {
         match ty {
             Ty::Scalar(t) => scalar_schema(t),
             Ty::Object(o) => Schema::reference(self.name((page, *o))),
-            Ty::Array(inner) => Schema { items: Some(Box::new(self.ty_schema(inner, page))), ..Schema::of_type("array") },
+            Ty::Array(inner) => {
+                Schema { items: Some(Box::new(self.ty_schema(inner, page))), ..Schema::of_type("array") }
+            }
             Ty::Map(inner) => Schema {
                 additional_properties: Some(Box::new(AdditionalProperties::Schema(self.ty_schema(inner, page)))),
                 ..Schema::of_type("object")
@@ -243,7 +251,12 @@ impl Fingerprints<'_> {
         match ty {
             Ty::Scalar(t) => format!("{t:?}"),
             Ty::Object(o) => {
-                let name = self.pages.get(page).and_then(|p| p.objects.get(*o)).map(|ob| ob.name.clone().unwrap_or_default()).unwrap_or_default();
+                let name = self
+                    .pages
+                    .get(page)
+                    .and_then(|p| p.objects.get(*o))
+                    .map(|ob| ob.name.clone().unwrap_or_default())
+                    .unwrap_or_default();
                 format!("{name}{}", self.of((page, *o), stack))
             }
             Ty::Array(inner) => format!("[{}]", self.ty(inner, page, stack)),
@@ -312,14 +325,24 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
             .iter()
             .map(|h| {
                 let schema = names.field_schema(h, page_idx);
-                (h.name.clone(), oa::Header { description: schema.description.clone(), schema: Schema { description: None, ..schema } })
+                (
+                    h.name.clone(),
+                    oa::Header {
+                        description: schema.description.clone(),
+                        schema: Schema { description: None, ..schema },
+                    },
+                )
             })
             .collect();
-        let description = r.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| reason(r.status).to_string());
+        let description =
+            r.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| reason(r.status).to_string());
         responses.insert(r.status.to_string(), oa::Response { description, headers, content });
     }
     if responses.is_empty() {
-        responses.insert("default".to_string(), oa::Response { description: "Response not documented".to_string(), ..Default::default() });
+        responses.insert(
+            "default".to_string(),
+            oa::Response { description: "Response not documented".to_string(), ..Default::default() },
+        );
     }
     oa::Operation {
         operation_id: op.id.clone(),
@@ -342,7 +365,8 @@ fn json_content(schema: Schema, examples: &[Example]) -> IndexMap<String, oa::Me
         if e.problems.is_empty() {
             media.examples.insert(name, oa::Example { summary: e.summary.clone(), value: e.value.clone() });
         } else {
-            let invalid = oa::InvalidExample { summary: e.summary.clone(), value: e.value.clone(), problems: e.problems.clone() };
+            let invalid =
+                oa::InvalidExample { summary: e.summary.clone(), value: e.value.clone(), problems: e.problems.clone() };
             media.x_invalid_examples.insert(name, invalid);
         }
     }
@@ -384,8 +408,13 @@ fn unique_operation_ids(ops: &mut [(String, String, oa::Operation)], explicit: &
                 .chain((2..).map(|n| format!("{base}{n}")))
                 .find(|c| !seen.contains_key(c))
                 .unwrap_or_default();
-            let message = format!("operationId `{}` is also used by {first}; this one is named `{new_id}`", op.operation_id);
-            let diag = if *explicit { Diagnostic::new(Code::E0303, &source, message) } else { Diagnostic::new(Code::I0304, &source, message) };
+            let message =
+                format!("operationId `{}` is also used by {first}; this one is named `{new_id}`", op.operation_id);
+            let diag = if *explicit {
+                Diagnostic::new(Code::E0303, &source, message)
+            } else {
+                Diagnostic::new(Code::I0304, &source, message)
+            };
             diags.push(diag.hint("name the operations with rename-operation in the overrides file"));
             op.operation_id = new_id;
         }
@@ -452,7 +481,10 @@ fn combined(mut ops: Vec<oa::Operation>) -> Option<oa::Operation> {
     };
     if let Some(body) = top.request_body.as_mut() {
         let mut content = IndexMap::new();
-        content.insert("application/json".to_string(), oa::MediaType { schema: Schema { one_of: bodies, ..Default::default() }, ..Default::default() });
+        content.insert(
+            "application/json".to_string(),
+            oa::MediaType { schema: Schema { one_of: bodies, ..Default::default() }, ..Default::default() },
+        );
         body.content = content;
     }
     top.x_operations = ops;

@@ -87,9 +87,12 @@ impl Overrides {
     pub fn apply(&self, spec: &mut OpenApi, file: &str) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         let mut stale = |what: String, hint: &str| {
-            diags.push(Diagnostic::new(Code::E0401, file, format!("override matches nothing: {what}")).hint(hint.to_string()));
+            diags.push(
+                Diagnostic::new(Code::E0401, file, format!("override matches nothing: {what}")).hint(hint.to_string()),
+            );
         };
-        let schema_hint = "the docs changed: check the schema names in the generated openapi.yaml and update or remove this entry";
+        let schema_hint =
+            "the docs changed: check the schema names in the generated openapi.yaml and update or remove this entry";
         for r in &self.rename_schema {
             if !rename_schema(spec, &r.from, &r.to) {
                 stale(format!("rename-schema {} -> {}", r.from, r.to), schema_hint);
@@ -117,7 +120,10 @@ impl Overrides {
                         s.required.push(a.property.clone());
                     }
                 }
-                Some(_) => stale(format!("add-property {}.{} (the docs now have it)", a.schema, a.property), "remove this entry"),
+                Some(_) => stale(
+                    format!("add-property {}.{} (the docs now have it)", a.schema, a.property),
+                    "remove this entry",
+                ),
                 None => stale(format!("add-property {}.{}", a.schema, a.property), schema_hint),
             }
         }
@@ -261,7 +267,11 @@ mod tests {
 
     #[test]
     fn set_required_and_rename_follow_refs() {
-        let o = Overrides::parse("o.yaml", "set-required:\n  - {schema: B, properties: [name]}\nrename-schema:\n  - {from: A, to: B}\n").unwrap();
+        let o = Overrides::parse(
+            "o.yaml",
+            "set-required:\n  - {schema: B, properties: [name]}\nrename-schema:\n  - {from: A, to: B}\n",
+        )
+        .unwrap();
         let mut s = spec();
         assert!(o.apply(&mut s, "o.yaml").is_empty());
         let b = &s.components.schemas["B"];
@@ -272,7 +282,11 @@ mod tests {
 
     #[test]
     fn stale_entries_are_errors() {
-        let o = Overrides::parse("o.yaml", "set-required:\n  - {schema: Gone, properties: [x]}\ndrop-property:\n  - {schema: A, property: nope}\n").unwrap();
+        let o = Overrides::parse(
+            "o.yaml",
+            "set-required:\n  - {schema: Gone, properties: [x]}\ndrop-property:\n  - {schema: A, property: nope}\n",
+        )
+        .unwrap();
         let d = o.apply(&mut spec(), "o.yaml");
         assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), vec![Code::E0401, Code::E0401]);
     }

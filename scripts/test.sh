@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints (generated crate included), unit,
+# snapshot and integration tests, freshness of spec/ and generated/, and the
+# OpenAPI validator on every committed spec. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+echo "== openapi-spec-validator (PyPI)"
+python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator >/dev/null 2>&1 \
+  || python3 -m pip install --quiet --break-system-packages openapi-spec-validator
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== cargo test"
+cargo test --workspace
+
+echo "== generated outputs are fresh"
+cargo run -q -p generator -- generate --check
+
+echo "== OpenAPI validation"
+for spec in spec/*/openapi.yaml; do
+  python3 - "$spec" <<'PY'
+import sys
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+spec, _ = read_from_filename(sys.argv[1])
+validate(spec)
+print(f"{sys.argv[1]}: valid OpenAPI {spec['openapi']}")
+PY
+done
