@@ -6,7 +6,7 @@ use generator::config::{Config, Service};
 use generator::diagnostics::{Diagnostic, Level};
 use generator::output::{self, Files};
 use generator::spec::build::ServiceInfo;
-use generator::{pipeline, render, spec};
+use generator::{changelog, pipeline, render, spec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -118,19 +118,46 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         None => None,
     };
     let info = service_info(&service.title, &service.endpoint, &service.region);
-    let (spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
+    let (mut spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);
+    let changelog = version_and_changelog(service, &mut spec);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
+    let mut crate_files = Files::new();
+    crate_files.insert(PathBuf::from("CHANGELOG.md"), changelog);
     let out = Outputs {
         spec_path: service.spec.clone(),
         spec_yaml,
         crate_dir: service.crate_dir.clone(),
-        crate_files: Files::new(),
+        crate_files,
         pages: pages.len(),
         operations: spec.operations().len(),
         schemas: spec.components.schemas.len(),
     };
     Ok((out, diags))
+}
+
+/// Compare with the committed spec: set the crate version (in `info.version`)
+/// and return the CHANGELOG with a new entry when the API changed.
+fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -> String {
+    let old = std::fs::read_to_string(&service.spec).ok().and_then(|t| spec::from_yaml(&t).ok());
+    let existing = std::fs::read_to_string(service.crate_dir.join("CHANGELOG.md")).ok();
+    let Some(old) = old else {
+        spec.info.version = changelog::INITIAL_VERSION.to_string();
+        return existing.unwrap_or_else(changelog::initial);
+    };
+    let changes = spec::diff::diff(&old, spec);
+    match spec::diff::worst(&changes) {
+        None => {
+            spec.info.version = old.info.version.clone();
+            existing.unwrap_or_else(changelog::initial)
+        }
+        Some(impact) => {
+            spec.info.version = changelog::bump(&old.info.version, impact);
+            println!("{}: API changed, {} -> {} ({}):", service.name, old.info.version, spec.info.version, impact.label());
+            print!("{}", spec::diff::markdown(&changes));
+            changelog::prepend(existing.as_deref(), &changelog::entry(&spec.info.version, impact, &changes))
+        }
+    }
 }
 
 fn display_name(p: &Path) -> String {

@@ -6,6 +6,7 @@
 //! - [`spec`]: IR -> OpenAPI (merging pages, deduplicating schemas, overrides)
 //! - [`emit`]: OpenAPI -> Rust crate
 
+pub mod changelog;
 pub mod config;
 pub mod diagnostics;
 pub mod extract;

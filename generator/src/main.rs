@@ -40,6 +40,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Every change between two specs, with its impact on the generated Rust API.
+    /// Exit 0: no API change (doc-only at most); 3: additive only; 4: breaking.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
+    },
     /// Read pages and report diagnostics only.
     Lint {
         #[arg(required = true)]
@@ -50,6 +58,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Md,
+    Json,
 }
 
 /// How diagnostics are printed.
@@ -69,6 +83,7 @@ fn main() -> ExitCode {
             spec_cmd(&paths, &service, output, overrides, format)
         }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
+        Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
     };
     match result {
         Ok(code) => code,
@@ -105,6 +120,23 @@ fn spec_cmd(
     }
     print_diagnostics(&diags, format, paths);
     Ok(exit_for(&diags, false))
+}
+
+fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, String> {
+    let load = |p: &Path| -> Result<spec::openapi::OpenApi, String> {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        spec::from_yaml(&text).map_err(|e| format!("{} is not a spec this tool reads: {e}", p.display()))
+    };
+    let changes = spec::diff::diff(&load(old)?, &load(new)?);
+    match format {
+        DiffFormat::Md => print!("{}", spec::diff::markdown(&changes)),
+        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?),
+    }
+    Ok(match spec::diff::worst(&changes) {
+        Some(spec::diff::Impact::Breaking) => ExitCode::from(4),
+        Some(spec::diff::Impact::Additive) => ExitCode::from(3),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 fn lint_cmd(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Result<ExitCode, String> {

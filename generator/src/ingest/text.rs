@@ -122,8 +122,11 @@ fn tokenize(src: &str) -> Vec<Unit> {
             i += 1;
             continue;
         }
-        if starts_json(trimmed) {
-            let end = json_end(&lines, i);
+        let json_last = starts_json(trimmed).then(|| json_end(&lines, i)).filter(|&end| {
+            // A one-line value must parse: `[1] See the note` is prose.
+            end > i || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+        });
+        if let Some(end) = json_last {
             let code: Vec<&str> = lines
                 .get(i..=end)
                 .unwrap_or_default()
@@ -721,6 +724,13 @@ mod tests {
         let t = tables(&read(&src))[0].clone();
         let rows: Vec<Vec<String>> = t.rows.iter().map(|r| texts(&r.cells)).collect();
         assert_eq!(rows, [["a", "String", "NodePool"], ["file", "File", "上传的文件。"]]);
+    }
+
+    #[test]
+    fn one_line_json_must_parse() {
+        let nodes = read("[1] See the note.\n\n{ \"a\" : [ 1 ] }\n");
+        assert!(matches!(&nodes[0].kind, NodeKind::Paragraph(t) if t.text == "[1] See the note."));
+        assert!(matches!(&nodes[1].kind, NodeKind::Code(c) if c == "{ \"a\" : [ 1 ] }"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and YAML in and out.
 
 pub mod build;
+pub mod diff;
 pub mod openapi;
 pub mod overrides;
 
