@@ -56,7 +56,7 @@ pub enum Code {
     W0214,
     /// Two schemas share a name but differ in structure; one was renamed.
     I0301,
-    /// Two pages disagree (language merge).
+    /// The two language versions of a page disagree (language merge).
     W0302,
     /// The same operationId is used by two pages.
     E0303,

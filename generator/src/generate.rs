@@ -118,7 +118,8 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         None => None,
     };
     let info = service_info(&service.title, &service.endpoint, &service.region);
-    let (mut spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
+    let (mut spec, more) =
+        pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);
     let changelog = version_and_changelog(service, &mut spec);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
@@ -153,7 +154,13 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
         }
         Some(impact) => {
             spec.info.version = changelog::bump(&old.info.version, impact);
-            println!("{}: API changed, {} -> {} ({}):", service.name, old.info.version, spec.info.version, impact.label());
+            println!(
+                "{}: API changed, {} -> {} ({}):",
+                service.name,
+                old.info.version,
+                spec.info.version,
+                impact.label()
+            );
             print!("{}", spec::diff::markdown(&changes));
             changelog::prepend(existing.as_deref(), &changelog::entry(&spec.info.version, impact, &changes))
         }

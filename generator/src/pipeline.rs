@@ -81,7 +81,8 @@ pub fn extract_pages(files: &[PageFile]) -> (Vec<Page>, Vec<Diagnostic>) {
 /// Pages -> spec, with overrides applied.
 pub fn build_spec(pages: &[Page], info: &ServiceInfo, overrides: Option<(&str, &str)>) -> (OpenApi, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut spec = build::build(pages, info, &mut diags);
+    let pages = crate::spec::merge::merge_languages(pages.to_vec(), &mut diags);
+    let mut spec = build::build(&pages, info, &mut diags);
     if let Some((file, text)) = overrides {
         match Overrides::parse(file, text) {
             Ok(o) => diags.extend(o.apply(&mut spec, file)),

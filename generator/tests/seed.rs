@@ -1,6 +1,8 @@
 //! The seed page (Chinese CreateNodePool, copied from the browser with its
 //! required column lost) and the overrides that restore the required flags.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use generator::diagnostics::Level;
 use generator::pipeline::{self, PageFile};
 use generator::spec::build::ServiceInfo;

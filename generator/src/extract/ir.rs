@@ -68,6 +68,8 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     pub constraints: Constraints,
     pub source: Source,
+    /// Descriptions by language code, when the page was merged with its translation.
+    pub translations: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -147,6 +149,8 @@ pub struct Operation {
     pub request_examples: Vec<Example>,
     pub responses: Vec<Response>,
     pub source: Source,
+    /// Operation descriptions by language code, when merged with a translation.
+    pub translations: std::collections::BTreeMap<String, String>,
 }
 
 /// Everything extracted from one page.

@@ -52,6 +52,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             request_examples: walk.request_examples.clone(),
             responses: responses(&walk, &built),
             source,
+            translations: Default::default(),
         };
         dedupe_params(&mut op, &doc.path, &mut diags);
         check_path_params(&mut op, &doc.path, &mut diags);
@@ -631,6 +632,7 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
                 default: None,
                 constraints: Default::default(),
                 source,
+                translations: Default::default(),
             };
             op.params.push(Param { location: ParamLocation::Path, field });
         }

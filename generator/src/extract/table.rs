@@ -110,6 +110,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         default: described.default,
         constraints: described.constraints,
         source,
+        translations: Default::default(),
     };
     Some(RawField { field, type_expr, type_links })
 }

@@ -52,9 +52,7 @@ pub fn read(src: &str) -> Vec<Node> {
             continue;
         }
         let kind = match unit.kind {
-            Kind::Para if lexicon::status_marker(&unit.text).is_none() && lexicon::section(&unit.text).is_some() => {
-                NodeKind::Heading { level: 2, text: Text::plain(&unit.text) }
-            }
+            Kind::Para if is_section_title(&unit.text) => NodeKind::Heading { level: 2, text: Text::plain(&unit.text) },
             Kind::Code { .. } => NodeKind::Code(unit.text.clone()),
             Kind::Bullet(depth) => NodeKind::ListItem { depth, text: Text::plain(&unit.text) },
             Kind::Para => NodeKind::Paragraph(Text::plain(&unit.text)),
@@ -247,12 +245,44 @@ fn json_end(lines: &[&str], start: usize) -> usize {
 }
 
 fn is_boundary(t: &str) -> bool {
-    !t.is_empty()
-        && (lexicon::section(t).is_some() || lexicon::split_caption(t).is_some() || lexicon::status_marker(t).is_some())
+    !t.is_empty() && (is_section_title(t) || lexicon::split_caption(t).is_some() || lexicon::status_marker(t).is_some())
 }
 
 // ---------------------------------------------------------------------------
 // Pass 2: units -> nodes
+
+/// Section titles of older pages the lexicon does not know; they still end
+/// tables and become headings, as the HTML reader's `<h4>`s do.
+const EXTRA_SECTIONS: &[&str] = &[
+    "Request Body",
+    "Response Body",
+    "Request Header",
+    "Response Header",
+    "Request URI",
+    "Request Methods",
+    "Samples",
+    "Sample",
+    "Examples",
+    "Scenarios",
+    "Prerequisites",
+    "Procedure",
+    "Overview",
+    "请求消息",
+    "响应消息",
+    "请求样例",
+    "响应样例",
+    "示例",
+    "使用场景",
+    "前提条件",
+    "操作步骤",
+];
+
+/// A paragraph that titles a section of the page.
+fn is_section_title(s: &str) -> bool {
+    lexicon::status_marker(s).is_none()
+        && (lexicon::section(s).is_some()
+            || lexicon::contains_ci(EXTRA_SECTIONS, s.trim().trim_end_matches([':', '：'])))
+}
 
 /// Lines copied with the page that are not content.
 fn is_chrome(s: &str) -> bool {
@@ -263,14 +293,14 @@ fn is_chrome(s: &str) -> bool {
 
 /// The page title: the first short, non-chrome paragraph before the first section title.
 fn find_title(units: &[Unit]) -> Option<usize> {
-    let first_section = units.iter().position(|u| u.is_para() && lexicon::section(&u.text).is_some())?;
+    let first_section = units.iter().position(|u| u.is_para() && is_section_title(&u.text))?;
     let before = units.get(..first_section)?;
     before.iter().position(|u| {
         u.is_simple_para()
             && !is_chrome(&u.text)
             && u.text.chars().count() <= 120
             && lexicon::split_caption(&u.text).is_none()
-            && !u.text.ends_with(['。', '.', ':', '：', ';', '；'])
+            && !u.text.ends_with([':', '：'])
     })
 }
 
@@ -379,7 +409,7 @@ fn is_terminator(units: &[Unit], j: usize) -> bool {
     let Some(u) = units.get(j) else { return true };
     u.is_para()
         && (lexicon::split_caption(&u.text).is_some()
-            || lexicon::section(&u.text).is_some()
+            || is_section_title(&u.text)
             || lexicon::status_marker(&u.text).is_some()
             || bare_header_at(units, j).is_some())
 }
@@ -996,5 +1026,17 @@ mod tests {
         );
         let code = nodes.iter().find(|n| matches!(n.kind, NodeKind::Code(_))).unwrap();
         assert!(serde_json::from_str::<serde_json::Value>(code.text()).is_ok());
+    }
+}
+#[cfg(test)]
+mod tmp_probe {
+    #[test]
+    fn probe_types() {
+        let s = std::fs::read_to_string("/tmp/fx/types.txt").unwrap_or_default();
+        for l in s.lines() {
+            if crate::types::parse(l).is_none() {
+                println!("NOPARSE {l}");
+            }
+        }
     }
 }

@@ -173,6 +173,7 @@ impl SchemaNames {
             s.description = Some(f.description.clone());
         }
         s.x_source = Some(f.source.render());
+        s.x_descriptions = f.translations.clone();
         s
     }
 
@@ -304,8 +305,8 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
                 required: p.field.required == Some(true),
                 x_required_unknown: p.field.required.is_none(),
                 x_source: schema.x_source.clone(),
-                schema: Schema { description: None, x_source: None, ..schema },
-                x_descriptions: BTreeMap::new(),
+                x_descriptions: schema.x_descriptions.clone(),
+                schema: Schema { description: None, x_source: None, x_descriptions: BTreeMap::new(), ..schema },
             }
         })
         .collect();
@@ -352,7 +353,7 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
         request_body,
         responses,
         x_source: Some(op.source.render()),
-        x_descriptions: BTreeMap::new(),
+        x_descriptions: op.translations.clone(),
         x_operations: Vec::new(),
     }
 }

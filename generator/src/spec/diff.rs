@@ -57,7 +57,13 @@ pub fn worst(changes: &[Change]) -> Option<Impact> {
     changes.iter().map(|c| c.impact).max()
 }
 
-fn change(impact: Impact, kind: &'static str, subject: impl Into<String>, detail: impl Into<String>, ops: Vec<String>) -> Change {
+fn change(
+    impact: Impact,
+    kind: &'static str,
+    subject: impl Into<String>,
+    detail: impl Into<String>,
+    ops: Vec<String>,
+) -> Change {
     Change { impact, kind, subject: subject.into(), detail: detail.into(), operations: ops }
 }
 
@@ -72,7 +78,9 @@ fn operations(old: &OpenApi, new: &OpenApi, out: &mut Vec<Change>) {
     let mut renamed_to = BTreeSet::new();
     for id in &removed {
         let Some((path, method, _)) = old_ops.get(*id) else { continue };
-        let twin = added.iter().find(|a| new_ops.get(**a).is_some_and(|(p, m, _)| p == path && m == method) && !renamed_to.contains(**a));
+        let twin = added
+            .iter()
+            .find(|a| new_ops.get(**a).is_some_and(|(p, m, _)| p == path && m == method) && !renamed_to.contains(**a));
         match twin {
             Some(to) => {
                 renamed_to.insert((*to).clone());
@@ -99,7 +107,13 @@ fn operations(old: &OpenApi, new: &OpenApi, out: &mut Vec<Change>) {
         }
         parameters(id, old_op, op, out);
         if old_op.summary != op.summary || old_op.description != op.description {
-            out.push(change(Impact::DocOnly, "operation-doc", id.as_str(), "summary or description changed", vec![id.clone()]));
+            out.push(change(
+                Impact::DocOnly,
+                "operation-doc",
+                id.as_str(),
+                "summary or description changed",
+                vec![id.clone()],
+            ));
         }
         bodies(id, old_op, op, out);
     }
@@ -113,12 +127,22 @@ fn parameters(id: &str, old: &Operation, new: &Operation, out: &mut Vec<Change>)
     for ((loc, name), p) in &new_params {
         let subject = format!("{id}({loc} {name})");
         match old_params.get(&(loc.clone(), name.clone())) {
-            None if p.required => out.push(change(Impact::Breaking, "parameter-added", subject, "new required parameter", ops.clone())),
-            None => out.push(change(Impact::Additive, "parameter-added", subject, "new optional parameter", ops.clone())),
+            None if p.required => {
+                out.push(change(Impact::Breaking, "parameter-added", subject, "new required parameter", ops.clone()))
+            }
+            None => {
+                out.push(change(Impact::Additive, "parameter-added", subject, "new optional parameter", ops.clone()))
+            }
             Some(o) => {
                 if o.required != p.required {
                     let detail = format!("required {} -> {}", o.required, p.required);
-                    out.push(change(Impact::Breaking, "parameter-required-changed", subject.clone(), detail, ops.clone()));
+                    out.push(change(
+                        Impact::Breaking,
+                        "parameter-required-changed",
+                        subject.clone(),
+                        detail,
+                        ops.clone(),
+                    ));
                 }
                 if type_sig(&o.schema) != type_sig(&p.schema) {
                     let detail = format!("type {} -> {}", type_sig(&o.schema), type_sig(&p.schema));
@@ -132,33 +156,62 @@ fn parameters(id: &str, old: &Operation, new: &Operation, out: &mut Vec<Change>)
         }
     }
     for (loc, name) in old_params.keys().filter(|k| !new_params.contains_key(*k)) {
-        out.push(change(Impact::Breaking, "parameter-removed", format!("{id}({loc} {name})"), "parameter removed", ops.clone()));
+        out.push(change(
+            Impact::Breaking,
+            "parameter-removed",
+            format!("{id}({loc} {name})"),
+            "parameter removed",
+            ops.clone(),
+        ));
     }
 }
 
 /// Request and response body types of an operation (schema references).
 fn bodies(id: &str, old: &Operation, new: &Operation, out: &mut Vec<Change>) {
-    let body = |o: &Operation| o.request_body.as_ref().and_then(|b| b.content.values().next()).map(|m| type_sig(&m.schema));
+    let body =
+        |o: &Operation| o.request_body.as_ref().and_then(|b| b.content.values().next()).map(|m| type_sig(&m.schema));
     if body(old) != body(new) {
-        let detail = format!("request body {} -> {}", body(old).unwrap_or("none".into()), body(new).unwrap_or("none".into()));
+        let detail =
+            format!("request body {} -> {}", body(old).unwrap_or("none".into()), body(new).unwrap_or("none".into()));
         out.push(change(Impact::Breaking, "request-body-changed", id, detail, vec![id.to_string()]));
     }
     let responses = |o: &Operation| -> BTreeMap<String, String> {
-        o.responses.iter().map(|(s, r)| (s.clone(), r.content.values().next().map(|m| type_sig(&m.schema)).unwrap_or_default())).collect()
+        o.responses
+            .iter()
+            .map(|(s, r)| (s.clone(), r.content.values().next().map(|m| type_sig(&m.schema)).unwrap_or_default()))
+            .collect()
     };
     let (old_r, new_r) = (responses(old), responses(new));
     for (status, sig) in &new_r {
         match old_r.get(status) {
-            None => out.push(change(Impact::Additive, "response-added", format!("{id}({status})"), "new documented status", vec![id.to_string()])),
+            None => out.push(change(
+                Impact::Additive,
+                "response-added",
+                format!("{id}({status})"),
+                "new documented status",
+                vec![id.to_string()],
+            )),
             Some(o) if o != sig => {
                 let detail = format!("body {o} -> {sig}");
-                out.push(change(Impact::Breaking, "response-changed", format!("{id}({status})"), detail, vec![id.to_string()]));
+                out.push(change(
+                    Impact::Breaking,
+                    "response-changed",
+                    format!("{id}({status})"),
+                    detail,
+                    vec![id.to_string()],
+                ));
             }
             Some(_) => {}
         }
     }
     for status in old_r.keys().filter(|s| !new_r.contains_key(*s)) {
-        out.push(change(Impact::Breaking, "response-removed", format!("{id}({status})"), "status no longer documented", vec![id.to_string()]));
+        out.push(change(
+            Impact::Breaking,
+            "response-removed",
+            format!("{id}({status})"),
+            "status no longer documented",
+            vec![id.to_string()],
+        ));
     }
 }
 
@@ -169,17 +222,36 @@ fn schemas(old: &OpenApi, new: &OpenApi, usage: &SchemaUsage, out: &mut Vec<Chan
     let mut renamed = BTreeSet::new();
     for name in &removed {
         let ops = usage.ops(name);
-        let twin = o.get(*name).and_then(|old_s| added.iter().find(|a| n.get(**a).is_some_and(|s| shape(s) == shape(old_s))));
+        let twin =
+            o.get(*name).and_then(|old_s| added.iter().find(|a| n.get(**a).is_some_and(|s| shape(s) == shape(old_s))));
         match twin {
             Some(to) => {
                 renamed.insert((*to).clone());
-                out.push(change(Impact::Breaking, "schema-renamed", name.as_str(), format!("type `{name}` is now `{to}`"), ops));
+                out.push(change(
+                    Impact::Breaking,
+                    "schema-renamed",
+                    name.as_str(),
+                    format!("type `{name}` is now `{to}`"),
+                    ops,
+                ));
             }
-            None => out.push(change(Impact::Breaking, "schema-removed", name.as_str(), format!("type `{name}` removed"), ops)),
+            None => out.push(change(
+                Impact::Breaking,
+                "schema-removed",
+                name.as_str(),
+                format!("type `{name}` removed"),
+                ops,
+            )),
         }
     }
     for name in added.into_iter().filter(|a| !renamed.contains(*a)) {
-        out.push(change(Impact::Additive, "schema-added", name.as_str(), format!("new type `{name}`"), usage.ops(name)));
+        out.push(change(
+            Impact::Additive,
+            "schema-added",
+            name.as_str(),
+            format!("new type `{name}`"),
+            usage.ops(name),
+        ));
     }
     for (name, new_s) in n {
         if let Some(old_s) = o.get(name) {
@@ -217,7 +289,13 @@ fn properties(schema: &str, old: &Schema, new: &Schema, ops: &[String], out: &mu
         }
     }
     for prop in old.properties.keys().filter(|k| !new.properties.contains_key(*k)) {
-        out.push(change(Impact::Breaking, "property-removed", format!("{schema}.{prop}"), "property removed", ops.clone()));
+        out.push(change(
+            Impact::Breaking,
+            "property-removed",
+            format!("{schema}.{prop}"),
+            "property removed",
+            ops.clone(),
+        ));
     }
 }
 
@@ -338,7 +416,11 @@ pub fn markdown(changes: &[Change]) -> String {
         }
         out.push_str(&format!("### {} ({})\n\n", heading(impact), group.len()));
         for c in group {
-            let ops = if c.operations.is_empty() { String::new() } else { format!(" — affects {}", c.operations.join(", ")) };
+            let ops = if c.operations.is_empty() {
+                String::new()
+            } else {
+                format!(" — affects {}", c.operations.join(", "))
+            };
             out.push_str(&format!("- `{}`: {} ({}){ops}\n", c.subject, c.detail, c.kind));
         }
         out.push('\n');
@@ -376,11 +458,23 @@ mod tests {
     fn classifies_property_changes_as_the_emitter_maps_them() {
         let old = spec_with(&[("a", "string", true), ("b", "string", false)]);
         let cases = [
-            (spec_with(&[("a", "string", true), ("b", "string", false), ("c", "string", false)]), Impact::Additive, "property-added"),
-            (spec_with(&[("a", "string", true), ("b", "string", false), ("c", "string", true)]), Impact::Breaking, "property-added"),
+            (
+                spec_with(&[("a", "string", true), ("b", "string", false), ("c", "string", false)]),
+                Impact::Additive,
+                "property-added",
+            ),
+            (
+                spec_with(&[("a", "string", true), ("b", "string", false), ("c", "string", true)]),
+                Impact::Breaking,
+                "property-added",
+            ),
             (spec_with(&[("a", "string", true)]), Impact::Breaking, "property-removed"),
             (spec_with(&[("a", "integer", true), ("b", "string", false)]), Impact::Breaking, "property-retyped"),
-            (spec_with(&[("a", "string", false), ("b", "string", false)]), Impact::Breaking, "property-required-changed"),
+            (
+                spec_with(&[("a", "string", false), ("b", "string", false)]),
+                Impact::Breaking,
+                "property-required-changed",
+            ),
         ];
         for (new, impact, kind) in cases {
             let d = diff(&old, &new);
