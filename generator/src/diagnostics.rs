@@ -26,6 +26,8 @@ pub enum Code {
     E0103,
     /// The file is empty or has no API content (overview page).
     I0104,
+    /// HTML nested deeper than the limit; not read.
+    E0105,
     /// A type cell names a type this tool does not know.
     W0201,
     /// A table has no recognisable header.
@@ -54,6 +56,8 @@ pub enum Code {
     E0213,
     /// A page has parameter tables but no `METHOD /path` line: nothing was taken from it.
     W0214,
+    /// A parameter table has a header but no rows.
+    W0215,
     /// Two schemas share a name but differ in structure; one was renamed.
     I0301,
     /// The two language versions of a page disagree (language merge).

@@ -30,7 +30,7 @@ pub fn service_info(title: &str, endpoint: &str, region: &str) -> ServiceInfo {
         title: title.to_string(),
         endpoint: endpoint.to_string(),
         default_region: region.to_string(),
-        version: "1.0.0".to_string(),
+        version: changelog::INITIAL_VERSION.to_string(),
     }
 }
 

@@ -112,14 +112,20 @@ fn spec_cmd(
     let (spec, more) =
         pipeline::build_spec(&pages, &info, overrides_text.as_deref().map(|t| (overrides_name.as_str(), t)));
     diags.extend(more);
+    print_diagnostics(&diags, format, paths);
+    let code = exit_for(&diags, false);
+    if code != ExitCode::SUCCESS {
+        // The spec would be wrong: write nothing, leave any previous output as it was.
+        eprintln!("spec: errors above; no spec written");
+        return Ok(code);
+    }
     let yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
     match output {
         Some(path) => generator::output::write_atomic(&path, &yaml)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => print!("{yaml}"),
     }
-    print_diagnostics(&diags, format, paths);
-    Ok(exit_for(&diags, false))
+    Ok(code)
 }
 
 fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, String> {

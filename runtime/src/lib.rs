@@ -1,1 +1,68 @@
-pub fn placeholder() {}
+//! Runtime for the generated Huawei Cloud SDK crates.
+//!
+//! Generated operations build a [`Request`], hand it to [`Client::execute`] and decide success
+//! from the documented status codes, turning anything else into an [`Error`] with
+//! [`Response::into_error`]. This crate does the rest:
+//!
+//! * **Signing**: AK/SK `SDK-HMAC-SHA256`, byte-exact with the official SDKs ([`signer`]); every
+//!   attempt is signed afresh with a new `X-Sdk-Date`. IAM tokens go in `X-Auth-Token`.
+//! * **Credentials** from code or from the official `HUAWEICLOUD_SDK_*` environment variables
+//!   ([`Credentials::from_env`]); secrets never appear in `Debug` output, errors or logs.
+//! * **Endpoints**: `https://{service}.{region}.myhuaweicloud.com`, a custom region list or a full
+//!   override; plain `http` only to loopback hosts.
+//! * **Transport**: `reqwest` over rustls (certificates always verified, redirects not followed),
+//!   connect and total timeouts, retries, and a `tracing` span per call (`hwcloud.call` with
+//!   `service`, `operation`, `method`, `attempt`, `status`, `request_id`; never a secret).
+//!
+//! # Retries
+//!
+//! A connect error is retried for every method (nothing reached the server). `429`, `502`, `503`
+//! and `504` are retried for GET, HEAD, PUT, DELETE and OPTIONS only. Waits grow exponentially
+//! from [`Config::with_retry_base_delay`] with jitter; a `Retry-After: <seconds>` header is used
+//! instead when present; both are capped by [`Config::with_max_retry_delay`]. Timeouts are not
+//! retried. [`Config::with_max_attempts`] bounds the number of attempts.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use hwcloud_runtime::{Client, Config, Credentials, Method, Request};
+//!
+//! # async fn demo() -> Result<(), hwcloud_runtime::Error> {
+//! let credentials = Credentials::ak_sk("my-ak", "my-sk").with_project_id("0c1f2a");
+//! let client = Client::new("modelarts", Config::new(credentials).with_region("cn-north-4"))?;
+//!
+//! let request = Request::new(Method::GET, "/v2/{project_id}/pools/{pool_name}", "ShowPool")
+//!     .path_param("pool_name", "pool-1")
+//!     .query("limit", 10);
+//! let response = client.execute(request).await?;
+//! if response.status() != 200 {
+//!     return Err(response.into_error());
+//! }
+//! let pool: serde_json::Value = response.json()?;
+//! println!("{pool}");
+//! # Ok(())
+//! # }
+//! ```
+
+mod client;
+mod config;
+mod credentials;
+mod encode;
+mod endpoint;
+mod error;
+mod request;
+mod response;
+mod retry;
+pub mod signer;
+
+pub use client::{Client, USER_AGENT};
+pub use config::{
+    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_DELAY, DEFAULT_RETRY_BASE_DELAY,
+    DEFAULT_TIMEOUT, ENV_REGION,
+};
+pub use credentials::{Credentials, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK};
+pub use encode::{encode_component, encode_path, encode_path_segment, encode_query};
+pub use error::{BoxError, Error, ServiceError, MAX_DECODE_SNIPPET, MAX_RAW_BODY};
+pub use request::Request;
+pub use reqwest::Method;
+pub use response::{Response, HEADER_REQUEST_ID};

@@ -419,6 +419,14 @@ fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawF
             c
         }
     };
+    if table.rows.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::W0215, file, "table has a header but no rows")
+                .line(table.line)
+                .table(table.caption.as_deref())
+                .hint("the page may be truncated"),
+        );
+    }
     table.rows.iter().filter_map(|row| table::read_row(table, &cols, row, file, diags)).collect()
 }
 
@@ -509,7 +517,7 @@ impl Resolver<'_, '_> {
         let side = |t: usize| self.roles.get(t).map(is_response_role);
         let by_name: Vec<&(usize, usize)> = candidates
             .iter()
-            .filter(|(t, o)| *t != from && self.objects.get(*o).is_some_and(|obj| obj.name.as_deref() == Some(name)))
+            .filter(|(_, o)| self.objects.get(*o).is_some_and(|obj| obj.name.as_deref() == Some(name)))
             .collect();
         let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
         let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));

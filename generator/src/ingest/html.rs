@@ -21,11 +21,58 @@ const INLINE: &[&str] = &[
 /// Tables nested inside cells deeper than this are flattened to text.
 const MAX_TABLE_DEPTH: usize = 4;
 
-/// Read an HTML page or fragment into document nodes.
+/// Elements nested deeper than this are read as plain text (no recursion),
+/// so a hostile page cannot exhaust the stack.
+const MAX_NESTING: usize = 256;
+
+/// Pages nested deeper than this are refused before parsing: the HTML parser's
+/// cost grows with depth squared, so a hostile page could stall the run.
+pub const MAX_DEPTH: usize = 512;
+
+/// How deeply the page's tags nest (a cheap scan, no parsing).
+pub fn nesting_depth(src: &str) -> usize {
+    const VOID: &[&str] = &[
+        "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed", "track",
+        "!",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+        i += off + 1;
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name: String = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
+            .map(|c| (*c as char).to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || VOID.iter().any(|v| name == *v || name.starts_with('!')) {
+            continue;
+        }
+        let self_closing =
+            rest.iter().position(|&c| c == b'>').is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
+        if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Read an HTML page or fragment into document nodes. A page nested deeper
+/// than [`MAX_DEPTH`] yields nothing (callers report it; see `ingest::read_file`).
 pub fn read(src: &str) -> Vec<Node> {
+    if nesting_depth(src) > MAX_DEPTH {
+        return Vec::new();
+    }
     let html = Html::parse_document(src);
     let root = article_root(&html).unwrap_or_else(|| html.root_element());
-    let mut walker = Walker { lines: LineLocator::new(src), out: Vec::new(), pending_anchors: Vec::new(), depth: 0 };
+    let mut walker =
+        Walker { lines: LineLocator::new(src), out: Vec::new(), pending_anchors: Vec::new(), depth: 0, nesting: 0 };
     walker.block_children(root, 0);
     walker.out
 }
@@ -44,6 +91,8 @@ struct Walker {
     /// `<a name>`/`<a id>` anchors seen since the last content; they name the next table.
     pending_anchors: Vec<String>,
     depth: usize,
+    /// Element nesting of the current walk (see [`MAX_NESTING`]).
+    nesting: usize,
 }
 
 impl Walker {
@@ -81,6 +130,17 @@ impl Walker {
     }
 
     fn block(&mut self, el: ElementRef<'_>, list_depth: u8) {
+        if self.nesting >= MAX_NESTING {
+            let text = normalize_ws(&el.text().collect::<String>());
+            self.push_paragraph(Text { text, links: Vec::new() }, None);
+            return;
+        }
+        self.nesting += 1;
+        self.block_inner(el, list_depth);
+        self.nesting -= 1;
+    }
+
+    fn block_inner(&mut self, el: ElementRef<'_>, list_depth: u8) {
         let name = el.value().name();
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -114,8 +174,13 @@ impl Walker {
     /// A list item: its own inline text becomes the item, nested blocks follow it.
     fn list_item(&mut self, el: ElementRef<'_>, depth: u8) {
         let line = self.lines.find(&["<li"]);
-        let mut sub =
-            Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth };
+        let mut sub = Walker {
+            lines: LineLocator::empty(),
+            out: Vec::new(),
+            pending_anchors: Vec::new(),
+            depth: self.depth,
+            nesting: self.nesting,
+        };
         sub.block_children(el, depth);
         let mut first = true;
         for node in sub.out {
@@ -184,8 +249,13 @@ impl Walker {
     }
 
     fn cell(&mut self, td: ElementRef<'_>) -> Cell {
-        let mut sub =
-            Walker { lines: LineLocator::empty(), out: Vec::new(), pending_anchors: Vec::new(), depth: self.depth + 1 };
+        let mut sub = Walker {
+            lines: LineLocator::empty(),
+            out: Vec::new(),
+            pending_anchors: Vec::new(),
+            depth: self.depth + 1,
+            nesting: self.nesting,
+        };
         if sub.depth > MAX_TABLE_DEPTH {
             return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
         }
@@ -308,7 +378,15 @@ fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
 
 /// Inline text and links of an element.
 fn inline_text(el: ElementRef<'_>) -> Text {
-    let mut buf = InlineBuf::default();
+    inline_text_at(el, 0)
+}
+
+fn inline_text_at(el: ElementRef<'_>, depth: usize) -> Text {
+    let mut buf = InlineBuf { depth, ..Default::default() };
+    if depth >= MAX_NESTING {
+        buf.raw = el.text().collect();
+        return buf.take();
+    }
     for child in el.children() {
         match child.value() {
             DomNode::Text(t) => buf.push_text(t),
@@ -332,6 +410,7 @@ fn inline_text(el: ElementRef<'_>) -> Text {
 struct InlineBuf {
     raw: String,
     links: Vec<Link>,
+    depth: usize,
 }
 
 impl InlineBuf {
@@ -346,7 +425,7 @@ impl InlineBuf {
                 self.links.push(Link { text, href: href.to_string() });
             }
         }
-        let inner = inline_text(el);
+        let inner = inline_text_at(el, self.depth + 1);
         self.raw.push_str(&inner.text);
         self.links.extend(inner.links);
         // Inline elements are not separated by spaces unless the source has them.
@@ -471,5 +550,15 @@ mod tests {
         assert!(ts[1].header.is_empty());
         assert_eq!(ts[1].rows.len(), 1);
         assert_eq!(nodes.len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_exhaust_the_stack() {
+        let deep = format!("{}<p>x</p>{}", "<div><span>".repeat(50_000), "</span></div>".repeat(50_000));
+        assert_eq!(nesting_depth(&deep), 100_001);
+        assert!(read(&deep).is_empty());
+        let ok = format!("{}<p>x</p>{}", "<div>".repeat(200), "</div>".repeat(200));
+        assert!(read(&ok).iter().any(|n| n.text() == "x"));
+        assert_eq!(nesting_depth("<p>a<br>b<img src=x/></p><!-- c --><p/>"), 1);
     }
 }

@@ -44,6 +44,17 @@ struct Item {
     emitted: bool,
 }
 
+/// A caption paragraph whose table has not been seen yet.
+struct PendingCaption {
+    label: String,
+    caption: String,
+    /// The paragraph, emitted as is when no table claims the caption.
+    node: Node,
+    /// The uncaptioned table right before the caption, which may own it
+    /// (pandoc writes a pipe table's caption after the table).
+    after: Option<usize>,
+}
+
 /// A table being read.
 struct TableBuild {
     line: Line,
@@ -71,8 +82,10 @@ struct Reader<'a> {
     inline: Option<(Target, Line, Inline)>,
     code: Option<(Line, String)>,
     table: Option<TableBuild>,
-    /// A caption paragraph waiting for its table (label, caption, the paragraph node).
-    pending_caption: Option<(String, String, Node)>,
+    /// A caption paragraph waiting for its table.
+    pending_caption: Option<PendingCaption>,
+    /// Tables emitted so far (caption numbers count them).
+    tables: usize,
     /// Anchors waiting for the next table.
     pending_anchors: Vec<String>,
     /// Index in `out` of the table just emitted, while nothing else followed it.
@@ -94,6 +107,7 @@ impl<'a> Reader<'a> {
             code: None,
             table: None,
             pending_caption: None,
+            tables: 0,
             pending_anchors: Vec::new(),
             last_table: None,
             skip: None,
@@ -295,19 +309,19 @@ impl<'a> Reader<'a> {
 
     /// A finished top-level paragraph: anchors, a caption, or text.
     fn paragraph(&mut self, parts: Parts, line: Line) {
-        let anchors_only = parts.texts.is_empty() && !parts.anchors.is_empty();
         self.pending_anchors.extend(parts.anchors);
-        if anchors_only || parts.texts.is_empty() {
+        if parts.texts.is_empty() {
             return;
         }
         if let [text] = parts.texts.as_slice() {
-            if self.table_caption_after(&text.text) {
+            if self.caption_after_table(&text.text) {
                 return;
             }
-            if let Some((label, caption)) = lexicon::split_caption(&text.text) {
+            if let Some((label, caption)) = caption(&text.text) {
                 self.flush_pending_caption();
                 let node = Node::new(NodeKind::Paragraph(text.clone()), line);
-                self.pending_caption = Some((label, caption, node));
+                let after = self.last_table.filter(|&i| self.table_at(i).is_some_and(|t| t.caption.is_none()));
+                self.pending_caption = Some(PendingCaption { label, caption, node, after });
                 self.last_table = None;
                 return;
             }
@@ -317,29 +331,65 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A pandoc caption right after a pipe table: `: Table 2 Request body parameters`.
-    fn table_caption_after(&mut self, text: &str) -> bool {
+    fn table_at(&self, idx: usize) -> Option<&Table> {
+        match self.out.get(idx) {
+            Some(Node { kind: NodeKind::Table(t), .. }) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn table_at_mut(&mut self, idx: usize) -> Option<&mut Table> {
+        match self.out.get_mut(idx) {
+            Some(Node { kind: NodeKind::Table(t), .. }) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A caption paragraph right after a table that belongs to it: pandoc's
+    /// `: Table 2 ...` / `Table: ...`, a caption whose number is that table's
+    /// (`**Table 1** Path parameters` after the first table), or a repeat of
+    /// the caption the table already has (pandoc repeats HTML captions).
+    fn caption_after_table(&mut self, text: &str) -> bool {
         let Some(idx) = self.last_table else {
             return false;
         };
-        let rest = text.strip_prefix(':').or_else(|| lexicon::strip_prefix_ci(text, "Table:")).map(str::trim);
-        let Some(rest) = rest.filter(|r| !r.is_empty()) else {
+        let tables = self.tables;
+        let Some(table) = self.table_at_mut(idx) else {
             return false;
         };
-        let Some(Node { kind: NodeKind::Table(table), .. }) = self.out.get_mut(idx) else {
-            return false;
+        let pandoc = text.strip_prefix(':').or_else(|| lexicon::strip_prefix_ci(text, "Table:")).map(str::trim);
+        let split = caption(pandoc.unwrap_or(text));
+        let claimed = match (&table.caption, pandoc, &split) {
+            (Some(_), _, Some((label, caption))) => {
+                table.label.as_deref() == Some(label.as_str()) && table.caption.as_deref() == Some(caption.as_str())
+            }
+            (Some(_), _, None) => false,
+            (None, Some(rest), _) if !rest.is_empty() => {
+                set_caption(table, rest);
+                true
+            }
+            (None, _, Some((label, _))) if caption_number(label) == Some(tables) => {
+                set_caption(table, text);
+                true
+            }
+            _ => false,
         };
-        if table.caption.is_some() {
-            return false;
+        if claimed {
+            self.last_table = None;
         }
-        set_caption(table, rest);
-        self.last_table = None;
-        true
+        claimed
     }
 
+    /// A waiting caption no table claimed: it belongs to the table before it, or is a paragraph.
     fn flush_pending_caption(&mut self) {
-        if let Some((_, _, node)) = self.pending_caption.take() {
-            self.out.push(node);
+        if let Some(p) = self.pending_caption.take() {
+            match p.after.and_then(|i| self.table_at_mut(i)).filter(|t| t.caption.is_none()) {
+                Some(table) => {
+                    table.label = Some(p.label);
+                    table.caption = Some(p.caption);
+                }
+                None => self.out.push(p.node),
+            }
         }
     }
 
@@ -353,16 +403,20 @@ impl<'a> Reader<'a> {
 
     /// Push a table, giving it the waiting caption and anchors.
     fn push_table(&mut self, mut table: Table, line: Line) {
-        if let Some((label, caption, _)) = self.pending_caption.take() {
-            if table.caption.is_none() {
-                table.label = Some(label);
-                table.caption = Some(caption);
+        if table.caption.is_none() {
+            if let Some(p) = self.pending_caption.take() {
+                table.label = Some(p.label);
+                table.caption = Some(p.caption);
             }
+        } else {
+            // The table has its own caption: a waiting one was the previous table's.
+            self.flush_pending_caption();
         }
         let mut anchors = std::mem::take(&mut self.pending_anchors);
         anchors.append(&mut table.anchors);
         table.anchors = anchors;
         self.out.push(Node::new(NodeKind::Table(table), line));
+        self.tables += 1;
         self.last_table = Some(self.out.len() - 1);
     }
 
@@ -406,6 +460,13 @@ impl<'a> Reader<'a> {
         self.flush_pending_caption();
         self.out
     }
+}
+
+/// A numbered table caption (`表2 请求Body参数`, `Table 2 Request body parameters`),
+/// split into label and title. A sentence that starts like one (`Table 1 describes
+/// the parameters.`) is not a caption.
+fn caption(s: &str) -> Option<(String, String)> {
+    lexicon::split_caption(s).filter(|(_, title)| !title.is_empty() && !title.ends_with(['.', '。', ':', '：']))
 }
 
 /// Byte offset just past the `</table>` closing the table opened at or after `start`.
@@ -503,25 +564,37 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
     haystack.to_ascii_lowercase().contains(needle)
 }
 
-/// `name`/`id` values of `<a>` tags in a piece of HTML.
+/// Anchors named by the tags in a piece of HTML.
 fn anchor_names(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
-        let tail = rest.get(at..).unwrap_or_default();
+        let tail = rest.get(at + 1..).unwrap_or_default();
         let end = tail.find('>').unwrap_or(tail.len());
-        let tag = tail.get(..end).unwrap_or_default();
-        if let Some(attrs) = tag.strip_prefix("<a ").or_else(|| tag.strip_prefix("<A ")) {
-            if attr(attrs, "href").is_none() {
-                out.extend(["name", "id"].iter().filter_map(|k| attr(attrs, k)));
-            }
-        }
+        out.extend(tag_anchors(tail.get(..end).unwrap_or_default()));
         rest = tail.get(end..).unwrap_or_default();
-        if end == 0 {
-            rest = tail.get(1..).unwrap_or_default();
-        }
     }
     out
+}
+
+/// The anchors an opening tag names: `a name="X"` / `a id="X"` without an href,
+/// `span id="X"` (pandoc's rendering of those). `tag` is the text between `<` and `>`.
+fn tag_anchors(tag: &str) -> Vec<String> {
+    let tag = tag.trim_end_matches('/');
+    let name_len = tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len());
+    let (name, attrs) = tag.split_at(name_len);
+    let anchor_tag =
+        name.eq_ignore_ascii_case("span") || (name.eq_ignore_ascii_case("a") && attr(attrs, "href").is_none());
+    if !anchor_tag {
+        return Vec::new();
+    }
+    ["name", "id"].iter().filter_map(|k| attr(attrs, k)).collect()
+}
+
+/// The number of a caption label: `Table 3` -> 3, `表12` -> 12.
+fn caption_number(label: &str) -> Option<usize> {
+    let digits: String = label.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// The value of attribute `name` in the inside of a tag (`a name="x" id='y'`).
@@ -610,27 +683,25 @@ impl Inline {
     }
 
     fn push_html(&mut self, html: &str) {
-        let tag = html.trim().to_ascii_lowercase();
-        let name: String =
-            tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let tag = html.trim().trim_start_matches('<').trim_end_matches('>');
+        let closing = tag.starts_with('/');
+        let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        let name = name.to_ascii_lowercase();
         match name.as_str() {
             "br" => self.split(),
-            "a" if tag.starts_with("</") && self.html_links > 0 => {
-                self.html_links -= 1;
-                self.close_link();
-            }
-            "a" if tag.starts_with("</") => {}
-            "a" => {
-                let inner = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
-                let attrs = inner.get(1..).unwrap_or_default();
-                match attr(attrs, "href") {
-                    Some(href) => {
-                        self.html_links += 1;
-                        self.open_link(&href);
-                    }
-                    None => self.anchors.extend(["name", "id"].iter().filter_map(|k| attr(attrs, k))),
+            "a" if closing => {
+                if self.html_links > 0 {
+                    self.html_links -= 1;
+                    self.close_link();
                 }
             }
+            "a" | "span" if !closing => match attr(tag.get(name.len()..).unwrap_or_default(), "href") {
+                Some(href) if name == "a" => {
+                    self.html_links += 1;
+                    self.open_link(&href);
+                }
+                _ => self.anchors.extend(tag_anchors(tag)),
+            },
             _ => {}
         }
     }

@@ -85,6 +85,14 @@ pub fn read_file(path: &Path, display: &str) -> Result<(Document, Vec<Diagnostic
         std::fs::read(path).map_err(|e| Diagnostic::new(Code::E0101, display, format!("cannot read file: {e}")))?;
     let (content, warning) = decode(display, &bytes)?;
     let format = detect_format(path, &content);
+    if format != Format::Text && html::nesting_depth(&content) > html::MAX_DEPTH {
+        return Err(Diagnostic::new(
+            Code::E0105,
+            display,
+            format!("HTML nested deeper than {} levels; page not read", html::MAX_DEPTH),
+        )
+        .hint("this is not a documentation page, or it is damaged"));
+    }
     Ok((read_str(display, &content, format), warning.into_iter().collect()))
 }
 

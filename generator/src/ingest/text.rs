@@ -245,7 +245,7 @@ fn json_end(lines: &[&str], start: usize) -> usize {
 }
 
 fn is_boundary(t: &str) -> bool {
-    !t.is_empty() && (is_section_title(t) || lexicon::split_caption(t).is_some() || lexicon::status_marker(t).is_some())
+    !t.is_empty() && (is_section_title(t) || caption(t).is_some() || lexicon::status_marker(t).is_some())
 }
 
 // ---------------------------------------------------------------------------
@@ -284,6 +284,13 @@ fn is_section_title(s: &str) -> bool {
             || lexicon::contains_ci(EXTRA_SECTIONS, s.trim().trim_end_matches([':', '：'])))
 }
 
+/// A numbered table caption (`表2 请求Body参数`, `Table 2 Request body parameters`),
+/// split into label and title. A sentence that starts like one (`Table 1 describes
+/// the parameters.`) is not a caption.
+fn caption(s: &str) -> Option<(String, String)> {
+    lexicon::split_caption(s).filter(|(_, title)| !title.is_empty() && !title.ends_with(['.', '。', ':', '：']))
+}
+
 /// Lines copied with the page that are not content.
 fn is_chrome(s: &str) -> bool {
     const PREFIXES: &[&str] = &["更新时间", "发布时间", "Updated on", "Updated at", "Updated:", "Last updated"];
@@ -299,7 +306,7 @@ fn find_title(units: &[Unit]) -> Option<usize> {
         u.is_simple_para()
             && !is_chrome(&u.text)
             && u.text.chars().count() <= 120
-            && lexicon::split_caption(&u.text).is_none()
+            && caption(&u.text).is_none()
             && !u.text.ends_with([':', '：'])
     })
 }
@@ -408,7 +415,7 @@ fn bare_header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
 fn is_terminator(units: &[Unit], j: usize) -> bool {
     let Some(u) = units.get(j) else { return true };
     u.is_para()
-        && (lexicon::split_caption(&u.text).is_some()
+        && (caption(&u.text).is_some()
             || is_section_title(&u.text)
             || lexicon::status_marker(&u.text).is_some()
             || bare_header_at(units, j).is_some())
@@ -418,7 +425,7 @@ fn is_terminator(units: &[Unit], j: usize) -> bool {
 /// fit no row (emitted after it), and the index after the table.
 fn table_at(units: &[Unit], i: usize) -> Option<(Table, Vec<Node>, usize)> {
     let unit = units.get(i).filter(|u| u.is_para())?;
-    let (label, caption, header, body_start) = match lexicon::split_caption(&unit.text) {
+    let (label, caption, header, body_start) = match caption(&unit.text) {
         Some((label, caption)) if unit.fields.is_empty() => {
             let (header, next) = header_at(units, i + 1)?;
             (Some(label), Some(caption), header, next)
@@ -466,7 +473,12 @@ fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             let line = units.get(j).map(|u| u.line);
             let mut last = Cell::default();
             j = after;
-            while j < units.len() && !row_starts_at(units, j, roles) && !is_terminator(units, j) {
+            // A terminator-looking paragraph followed by a row (`Description`, then
+            // `host_name`, `String`) is a one-word description, not a section title.
+            while j < units.len()
+                && !row_starts_at(units, j, roles)
+                && !(is_terminator(units, j) && !row_starts_at(units, j + 1, roles))
+            {
                 if let Some(u) = units.get(j) {
                     last.nodes.push(u.cell_node());
                 }
@@ -748,6 +760,29 @@ mod tests {
     }
 
     #[test]
+    fn a_description_that_reads_like_a_section_title() {
+        let src = page(&[
+            "Table 1 Node",
+            "Parameter",
+            "Type",
+            "Description",
+            "description",
+            "String",
+            "Description",
+            "host_name",
+            "String",
+            "Host name",
+            "Request Body",
+            "None",
+        ]);
+        let nodes = read(&src);
+        let t = tables(&nodes)[0];
+        let rows: Vec<Vec<String>> = t.rows.iter().map(|r| texts(&r.cells)).collect();
+        assert_eq!(rows, [["description", "String", "Description"], ["host_name", "String", "Host name"]]);
+        assert!(matches!(&nodes[1].kind, NodeKind::Heading { level: 2, text } if text.text == "Request Body"));
+    }
+
+    #[test]
     fn a_one_word_description_before_a_row_named_like_a_type() {
         let src =
             page(&["表1 X", "参数", "参数类型", "描述", "a", "String", "NodePool", "file", "File", "上传的文件。"]);
@@ -1026,17 +1061,5 @@ mod tests {
         );
         let code = nodes.iter().find(|n| matches!(n.kind, NodeKind::Code(_))).unwrap();
         assert!(serde_json::from_str::<serde_json::Value>(code.text()).is_ok());
-    }
-}
-#[cfg(test)]
-mod tmp_probe {
-    #[test]
-    fn probe_types() {
-        let s = std::fs::read_to_string("/tmp/fx/types.txt").unwrap_or_default();
-        for l in s.lines() {
-            if crate::types::parse(l).is_none() {
-                println!("NOPARSE {l}");
-            }
-        }
     }
 }

@@ -41,7 +41,46 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
     }
     unique_operation_ids(&mut ops, &explicit, diags);
     spec.paths = combine(ops);
+    report_required_cycles(&spec, diags);
     spec
+}
+
+/// A cycle of schemas through required, single-valued references (A needs a B
+/// which needs an A) describes no finite value: reported as an error. Cycles
+/// through optional fields, arrays or maps are legal (the emitter boxes them).
+fn report_required_cycles(spec: &OpenApi, diags: &mut Vec<Diagnostic>) {
+    let edges = |name: &str| -> Vec<String> {
+        let Some(s) = spec.components.schemas.get(name) else { return Vec::new() };
+        s.required.iter().filter_map(|r| s.properties.get(r)?.ref_name().map(str::to_string)).collect()
+    };
+    let mut reported: Vec<Vec<String>> = Vec::new();
+    for start in spec.components.schemas.keys() {
+        let mut path = vec![start.clone()];
+        let mut next = edges(start);
+        // Follow required references depth-first (bounded by the schema count).
+        let mut stack: Vec<(Vec<String>, Vec<String>)> = vec![(path.clone(), std::mem::take(&mut next))];
+        while let Some((p, mut todo)) = stack.pop() {
+            let Some(n) = todo.pop() else { continue };
+            stack.push((p.clone(), todo));
+            if n == *start {
+                let mut cycle = p.clone();
+                cycle.sort();
+                if !reported.contains(&cycle) {
+                    reported.push(cycle);
+                    let file = spec.components.schemas.get(start).and_then(|s| s.x_source.clone()).unwrap_or_default();
+                    let file = file.split(" > ").next().unwrap_or("").to_string();
+                    diags.push(
+                        Diagnostic::new(Code::E0213, file, format!("required fields form a cycle: {} -> {start}", p.join(" -> ")))
+                            .hint("no finite value can satisfy this; mark one of the fields optional with set-required (required: false)"),
+                    );
+                }
+            } else if !p.contains(&n) && p.len() < spec.components.schemas.len() {
+                path = p.clone();
+                path.push(n.clone());
+                stack.push((path.clone(), edges(&n)));
+            }
+        }
+    }
 }
 
 fn server(info: &ServiceInfo) -> oa::Server {

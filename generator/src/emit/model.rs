@@ -1,0 +1,829 @@
+//! The emit IR: what the crate will contain, with every name decided.
+//!
+//! [`lower`] turns the OpenAPI model into types (one per component schema, plus
+//! named types for inline enums and objects), operations and examples, then
+//! runs the analyses the emitters need: where a type is used (request,
+//! response), which fields must be boxed (recursion), which types have a
+//! `Default`, and which required fields deserialize leniently.
+
+use super::docs;
+use super::ident::{self, Namer};
+use super::EmitError;
+use crate::spec::openapi::{AdditionalProperties, MediaType, OpenApi, Operation, Schema};
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// A Rust type of a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// `serde_json::Value`: free-form objects and untyped values.
+    Json,
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, _>` (`additionalProperties` with a schema).
+    Map(Box<Ty>),
+    /// `Vec<u8>`: a non-JSON body.
+    Bytes,
+    /// A type of the models module, by its Rust name.
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON name.
+    pub wire: String,
+    pub ident: String,
+    pub ty: Ty,
+    /// `T` rather than `Option<T>`.
+    pub required: bool,
+    pub docs: Vec<String>,
+    /// `Box<T>`: the field closes a cycle of direct containment.
+    pub boxed: bool,
+    /// `#[serde(default)]` on a required field (schema used in responses, type has a `Default`).
+    pub lenient: bool,
+    /// Required field of an enum type with one documented value: `new` sets it.
+    pub fixed: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub ident: String,
+    pub value: String,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Struct(Vec<Field>),
+    /// An open string enum.
+    Enum(Vec<Variant>),
+    /// An untagged union (`oneOf`): variant name, type.
+    OneOf(Vec<(String, Ty)>),
+    Alias(Ty),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub kind: Kind,
+    pub in_request: bool,
+    pub in_response: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    pub ident: String,
+    pub location: Location,
+    pub ty: Ty,
+    /// `T` rather than `Option<T>`.
+    pub required: bool,
+    /// `project_id` in the path: optional, the runtime fills it from the credentials.
+    pub from_credentials: bool,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub ident: String,
+    pub ty: Ty,
+    pub required: bool,
+    /// `None` for JSON; the content type of a raw (`Vec<u8>`) body otherwise.
+    pub raw_content_type: Option<String>,
+    pub docs: Vec<String>,
+}
+
+/// Status codes a success arm matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Code(u16),
+    /// `2XX`
+    Range(u16, u16),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    None,
+    Json(Ty),
+    /// A non-JSON body: `Vec<u8>`.
+    Raw,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    pub status: Status,
+    /// The variant of the response enum (several success codes).
+    pub variant: String,
+    pub payload: Payload,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// No 2xx response documented: any 2xx returns the raw response.
+    Undocumented,
+    Single(Success),
+    /// Several success codes: an enum of the operations module.
+    Several { name: String, arms: Vec<Success> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Op {
+    pub method: String,
+    pub path: String,
+    pub operation_id: String,
+    pub fn_name: String,
+    pub request: String,
+    pub docs: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub outcome: Outcome,
+    /// Documented error statuses and their descriptions.
+    pub errors: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub test_name: String,
+    pub ty: Ty,
+    pub value: Value,
+    /// What the page example gets wrong (`x-invalid-examples`): the test is ignored.
+    pub problems: Vec<String>,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lowered {
+    pub types: Vec<TypeDef>,
+    pub ops: Vec<Op>,
+    pub examples: Vec<Example>,
+}
+
+impl Lowered {
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}
+
+/// Names of the prelude that a model type must not shadow; such types get a `Model` suffix.
+const PRELUDE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "ToString", "ToOwned", "Default",
+    "Clone", "Copy", "Send", "Sync", "Sized", "Iterator", "IntoIterator", "From", "Into", "Drop", "Fn", "FnMut",
+    "FnOnce", "AsRef", "AsMut", "Extend", "PartialEq", "Eq", "PartialOrd", "Ord", "TryFrom", "TryInto",
+    "FromIterator", "Unpin", "Debug", "Hash",
+];
+
+/// Methods of the service client that operations must not take.
+pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "from_runtime", "runtime"];
+
+struct Lowerer<'a> {
+    spec: &'a OpenApi,
+    names: Namer,
+    components: HashMap<&'a str, String>,
+    types: Vec<TypeDef>,
+    enums: HashMap<(Vec<String>, Vec<String>), String>,
+    fn_names: Namer,
+    op_types: Namer,
+    test_names: Namer,
+    examples: Vec<Example>,
+    /// Types of every documented response body, errors included.
+    responses: Vec<Ty>,
+}
+
+/// Lower a spec. Fails on references to missing schemas.
+pub fn lower(spec: &OpenApi) -> Result<Lowered, EmitError> {
+    let mut l = Lowerer {
+        spec,
+        names: Namer::pascal().reserve(PRELUDE.iter().copied()),
+        components: HashMap::new(),
+        types: Vec::new(),
+        enums: HashMap::new(),
+        fn_names: Namer::snake().reserve(CLIENT_METHODS.iter().copied()),
+        op_types: Namer::pascal().reserve(PRELUDE.iter().copied()),
+        test_names: Namer::snake().reserve(["round_trip", "same"]),
+        examples: Vec::new(),
+        responses: Vec::new(),
+    };
+    for name in spec.components.schemas.keys() {
+        let base = ident::type_ident(name);
+        let base = if PRELUDE.contains(&base.as_str()) { format!("{base}Model") } else { base };
+        let rust = l.names.claim(&base);
+        l.components.insert(name.as_str(), rust);
+    }
+    for (name, schema) in &spec.components.schemas {
+        l.component(name, schema)?;
+    }
+    let mut ops = Vec::new();
+    for (path, method, op) in spec.operations() {
+        ops.push(l.operation(path, method, op)?);
+    }
+    let mut out = Lowered { types: l.types, ops, examples: l.examples };
+    analyse(&mut out, &l.responses);
+    Ok(out)
+}
+
+fn enum_strings(schema: &Schema) -> Vec<String> {
+    schema
+        .enum_values
+        .iter()
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// A string enum (open enum type); enums of other types keep their primitive type.
+fn is_string_enum(schema: &Schema) -> bool {
+    !schema.enum_values.is_empty()
+        && matches!(schema.schema_type.as_deref(), Some("string") | None)
+        && schema.enum_values.iter().all(|v| v.is_string())
+}
+
+impl<'a> Lowerer<'a> {
+    fn component_name(&self, r: &str) -> Result<String, EmitError> {
+        self.components.get(r).cloned().ok_or_else(|| EmitError::Spec(format!("reference to unknown schema `{r}`")))
+    }
+
+    fn schema_of(&self, r: &str) -> Result<&'a Schema, EmitError> {
+        self.spec.components.schemas.get(r).ok_or_else(|| EmitError::Spec(format!("reference to unknown schema `{r}`")))
+    }
+
+    fn reserve_slot(&mut self, name: &str) -> usize {
+        self.types.push(TypeDef {
+            name: name.to_string(),
+            docs: Vec::new(),
+            kind: Kind::Alias(Ty::Json),
+            in_request: false,
+            in_response: false,
+        });
+        self.types.len() - 1
+    }
+
+    fn fill_slot(&mut self, slot: usize, docs: Vec<String>, kind: Kind) {
+        if let Some(t) = self.types.get_mut(slot) {
+            t.docs = docs;
+            t.kind = kind;
+        }
+    }
+
+    fn component(&mut self, name: &str, schema: &'a Schema) -> Result<(), EmitError> {
+        let rust = self.component_name(name)?;
+        let slot = self.reserve_slot(&rust);
+        let mut docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
+        if rust != name {
+            docs = docs::paragraphs(vec![docs, vec![format!("Schema {} of the API.", docs::code(name))]]);
+        }
+        let kind = if let Some(target) = schema.ref_name() {
+            Kind::Alias(Ty::Named(self.component_name(target)?))
+        } else if is_string_enum(schema) {
+            Kind::Enum(variants(schema))
+        } else {
+            self.kind_of(&rust, schema)?
+        };
+        self.fill_slot(slot, docs, kind);
+        Ok(())
+    }
+
+    /// The kind of a named type for a non-enum, non-reference schema.
+    fn kind_of(&mut self, rust: &str, schema: &'a Schema) -> Result<Kind, EmitError> {
+        if !schema.all_of.is_empty() {
+            let (props, required) = self.flatten(schema, 0)?;
+            return self.fields(rust, &props, &required).map(Kind::Struct);
+        }
+        if !schema.one_of.is_empty() {
+            let mut variants = Vec::new();
+            let mut namer = Namer::pascal().reserve(PRELUDE.iter().copied());
+            for (i, part) in schema.one_of.iter().enumerate() {
+                let ty = self.ty(part, rust, &format!("Variant{}", i + 1))?;
+                let base = match &ty {
+                    Ty::Named(n) => n.clone(),
+                    _ => format!("Variant{}", i + 1),
+                };
+                variants.push((namer.claim(&base), ty));
+            }
+            return Ok(Kind::OneOf(variants));
+        }
+        let is_object = matches!(schema.schema_type.as_deref(), Some("object") | None);
+        if !schema.properties.is_empty() && is_object {
+            return self.fields(rust, &schema.properties, &schema.required).map(Kind::Struct);
+        }
+        Ok(Kind::Alias(self.plain_ty(schema, rust, "Item")?))
+    }
+
+    /// Properties and required names of an `allOf` composition, merged in order.
+    fn flatten(&self, schema: &'a Schema, depth: usize) -> Result<(IndexMap<String, Schema>, Vec<String>), EmitError> {
+        if depth > 16 {
+            return Err(EmitError::Spec("allOf nested too deep or cyclic".to_string()));
+        }
+        let mut props = IndexMap::new();
+        let mut required = Vec::new();
+        for part in &schema.all_of {
+            let part = match part.ref_name() {
+                Some(r) => self.schema_of(r)?,
+                None => part,
+            };
+            let (p, r) = self.flatten(part, depth + 1)?;
+            props.extend(p);
+            required.extend(r);
+        }
+        props.extend(schema.properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+        required.extend(schema.required.iter().cloned());
+        Ok((props, required))
+    }
+
+    fn fields(
+        &mut self,
+        parent: &str,
+        props: &IndexMap<String, Schema>,
+        required: &[String],
+    ) -> Result<Vec<Field>, EmitError> {
+        let mut namer = Namer::snake();
+        let mut out = Vec::new();
+        for (wire, prop) in props {
+            let ident = namer.claim(&ident::snake_ident(wire));
+            let ty = self.ty(prop, parent, wire)?;
+            let is_required = required.contains(wire) && !prop.x_required_unknown;
+            let docs = field_docs(prop, self.inline_enum_doc(prop), prop.x_required_unknown);
+            out.push(Field {
+                wire: wire.clone(),
+                ident,
+                ty,
+                required: is_required,
+                docs,
+                boxed: false,
+                lenient: false,
+                fixed: None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Values of a non-string enum (kept as a primitive type) for the docs.
+    fn inline_enum_doc(&self, prop: &Schema) -> bool {
+        !prop.enum_values.is_empty() && !is_string_enum(prop) && prop.ref_name().is_none()
+    }
+
+    fn inline_name(&mut self, parent: &str, field: &str) -> String {
+        let base = format!("{parent}{}", ident::type_ident(field));
+        self.names.claim(&base)
+    }
+
+    /// The type of a property, parameter or body schema; inline enums and objects become named types.
+    fn ty(&mut self, schema: &'a Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
+        if let Some(r) = schema.ref_name() {
+            return self.component_name(r).map(Ty::Named);
+        }
+        if is_string_enum(schema) {
+            let key = (enum_strings(schema), schema.x_enum_descriptions.clone());
+            if let Some(existing) = self.enums.get(&key) {
+                return Ok(Ty::Named(existing.clone()));
+            }
+            let name = self.inline_name(parent, field);
+            self.enums.insert(key, name.clone());
+            let docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
+            let slot = self.reserve_slot(&name);
+            self.fill_slot(slot, docs, Kind::Enum(variants(schema)));
+            return Ok(Ty::Named(name));
+        }
+        let inline_object = !schema.properties.is_empty()
+            && matches!(schema.schema_type.as_deref(), Some("object") | None)
+            || schema.all_of.len() > 1
+            || !schema.one_of.is_empty();
+        if inline_object {
+            let name = self.inline_name(parent, field);
+            let slot = self.reserve_slot(&name);
+            let docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
+            let kind = self.kind_of(&name, schema)?;
+            self.fill_slot(slot, docs, kind);
+            return Ok(Ty::Named(name));
+        }
+        self.plain_ty(schema, parent, field)
+    }
+
+    /// Primitive, array and map types.
+    fn plain_ty(&mut self, schema: &'a Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
+        let format = schema.format.as_deref();
+        Ok(match schema.schema_type.as_deref() {
+            Some("string") => Ty::String,
+            Some("boolean") => Ty::Bool,
+            Some("integer") => match format {
+                Some("int32") => Ty::I32,
+                _ => Ty::I64,
+            },
+            Some("number") => match format {
+                Some("float") => Ty::F32,
+                _ => Ty::F64,
+            },
+            Some("array") => match &schema.items {
+                Some(items) => Ty::Vec(Box::new(self.ty(items, parent, field)?)),
+                None => Ty::Vec(Box::new(Ty::Json)),
+            },
+            _ => match schema.additional_properties.as_deref() {
+                Some(AdditionalProperties::Schema(values)) => {
+                    Ty::Map(Box::new(self.ty(values, parent, &format!("{field}Value"))?))
+                }
+                _ => Ty::Json,
+            },
+        })
+    }
+
+    fn operation(&mut self, path: &str, method: &str, op: &'a Operation) -> Result<Op, EmitError> {
+        let id = op.operation_id.as_str();
+        let type_base = ident::type_ident(id);
+        let fn_name = self.fn_names.claim(&ident::snake_ident(id));
+        let request = self.op_types.claim(&format!("{type_base}Request"));
+        let mut field_names = Namer::snake();
+        let mut params = Vec::new();
+        for p in &op.parameters {
+            let location = match p.location.as_str() {
+                "path" => Location::Path,
+                "query" => Location::Query,
+                "header" => Location::Header,
+                other => {
+                    return Err(EmitError::Spec(format!("{id}: parameter `{}` in unsupported location `{other}`", p.name)))
+                }
+            };
+            let from_credentials = location == Location::Path && p.name == "project_id";
+            let required = (location == Location::Path || (p.required && !p.x_required_unknown)) && !from_credentials;
+            let ty = self.ty(&p.schema, &type_base, &p.name)?;
+            let mut docs = field_docs_with(
+                p.description.as_deref(),
+                &p.x_descriptions,
+                &p.schema,
+                self.inline_enum_doc(&p.schema),
+                p.x_required_unknown,
+            );
+            if from_credentials {
+                docs = docs::paragraphs(vec![
+                    docs,
+                    vec!["`None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).".into()],
+                ]);
+            }
+            params.push(Param {
+                wire: p.name.clone(),
+                ident: field_names.claim(&ident::snake_ident(&p.name)),
+                location,
+                ty,
+                required,
+                from_credentials,
+                docs,
+            });
+        }
+        let mut body = None;
+        if let Some(rb) = &op.request_body {
+            let json = rb.content.iter().find(|(ct, _)| is_json(ct));
+            let (ty, raw_content_type, media) = match json {
+                Some((_, media)) => (self.ty(&media.schema, &type_base, "RequestBody")?, None, Some(media)),
+                None => match rb.content.keys().next() {
+                    Some(ct) => (Ty::Bytes, Some(ct.clone()), None),
+                    None => (Ty::Json, None, None),
+                },
+            };
+            let docs = match rb.description.as_deref() {
+                Some(d) => docs::text_lines(d),
+                None => vec!["The request body.".to_string()],
+            };
+            if let Some(media) = media {
+                push_examples(&mut self.examples, &mut self.test_names, &fn_name, "request", &ty, media);
+            }
+            body = Some(Body {
+                ident: field_names.claim("body"),
+                ty,
+                required: rb.required,
+                raw_content_type,
+                docs,
+            });
+        }
+        let mut arms = Vec::new();
+        let mut errors = Vec::new();
+        for (code, response) in &op.responses {
+            let json = response.content.iter().find(|(ct, _)| is_json(ct));
+            let payload = match json {
+                Some((_, media)) => {
+                    let ty = self.ty(&media.schema, &type_base, &format!("Response{code}"))?;
+                    push_examples(&mut self.examples, &mut self.test_names, &fn_name, &format!("response_{code}"), &ty, media);
+                    self.responses.push(ty.clone());
+                    Payload::Json(ty)
+                }
+                None if response.content.is_empty() => Payload::None,
+                None => Payload::Raw,
+            };
+            let Some(status) = success_status(code) else {
+                if code != "default" {
+                    errors.push((code.clone(), response.description.clone()));
+                }
+                continue;
+            };
+            arms.push(Success {
+                status,
+                variant: status_variant(code),
+                payload,
+                docs: docs::text_lines(&response.description),
+            });
+        }
+        let outcome = match arms.len() {
+            0 => Outcome::Undocumented,
+            1 => match arms.pop() {
+                Some(only) => Outcome::Single(only),
+                None => Outcome::Undocumented,
+            },
+            _ => Outcome::Several { name: self.op_types.claim(&format!("{type_base}Response")), arms },
+        };
+        let summary = op.summary.as_deref().unwrap_or_default();
+        let mut head = docs::text_lines(summary);
+        let description = op.description.as_deref().filter(|d| d.trim() != summary.trim());
+        let text = docs::description_lines(description, &op.x_descriptions)
+            .into_iter()
+            .filter(|l| !head.contains(l))
+            .collect::<Vec<_>>();
+        if head.is_empty() {
+            head = vec![format!("Operation {}.", docs::code(id))];
+        }
+        let mut call = vec![format!("`{} {}` ({})", method.to_ascii_uppercase(), path, docs::code(id))];
+        if let Some(src) = &op.x_source {
+            call.push(String::new());
+            call.push(format!("Documented in {}.", docs::code(src)));
+        }
+        Ok(Op {
+            method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            operation_id: id.to_string(),
+            fn_name,
+            request,
+            docs: docs::paragraphs(vec![head, text, call]),
+            params,
+            body,
+            outcome,
+            errors,
+        })
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let ct = content_type.split(';').next().unwrap_or_default().trim();
+    ct == "application/json" || ct.ends_with("+json") || ct == "*/*"
+}
+
+fn push_examples(out: &mut Vec<Example>, names: &mut Namer, fn_name: &str, what: &str, ty: &Ty, media: &MediaType) {
+    let prefix = ident::unraw(fn_name);
+    for (name, ex) in &media.examples {
+        out.push(Example {
+            test_name: names.claim(&ident::snake_ident(&format!("{prefix}_{what}_{name}"))),
+            ty: ty.clone(),
+            value: ex.value.clone(),
+            problems: Vec::new(),
+            what: format!("{fn_name} {what} {name}"),
+        });
+    }
+    for (name, ex) in &media.x_invalid_examples {
+        let mut problems = ex.problems.clone();
+        if problems.is_empty() {
+            problems.push("listed in x-invalid-examples".to_string());
+        }
+        out.push(Example {
+            test_name: names.claim(&ident::snake_ident(&format!("{prefix}_{what}_{name}"))),
+            ty: ty.clone(),
+            value: ex.value.clone(),
+            problems,
+            what: format!("{fn_name} {what} {name}"),
+        });
+    }
+}
+
+/// `200` → 200, `2XX` → 200..=299; `None` for other classes and `default`.
+pub fn success_status(code: &str) -> Option<Status> {
+    if code.eq_ignore_ascii_case("2xx") {
+        return Some(Status::Range(200, 299));
+    }
+    let n: u16 = code.parse().ok()?;
+    (200..300).contains(&n).then_some(Status::Code(n))
+}
+
+/// Variant name of a success status in a response enum.
+pub fn status_variant(code: &str) -> String {
+    match code {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritative",
+        "204" => "NoContent",
+        "205" => "ResetContent",
+        "206" => "PartialContent",
+        "207" => "MultiStatus",
+        _ => return format!("Status{}", code.to_ascii_uppercase()),
+    }
+    .to_string()
+}
+
+fn variants(schema: &Schema) -> Vec<Variant> {
+    let mut namer = Namer::pascal().reserve(["Unknown"]);
+    enum_strings(schema)
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let docs = match schema.x_enum_descriptions.get(i).filter(|d| !d.trim().is_empty()) {
+                Some(d) => docs::text_lines(d),
+                None => vec![format!("{}.", docs::code(&value))],
+            };
+            Variant { ident: namer.claim(&ident::variant_ident(&value)), value, docs }
+        })
+        .collect()
+}
+
+fn field_docs(schema: &Schema, list_values: bool, required_unknown: bool) -> Vec<String> {
+    field_docs_with(schema.description.as_deref(), &schema.x_descriptions, schema, list_values, required_unknown)
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Docs of a field or parameter: description(s), then the facts the schema states.
+fn field_docs_with(
+    description: Option<&str>,
+    others: &std::collections::BTreeMap<String, String>,
+    schema: &Schema,
+    list_values: bool,
+    required_unknown: bool,
+) -> Vec<String> {
+    let text = docs::description_lines(description, others);
+    let mut facts = Vec::new();
+    if let Some(d) = &schema.default {
+        let shown = match d {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        facts.push(format!("Default: {}.", docs::code(&shown)));
+    }
+    match (schema.minimum, schema.maximum) {
+        (Some(lo), Some(hi)) => facts.push(format!("Range: {} to {}.", number(lo), number(hi))),
+        (Some(lo), None) => facts.push(format!("Minimum: {}.", number(lo))),
+        (None, Some(hi)) => facts.push(format!("Maximum: {}.", number(hi))),
+        (None, None) => {}
+    }
+    match (schema.min_length, schema.max_length) {
+        (Some(lo), Some(hi)) => facts.push(format!("Length: {lo} to {hi}.")),
+        (Some(lo), None) => facts.push(format!("Minimum length: {lo}.")),
+        (None, Some(hi)) => facts.push(format!("Maximum length: {hi}.")),
+        (None, None) => {}
+    }
+    match (schema.min_items, schema.max_items) {
+        (Some(lo), Some(hi)) => facts.push(format!("Items: {lo} to {hi}.")),
+        (Some(lo), None) => facts.push(format!("Minimum items: {lo}.")),
+        (None, Some(hi)) => facts.push(format!("Maximum items: {hi}.")),
+        (None, None) => {}
+    }
+    let mut values = Vec::new();
+    if list_values {
+        values.push("Documented values:".to_string());
+        for (i, v) in schema.enum_values.iter().enumerate() {
+            let meaning = schema.x_enum_descriptions.get(i).map(|d| docs::escape_line(d)).unwrap_or_default();
+            let shown = docs::code(&v.to_string());
+            values.push(if meaning.is_empty() { format!("- {shown}") } else { format!("- {shown}: {meaning}") });
+        }
+    }
+    let mut notes = Vec::new();
+    if required_unknown {
+        notes.push("The documentation does not say whether this is required.".to_string());
+    }
+    docs::paragraphs(vec![text, facts, values, notes])
+}
+
+/// Named types a type refers to, with whether the reference is direct (stored inline).
+fn refs(ty: &Ty, direct: bool, out: &mut Vec<(String, bool)>) {
+    match ty {
+        Ty::Named(n) => out.push((n.clone(), direct)),
+        Ty::Vec(t) | Ty::Map(t) => refs(t, false, out),
+        _ => {}
+    }
+}
+
+fn type_refs(kind: &Kind) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    match kind {
+        Kind::Struct(fields) => fields.iter().for_each(|f| refs(&f.ty, true, &mut out)),
+        Kind::OneOf(vs) => vs.iter().for_each(|(_, t)| refs(t, true, &mut out)),
+        Kind::Alias(t) => refs(t, true, &mut out),
+        Kind::Enum(_) => {}
+    }
+    out
+}
+
+/// Usage, boxing, defaults and leniency.
+fn analyse(l: &mut Lowered, responses: &[Ty]) {
+    let index: HashMap<String, usize> = l.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let edges: Vec<Vec<(usize, bool)>> = l
+        .types
+        .iter()
+        .map(|t| type_refs(&t.kind).into_iter().filter_map(|(n, d)| index.get(&n).map(|&i| (i, d))).collect())
+        .collect();
+
+    // Usage: everything reachable from request parts / responses.
+    let mut request_roots = Vec::new();
+    let mut response_roots = Vec::new();
+    for op in &l.ops {
+        for p in &op.params {
+            refs(&p.ty, true, &mut request_roots);
+        }
+        if let Some(b) = &op.body {
+            refs(&b.ty, true, &mut request_roots);
+        }
+    }
+    for t in responses {
+        refs(t, true, &mut response_roots);
+    }
+    let reach = |roots: &[(String, bool)]| -> HashSet<usize> {
+        let mut seen = HashSet::new();
+        let mut stack: Vec<usize> = roots.iter().filter_map(|(n, _)| index.get(n).copied()).collect();
+        while let Some(i) = stack.pop() {
+            if seen.insert(i) {
+                if let Some(es) = edges.get(i) {
+                    stack.extend(es.iter().map(|(j, _)| *j));
+                }
+            }
+        }
+        seen
+    };
+    let in_request = reach(&request_roots);
+    let in_response = reach(&response_roots);
+    for (i, t) in l.types.iter_mut().enumerate() {
+        t.in_request = in_request.contains(&i);
+        t.in_response = in_response.contains(&i);
+    }
+
+    // Boxing: a direct field to a type that reaches back through direct containment.
+    let direct_reach = |from: usize| -> HashSet<usize> {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from];
+        while let Some(i) = stack.pop() {
+            for (j, d) in edges.get(i).map(Vec::as_slice).unwrap_or_default() {
+                if *d && seen.insert(*j) {
+                    stack.push(*j);
+                }
+            }
+        }
+        seen
+    };
+    let reaches: Vec<HashSet<usize>> = (0..l.types.len()).map(direct_reach).collect();
+    for (i, t) in l.types.iter_mut().enumerate() {
+        if let Kind::Struct(fields) = &mut t.kind {
+            for f in fields {
+                if let Ty::Named(n) = &f.ty {
+                    if let Some(&j) = index.get(n) {
+                        f.boxed = reaches.get(j).is_some_and(|r| r.contains(&i));
+                    }
+                }
+            }
+        }
+    }
+
+    // Defaults: structs without required fields, and what is built from them.
+    let snapshot = l.types.clone();
+    let lookup = |n: &str| index.get(n).and_then(|&i| snapshot.get(i));
+    for t in &mut l.types {
+        let response = t.in_response;
+        if let Kind::Struct(fields) = &mut t.kind {
+            for f in fields.iter_mut().filter(|f| f.required) {
+                f.lenient = response && has_default(&f.ty, &lookup, 0);
+                if let Ty::Named(n) = &f.ty {
+                    if let Some(TypeDef { kind: Kind::Enum(vs), .. }) = lookup(n) {
+                        if let [only] = vs.as_slice() {
+                            f.fixed = Some(only.ident.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the Rust type implements `Default`.
+pub fn has_default<'t>(ty: &Ty, lookup: &impl Fn(&str) -> Option<&'t TypeDef>, depth: usize) -> bool {
+    match ty {
+        Ty::Named(n) => match lookup(n) {
+            Some(TypeDef { kind: Kind::Struct(fields), .. }) => fields.iter().all(|f| !f.required),
+            Some(TypeDef { kind: Kind::Alias(t), .. }) => depth < 16 && has_default(t, lookup, depth + 1),
+            _ => false,
+        },
+        _ => true,
+    }
+}

@@ -1,0 +1,399 @@
+//! Operation emitters: the request type (path, query and header parameters and
+//! the body), the response enum when several success codes are documented,
+//! and the async client method that sends the request through the runtime.
+
+use super::docs;
+use super::ident;
+use super::model::{Kind, Location, Lowered, Op, Outcome, Param, Payload, Status, Success, Ty, TypeDef};
+use super::structs::{self, RecordField};
+use super::tokens;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+fn models_prefix() -> TokenStream {
+    quote!(crate::models::)
+}
+
+fn param_docs(p: &Param) -> Vec<String> {
+    let place = match p.location {
+        Location::Path => "Path",
+        Location::Query => "Query",
+        Location::Header => "Header",
+    };
+    docs::paragraphs(vec![p.docs.clone(), vec![format!("{place} parameter {}.", docs::code(&p.wire))]])
+}
+
+/// The request type of an operation (in the operations module).
+pub fn request_type(op: &Op, client: &str) -> TokenStream {
+    let models = models_prefix();
+    let mut fields: Vec<RecordField> = op
+        .params
+        .iter()
+        .map(|p| RecordField {
+            ident: p.ident.clone(),
+            ty: tokens::ty(&p.ty, &models),
+            required: p.required,
+            boxed: false,
+            into_string: p.ty == Ty::String,
+            fixed: None,
+            docs: param_docs(p),
+            attrs: quote!(),
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let mut d = body.docs.clone();
+        if let Some(ct) = &body.raw_content_type {
+            d = docs::paragraphs(vec![d, vec![format!("Sent as {}.", docs::code(ct))]]);
+        }
+        fields.push(RecordField {
+            ident: body.ident.clone(),
+            ty: tokens::ty(&body.ty, &models),
+            required: body.required,
+            boxed: false,
+            into_string: false,
+            fixed: None,
+            docs: d,
+            attrs: quote!(),
+        });
+    }
+    let docs = vec![format!(
+        "Request of [`{client}::{}`](crate::{client}::{}): `{} {}`.",
+        ident::unraw(&op.fn_name),
+        ident::unraw(&op.fn_name),
+        op.method,
+        op.path
+    )];
+    structs::record(&op.request, &docs, &quote!(Debug, Clone, PartialEq), &fields)
+}
+
+/// The response enum of an operation with several success codes.
+pub fn response_enum(op: &Op, client: &str) -> Option<TokenStream> {
+    let Outcome::Several { name, arms } = &op.outcome else {
+        return None;
+    };
+    let models = models_prefix();
+    let type_name = tokens::ident(name);
+    let variants = arms.iter().map(|arm| {
+        let id = tokens::ident(&arm.variant);
+        let d = docs::doc_attrs(&docs::paragraphs(vec![arm.docs.clone(), vec![format!("Status {}.", status_text(arm.status))]]));
+        match &arm.payload {
+            Payload::None => quote! { #d #id, },
+            Payload::Raw => quote! { #d #id(Vec<u8>), },
+            Payload::Json(t @ Ty::Named(_)) => {
+                let ty = tokens::ty(t, &models);
+                quote! { #d #id(Box<#ty>), }
+            }
+            Payload::Json(t) => {
+                let ty = tokens::ty(t, &models);
+                quote! { #d #id(#ty), }
+            }
+        }
+    });
+    let fn_name = ident::unraw(&op.fn_name);
+    let d = docs::doc_attrs(&[format!("Successful responses of [`{client}::{fn_name}`](crate::{client}::{fn_name}).")]);
+    Some(quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #type_name {
+            #(#variants)*
+        }
+    })
+}
+
+fn status_text(s: Status) -> String {
+    match s {
+        Status::Code(c) => format!("`{c}`"),
+        Status::Range(..) => "`2XX`".to_string(),
+    }
+}
+
+/// `true` when the type implements `Display` (sent as is in a query or header).
+fn displayable(ty: &Ty, all: &Lowered, depth: usize) -> bool {
+    match ty {
+        Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json => true,
+        Ty::Vec(_) | Ty::Map(_) | Ty::Bytes => false,
+        Ty::Named(n) => match all.get(n) {
+            Some(TypeDef { kind: Kind::Enum(_), .. }) => true,
+            Some(TypeDef { kind: Kind::Alias(t), .. }) => depth < 16 && displayable(t, all, depth + 1),
+            _ => false,
+        },
+    }
+}
+
+/// Statements adding one parameter to the runtime request `http`.
+fn param_statement(p: &Param, all: &Lowered) -> TokenStream {
+    let id = tokens::ident(&p.ident);
+    let wire = &p.wire;
+    let method = match p.location {
+        Location::Path => quote!(path_param),
+        Location::Query => quote!(query),
+        Location::Header => quote!(header),
+    };
+    let value = quote!(value);
+    let add = |v: &TokenStream, ty: &Ty| -> TokenStream {
+        if displayable(ty, all, 0) {
+            quote!(http = http.#method(#wire, #v);)
+        } else {
+            // Objects in a query or header go as JSON text; serializing generated types cannot fail.
+            quote!(http = http.#method(#wire, serde_json::to_string(#v).unwrap_or_default());)
+        }
+    };
+    let one = match &p.ty {
+        Ty::Vec(inner) if p.location != Location::Path && displayable(inner, all, 0) => {
+            let each = add(&value, inner);
+            quote!(for value in values { #each })
+        }
+        ty => add(&value, ty),
+    };
+    let is_list = matches!(&p.ty, Ty::Vec(inner) if p.location != Location::Path && displayable(inner, all, 0));
+    match (p.required, is_list) {
+        (true, false) => {
+            let v = quote!(&request.#id);
+            add(&v, &p.ty)
+        }
+        (true, true) => quote! { let values = &request.#id; #one },
+        (false, false) => quote! { if let Some(value) = &request.#id { #one } },
+        (false, true) => quote! { if let Some(values) = &request.#id { #one } },
+    }
+}
+
+/// What the client method returns on success.
+pub fn return_type(op: &Op) -> TokenStream {
+    let models = models_prefix();
+    match &op.outcome {
+        Outcome::Undocumented => quote!(hwcloud_runtime::Response),
+        Outcome::Single(s) => match &s.payload {
+            Payload::None => quote!(()),
+            Payload::Raw => quote!(Vec<u8>),
+            Payload::Json(t) => tokens::ty(t, &models),
+        },
+        Outcome::Several { name, .. } => {
+            let n = tokens::ident(name);
+            quote!(crate::operations::#n)
+        }
+    }
+}
+
+fn status_pattern(s: Status) -> TokenStream {
+    match s {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        Status::Range(lo, hi) => {
+            let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            quote!(#lo..=#hi)
+        }
+    }
+}
+
+fn success_arm(arm: &Success, wrap: Option<&TokenStream>) -> TokenStream {
+    let pattern = status_pattern(arm.status);
+    let value = match (&arm.payload, wrap) {
+        (Payload::None, None) => quote!(Ok(())),
+        (Payload::Raw, None) => quote!(Ok(response.body().to_vec())),
+        (Payload::Json(_), None) => quote!(response.json()),
+        (Payload::None, Some(path)) => quote!(Ok(#path)),
+        (Payload::Raw, Some(path)) => quote!(Ok(#path(response.body().to_vec()))),
+        (Payload::Json(_), Some(path)) => quote!(response.json().map(#path)),
+    };
+    quote!(#pattern => #value,)
+}
+
+/// The async method of the service client.
+pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
+    let name = tokens::ident(&op.fn_name);
+    let request_type = tokens::ident(&op.request);
+    let method = tokens::ident(&op.method);
+    let path = &op.path;
+    let id = &op.operation_id;
+    let mut statements: Vec<TokenStream> = op.params.iter().map(|p| param_statement(p, all)).collect();
+    if let Some(body) = &op.body {
+        let b = tokens::ident(&body.ident);
+        let add = match &body.raw_content_type {
+            Some(ct) => quote!(http = http.raw_body(body.clone(), #ct);),
+            None => quote!(http = http.json_body(body)?;),
+        };
+        statements.push(if body.required {
+            quote! { let body = &request.#b; #add }
+        } else {
+            quote! { if let Some(body) = &request.#b { #add } }
+        });
+    }
+    let binding = if statements.is_empty() { quote!(let http) } else { quote!(let mut http) };
+    let arms: Vec<TokenStream> = match &op.outcome {
+        Outcome::Undocumented => vec![quote!(200..=299 => Ok(response),)],
+        Outcome::Single(s) => vec![success_arm(s, None)],
+        Outcome::Several { name, arms } => {
+            let n = tokens::ident(name);
+            arms.iter()
+                .map(|a| {
+                    let v = tokens::ident(&a.variant);
+                    success_arm(a, Some(&quote!(crate::operations::#n::#v)))
+                })
+                .collect()
+        }
+    };
+    let ret = return_type(op);
+    let success = match &op.outcome {
+        Outcome::Undocumented => "any `2xx` status (the page documents no success response; the raw response is returned)".to_string(),
+        Outcome::Single(s) => format!("status {}", status_text(s.status)),
+        Outcome::Several { arms, .. } => {
+            let codes: Vec<String> = arms.iter().map(|a| status_text(a.status)).collect();
+            format!("statuses {}", codes.join(", "))
+        }
+    };
+    let mut errors = vec![
+        "# Errors".to_string(),
+        String::new(),
+        format!("Transport and signing failures, and every response other than {success}, as [`hwcloud_runtime::Error`]."),
+    ];
+    if !op.errors.is_empty() {
+        errors.push("Documented error statuses:".to_string());
+        errors.push(String::new());
+        for (code, text) in &op.errors {
+            let text = docs::escape_line(text.lines().next().unwrap_or_default());
+            errors.push(if text.is_empty() { format!("- `{code}`") } else { format!("- `{code}`: {text}") });
+        }
+    }
+    let d = docs::doc_attrs(&docs::paragraphs(vec![op.docs.clone(), errors]));
+    quote! {
+        #d
+        pub async fn #name(
+            &self,
+            request: &crate::operations::#request_type,
+        ) -> Result<#ret, hwcloud_runtime::Error> {
+            #binding = hwcloud_runtime::Request::new(hwcloud_runtime::Method::#method, #path, #id);
+            #(#statements)*
+            let response = self.inner.execute(http).await?;
+            match response.status() {
+                #(#arms)*
+                _ => Err(response.into_error()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::model::Body;
+
+    fn op() -> Op {
+        Op {
+            method: "POST".into(),
+            path: "/v2/{project_id}/pools/{pool_name}/nodepools".into(),
+            operation_id: "CreateNodePool".into(),
+            fn_name: "create_node_pool".into(),
+            request: "CreateNodePoolRequest".into(),
+            docs: vec!["创建节点池".into()],
+            params: vec![
+                Param {
+                    wire: "project_id".into(),
+                    ident: "project_id".into(),
+                    location: Location::Path,
+                    ty: Ty::String,
+                    required: false,
+                    from_credentials: true,
+                    docs: vec![],
+                },
+                Param {
+                    wire: "pool_name".into(),
+                    ident: "pool_name".into(),
+                    location: Location::Path,
+                    ty: Ty::String,
+                    required: true,
+                    from_credentials: false,
+                    docs: vec![],
+                },
+                Param {
+                    wire: "labels".into(),
+                    ident: "labels".into(),
+                    location: Location::Query,
+                    ty: Ty::Vec(Box::new(Ty::String)),
+                    required: false,
+                    from_credentials: false,
+                    docs: vec![],
+                },
+            ],
+            body: Some(Body {
+                ident: "body".into(),
+                ty: Ty::Named("CreateNodePoolRequestBody".into()),
+                required: true,
+                raw_content_type: None,
+                docs: vec![],
+            }),
+            outcome: Outcome::Single(Success {
+                status: Status::Code(200),
+                variant: "Ok".into(),
+                payload: Payload::Json(Ty::Named("CreateNodePoolRequestBody".into())),
+                docs: vec![],
+            }),
+            errors: vec![("400".into(), "Bad request".into())],
+        }
+    }
+
+    fn in_impl(tokens: TokenStream) -> String {
+        let out = tokens::render("t.rs", &[], quote!(impl C { #tokens })).unwrap();
+        out
+    }
+
+    #[test]
+    fn method_sends_params_and_body_and_matches_status() {
+        let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
+        let out = in_impl(client_method(&op(), &all));
+        for want in [
+            "pub async fn create_node_pool(\n        &self,\n        request: &crate::operations::CreateNodePoolRequest,\n    ) -> Result<crate::models::CreateNodePoolRequestBody, hwcloud_runtime::Error> {",
+            "let mut http = hwcloud_runtime::Request::new(\n            hwcloud_runtime::Method::POST,\n            \"/v2/{project_id}/pools/{pool_name}/nodepools\",\n            \"CreateNodePool\",\n        );",
+            "if let Some(value) = &request.project_id {\n            http = http.path_param(\"project_id\", value);\n        }",
+            "http = http.path_param(\"pool_name\", &request.pool_name);",
+            "if let Some(values) = &request.labels {\n            for value in values {\n                http = http.query(\"labels\", value);\n            }\n        }",
+            "http = http.json_body(body)?;",
+            "let response = self.inner.execute(http).await?;",
+            "200 => response.json(),\n            _ => Err(response.into_error()),",
+            "/// - `400`: Bad request",
+        ] {
+            assert!(out.contains(want), "missing {want:?} in\n{out}");
+        }
+    }
+
+    #[test]
+    fn several_success_codes_make_an_enum() {
+        let mut o = op();
+        o.outcome = Outcome::Several {
+            name: "CreateNodePoolResponse".into(),
+            arms: vec![
+                Success {
+                    status: Status::Code(200),
+                    variant: "Ok".into(),
+                    payload: Payload::Json(Ty::Named("Pool".into())),
+                    docs: vec![],
+                },
+                Success { status: Status::Code(204), variant: "NoContent".into(), payload: Payload::None, docs: vec![] },
+            ],
+        };
+        let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
+        let method = in_impl(client_method(&o, &all));
+        assert!(method.contains("200 => response.json().map(crate::operations::CreateNodePoolResponse::Ok),"), "{method}");
+        assert!(method.contains("204 => Ok(crate::operations::CreateNodePoolResponse::NoContent),"), "{method}");
+        let e = tokens::render("t.rs", &[], response_enum(&o, "Client").unwrap()).unwrap();
+        assert!(e.contains("Ok(Box<crate::models::Pool>),"), "{e}");
+        assert!(e.contains("NoContent,"), "{e}");
+    }
+
+    #[test]
+    fn request_type_makes_project_id_optional() {
+        let out = tokens::render("t.rs", &[], request_type(&op(), "Client")).unwrap();
+        for want in [
+            "pub project_id: Option<String>,",
+            "pub pool_name: String,",
+            "pub labels: Option<Vec<String>>,",
+            "pub body: crate::models::CreateNodePoolRequestBody,",
+            "pub fn new(\n        pool_name: impl Into<String>,\n        body: crate::models::CreateNodePoolRequestBody,\n    ) -> Self {",
+            "pub fn with_project_id(mut self, value: impl Into<String>) -> Self {",
+        ] {
+            assert!(out.contains(want), "missing {want:?} in\n{out}");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Struct emitter: a `#[non_exhaustive]` struct with public fields, a `new`
+//! taking the required fields and `with_*` setters for the optional ones. Used
+//! for model structs (with serde attributes) and operation request types.
+
+use super::docs;
+use super::ident;
+use super::model::{Field, Ty};
+use super::tokens;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A field of a record, as the emitter needs it.
+pub struct RecordField {
+    pub ident: String,
+    /// The field type without `Option`/`Box`.
+    pub ty: TokenStream,
+    pub required: bool,
+    pub boxed: bool,
+    /// Takes `impl Into<String>` in `new` and the setter.
+    pub into_string: bool,
+    /// The value `new` sets instead of taking an argument.
+    pub fixed: Option<TokenStream>,
+    pub docs: Vec<String>,
+    /// Extra attributes (serde).
+    pub attrs: TokenStream,
+}
+
+/// Clippy's `too_many_arguments` threshold.
+const MAX_ARGS: usize = 7;
+
+/// A struct with its constructor and setters. `derives` excludes `Default`,
+/// which is added when every field is optional.
+pub fn record(name: &str, docs: &[String], derives: &TokenStream, fields: &[RecordField]) -> TokenStream {
+    let name_ident = tokens::ident(name);
+    let doc = docs::doc_attrs(docs);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let field_items = fields.iter().map(|f| {
+        let id = tokens::ident(&f.ident);
+        let d = docs::doc_attrs(&f.docs);
+        let attrs = &f.attrs;
+        let ty = full_type(f);
+        quote! { #d #attrs pub #id: #ty, }
+    });
+
+    let args: Vec<&RecordField> = fields.iter().filter(|f| f.required && f.fixed.is_none()).collect();
+    let params = args.iter().map(|f| {
+        let id = tokens::ident(&f.ident);
+        let ty = &f.ty;
+        if f.into_string {
+            quote!(#id: impl Into<String>)
+        } else {
+            quote!(#id: #ty)
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let id = tokens::ident(&f.ident);
+        if !f.required {
+            return quote!(#id: None);
+        }
+        if let Some(fixed) = &f.fixed {
+            return quote!(#id: #fixed);
+        }
+        match (f.into_string, f.boxed) {
+            (false, false) => quote!(#id),
+            (true, false) => quote!(#id: #id.into()),
+            (false, true) => quote!(#id: Box::new(#id)),
+            (true, true) => quote!(#id: Box::new(#id.into())),
+        }
+    });
+    let mut new_docs = vec![if args.is_empty() {
+        "Creates a value with every optional field unset.".to_string()
+    } else {
+        "Creates a value from the required fields; optional fields start unset (see the `with_*` methods)."
+            .to_string()
+    }];
+    let fixed: Vec<String> = fields
+        .iter()
+        .filter(|f| f.fixed.is_some())
+        .map(|f| format!("`{}`", ident::unraw(&f.ident)))
+        .collect();
+    if !fixed.is_empty() {
+        new_docs.push(String::new());
+        new_docs.push(format!("Sets {} to the only documented value.", fixed.join(", ")));
+    }
+    let new_doc = docs::doc_attrs(&new_docs);
+    let allow = if args.len() > MAX_ARGS {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the API")])
+    } else {
+        quote!()
+    };
+    let new_fn = if all_optional {
+        quote! {
+            #new_doc
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+    } else {
+        quote! {
+            #new_doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    };
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let id = tokens::ident(&f.ident);
+        let bare = ident::unraw(&f.ident);
+        let setter = tokens::ident(&format!("with_{bare}"));
+        let ty = &f.ty;
+        let d = docs::doc_attrs(&[format!("Sets `{bare}`.")]);
+        let (param, value) = if f.into_string { (quote!(impl Into<String>), quote!(value.into())) } else { (quote!(#ty), quote!(value)) };
+        let value = if f.boxed { quote!(Box::new(#value)) } else { value };
+        quote! {
+            #d
+            pub fn #setter(mut self, value: #param) -> Self {
+                self.#id = Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(#default #derives)]
+        #[non_exhaustive]
+        pub struct #name_ident {
+            #(#field_items)*
+        }
+
+        impl #name_ident {
+            #new_fn
+            #(#setters)*
+        }
+    }
+}
+
+fn full_type(f: &RecordField) -> TokenStream {
+    let ty = &f.ty;
+    let ty = if f.boxed { quote!(Box<#ty>) } else { quote!(#ty) };
+    if f.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The serde attribute of a model field, if it needs one.
+pub fn serde_attr(f: &Field) -> TokenStream {
+    let mut args = Vec::new();
+    if ident::unraw(&f.ident) != f.wire {
+        let wire = &f.wire;
+        args.push(quote!(rename = #wire));
+    }
+    if !f.required {
+        args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    } else if f.lenient {
+        args.push(quote!(default));
+    }
+    if args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#args),*)])
+    }
+}
+
+/// A model struct.
+pub fn model_struct(name: &str, docs: &[String], fields: &[Field]) -> TokenStream {
+    let empty = quote!();
+    let record_fields: Vec<RecordField> = fields
+        .iter()
+        .map(|f| {
+            let fixed = f.fixed.as_ref().and_then(|variant| match &f.ty {
+                Ty::Named(enum_name) => {
+                    let e = tokens::ident(enum_name);
+                    let v = tokens::ident(variant);
+                    Some(quote!(#e::#v))
+                }
+                _ => None,
+            });
+            let mut docs = f.docs.clone();
+            if f.lenient {
+                docs = docs::paragraphs(vec![
+                    docs,
+                    vec!["Required; a response without it reads as the type's default value.".to_string()],
+                ]);
+            }
+            RecordField {
+                ident: f.ident.clone(),
+                ty: tokens::ty(&f.ty, &empty),
+                required: f.required,
+                boxed: f.boxed,
+                into_string: f.ty == Ty::String,
+                fixed,
+                docs,
+                attrs: serde_attr(f),
+            }
+        })
+        .collect();
+    let derives = quote!(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize);
+    record(name, docs, &derives, &record_fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(wire: &str, ident: &str, ty: Ty, required: bool) -> Field {
+        Field {
+            wire: wire.into(),
+            ident: ident.into(),
+            ty,
+            required,
+            docs: vec![format!("The {wire}.")],
+            boxed: false,
+            lenient: false,
+            fixed: None,
+        }
+    }
+
+    fn pretty(tokens: TokenStream) -> String {
+        tokens::render("test.rs", &[], tokens).unwrap()
+    }
+
+    #[test]
+    fn required_optional_renamed_boxed_fixed() {
+        let mut kind = field("kind", "kind", Ty::Named("NodeKind".into()), true);
+        kind.fixed = Some("NodePool".into());
+        let mut parent = field("parent", "parent", Ty::Named("Node".into()), false);
+        parent.boxed = true;
+        let mut count = field("maxCount", "max_count", Ty::I32, true);
+        count.lenient = true;
+        let fields = vec![
+            field("name", "name", Ty::String, true),
+            count,
+            kind,
+            field("type", "r#type", Ty::String, false),
+            parent,
+        ];
+        let out = pretty(model_struct("Node", &["A node.".into()], &fields));
+        for want in [
+            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
+            "#[non_exhaustive]",
+            "pub name: String,",
+            "#[serde(rename = \"maxCount\", default)]",
+            "pub max_count: i32,",
+            "pub kind: NodeKind,",
+            "#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub r#type: Option<String>,",
+            "pub parent: Option<Box<Node>>,",
+            "pub fn new(name: impl Into<String>, max_count: i32) -> Self {",
+            "kind: NodeKind::NodePool,",
+            "pub fn with_type(mut self, value: impl Into<String>) -> Self {",
+            "self.parent = Some(Box::new(value));",
+        ] {
+            assert!(out.contains(want), "missing {want:?} in\n{out}");
+        }
+        assert!(!out.contains("Default"), "{out}");
+    }
+
+    #[test]
+    fn all_optional_derives_default() {
+        let fields = vec![field("a", "a", Ty::Bool, false)];
+        let out = pretty(model_struct("Opts", &[], &fields));
+        assert!(out.contains("#[derive(Default, Debug, Clone"), "{out}");
+        assert!(out.contains("pub fn new() -> Self {\n        Self::default()"), "{out}");
+    }
+
+    #[test]
+    fn many_required_fields_allow_only_that_lint_on_new() {
+        let fields: Vec<Field> = (0..9).map(|i| field(&format!("f{i}"), &format!("f{i}"), Ty::I64, true)).collect();
+        let out = pretty(model_struct("Wide", &[], &fields));
+        assert_eq!(out.matches("#[allow(").count(), 1, "{out}");
+        assert!(out.contains("clippy::too_many_arguments"), "{out}");
+    }
+}

@@ -1,0 +1,257 @@
+//! The one error type of the runtime.
+//!
+//! The variant is chosen by *what happened* (the HTTP status code for service errors), never by
+//! guessing from the shape of a response body.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Boxed underlying cause of a transport-level failure.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Most bytes of a non-JSON error body kept in [`ServiceError::raw_body`].
+pub const MAX_RAW_BODY: usize = 512;
+
+/// Most bytes of a response body quoted in [`Error::Decode`].
+pub const MAX_DECODE_SNIPPET: usize = 200;
+
+/// Everything that can go wrong when calling a Huawei Cloud API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with a status code the operation does not document as success.
+    #[error("{0}")]
+    Service(ServiceError),
+
+    /// The request could not be delivered or the response could not be read.
+    #[error("{operation}: could not reach the service: {message}")]
+    Transport {
+        /// Operation name, e.g. `CreateNodePool`.
+        operation: &'static str,
+        /// Human-readable description, the cause chain joined by `: `.
+        message: String,
+        /// Underlying error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The connect timeout or the per-attempt total timeout elapsed.
+    #[error("{operation}: timed out after {} ({kind} timeout)", fmt_duration(*after))]
+    Timeout {
+        /// Operation name, e.g. `CreateNodePool`.
+        operation: &'static str,
+        /// Which timeout elapsed: `connect` or `total`.
+        kind: &'static str,
+        /// The configured value of that timeout.
+        after: Duration,
+    },
+
+    /// A response body did not match the expected type.
+    #[error("could not decode the response body at `{path}`: {message} (body starts with: {snippet})")]
+    Decode {
+        /// JSON path of the value that failed, e.g. `spec.resources[0].count` (`.` for the root).
+        path: String,
+        /// What serde reported.
+        message: String,
+        /// The first bytes of the body, lossily decoded as UTF-8.
+        snippet: String,
+    },
+
+    /// The client configuration is unusable (no region, refused endpoint, ...).
+    #[error("configuration error: {0}")]
+    Config(String),
+
+    /// Credentials are missing or unusable (e.g. a required environment variable is not set).
+    #[error("credentials error: {0}")]
+    Credentials(String),
+
+    /// The request cannot be sent as built (missing path parameter, header value with CR/LF, ...).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// The service error, when this is [`Error::Service`].
+    pub fn as_service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// HTTP status code, when this is [`Error::Service`].
+    pub fn status(&self) -> Option<u16> {
+        self.as_service().map(|e| e.status)
+    }
+}
+
+/// An error answer from the service, built from a non-success HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// Operation name, e.g. `CreateNodePool`.
+    pub operation: &'static str,
+    /// HTTP status code.
+    pub status: u16,
+    /// Value of the `X-Request-Id` response header (or the body's `request_id`).
+    pub request_id: Option<String>,
+    /// `error_code` (flat shape) or `error.code` (nested shape).
+    pub error_code: Option<String>,
+    /// `error_msg` (flat shape) or `error.message` (nested shape).
+    pub error_msg: Option<String>,
+    /// The body, lossily decoded and truncated to [`MAX_RAW_BODY`] bytes, when it was not one of
+    /// the known JSON error shapes (e.g. an HTML error page from a proxy).
+    pub raw_body: Option<String>,
+}
+
+impl ServiceError {
+    /// Builds the error from a response's parts, parsing the known JSON error shapes:
+    /// `{"error_code": "..", "error_msg": ".."}` and `{"error": {"code": "..", "message": ".."}}`.
+    pub fn from_parts(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        let mut err =
+            ServiceError { operation, status, request_id, error_code: None, error_msg: None, raw_body: None };
+        let parsed = serde_json::from_slice::<serde_json::Value>(body).ok();
+        let known = parsed.as_ref().and_then(|v| v.as_object()).and_then(|obj| {
+            let body_request_id = obj.get("request_id").and_then(as_text);
+            if let Some(code) = obj.get("error_code").and_then(as_text) {
+                let msg = obj.get("error_msg").or_else(|| obj.get("error_message")).and_then(as_text);
+                return Some((Some(code), msg, body_request_id));
+            }
+            let nested = obj.get("error").and_then(|e| e.as_object())?;
+            let code = nested.get("code").and_then(as_text);
+            let msg = nested.get("message").and_then(as_text);
+            if code.is_none() && msg.is_none() {
+                return None;
+            }
+            Some((code, msg, body_request_id))
+        });
+        match known {
+            Some((code, msg, body_request_id)) => {
+                err.error_code = code;
+                err.error_msg = msg;
+                if err.request_id.is_none() {
+                    err.request_id = body_request_id;
+                }
+            }
+            None => err.raw_body = Some(truncate_lossy(body, MAX_RAW_BODY)),
+        }
+        err
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.error_code, &self.error_msg) {
+            (Some(code), Some(msg)) => write!(f, "{code}: {msg}")?,
+            (Some(code), None) => write!(f, "{code}")?,
+            (None, Some(msg)) => write!(f, "{}: {msg}", self.operation)?,
+            (None, None) => write!(f, "{} failed", self.operation)?,
+        }
+        match &self.request_id {
+            Some(id) => write!(f, " (HTTP {}, request id {id})", self.status)?,
+            None => write!(f, " (HTTP {})", self.status)?,
+        }
+        if let Some(raw) = &self.raw_body {
+            let flat: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !flat.is_empty() {
+                write!(f, ": {flat}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+fn as_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Lossy UTF-8 of at most `max` bytes of `bytes` (cut at a character boundary), with `…` appended
+/// when something was cut.
+pub(crate) fn truncate_lossy(bytes: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if text.len() <= max {
+        return text.into_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = text.get(..end).unwrap_or_default().to_owned();
+    out.push('…');
+    out
+}
+
+fn fmt_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
+/// The cause chain of an error, joined by `: ` (reqwest's top-level message alone rarely says why).
+pub(crate) fn chain_message(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if parts.last() != Some(&s) {
+            parts.push(s);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_shape() {
+        let e = ServiceError::from_parts(
+            "Op",
+            400,
+            Some("abc".into()),
+            br#"{"error_code":"ModelArts.50004000","error_msg":"Bad request."}"#,
+        );
+        assert_eq!(e.to_string(), "ModelArts.50004000: Bad request. (HTTP 400, request id abc)");
+        assert!(e.raw_body.is_none());
+    }
+
+    #[test]
+    fn nested_shape_and_body_request_id() {
+        let e = ServiceError::from_parts(
+            "Op",
+            404,
+            None,
+            br#"{"error":{"code":"APIGW.0101","message":"not found"},"request_id":"r1"}"#,
+        );
+        assert_eq!(e.error_code.as_deref(), Some("APIGW.0101"));
+        assert_eq!(e.error_msg.as_deref(), Some("not found"));
+        assert_eq!(e.request_id.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn raw_is_truncated_on_char_boundary() {
+        let body = "界".repeat(400);
+        let s = truncate_lossy(body.as_bytes(), MAX_RAW_BODY);
+        assert!(s.len() <= MAX_RAW_BODY + '…'.len_utf8());
+        assert!(s.ends_with('…'));
+        let e = ServiceError::from_parts("Op", 500, None, b"<html>\n<body>oops</body></html>");
+        assert_eq!(e.to_string(), "Op failed (HTTP 500): <html> <body>oops</body></html>");
+    }
+
+    #[test]
+    fn timeout_display() {
+        let e = Error::Timeout { operation: "Op", kind: "total", after: Duration::from_millis(250) };
+        assert_eq!(e.to_string(), "Op: timed out after 250ms (total timeout)");
+    }
+}
