@@ -68,12 +68,14 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         return Ok(check(&outputs));
     }
     for out in &outputs {
-        output::write_atomic(&out.spec_path, &out.spec_yaml)
-            .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
+        // The crate first, the spec last: the committed spec is the state the next run
+        // compares against, so it moves only once everything derived from it is in place.
         if !out.crate_files.is_empty() {
             output::replace_dir(&out.crate_dir, &out.crate_files)
                 .map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
         }
+        output::write_atomic(&out.spec_path, &out.spec_yaml)
+            .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
         println!(
             "{}: {} pages, {} operations, {} schemas; {}; wrote {} and {} files in {}",
             out.spec_path.display(),

@@ -9,6 +9,7 @@
 pub mod changelog;
 pub mod config;
 pub mod diagnostics;
+pub mod emit;
 pub mod extract;
 pub mod ingest;
 pub mod lexicon;

@@ -1,8 +1,9 @@
 //! Writing outputs so that a failed or killed run never leaves them half-written.
 //!
 //! Single files are written to a temporary sibling and renamed over the target.
-//! A generated crate is written to a staging folder beside it and swapped in
-//! with two renames; a run killed between them is repaired by the next run.
+//! A generated crate is written to a staging folder beside it and exchanged
+//! with the old folder in one atomic step. Leftover temporaries (`*.tmp-gen`)
+//! of a killed run are ignored by git and removed by the next run.
 //! Only files listed in the crate's manifest (written by an earlier run) are
 //! ever replaced; anything else found in the folder is carried over untouched.
 
@@ -69,14 +70,29 @@ pub fn replace_dir(dir: &Path, files: &Files) -> io::Result<()> {
     fs::write(staging.join(MANIFEST), manifest)?;
     if dir.exists() {
         carry_over_foreign_files(dir, &staging, files)?;
-        let old = sibling(dir, ".old-gen");
-        fs::rename(dir, &old)?;
-        fs::rename(&staging, dir)?;
-        fs::remove_dir_all(&old)?;
+        swap(&staging, dir)?;
+        // `staging` now holds the previous folder.
+        fs::remove_dir_all(&staging)?;
     } else {
         fs::rename(&staging, dir)?;
     }
     Ok(())
+}
+
+/// Exchange two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Elsewhere: two renames; a run killed between them is repaired by [`recover`].
+#[cfg(not(target_os = "linux"))]
+fn swap(a: &Path, b: &Path) -> io::Result<()> {
+    let old = sibling(b, ".old-gen");
+    fs::rename(b, &old)?;
+    fs::rename(a, b)?;
+    fs::rename(&old, a)
 }
 
 /// Files in `dir` that the generator did not create are copied into the new folder.

@@ -134,6 +134,7 @@ pub fn paragraphs(groups: Vec<Vec<String>>) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 

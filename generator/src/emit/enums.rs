@@ -127,6 +127,7 @@ pub fn one_of(name: &str, type_docs: &[String], variants: &[(String, Ty)]) -> To
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 

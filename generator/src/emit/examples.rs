@@ -99,6 +99,7 @@ pub fn examples_file(lib: &str, examples: &[Example]) -> Result<String, EmitErro
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::emit::model::Ty;

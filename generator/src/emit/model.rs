@@ -281,7 +281,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn component(&mut self, name: &str, schema: &'a Schema) -> Result<(), EmitError> {
+    fn component(&mut self, name: &str, schema: &Schema) -> Result<(), EmitError> {
         let rust = self.component_name(name)?;
         let slot = self.reserve_slot(&rust);
         let mut docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
@@ -300,7 +300,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The kind of a named type for a non-enum, non-reference schema.
-    fn kind_of(&mut self, rust: &str, schema: &'a Schema) -> Result<Kind, EmitError> {
+    fn kind_of(&mut self, rust: &str, schema: &Schema) -> Result<Kind, EmitError> {
         if !schema.all_of.is_empty() {
             let (props, required) = self.flatten(schema, 0)?;
             return self.fields(rust, &props, &required).map(Kind::Struct);
@@ -326,7 +326,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Properties and required names of an `allOf` composition, merged in order.
-    fn flatten(&self, schema: &'a Schema, depth: usize) -> Result<(IndexMap<String, Schema>, Vec<String>), EmitError> {
+    fn flatten(&self, schema: &Schema, depth: usize) -> Result<(IndexMap<String, Schema>, Vec<String>), EmitError> {
         if depth > 16 {
             return Err(EmitError::Spec("allOf nested too deep or cyclic".to_string()));
         }
@@ -384,7 +384,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a property, parameter or body schema; inline enums and objects become named types.
-    fn ty(&mut self, schema: &'a Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
+    fn ty(&mut self, schema: &Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
         if let Some(r) = schema.ref_name() {
             return self.component_name(r).map(Ty::Named);
         }
@@ -416,7 +416,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Primitive, array and map types.
-    fn plain_ty(&mut self, schema: &'a Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
+    fn plain_ty(&mut self, schema: &Schema, parent: &str, field: &str) -> Result<Ty, EmitError> {
         let format = schema.format.as_deref();
         Ok(match schema.schema_type.as_deref() {
             Some("string") => Ty::String,
@@ -442,7 +442,7 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn operation(&mut self, path: &str, method: &str, op: &'a Operation) -> Result<Op, EmitError> {
+    fn operation(&mut self, path: &str, method: &str, op: &Operation) -> Result<Op, EmitError> {
         let id = op.operation_id.as_str();
         let type_base = ident::type_ident(id);
         let fn_name = self.fn_names.claim(&ident::snake_ident(id));

@@ -276,6 +276,7 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use crate::emit::model::Body;
@@ -335,8 +336,7 @@ mod tests {
     }
 
     fn in_impl(tokens: TokenStream) -> String {
-        let out = tokens::render("t.rs", &[], quote!(impl C { #tokens })).unwrap();
-        out
+        tokens::render("t.rs", &[], quote!(impl C { #tokens })).unwrap()
     }
 
     #[test]

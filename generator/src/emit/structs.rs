@@ -203,6 +203,7 @@ pub fn model_struct(name: &str, docs: &[String], fields: &[Field]) -> TokenStrea
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 

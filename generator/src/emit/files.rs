@@ -1,0 +1,327 @@
+//! The files of the crate: Rust sources (quote + prettyplease) and the
+//! non-Rust files (askama templates in `templates/crate/`).
+
+use super::docs;
+use super::enums;
+use super::examples;
+use super::model::{Kind, Lowered};
+use super::operations;
+use super::structs;
+use super::tokens::{self, GENERATED};
+use super::{CrateOptions, EmitError, GeneratedFile, ServiceNames};
+use askama::Template;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the generated crate promises, in Markdown; shared by the README and the crate docs.
+pub const CONVENTIONS: &str = "\
+- **Required fields** are plain `T`. Optional fields, and fields whose page does not say whether \
+they are required, are `Option<T>` and left out of the JSON when `None`. Structs are \
+`#[non_exhaustive]` (new response fields are not breaking changes): build them with \
+`new(required fields)` and the `with_*` setters; `Default` exists when every field is optional.
+- **Requests are strict**: constructors take every required field. A required enum field with a \
+single documented value (such as `kind: NodePool`) is set by `new`.
+- **Responses are lenient**: in a schema used by a response, a required field whose type has a \
+default (`String`, numbers, `bool`, lists, maps, `serde_json::Value`, structs without required \
+fields) carries `#[serde(default)]`, so a response that leaves it out still deserializes with the \
+default value. A missing required field of an enum type or of a struct with required fields is a \
+`Error::Decode`. Unknown fields are ignored.
+- **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, \
+which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` \
+(infallible) and `From<&str>`/`From<String>` convert. Variants are named from the value (`NodePool`, \
+`v2` → `V2`, `0` → `V0`, `-1` → `Neg1`); the documented meaning is the variant's doc. Enums of \
+integers, numbers or booleans keep their primitive type and list the values in the field docs.
+- **Names**: fields are snake_case (`os.modelarts/billing.mode` → `os_modelarts_billing_mode`, \
+`type` → `r#type`) and keep the JSON name through `#[serde(rename)]`; collisions get `_2`, `_3` in \
+document order.
+- **Types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps \
+→ `BTreeMap<String, V>`, free-form objects → `serde_json::Value`, recursive fields → `Box<T>`.
+- **Statuses**: a method returns the body of the documented success status (or `()` when it has \
+none; an enum when several are documented). Every other status is \
+`Err(response.into_error())`, the runtime's error with the service's error code and message. An \
+operation whose page documents no success response returns the raw `hwcloud_runtime::Response` \
+for any `2xx` status.
+";
+
+#[derive(Template)]
+#[template(path = "crate/Cargo.toml", escape = "none")]
+struct CargoToml {
+    generated: &'static str,
+    name: String,
+    version: String,
+    description: String,
+    runtime_path: String,
+    standalone: bool,
+}
+
+struct OpRow {
+    fn_name: String,
+    request: String,
+    method: String,
+    path: String,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "crate/README.md", escape = "none")]
+struct Readme {
+    generated: &'static str,
+    crate_name: String,
+    title: String,
+    service: String,
+    spec_version: String,
+    client: String,
+    runtime_path: String,
+    usage: String,
+    conventions: String,
+    operations: Vec<OpRow>,
+    type_count: usize,
+    example_count: usize,
+    invalid_count: usize,
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn file(path: &str, contents: String) -> GeneratedFile {
+    GeneratedFile { path: path.into(), contents }
+}
+
+pub fn cargo_toml(options: &CrateOptions, names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
+    let t = CargoToml {
+        generated: GENERATED,
+        name: toml_string(&options.crate_name),
+        version: toml_string(&options.version),
+        description: toml_string(&format!("Typed async client for the Huawei Cloud {} (generated)", names.title)),
+        runtime_path: toml_string(&options.runtime_path),
+        standalone: !options.workspace_member,
+    };
+    Ok(file("Cargo.toml", t.render()?))
+}
+
+pub fn readme(
+    options: &CrateOptions,
+    names: &ServiceNames,
+    all: &Lowered,
+    usage: &str,
+    spec_version: &str,
+) -> Result<GeneratedFile, EmitError> {
+    let cell = |s: &str| s.lines().next().unwrap_or_default().replace('|', "\\|").trim().to_string();
+    let t = Readme {
+        generated: "Generated by the hwcloud SDK generator from the OpenAPI spec: do not edit by hand.",
+        crate_name: options.crate_name.clone(),
+        title: names.title.clone(),
+        service: names.service.clone(),
+        spec_version: spec_version.to_string(),
+        client: names.client.clone(),
+        runtime_path: options.runtime_path.clone(),
+        usage: usage.to_string(),
+        conventions: format!("## Conventions\n\n{CONVENTIONS}"),
+        operations: all
+            .ops
+            .iter()
+            .map(|op| OpRow {
+                fn_name: super::ident::unraw(&op.fn_name).to_string(),
+                request: op.request.clone(),
+                method: op.method.clone(),
+                path: op.path.clone(),
+                summary: cell(op.docs.first().map(String::as_str).unwrap_or_default()),
+            })
+            .collect(),
+        type_count: all.types.len(),
+        example_count: all.examples.len(),
+        invalid_count: all.examples.iter().filter(|e| !e.problems.is_empty()).count(),
+    };
+    Ok(file("README.md", t.render()?))
+}
+
+fn inner_docs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+pub fn lib_rs(names: &ServiceNames, usage: Option<&str>, spec_version: &str) -> Result<GeneratedFile, EmitError> {
+    let mut lines = vec![
+        format!(
+            "Typed async client for the Huawei Cloud {} (endpoint service `{}`), generated from its OpenAPI spec (version {}).",
+            docs::escape_line(&names.title),
+            names.service,
+            docs::escape_line(spec_version)
+        ),
+        String::new(),
+        format!(
+            "[`{}`] has one async method per operation; [`operations`] holds their request types and [`models`] the types of the schemas. Requests are signed and sent by `hwcloud_runtime`.",
+            names.client
+        ),
+    ];
+    if let Some(usage) = usage {
+        lines.extend(["".into(), "# Usage".into(), "".into(), "```no_run".into()]);
+        lines.extend(usage.lines().map(str::to_string));
+        lines.push("```".into());
+    }
+    lines.extend(["".into(), "# Conventions".into(), "".into()]);
+    lines.extend(CONVENTIONS.lines().map(str::to_string));
+    let docs = inner_docs(&lines);
+    let client = tokens::ident(&names.client);
+    let tokens = quote! {
+        #docs
+        pub mod client;
+        pub mod models;
+        pub mod operations;
+
+        pub use client::#client;
+        pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+    };
+    Ok(file("src/lib.rs", tokens::render("src/lib.rs", &[GENERATED], tokens)?))
+}
+
+pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+    let items = all.types.iter().map(|t| match &t.kind {
+        Kind::Struct(fields) => structs::model_struct(&t.name, &t.docs, fields),
+        Kind::Enum(variants) => enums::open_enum(&t.name, &t.docs, variants),
+        Kind::OneOf(variants) => enums::one_of(&t.name, &t.docs, variants),
+        Kind::Alias(ty) => {
+            let name = tokens::ident(&t.name);
+            let d = docs::doc_attrs(&t.docs);
+            let ty = tokens::ty(ty, &quote!());
+            quote! { #d pub type #name = #ty; }
+        }
+    });
+    let head = format!("Types of the schemas of the {} (one per schema, plus named types for enums and objects declared inline in a property).", docs::escape_line(&names.title));
+    let tokens = quote! {
+        #![doc = #head]
+        #(#items)*
+    };
+    Ok(file("src/models.rs", tokens::render("src/models.rs", &[GENERATED], tokens)?))
+}
+
+pub fn operations_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+    let mut items = Vec::new();
+    for op in &all.ops {
+        items.push(operations::request_type(op, &names.client));
+        items.extend(operations::response_enum(op, &names.client));
+    }
+    let head = format!("Request types of the operations of [`{}`](crate::{}), and response enums of operations with several success statuses.", names.client, names.client);
+    let tokens = quote! {
+        #![doc = #head]
+        #(#items)*
+    };
+    Ok(file("src/operations.rs", tokens::render("src/operations.rs", &[GENERATED], tokens)?))
+}
+
+pub fn client_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+    let client = tokens::ident(&names.client);
+    let client_name = &names.client;
+    let service = &names.service;
+    let methods = all.ops.iter().map(|op| operations::client_method(op, all));
+    let type_doc = docs::doc_attrs(&[
+        format!("Client of the {} (endpoint service `{}`).", docs::escape_line(&names.title), service),
+        String::new(),
+        "Cheap to clone; clones share the connection pool of the runtime client.".to_string(),
+    ]);
+    let tokens = quote! {
+        //! The service client.
+
+        #type_doc
+        #[derive(Clone)]
+        pub struct #client {
+            inner: hwcloud_runtime::Client,
+        }
+
+        impl std::fmt::Debug for #client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#client_name).finish_non_exhaustive()
+            }
+        }
+
+        impl #client {
+            /// The endpoint service name (the first label of the host name).
+            pub const SERVICE: &'static str = #service;
+
+            /// A client for this service with the given configuration.
+            ///
+            /// # Errors
+            ///
+            /// When the runtime rejects the configuration.
+            pub fn new(config: hwcloud_runtime::Config) -> Result<Self, hwcloud_runtime::Error> {
+                hwcloud_runtime::Client::new(Self::SERVICE, config).map(Self::from_runtime)
+            }
+
+            /// A client configured from the environment (`Config::from_env`).
+            ///
+            /// # Errors
+            ///
+            /// When the environment does not hold a usable configuration.
+            pub fn from_env() -> Result<Self, hwcloud_runtime::Error> {
+                Self::new(hwcloud_runtime::Config::from_env()?)
+            }
+
+            /// Wraps a runtime client (which must have been created for [`Self::SERVICE`]).
+            pub fn from_runtime(inner: hwcloud_runtime::Client) -> Self {
+                Self { inner }
+            }
+
+            /// The runtime client, for requests this crate does not model.
+            pub fn runtime(&self) -> &hwcloud_runtime::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    };
+    Ok(file("src/client.rs", tokens::render("src/client.rs", &[GENERATED], tokens)?))
+}
+
+pub fn examples_rs(options: &CrateOptions, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+    let lib = options.crate_name.replace('-', "_");
+    Ok(file("tests/examples.rs", examples::examples_file(&lib, &all.examples)?))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_string(r#"C:\a "b""#), r#""C:\\a \"b\"""#);
+    }
+
+    #[test]
+    fn standalone_crates_get_an_empty_workspace() {
+        let names = ServiceNames {
+            title: "ModelArts API".into(),
+            service: "modelarts".into(),
+            client: "ModelArtsClient".into(),
+            region: "cn-north-4".into(),
+        };
+        let mut options = CrateOptions {
+            crate_name: "hwcloud-modelarts".into(),
+            version: "0.1.0".into(),
+            runtime_path: "../../runtime".into(),
+            workspace_member: false,
+        };
+        let standalone = cargo_toml(&options, &names).unwrap().contents;
+        assert!(standalone.contains("\n[workspace]\n"), "{standalone}");
+        assert!(standalone.contains("hwcloud-runtime = { path = \"../../runtime\" }"), "{standalone}");
+        options.workspace_member = true;
+        let member = cargo_toml(&options, &names).unwrap().contents;
+        assert!(!member.contains("[workspace]"), "{member}");
+    }
+}

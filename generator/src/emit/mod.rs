@@ -1,0 +1,112 @@
+//! *emit*: OpenAPI → a typed async Rust SDK crate, returned as files in memory.
+//!
+//! [`emit_crate`] lowers the spec into an IR with every name decided
+//! ([`model`]), then one small emitter per construct writes the code:
+//! identifiers ([`ident`]), doc comments ([`docs`]), structs ([`structs`]),
+//! enums ([`enums`]), operations ([`operations`]), example tests
+//! ([`examples`]); [`files`] assembles the crate (Rust through quote and
+//! prettyplease, `Cargo.toml` and `README.md` through askama templates in
+//! `templates/crate/`). The generated crate depends on `hwcloud-runtime`.
+
+pub mod docs;
+pub mod enums;
+pub mod examples;
+pub mod files;
+pub mod ident;
+pub mod model;
+pub mod operations;
+pub mod structs;
+pub mod tokens;
+pub mod usage;
+
+use crate::spec::openapi::OpenApi;
+use std::path::PathBuf;
+
+/// How to name and wire the emitted crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// Package name, e.g. `hwcloud-modelarts` (library `hwcloud_modelarts`).
+    pub crate_name: String,
+    pub version: String,
+    /// Path of the `hwcloud-runtime` crate for the path dependency, relative to
+    /// the emitted crate's folder or absolute.
+    pub runtime_path: String,
+    /// `false`: the manifest gets an empty `[workspace]` table so the crate
+    /// builds on its own inside or outside another workspace.
+    pub workspace_member: bool,
+}
+
+/// One emitted file: path relative to the crate folder, and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    /// The spec breaks an invariant the emitter relies on (unknown `$ref`, no server, ...).
+    #[error("cannot emit a crate from this spec: {0}")]
+    Spec(String),
+    /// The emitter produced tokens that do not parse: a bug in the emitter.
+    #[error("generated {file} does not parse: {message}")]
+    Syntax { file: String, message: String },
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+}
+
+/// Names that come from the spec as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceNames {
+    /// `info.title`, e.g. `ModelArts API`.
+    pub title: String,
+    /// Endpoint service name: the first host label of the first server, e.g. `modelarts`.
+    pub service: String,
+    /// The client type, e.g. `ModelArtsClient`.
+    pub client: String,
+    /// The default of the server's `region` variable (for the usage example).
+    pub region: String,
+}
+
+impl ServiceNames {
+    pub fn of(spec: &OpenApi) -> Result<Self, EmitError> {
+        let server = spec.servers.first().ok_or_else(|| EmitError::Spec("no `servers` entry".to_string()))?;
+        let host = server.url.split("://").nth(1).unwrap_or(&server.url);
+        let service = host.split(['.', '/', ':']).next().unwrap_or_default().to_string();
+        let valid = !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(EmitError::Spec(format!(
+                "cannot take the endpoint service name from the server URL `{}` (its first host label must be a plain name)",
+                server.url
+            )));
+        }
+        let title = spec.info.title.trim();
+        let stem = title.strip_suffix("API").unwrap_or(title).trim();
+        let stem = if stem.is_empty() { service.as_str() } else { stem };
+        let region = server.variables.get("region").map(|v| v.default.clone()).unwrap_or_else(|| "cn-north-4".into());
+        Ok(ServiceNames {
+            title: if title.is_empty() { service.clone() } else { title.to_string() },
+            client: format!("{}Client", ident::type_ident(stem)),
+            service,
+            region,
+        })
+    }
+}
+
+/// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
+/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, `tests/examples.rs`.
+pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+    let names = ServiceNames::of(spec)?;
+    let all = model::lower(spec)?;
+    let lib = options.crate_name.replace('-', "_");
+    let usage = usage::snippet(&all, &lib, &names.client, &names.region);
+    Ok(vec![
+        files::cargo_toml(options, &names)?,
+        files::readme(options, &names, &all, usage.as_deref().unwrap_or_default(), &spec.info.version)?,
+        files::lib_rs(&names, usage.as_deref(), &spec.info.version)?,
+        files::client_rs(&names, &all)?,
+        files::models_rs(&names, &all)?,
+        files::operations_rs(&names, &all)?,
+        files::examples_rs(options, &all)?,
+    ])
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Run every fuzz target for SECONDS (default 600) each, seeded with the real pages.
+#   ./scripts/fuzz.sh [SECONDS] [TARGET...]
+# Needs a nightly toolchain and cargo-fuzz (installed here if missing).
+# Crashes land in fuzz/artifacts/<target>/; copy them to generator/tests/fixtures/fuzz/
+# so `cargo test` replays them (tests/fuzz_regressions.rs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(html markdown text extract)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+for t in "${targets[@]}"; do
+  mkdir -p "fuzz/corpus/$t"
+  case $t in
+    html|extract) cp spec/*/docs/*.html "fuzz/corpus/$t/" ;;
+    text) cp spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt "fuzz/corpus/$t/" ;;
+    markdown) cp generator/tests/fixtures/readers/*.md "fuzz/corpus/$t/" 2>/dev/null || true ;;
+  esac
+  echo "== fuzz $t for ${seconds}s"
+  (cd fuzz && cargo +nightly fuzz run "$t" -- -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=4096 2>&1 | tail -n 5)
+done
