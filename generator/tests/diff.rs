@@ -47,7 +47,7 @@ fn added_optional_field_is_additive() {
     let v2 = edit_row(PAGE, "description", |r| format!("{r}{}", r.replace(">description<", ">labels_note<")));
     let (impact, md) = report("add_optional_field", &v2, "CreateDataset.html");
     assert_eq!(impact, Some(Impact::Additive), "{md}");
-    assert!(md.contains("CreateDatasetReq.labels_note"));
+    assert!(md.contains("CreateDatasetRequestBody.labels_note"));
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn removed_field_is_breaking() {
     let v2 = edit_row(PAGE, "workspace_id", |_| String::new());
     let (impact, md) = report("remove_field", &v2, "CreateDataset.html");
     assert_eq!(impact, Some(Impact::Breaking), "{md}");
-    assert!(md.contains("CreateDatasetReq.workspace_id") && md.contains("property-removed"));
+    assert!(md.contains("CreateDatasetRequestBody.workspace_id") && md.contains("property-removed"));
 }
 
 #[test]

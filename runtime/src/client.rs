@@ -43,12 +43,8 @@ impl Client {
     /// (plain `http` to a non-loopback host), and with [`Error::Credentials`] when a credential
     /// cannot be sent in a header.
     pub fn new(service: &'static str, config: Config) -> Result<Self, Error> {
-        let endpoint = Endpoint::resolve(
-            service,
-            config.region.as_deref(),
-            config.endpoint.as_deref(),
-            &config.region_endpoints,
-        )?;
+        let endpoint =
+            Endpoint::resolve(service, config.region.as_deref(), config.endpoint.as_deref(), &config.region_endpoints)?;
         check_credentials(&config.credentials)?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
@@ -154,10 +150,15 @@ impl Client {
                 span.record("request_id", id.as_str());
             }
             if inner.retry.should_retry(&prepared.method, Outcome::Status(status), attempt) {
-                let retry_after =
-                    parse_retry_after(response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()));
+                let retry_after = parse_retry_after(response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()));
                 let delay = inner.retry.delay(attempt, retry_after);
-                tracing::warn!(attempt, status, request_id, delay_ms = delay.as_millis() as u64, "retryable status, retrying");
+                tracing::warn!(
+                    attempt,
+                    status,
+                    request_id,
+                    delay_ms = delay.as_millis() as u64,
+                    "retryable status, retrying"
+                );
                 drop(response);
                 tokio::time::sleep(delay).await;
                 continue;
@@ -240,7 +241,9 @@ fn header_value(name: &str, value: &str, sensitive: bool, operation: &str) -> Re
 /// Every credential that goes into a header must be a valid header value.
 fn check_credentials(c: &Credentials) -> Result<(), Error> {
     let ok = |s: &str| !s.is_empty() && HeaderValue::from_str(s).is_ok();
-    let bad = |what: &str| Err(Error::Credentials(format!("the {what} is empty or has characters not allowed in an HTTP header")));
+    let bad = |what: &str| {
+        Err(Error::Credentials(format!("the {what} is empty or has characters not allowed in an HTTP header")))
+    };
     match &c.auth {
         Auth::AkSk { ak, sk } => {
             if !ok(ak) {
@@ -266,4 +269,27 @@ fn check_credentials(c: &Credentials) -> Result<(), Error> {
         return bad("domain id");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::Method;
+
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// Generated code spawns calls on multi-threaded runtimes: the client, the call future and
+    /// the error must be `Send`.
+    #[test]
+    fn client_and_future_are_send() {
+        let config = Config::new(Credentials::ak_sk("ak", "sk")).with_region("cn-north-4");
+        let client = Client::new("svc", config).unwrap_or_else(|e| panic!("{e}"));
+        assert_send_sync(&client);
+        let fut = client.execute(Request::new(Method::GET, "/v1/x", "Op"));
+        assert_send(&fut);
+        drop(fut);
+        let err = Error::Config(String::new());
+        assert_send_sync(&err);
+    }
 }

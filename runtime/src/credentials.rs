@@ -107,8 +107,11 @@ impl Credentials {
         let (ak, sk) = match (ak, sk) {
             (Some(ak), Some(sk)) => (ak, sk),
             (ak, sk) => {
-                let missing: Vec<&str> =
-                    [(ak.is_none(), ENV_AK), (sk.is_none(), ENV_SK)].iter().filter(|(m, _)| *m).map(|(_, n)| *n).collect();
+                let missing: Vec<&str> = [(ak.is_none(), ENV_AK), (sk.is_none(), ENV_SK)]
+                    .iter()
+                    .filter(|(m, _)| *m)
+                    .map(|(_, n)| *n)
+                    .collect();
                 let (noun, verb) = if missing.len() == 1 { ("variable", "is") } else { ("variables", "are") };
                 return Err(Error::Credentials(format!(
                     "environment {noun} {} {verb} not set (AK/SK credentials need {ENV_AK} and {ENV_SK})",

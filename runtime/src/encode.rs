@@ -34,11 +34,7 @@ pub fn encode_path(decoded_path: &str) -> String {
 /// The query string sent on the wire: `key=value` pairs in the caller's order, both sides
 /// percent-encoded, joined with `&`.
 pub fn encode_query(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
 }
 
 #[cfg(test)]

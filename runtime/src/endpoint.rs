@@ -55,7 +55,8 @@ impl Endpoint {
     pub(crate) fn parse(raw: &str) -> Result<Self, Error> {
         let raw = raw.trim();
         let with_scheme = if raw.contains("://") { raw.to_owned() } else { format!("https://{raw}") };
-        let url = Url::parse(&with_scheme).map_err(|e| Error::Config(format!("endpoint `{raw}` is not a valid URL: {e}")))?;
+        let url =
+            Url::parse(&with_scheme).map_err(|e| Error::Config(format!("endpoint `{raw}` is not a valid URL: {e}")))?;
         let host_str = url.host_str().filter(|h| !h.is_empty()).map(str::to_owned);
         let host_str = host_str.ok_or_else(|| Error::Config(format!("endpoint `{raw}` has no host")))?;
         let loopback = is_loopback_host(&host_str);
@@ -70,7 +71,10 @@ impl Endpoint {
             other => return Err(Error::Config(format!("endpoint `{raw}` has unsupported scheme `{other}`; use https"))),
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(Error::Config(format!("endpoint `{}` must not contain user information", redact_userinfo(&url))));
+            return Err(Error::Config(format!(
+                "endpoint `{}` must not contain user information",
+                redact_userinfo(&url)
+            )));
         }
         if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
             return Err(Error::Config(format!("endpoint `{raw}` must be scheme://host[:port] without path or query")));
@@ -110,17 +114,20 @@ mod tests {
 
     #[test]
     fn default_pattern() {
-        let e = Endpoint::resolve("modelarts", Some("cn-north-4"), None, &BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
+        let e = Endpoint::resolve("modelarts", Some("cn-north-4"), None, &BTreeMap::new())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.url.as_str(), "https://modelarts.cn-north-4.myhuaweicloud.com/");
         assert_eq!(e.host, "modelarts.cn-north-4.myhuaweicloud.com");
     }
 
     #[test]
     fn loopback_rules() {
-        for ok in ["http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1", "http://[::1]:9", "http://127.1"] {
+        for ok in ["http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1", "http://[::1]:9", "http://127.1"]
+        {
             assert!(Endpoint::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["http://example.com", "http://localhost.example.com", "http://10.0.0.1", "http://[::2]", "ftp://h"] {
+        for bad in ["http://example.com", "http://localhost.example.com", "http://10.0.0.1", "http://[::2]", "ftp://h"]
+        {
             assert!(matches!(Endpoint::parse(bad), Err(Error::Config(_))), "{bad}");
         }
         assert!(Endpoint::parse("https://h/path").is_err());

@@ -108,8 +108,7 @@ impl ServiceError {
     /// Builds the error from a response's parts, parsing the known JSON error shapes:
     /// `{"error_code": "..", "error_msg": ".."}` and `{"error": {"code": "..", "message": ".."}}`.
     pub fn from_parts(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
-        let mut err =
-            ServiceError { operation, status, request_id, error_code: None, error_msg: None, raw_body: None };
+        let mut err = ServiceError { operation, status, request_id, error_code: None, error_msg: None, raw_body: None };
         let parsed = serde_json::from_slice::<serde_json::Value>(body).ok();
         let known = parsed.as_ref().and_then(|v| v.as_object()).and_then(|obj| {
             let body_request_id = obj.get("request_id").and_then(as_text);

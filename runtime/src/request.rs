@@ -297,7 +297,8 @@ mod tests {
 
     #[test]
     fn fills_and_encodes_params() {
-        let r = Request::new(Method::GET, "/v2/{project_id}/pools/{pool_name}/nodepools", "Op").path_param("pool_name", "a/b");
+        let r = Request::new(Method::GET, "/v2/{project_id}/pools/{pool_name}/nodepools", "Op")
+            .path_param("pool_name", "a/b");
         assert_eq!(path(r).ok().as_deref(), Some("/v2/proj/pools/a%2Fb/nodepools"));
         let r = Request::new(Method::GET, "/v2/{project_id}/x/{id}", "Op").path_param("id", "..");
         assert_eq!(path(r).ok().as_deref(), Some("/v2/proj/x/%2E%2E"));
@@ -312,13 +313,17 @@ mod tests {
         let r = Request::new(Method::GET, "/v1/x/{id}", "Op").path_param("id", "");
         assert!(matches!(path(r), Err(Error::InvalidRequest(m)) if m.contains("empty")));
         let r = Request::new(Method::GET, "/v1/{project_id}", "Op");
-        assert!(matches!(r.prepare(&Credentials::token("t")), Err(Error::InvalidRequest(m)) if m.contains("project id")));
+        assert!(
+            matches!(r.prepare(&Credentials::token("t")), Err(Error::InvalidRequest(m)) if m.contains("project id"))
+        );
     }
 
     #[test]
     fn header_checks() {
         let r = Request::new(Method::GET, "/", "Op").header("X-A", "v\r\nInjected: 1");
-        assert!(matches!(r.prepare(&creds()), Err(Error::InvalidRequest(m)) if m.contains("CR or LF") && !m.contains("Injected")));
+        assert!(
+            matches!(r.prepare(&creds()), Err(Error::InvalidRequest(m)) if m.contains("CR or LF") && !m.contains("Injected"))
+        );
         let r = Request::new(Method::GET, "/", "Op").header("Authorization", "x");
         assert!(r.prepare(&creds()).is_err());
         let r = Request::new(Method::GET, "/", "Op").header("bad name", "x");
@@ -330,7 +335,9 @@ mod tests {
         let r = Request::new(Method::PUT, "/o", "Op").raw_body(vec![0, 1], "application/octet-stream");
         let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
         assert!(p.headers.iter().any(|(n, v)| n == HEADER_CONTENT_SHA256 && v == UNSIGNED_PAYLOAD));
-        let r = Request::new(Method::POST, "/o", "Op").json_body(&serde_json::json!({"a": 1})).unwrap_or_else(|e| panic!("{e}"));
+        let r = Request::new(Method::POST, "/o", "Op")
+            .json_body(&serde_json::json!({"a": 1}))
+            .unwrap_or_else(|e| panic!("{e}"));
         let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
         assert!(!p.headers.iter().any(|(n, _)| n == HEADER_CONTENT_SHA256));
         assert!(p.headers.iter().any(|(n, v)| n == "X-Project-Id" && v == "proj"));

@@ -114,8 +114,11 @@ pub fn sign_with_signed_headers(
 /// The default signed-header set: every header name, lower-cased, sorted, without duplicates and
 /// without names containing `_`.
 pub fn default_signed_headers(headers: &[(String, String)]) -> Vec<String> {
-    let mut names: Vec<String> =
-        headers.iter().map(|(n, _)| n.trim().to_ascii_lowercase()).filter(|n| !n.is_empty() && !n.contains('_')).collect();
+    let mut names: Vec<String> = headers
+        .iter()
+        .map(|(n, _)| n.trim().to_ascii_lowercase())
+        .filter(|n| !n.is_empty() && !n.contains('_'))
+        .collect();
     names.sort();
     names.dedup();
     names
@@ -203,7 +206,11 @@ mod tests {
 
     #[test]
     fn query_sorted_by_key_then_value() {
-        let q = vec![("b".to_owned(), "2".to_owned()), ("a".to_owned(), "z y".to_owned()), ("b".to_owned(), "1".to_owned())];
+        let q = vec![
+            ("b".to_owned(), "2".to_owned()),
+            ("a".to_owned(), "z y".to_owned()),
+            ("b".to_owned(), "1".to_owned()),
+        ];
         assert_eq!(canonical_query(&q), "a=z%20y&b=1&b=2");
     }
 
@@ -215,7 +222,8 @@ mod tests {
 
     #[test]
     fn underscore_names_never_signed() {
-        let headers = vec![("X-Sdk-Date".to_owned(), "20060102T150405Z".to_owned()), ("A_B".to_owned(), "x".to_owned())];
+        let headers =
+            vec![("X-Sdk-Date".to_owned(), "20060102T150405Z".to_owned()), ("A_B".to_owned(), "x".to_owned())];
         assert_eq!(default_signed_headers(&headers), vec!["x-sdk-date".to_owned()]);
         let req = SigningRequest { method: "GET", encoded_path: "/", query: &[], headers: &headers, body: b"" };
         assert!(sign_with_signed_headers(&req, "ak", "sk", &["a_b", "x-sdk-date"]).is_err());

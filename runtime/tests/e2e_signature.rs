@@ -122,7 +122,9 @@ fn verify(req: &Received, ak: &str, sk: &str) -> Result<Vec<String>, String> {
 async fn verifying_server(ak: &'static str, sk: &'static str) -> TestServer {
     TestServer::start(move |req, _| match verify(req, ak, sk) {
         Ok(_) => Reply::new(200).header("X-Request-Id", "req-ok").json(json!({"ok": true})),
-        Err(why) => Reply::new(401).header("X-Request-Id", "req-bad").json(json!({"error_code": "APIGW.0301", "error_msg": why})),
+        Err(why) => Reply::new(401)
+            .header("X-Request-Id", "req-bad")
+            .json(json!({"error_code": "APIGW.0301", "error_msg": why})),
     })
     .await
 }
@@ -191,7 +193,10 @@ async fn temporary_credentials_and_unsigned_payload() {
 async fn iam_token_is_sent_unsigned() {
     let server = TestServer::sequence(vec![Reply::new(204)]).await;
     let c = client(&server, Credentials::token("MIIEXAMPLETOKEN").with_project_id("p9"));
-    let resp = c.execute(Request::new(Method::DELETE, "/v1/{project_id}/jobs/{id}", "DeleteJob").path_param("id", 7)).await.unwrap();
+    let resp = c
+        .execute(Request::new(Method::DELETE, "/v1/{project_id}/jobs/{id}", "DeleteJob").path_param("id", 7))
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 204);
     let r = &server.received()[0];
     assert_eq!(r.method, "DELETE");

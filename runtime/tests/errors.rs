@@ -51,7 +51,8 @@ async fn nested_error_shape() {
 
 #[tokio::test]
 async fn html_500_keeps_truncated_raw_body() {
-    let page = format!("<html><head><title>500 Internal Server Error</title></head><body>{}</body></html>", "x".repeat(5000));
+    let page =
+        format!("<html><head><title>500 Internal Server Error</title></head><body>{}</body></html>", "x".repeat(5000));
     let resp = call(Reply::new(500).header("Content-Type", "text/html").body(page.clone())).await;
     assert_eq!(resp.status(), 500);
     assert_eq!(resp.body(), page.as_bytes());
@@ -102,7 +103,8 @@ struct Pool {
 
 #[tokio::test]
 async fn decode_error_names_the_json_path() {
-    let resp = call(Reply::new(200).json(json!({"items": [{"name": "a", "count": 1}, {"name": "b", "count": "many"}]}))).await;
+    let resp =
+        call(Reply::new(200).json(json!({"items": [{"name": "a", "count": 1}, {"name": "b", "count": "many"}]}))).await;
     let err = resp.json::<Pools>().unwrap_err();
     match &err {
         Error::Decode { path, message, snippet } => {

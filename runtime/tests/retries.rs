@@ -138,7 +138,8 @@ async fn connect_error_is_a_transport_error_after_retries() {
 async fn post_is_retried_after_connect_error() {
     let port = closed_port().await;
     let url = format!("http://127.0.0.1:{port}");
-    let c = Client::new("svc", config(url).with_max_attempts(8).with_retry_base_delay(Duration::from_millis(100))).unwrap();
+    let c =
+        Client::new("svc", config(url).with_max_attempts(8).with_retry_base_delay(Duration::from_millis(100))).unwrap();
     let late = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();

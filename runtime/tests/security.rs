@@ -95,18 +95,28 @@ async fn crlf_in_header_is_refused_before_sending() {
 
 #[test]
 fn plain_http_only_to_loopback() {
-    for url in ["http://example.com", "http://modelarts.cn-north-4.myhuaweicloud.com", "http://10.1.2.3:80", "http://localhost.evil.com"] {
+    for url in [
+        "http://example.com",
+        "http://modelarts.cn-north-4.myhuaweicloud.com",
+        "http://10.1.2.3:80",
+        "http://localhost.evil.com",
+    ] {
         let err = Client::new("svc", Config::new(creds()).with_endpoint(url)).unwrap_err();
         match &err {
             Error::Config(m) => assert!(m.contains("only https"), "{m}"),
             other => panic!("{url}: {other:?}"),
         }
     }
-    for url in ["http://127.0.0.1:9", "http://127.8.0.1", "http://localhost:8080", "http://[::1]:8080", "https://example.com"] {
+    for url in
+        ["http://127.0.0.1:9", "http://127.8.0.1", "http://localhost:8080", "http://[::1]:8080", "https://example.com"]
+    {
         assert!(Client::new("svc", Config::new(creds()).with_endpoint(url)).is_ok(), "{url}");
     }
-    let err = Client::new("svc", Config::new(creds()).with_region_endpoints([("r1".into(), "http://10.0.0.1".into())]).with_region("r1"))
-        .unwrap_err();
+    let err = Client::new(
+        "svc",
+        Config::new(creds()).with_region_endpoints([("r1".into(), "http://10.0.0.1".into())]).with_region("r1"),
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::Config(_)));
 }
 
@@ -122,8 +132,11 @@ fn endpoint_resolution() {
     )
     .unwrap();
     assert_eq!(c.endpoint(), "https://modelarts.eu-de.otc.t-systems.com/");
-    let c = Client::new("modelarts", Config::new(creds()).with_region("cn-north-4").with_endpoint("https://override.example:8443"))
-        .unwrap();
+    let c = Client::new(
+        "modelarts",
+        Config::new(creds()).with_region("cn-north-4").with_endpoint("https://override.example:8443"),
+    )
+    .unwrap();
     assert_eq!(c.endpoint(), "https://override.example:8443/");
     let err = Client::new("modelarts", Config::new(creds())).unwrap_err();
     assert!(matches!(&err, Error::Config(m) if m.contains("no region or endpoint")), "{err}");

@@ -2,8 +2,8 @@
 //! derived ones) is reproduced byte for byte: canonical request, string to sign, Authorization.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use hwcloud_runtime::signer::{default_signed_headers, sign, sign_with_signed_headers, SigningRequest};
 use hwcloud_runtime::encode_path;
+use hwcloud_runtime::signer::{default_signed_headers, sign, sign_with_signed_headers, SigningRequest};
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
@@ -31,8 +31,12 @@ fn parts(v: &Value) -> Parts {
         .iter()
         .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned()))
         .collect();
-    let headers =
-        v["headers"].as_object().unwrap().iter().map(|(k, val)| (k.clone(), val.as_str().unwrap().to_owned())).collect();
+    let headers = v["headers"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, val)| (k.clone(), val.as_str().unwrap().to_owned()))
+        .collect();
     Parts { encoded_path: encode_path(s(v, "path")), query, headers, body: s(v, "body_utf8").as_bytes().to_vec() }
 }
 

@@ -45,17 +45,22 @@ fn traces_name_the_call_but_no_secret() {
     tracing::subscriber::with_default(subscriber, || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
-            let server = TestServer::sequence(vec![Reply::new(503), Reply::new(200).header("X-Request-Id", "rid-42")]).await;
+            let server =
+                TestServer::sequence(vec![Reply::new(503), Reply::new(200).header("X-Request-Id", "rid-42")]).await;
             let config = Config::new(creds())
                 .with_endpoint(server.url())
                 .with_retry_base_delay(std::time::Duration::from_millis(1));
             let c = Client::new("svc", config).unwrap();
-            let req = Request::new(Method::PUT, "/v1/{project_id}/x", "UpdateX").json_body(&serde_json::json!({"a": 1})).unwrap();
+            let req = Request::new(Method::PUT, "/v1/{project_id}/x", "UpdateX")
+                .json_body(&serde_json::json!({"a": 1}))
+                .unwrap();
             assert_eq!(c.execute(req).await.unwrap().status(), 200);
         });
     });
     let out = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    for expected in ["hwcloud.call", "operation=\"UpdateX\"", "method=PUT", "status=200", "attempt=2", "request_id=\"rid-42\""] {
+    for expected in
+        ["hwcloud.call", "operation=\"UpdateX\"", "method=PUT", "status=200", "attempt=2", "request_id=\"rid-42\""]
+    {
         assert!(out.contains(expected), "missing {expected} in:\n{out}");
     }
     assert!(!out.contains(SECRET_SK), "{out}");

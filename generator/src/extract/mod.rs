@@ -529,21 +529,15 @@ fn is_response_role(r: &Role) -> bool {
     matches!(r, Role::ResponseBody(_) | Role::ResponseHeader(_) | Role::Object { response: true })
 }
 
-/// The page's own name for a table: its caption when that is a type name, or
-/// the name in a body table's anchor (`CreateDataset__request_CreateDatasetReq`).
+/// The page's own name for an object table: its caption when that is a type
+/// name (`NodePoolSpec`, `jobs parameters` -> `jobs`). Body tables are named from
+/// the operation instead (`<Op>RequestBody`), so a page reads the same in every
+/// format: copied text keeps no anchors to take a name from.
 fn object_name(table: &Table, role: Role) -> Option<String> {
-    if let Role::Object { .. } = role {
-        let caption = table.caption.as_deref().unwrap_or("");
-        let named = lexicon::caption_object_name(caption).unwrap_or(caption);
-        if is_type_name(named) {
-            return Some(named.to_string());
-        }
-    }
-    table.anchors.iter().find_map(|a| {
-        let tail = a.rsplit("__").next().unwrap_or(a);
-        let name = tail.strip_prefix("request_").or_else(|| tail.strip_prefix("response_"))?;
-        is_type_name(name).then(|| name.to_string())
-    })
+    let Role::Object { .. } = role else { return None };
+    let caption = table.caption.as_deref().unwrap_or("");
+    let named = lexicon::caption_object_name(caption).unwrap_or(caption);
+    is_type_name(named).then(|| named.to_string())
 }
 
 fn is_type_name(s: &str) -> bool {
