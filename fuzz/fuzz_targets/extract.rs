@@ -19,12 +19,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let doc = ingest::read_str("fuzz", &text, format);
     let (page, _) = generator::extract::extract(&doc);
-    let info = ServiceInfo {
-        title: "Fuzz".into(),
-        endpoint: "fuzz".into(),
-        default_region: "r".into(),
-        version: "0.1.0".into(),
-    };
+    let info = ServiceInfo::new("Fuzz", "fuzz");
     let spec = build::build(&[page], &info, &mut Vec::new());
     let _ = generator::spec::to_yaml(&spec);
 });

@@ -46,12 +46,7 @@ fn pipeline(pages: &[(String, String)]) -> usize {
             generator::extract::extract(&doc).0
         })
         .collect();
-    let info = ServiceInfo {
-        title: "Bench".into(),
-        endpoint: "bench".into(),
-        default_region: "r".into(),
-        version: "0.1.0".into(),
-    };
+    let info = ServiceInfo::new("Bench", "bench");
     let mut diags = Vec::new();
     let merged = generator::spec::merge::merge_languages(extracted, &mut diags);
     let spec = build::build(&merged, &info, &mut diags);

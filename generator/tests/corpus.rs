@@ -17,12 +17,7 @@ fn docs() -> PathBuf {
 }
 
 fn info() -> ServiceInfo {
-    ServiceInfo {
-        title: "ModelArts".into(),
-        endpoint: "modelarts".into(),
-        default_region: "cn-north-4".into(),
-        version: "1.0.0".into(),
-    }
+    ServiceInfo::new("ModelArts", "modelarts")
 }
 
 fn build() -> (OpenApi, Vec<generator::diagnostics::Diagnostic>, Vec<pipeline::PageFile>) {

@@ -13,12 +13,7 @@ const PAGE: &str = include_str!("../../spec/modelarts/docs/CreateDataset.html");
 fn spec_of(name: &str, html: &str) -> OpenApi {
     let doc = ingest::read_str(name, html, Format::Html);
     let (page, _) = generator::extract::extract(&doc);
-    let info = ServiceInfo {
-        title: "ModelArts".into(),
-        endpoint: "modelarts".into(),
-        default_region: "cn-north-4".into(),
-        version: "0.1.0".into(),
-    };
+    let info = ServiceInfo::new("ModelArts", "modelarts");
     build::build(&[page], &info, &mut Vec::new())
 }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 fn spec(file: &str) -> OpenApi {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readers").join(file);
     let (pages, _) = pipeline::extract_pages(&[PageFile { path, display: "ListWorkspaces".into() }]);
-    let info = ServiceInfo { title: "T".into(), endpoint: "t".into(), default_region: "r".into(), version: "0.1.0".into() };
+    let info = ServiceInfo::new("T", "t");
     pipeline::build_spec(&pages, &info, None).0
 }
 
@@ -23,7 +23,14 @@ fn surface(spec: &OpenApi) -> Vec<String> {
     for (path, method, op) in spec.operations() {
         out.push(format!("op {method} {path} {}", op.operation_id));
         for p in &op.parameters {
-            out.push(format!("  param {} {} {} {} {:?}", p.location, p.name, p.required, type_sig(&p.schema), p.schema.enum_values));
+            out.push(format!(
+                "  param {} {} {} {} {:?}",
+                p.location,
+                p.name,
+                p.required,
+                type_sig(&p.schema),
+                p.schema.enum_values
+            ));
         }
         for (status, r) in &op.responses {
             let body = r.content.values().next().map(|m| type_sig(&m.schema)).unwrap_or_default();

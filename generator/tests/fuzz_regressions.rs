@@ -14,12 +14,7 @@ fn fuzz_findings_read_and_extract_without_panicking() {
         for format in [Format::Html, Format::Markdown, Format::Text] {
             let doc = ingest::read_str("fuzz", &text, format);
             let (page, _) = generator::extract::extract(&doc);
-            let info = ServiceInfo {
-                title: "Fuzz".into(),
-                endpoint: "fuzz".into(),
-                default_region: "r".into(),
-                version: "0.1.0".into(),
-            };
+            let info = ServiceInfo::new("Fuzz", "fuzz");
             let spec = build::build(&[page], &info, &mut Vec::new());
             assert!(generator::spec::to_yaml(&spec).is_ok());
         }

@@ -21,12 +21,7 @@ fn zh_and_en_pages_merge_with_required_flags_and_both_descriptions() {
         },
     ];
     let (pages, mut diags) = pipeline::extract_pages(&files);
-    let info = ServiceInfo {
-        title: "ModelArts".into(),
-        endpoint: "modelarts".into(),
-        default_region: "cn-north-4".into(),
-        version: "0.1.0".into(),
-    };
+    let info = ServiceInfo::new("ModelArts", "modelarts");
     let (spec, more) = pipeline::build_spec(&pages, &info, None);
     diags.extend(more);
     let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();

@@ -20,12 +20,7 @@ fn seed_spec() -> OpenApi {
     }];
     let (pages, mut diags) = pipeline::extract_pages(&files);
     let overrides = std::fs::read_to_string(root().join("spec/modelarts/overrides.yaml")).expect("overrides");
-    let info = ServiceInfo {
-        title: "ModelArts".into(),
-        endpoint: "modelarts".into(),
-        default_region: "cn-north-4".into(),
-        version: "1.0.0".into(),
-    };
+    let info = ServiceInfo::new("ModelArts", "modelarts");
     let (spec, more) = pipeline::build_spec(&pages, &info, Some(("overrides.yaml", &overrides)));
     diags.extend(more);
     let bad: Vec<String> = diags.iter().filter(|d| d.level >= Level::Warning).map(|d| d.to_string()).collect();

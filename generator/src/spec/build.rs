@@ -19,6 +19,18 @@ pub struct ServiceInfo {
     pub version: String,
 }
 
+impl ServiceInfo {
+    /// A service with the default region and the initial crate version.
+    pub fn new(title: &str, endpoint: &str) -> Self {
+        ServiceInfo {
+            title: title.to_string(),
+            endpoint: endpoint.to_string(),
+            default_region: "cn-north-4".to_string(),
+            version: crate::changelog::INITIAL_VERSION.to_string(),
+        }
+    }
+}
+
 /// (page index, object index) — an object table somewhere in the service.
 type ObjKey = (usize, usize);
 
