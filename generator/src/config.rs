@@ -31,6 +31,24 @@ pub struct Service {
     #[serde(rename = "crate")]
     pub crate_dir: PathBuf,
     pub crate_name: String,
+    /// The `hwcloud-runtime` crate the generated crate depends on.
+    #[serde(default = "default_runtime")]
+    pub runtime: PathBuf,
+}
+
+fn default_runtime() -> PathBuf {
+    PathBuf::from("../runtime")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("generated/modelarts"), Path::new("runtime")), PathBuf::from("../../runtime"));
+        assert_eq!(relative(Path::new("spec/../generated/x"), Path::new("generated/y")), PathBuf::from("../y"));
+    }
 }
 
 fn default_region() -> String {
@@ -48,13 +66,29 @@ impl Config {
             s.spec = normalize(&base.join(&s.spec));
             s.crate_dir = normalize(&base.join(&s.crate_dir));
             s.overrides = s.overrides.as_ref().map(|o| normalize(&base.join(o)));
+            s.runtime = normalize(&base.join(&s.runtime));
         }
         Ok(config)
     }
 }
 
+/// `to` as seen from `from` (both relative to the same folder, or both absolute):
+/// `generated/modelarts` -> `runtime` is `../../runtime`.
+pub fn relative(from: &Path, to: &Path) -> PathBuf {
+    let (from, to) = (normalize(from), normalize(to));
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in from.components().skip(common) {
+        out.push("..");
+    }
+    for part in to.components().skip(common) {
+        out.push(part);
+    }
+    out
+}
+
 /// `spec/../generated/x` -> `generated/x` (lexically; no file system access).
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

@@ -4,9 +4,10 @@
 use crate::{default_config, exit_for, print_diagnostics, Format};
 use generator::config::{Config, Service};
 use generator::diagnostics::{Diagnostic, Level};
+use generator::emit::{self, CrateOptions};
 use generator::output::{self, Files};
 use generator::spec::build::ServiceInfo;
-use generator::{changelog, pipeline, render, spec};
+use generator::{changelog, config, pipeline, render, spec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -125,7 +126,17 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
     diags.extend(more);
     let changelog = version_and_changelog(service, &mut spec);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
-    let mut crate_files = Files::new();
+    let options = CrateOptions {
+        crate_name: service.crate_name.clone(),
+        version: spec.info.version.clone(),
+        runtime_path: config::relative(&service.crate_dir, &service.runtime).to_string_lossy().replace('\\', "/"),
+        workspace_member: true,
+    };
+    let mut crate_files: Files = emit::emit_crate(&spec, &options)
+        .map_err(|e| format!("{}: {e}", service.name))?
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect();
     crate_files.insert(PathBuf::from("CHANGELOG.md"), changelog);
     let out = Outputs {
         spec_path: service.spec.clone(),

@@ -48,6 +48,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
         format: DiffFormat,
     },
+    /// Write a Rust SDK crate for a spec.
+    Crate {
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Package name (default: `hwcloud-<service>`).
+        #[arg(long)]
+        name: Option<String>,
+        /// The `hwcloud-runtime` crate (default: this workspace's `runtime/`).
+        #[arg(long)]
+        runtime_path: Option<PathBuf>,
+    },
     /// Read pages and report diagnostics only.
     Lint {
         #[arg(required = true)]
@@ -84,6 +97,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
+        Some(Command::Crate { spec, out, name, runtime_path }) => crate_cmd(&spec, &out, name, runtime_path),
     };
     match result {
         Ok(code) => code,
@@ -143,6 +157,33 @@ fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, Stri
         Some(spec::diff::Impact::Additive) => ExitCode::from(3),
         _ => ExitCode::SUCCESS,
     })
+}
+
+/// A standalone crate (its own `[workspace]`), written atomically.
+fn crate_cmd(spec_path: &Path, out: &Path, name: Option<String>, runtime: Option<PathBuf>) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let spec =
+        spec::from_yaml(&text).map_err(|e| format!("{} is not a spec this tool reads: {e}", spec_path.display()))?;
+    let names = generator::emit::ServiceNames::of(&spec).map_err(|e| e.to_string())?;
+    let runtime = match runtime {
+        Some(p) => p,
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime"),
+    };
+    let runtime = std::fs::canonicalize(&runtime).map_err(|e| format!("runtime crate {}: {e}", runtime.display()))?;
+    let options = generator::emit::CrateOptions {
+        crate_name: name.unwrap_or_else(|| format!("hwcloud-{}", names.service)),
+        version: spec.info.version.clone(),
+        runtime_path: runtime.to_string_lossy().into_owned(),
+        workspace_member: false,
+    };
+    let files: generator::output::Files = generator::emit::emit_crate(&spec, &options)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect();
+    generator::output::replace_dir(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote {} files of crate {} to {}", files.len(), options.crate_name, out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn lint_cmd(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Result<ExitCode, String> {
