@@ -11,6 +11,20 @@ pub const DESCRIPTION_HEADERS: &[&str] = &["描述", "说明", "参数说明", "
 pub const STATUS_HEADERS: &[&str] = &["状态码", "Status Code", "Status code", "HTTP Status Code"];
 pub const ERROR_CODE_HEADERS: &[&str] = &["错误码", "Error Code", "Error code"];
 pub const ERROR_MESSAGE_HEADERS: &[&str] = &["错误信息", "Error Message", "Error message"];
+/// Other columns of API tables (error-code tables, value tables).
+pub const OTHER_HEADERS: &[&str] = &[
+    "处理措施",
+    "解决方案",
+    "错误描述",
+    "取值范围",
+    "默认值",
+    "Solution",
+    "Handling Measure",
+    "Error Codes",
+    "Error Description",
+    "Value Range",
+    "Default Value",
+];
 
 /// Every word that can head a column of an API table.
 pub fn is_header_word(s: &str) -> bool {
@@ -22,6 +36,7 @@ pub fn is_header_word(s: &str) -> bool {
         STATUS_HEADERS,
         ERROR_CODE_HEADERS,
         ERROR_MESSAGE_HEADERS,
+        OTHER_HEADERS,
     ]
     .iter()
     .any(|list| contains_ci(list, s))
@@ -52,6 +67,8 @@ pub enum Section {
     ResponseParameters,
     RequestExample,
     ResponseExample,
+    /// Request and response examples mixed (`Samples`): each example's label says which.
+    Examples,
     StatusCodes,
     ErrorCodes,
     Debug,
@@ -60,17 +77,40 @@ pub enum Section {
 
 const SECTIONS: &[(Section, &[&str])] = &[
     (Section::Function, &["功能介绍", "接口说明", "Function", "Functions", "Description"]),
-    (Section::Uri, &["URI", "请求URI"]),
-    (Section::RequestParameters, &["请求参数", "Request Parameters", "Request", "Request Parameter"]),
-    (Section::ResponseParameters, &["响应参数", "Response Parameters", "Response", "Response Parameter"]),
+    (Section::Uri, &["URI", "请求URI", "Request URI"]),
+    (
+        Section::RequestParameters,
+        &[
+            "请求参数",
+            "请求消息",
+            "Request Parameters",
+            "Request",
+            "Request Parameter",
+            "Request Body",
+            "Request Header",
+        ],
+    ),
+    (
+        Section::ResponseParameters,
+        &[
+            "响应参数",
+            "响应消息",
+            "Response Parameters",
+            "Response",
+            "Response Parameter",
+            "Response Body",
+            "Response Header",
+        ],
+    ),
     (
         Section::RequestExample,
-        &["请求示例", "Example Requests", "Example Request", "Request Example", "Request Examples"],
+        &["请求示例", "请求样例", "Example Requests", "Example Request", "Request Example", "Request Examples"],
     ),
     (
         Section::ResponseExample,
-        &["响应示例", "Example Responses", "Example Response", "Response Example", "Response Examples"],
+        &["响应示例", "响应样例", "Example Responses", "Example Response", "Response Example", "Response Examples"],
     ),
+    (Section::Examples, &["示例", "Samples", "Sample", "Examples"]),
     (Section::StatusCodes, &["状态码", "Status Codes", "Status Code"]),
     (Section::ErrorCodes, &["错误码", "Error Codes", "Error Code"]),
     (Section::Debug, &["调试", "Debugging"]),
@@ -85,6 +125,14 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "Constraints",
             "授权信息",
             "Authorization Information",
+            "Request Methods",
+            "Scenarios",
+            "Prerequisites",
+            "Procedure",
+            "Overview",
+            "使用场景",
+            "前提条件",
+            "操作步骤",
         ],
     ),
 ];
@@ -111,11 +159,27 @@ pub fn status_marker(s: &str) -> Option<u16> {
     }
 }
 
+/// Lines copied with a page that are not content: (prefixes, whole lines).
+const CHROME_PREFIXES: &[&str] = &["更新时间", "发布时间", "Updated on", "Updated at", "Updated:", "Last updated"];
+const CHROME_LINES: &[&str] =
+    &["分享", "Share", "查看PDF", "View PDF", "反馈", "Feedback", "文档首页", "Documentation"];
+
+/// "Updated on ..." / "分享" lines that come with a copied page.
+pub fn is_chrome_line(s: &str) -> bool {
+    CHROME_PREFIXES.iter().any(|p| strip_prefix_ci(s, p).is_some()) || contains_ci(CHROME_LINES, s)
+}
+
+/// Words in an example's label that say it is a request or a response example.
+pub const REQUEST_WORDS: &[&str] = &["request", "请求"];
+pub const RESPONSE_WORDS: &[&str] = &["response", "响应", "返回"];
+pub const FAILURE_WORDS: &[&str] = &["fail", "error", "失败", "异常"];
+
 /// Caption prefixes: `表2`, `Table 2`.
 pub const CAPTION_PREFIXES: &[&str] = &["表", "Table"];
 
 /// Split `Table 2 Request body parameters` into (`Table 2`, `Request body parameters`).
-/// Returns `None` when the text is not a numbered caption.
+/// Returns `None` when the text is not a numbered caption, including sentences
+/// that start like one (`Table 1 describes the parameters.`).
 pub fn split_caption(s: &str) -> Option<(String, String)> {
     let s = s.trim();
     let rest = CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(s, p))?;
@@ -127,6 +191,9 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
     let after = trimmed.get(digits.len()..)?.trim();
     let label_len = s.len() - trimmed.len() + digits.len();
     let label = s.get(..label_len)?.trim().to_string();
+    if after.is_empty() || after.ends_with(['.', '。', ':', '：']) {
+        return None;
+    }
     Some((label, after.to_string()))
 }
 

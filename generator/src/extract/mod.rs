@@ -77,7 +77,8 @@ struct Walk<'a> {
     uris: Vec<(String, String, Option<usize>)>,
     tables: Vec<Placed<'a>>,
     request_examples: Vec<Example>,
-    response_examples: Vec<(Option<u16>, Example)>,
+    /// (status marker, is a failure example, example)
+    response_examples: Vec<(Option<u16>, bool, Example)>,
     /// Status code -> description, from the status code table and markers.
     statuses: BTreeMap<u16, Option<String>>,
 }
@@ -129,8 +130,8 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
                     summary = None;
                     continue;
                 }
-                let in_examples = matches!(section, Some(Section::RequestExample | Section::ResponseExample));
-                if !in_examples {
+                // URI lines sit before the parameter tables; later `GET /x` text is prose or a table cell.
+                if matches!(section, None | Some(Section::Function | Section::Uri)) {
                     if let Some((m, p)) = uri(text) {
                         if !w.uris.iter().any(|(m2, p2, _)| *m2 == m && *p2 == p) {
                             w.uris.push((m, p, node.line));
@@ -138,24 +139,23 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
                         continue;
                     }
                 }
+                let examples =
+                    matches!(section, Some(Section::RequestExample | Section::ResponseExample | Section::Examples));
                 match (&node.kind, section) {
-                    (NodeKind::Code(code), Some(Section::RequestExample | Section::ResponseExample)) => {
-                        if let Some(example) = parse_example(code, summary.take(), node.line, &doc.path, diags) {
-                            if section == Some(Section::RequestExample) {
-                                w.request_examples.push(example);
-                            } else {
-                                w.response_examples.push((status, example));
+                    (NodeKind::Code(code), Some(s)) if examples => {
+                        let label = summary.take();
+                        let Some(kind) = example_kind(s, code, label.as_deref()) else { continue };
+                        if let Some(example) = parse_example(code, label, node.line, &doc.path, diags) {
+                            match kind {
+                                ExampleKind::Request => w.request_examples.push(example),
+                                ExampleKind::Response => w.response_examples.push((status, false, example)),
+                                ExampleKind::Failure => w.response_examples.push((status, true, example)),
                             }
                         }
                     }
-                    (
-                        NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. },
-                        Some(Section::RequestExample | Section::ResponseExample),
-                    ) => {
+                    (NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. }, _) if examples => {
                         if !REQUEST_LINE.as_ref().is_some_and(|r| r.is_match(&t.text)) {
                             summary = Some(t.text.clone());
-                        } else if section == Some(Section::ResponseExample) && status.is_some() {
-                            // the response's description line after a marker
                         }
                         if let (Some(code), Some(Section::ResponseExample)) = (status, section) {
                             w.statuses.entry(code).or_insert_with(|| Some(t.text.clone()));
@@ -167,7 +167,7 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
                         if w.title.is_some()
                             && w.description.is_empty()
                             && w.uris.is_empty()
-                            && !is_chrome_line(&t.text) =>
+                            && !lexicon::is_chrome_line(&t.text) =>
                     {
                         w.description.push(t.text.clone());
                     }
@@ -177,11 +177,6 @@ fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
         }
     }
     w
-}
-
-/// "Updated at: ..." / "分享" lines copied with the page.
-fn is_chrome_line(s: &str) -> bool {
-    s.starts_with("更新时间") || s == "分享" || s.starts_with("Updated on") || s == "Share"
 }
 
 fn is_status_table(t: &Table) -> bool {
@@ -199,6 +194,32 @@ fn read_status_table(t: &Table, statuses: &mut BTreeMap<u16, Option<String>>) {
         if entry.is_none() {
             *entry = desc;
         }
+    }
+}
+
+enum ExampleKind {
+    Request,
+    Response,
+    /// A response example of a failed call (`Failed sample response`).
+    Failure,
+}
+
+/// Whether a code block is a request or a response example: by section, else
+/// (mixed `Samples` sections) by a leading request line or the label's words.
+fn example_kind(section: Section, code: &str, label: Option<&str>) -> Option<ExampleKind> {
+    let label = label.unwrap_or("").to_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
+    let request_line = code.lines().next().is_some_and(|l| REQUEST_LINE.as_ref().is_some_and(|r| r.is_match(l.trim())));
+    match section {
+        Section::RequestExample => Some(ExampleKind::Request),
+        Section::ResponseExample if says(lexicon::FAILURE_WORDS) => Some(ExampleKind::Failure),
+        Section::ResponseExample => Some(ExampleKind::Response),
+        _ if request_line || (says(lexicon::REQUEST_WORDS) && !says(lexicon::RESPONSE_WORDS)) => {
+            Some(ExampleKind::Request)
+        }
+        _ if says(lexicon::RESPONSE_WORDS) && says(lexicon::FAILURE_WORDS) => Some(ExampleKind::Failure),
+        _ if says(lexicon::RESPONSE_WORDS) => Some(ExampleKind::Response),
+        _ => None,
     }
 }
 
@@ -571,8 +592,18 @@ fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
     for (s, h) in &built.response_headers {
         entry(&mut by_status, s.unwrap_or(default_status)).headers.push(h.clone());
     }
-    for (s, ex) in &walk.response_examples {
-        entry(&mut by_status, s.unwrap_or(default_status)).examples.push(ex.clone());
+    let first_error = walk.statuses.keys().find(|s| **s >= 400).copied();
+    for (s, failure, ex) in &walk.response_examples {
+        // A failure example without a status marker belongs to the first documented error status.
+        let status = match (s, failure) {
+            (Some(s), _) => *s,
+            (None, false) => default_status,
+            (None, true) => match first_error {
+                Some(e) => e,
+                None => continue,
+            },
+        };
+        entry(&mut by_status, status).examples.push(ex.clone());
     }
     by_status.into_values().collect()
 }

@@ -1,20 +1,27 @@
 //! The Markdown reader (`pulldown-cmark` with GFM tables).
 //!
 //! - Headings, paragraphs, list items (with their nesting depth, 1-based) and
-//!   fenced/indented code map one to one onto document nodes.
+//!   fenced/indented code map one to one onto document nodes. A list item's
+//!   first paragraph is the item; its later paragraphs follow as paragraphs.
 //! - GFM pipe tables become [`Table`]s: the head row is the header; a cell's
 //!   `<br>`-separated parts become separate paragraphs (a part starting with
 //!   `• `/`- `/`* ` a list item); inline links are kept.
-//! - A paragraph right before a table that `lexicon::split_caption` accepts
-//!   (`**Table 2** Request body parameters`, `表2 请求Body参数`) is the table's
-//!   caption and label; `<a name="X"></a>` / `<a id="X"></a>` anchors right before
-//!   a table are its anchors. A pandoc caption right after a pipe table
-//!   (`: Table 2 ...`, `Table: ...`) is accepted too.
+//! - Captions: a paragraph right before a table that splits as a numbered
+//!   caption (`**Table 2** Request body parameters`, `表2 请求Body参数`) is the
+//!   table's caption and label. Pandoc writes a pipe table's caption *after*
+//!   it, so a caption paragraph right after an uncaptioned table is that
+//!   table's when its number is the table's (`**Table 1** ...` after the first
+//!   table), when it is pandoc's `: ...`/`Table: ...` form, or when no table
+//!   follows; a repeat of a table's own caption is dropped. Sentences that start
+//!   like a caption (`Table 1 describes the parameters.`) are paragraphs.
+//! - Anchors: `<a name="X"></a>`, `<a id="X"></a>` and pandoc's `<span id="X"></span>`,
+//!   inline or as HTML blocks, right before a table become its anchors.
 //! - Raw HTML blocks holding a `<table>` (what pandoc writes when cells have
 //!   several paragraphs or lists) are handed to the HTML reader and its nodes
 //!   spliced in, line numbers shifted to the Markdown file. A table block that
 //!   blank lines split into several Markdown blocks is taken whole, up to its
-//!   closing `</table>`.
+//!   closing `</table>`. Other HTML blocks with content go to the HTML reader
+//!   too; empty wrappers (`<div>`, `</div>`) and comments are skipped.
 //!
 //! Every node carries the 1-based line where it starts.
 
@@ -75,6 +82,8 @@ enum Target {
 
 struct Reader<'a> {
     src: &'a str,
+    /// `src` ASCII-lowercased, for finding tags.
+    lower: String,
     line_starts: Vec<usize>,
     out: Vec<Node>,
     list_depth: u8,
@@ -99,6 +108,7 @@ impl<'a> Reader<'a> {
         let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Reader {
             src,
+            lower: src.to_ascii_lowercase(),
             line_starts,
             out: Vec::new(),
             list_depth: 0,
@@ -427,8 +437,11 @@ impl<'a> Reader<'a> {
         let Some(block) = self.src.get(range.clone()) else {
             return;
         };
-        let end =
-            if contains_ci(block, "<table") { table_end(self.src, range.start).max(range.end) } else { range.end };
+        let end = if contains_ci(block, "<table") {
+            table_end(&self.lower, range.start).map_or(range.end, |e| e.max(range.end))
+        } else {
+            range.end
+        };
         self.skip = Some(range.start..end);
         let Some(fragment) = self.src.get(range.start..end) else {
             return;
@@ -466,31 +479,31 @@ impl<'a> Reader<'a> {
 /// split into label and title. A sentence that starts like one (`Table 1 describes
 /// the parameters.`) is not a caption.
 fn caption(s: &str) -> Option<(String, String)> {
-    lexicon::split_caption(s).filter(|(_, title)| !title.is_empty() && !title.ends_with(['.', '。', ':', '：']))
+    lexicon::split_caption(s)
 }
 
-/// Byte offset just past the `</table>` closing the table opened at or after `start`.
-fn table_end(src: &str, start: usize) -> usize {
-    let lower = src.get(start..).unwrap_or_default().to_ascii_lowercase();
+/// Byte offset of the end of the line holding the `</table>` that closes the
+/// table opened at or after `start`; `None` when it never closes. `lower` is
+/// the whole source, ASCII-lowercased (same byte offsets).
+fn table_end(lower: &str, start: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut pos = 0usize;
-    while let Some(rel) = lower.get(pos..).and_then(|r| r.find("<table").into_iter().chain(r.find("</table")).min()) {
+    let mut pos = start;
+    loop {
+        let rest = lower.get(pos..)?;
+        let rel = [rest.find("<table"), rest.find("</table")].into_iter().flatten().min()?;
         let at = pos + rel;
         let closing = lower.get(at..).is_some_and(|r| r.starts_with("</table"));
         let tag_end = lower.get(at..).and_then(|r| r.find('>')).map_or(lower.len(), |e| at + e + 1);
         if closing {
             depth = depth.saturating_sub(1);
             if depth == 0 {
-                // Take the rest of the closing tag's line.
-                let line_end = lower.get(tag_end..).and_then(|r| r.find('\n')).map_or(lower.len(), |e| tag_end + e);
-                return start + line_end;
+                return Some(lower.get(tag_end..).and_then(|r| r.find('\n')).map_or(lower.len(), |e| tag_end + e));
             }
         } else {
             depth += 1;
         }
         pos = tag_end;
     }
-    src.len()
 }
 
 /// Add `offset` to every line number in a node (tables: their rows and cells too).
@@ -689,12 +702,11 @@ impl Inline {
         let name = name.to_ascii_lowercase();
         match name.as_str() {
             "br" => self.split(),
-            "a" if closing => {
-                if self.html_links > 0 {
-                    self.html_links -= 1;
-                    self.close_link();
-                }
+            "a" if closing && self.html_links > 0 => {
+                self.html_links -= 1;
+                self.close_link();
             }
+            "a" if closing => {}
             "a" | "span" if !closing => match attr(tag.get(name.len()..).unwrap_or_default(), "href") {
                 Some(href) if name == "a" => {
                     self.html_links += 1;
@@ -864,7 +876,8 @@ Text after.
     fn line_offsets_and_table_ends() {
         let src = "a\n<table>\n<table></table>\n</table> x\nb\n\nc";
         let start = src.find("<table>").unwrap();
-        assert_eq!(table_end(src, start), src.find("\nb").unwrap());
+        assert_eq!(table_end(src, start), src.find("\nb"));
+        assert_eq!(table_end("<table><tr>", 0), None);
         let mut node = Node::new(
             NodeKind::Table(Table {
                 line: Some(1),

@@ -7,28 +7,40 @@
 //! 1. **Units.** Each non-blank line becomes a unit: a paragraph, a bullet
 //!    (`•`/`◦`/`▪`, depth 1/2/3), or a JSON example gathered from a line starting
 //!    with `{` or `[` until its brackets balance (strings are tracked, blank
-//!    lines inside are dropped). Lines with tabs keep their tab-separated fields
-//!    (some browsers copy a table row as one tab-separated line).
+//!    lines inside are dropped; one that never balances stops before the next
+//!    section title, caption or status marker; a one-line value must parse).
+//!    Lines with tabs keep their tab-separated fields (some browsers copy a
+//!    table row as one tab-separated line; following lines continue its last cell).
 //! 2. **Structure.** A table starts at a caption (`表2 请求Body参数`,
 //!    `Table 2 Request body parameters`) followed by a run of header words, or
-//!    at a run of at least two header words without a caption (the status-code
-//!    table). Rows are recovered from their shape:
-//!    - tables with a type column: a row starts at a name-like paragraph
-//!      followed by the middle columns (an optional `是/否`/`Yes/No` line, a line
-//!      `types::parse` accepts, ...); the last column takes every unit up to the
-//!      next row start. A required column the header announces but the rows
-//!      lack yields an empty cell, so every row has as many cells as the header;
+//!    at a run of at least two header words starting with a name or status
+//!    column, without a caption (the status-code table; a section title right
+//!    before such a run stays a heading). A header run stops at a word whose
+//!    column role it already has (`参数`, …, `描述`, then the first row `name`).
+//!    Rows are recovered from their shape:
+//!    - tables with a type column: a row starts at a name-like paragraph (one
+//!      token) followed by the middle columns (an optional `是/否`/`Yes/No` line,
+//!      a line `types::parse` accepts, ...); the last column takes every unit up
+//!      to the next row start. A required column the header announces but the
+//!      rows lack yields an empty cell, so every row has as many cells as the
+//!      header. When `x` and the next line could both start a row by name and
+//!      type alone (`NodePool`, `file`, `File`), the row starts at the later one;
 //!    - tables without a type column (status codes, error codes): a row starts
 //!      at a paragraph shaped like the first row's first cell (`200`,
 //!      `ModelArts.0001`); otherwise rows are cut every `header.len()` cells.
+//!      Extra paragraphs join the last column, missing ones are empty.
 //!
 //!    A table ends at the next caption, section title, status marker, header
-//!    run, or the end of the page.
+//!    run, or the end of the page, except that such a paragraph directly
+//!    followed by a row is a one-word description (`Description`, `host_name`,
+//!    `String`, ...). Paragraphs between the header and the first row follow
+//!    the table as paragraphs.
 //!
-//! Outside tables, section titles become level-2 headings, the short line
-//! before the first section (after `更新时间…`/`分享` chrome) the level-1 title,
-//! and everything else paragraphs, list items and code. Every node carries its
-//! 1-based source line.
+//! Outside tables, section titles become level-2 headings (the lexicon's,
+//! plus older pages' `Request Body`, `Samples`, ...), the first short
+//! non-chrome line before the first section (after `更新时间…`/`分享`) the
+//! level-1 title, status markers paragraphs, and everything else paragraphs,
+//! list items and code. Every node carries its 1-based source line.
 
 use super::model::{normalize_ws, Cell, Node, NodeKind, Row, Table, Text};
 use crate::{lexicon, types};
@@ -171,9 +183,9 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-/// `  • item` -> (depth, `item`).
+/// `  • item` -> (depth, `item`). Browsers copy list markers as `•`, `◦`, `▪`
+/// by nesting level; `-` lines are left alone (they come from preformatted text).
 fn bullet(raw: &str) -> Option<(u8, &str)> {
-    let indent = raw.chars().take_while(|c| is_space(*c)).count();
     let t = raw.trim_start_matches(is_space);
     let mut chars = t.chars();
     let first = chars.next()?;
@@ -182,8 +194,6 @@ fn bullet(raw: &str) -> Option<(u8, &str)> {
         '•' | '●' | '‣' | '⁃' => 1,
         '◦' | '○' => 2,
         '▪' | '■' | '▫' | '□' => 3,
-        // Markdown-ish bullets only when indented, so prose like "- 1" is safe.
-        '-' | '*' | '+' if indent > 0 && rest.starts_with(is_space) => u8::try_from(1 + indent / 4).unwrap_or(1),
         _ => return None,
     };
     Some((depth, rest.trim_matches(is_space)))
@@ -251,51 +261,21 @@ fn is_boundary(t: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Pass 2: units -> nodes
 
-/// Section titles of older pages the lexicon does not know; they still end
-/// tables and become headings, as the HTML reader's `<h4>`s do.
-const EXTRA_SECTIONS: &[&str] = &[
-    "Request Body",
-    "Response Body",
-    "Request Header",
-    "Response Header",
-    "Request URI",
-    "Request Methods",
-    "Samples",
-    "Sample",
-    "Examples",
-    "Scenarios",
-    "Prerequisites",
-    "Procedure",
-    "Overview",
-    "请求消息",
-    "响应消息",
-    "请求样例",
-    "响应样例",
-    "示例",
-    "使用场景",
-    "前提条件",
-    "操作步骤",
-];
-
 /// A paragraph that titles a section of the page.
 fn is_section_title(s: &str) -> bool {
-    lexicon::status_marker(s).is_none()
-        && (lexicon::section(s).is_some()
-            || lexicon::contains_ci(EXTRA_SECTIONS, s.trim().trim_end_matches([':', '：'])))
+    lexicon::status_marker(s).is_none() && lexicon::section(s).is_some()
 }
 
 /// A numbered table caption (`表2 请求Body参数`, `Table 2 Request body parameters`),
 /// split into label and title. A sentence that starts like one (`Table 1 describes
 /// the parameters.`) is not a caption.
 fn caption(s: &str) -> Option<(String, String)> {
-    lexicon::split_caption(s).filter(|(_, title)| !title.is_empty() && !title.ends_with(['.', '。', ':', '：']))
+    lexicon::split_caption(s)
 }
 
 /// Lines copied with the page that are not content.
 fn is_chrome(s: &str) -> bool {
-    const PREFIXES: &[&str] = &["更新时间", "发布时间", "Updated on", "Updated at", "Updated:", "Last updated"];
-    const WHOLE: &[&str] = &["分享", "Share", "查看PDF", "View PDF", "反馈", "Feedback", "文档首页", "Documentation"];
-    PREFIXES.iter().any(|p| lexicon::strip_prefix_ci(s, p).is_some()) || lexicon::contains_ci(WHOLE, s)
+    lexicon::is_chrome_line(s)
 }
 
 /// The page title: the first short, non-chrome paragraph before the first section title.
@@ -311,23 +291,8 @@ fn find_title(units: &[Unit]) -> Option<usize> {
     })
 }
 
-/// Column headers some tables use that the lexicon does not list.
-const EXTRA_HEADERS: &[&str] = &[
-    "处理措施",
-    "解决方案",
-    "错误描述",
-    "取值范围",
-    "默认值",
-    "Solution",
-    "Handling Measure",
-    "Error Codes",
-    "Error Description",
-    "Value Range",
-    "Default Value",
-];
-
 fn is_header(s: &str) -> bool {
-    lexicon::is_header_word(s) || lexicon::contains_ci(EXTRA_HEADERS, s)
+    lexicon::is_header_word(s)
 }
 
 /// What a column holds, from its header word.
@@ -473,12 +438,7 @@ fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             let line = units.get(j).map(|u| u.line);
             let mut last = Cell::default();
             j = after;
-            // A terminator-looking paragraph followed by a row (`Description`, then
-            // `host_name`, `String`) is a one-word description, not a section title.
-            while j < units.len()
-                && !row_starts_at(units, j, roles)
-                && !(is_terminator(units, j) && !row_starts_at(units, j + 1, roles))
-            {
+            while !description_ends_at(units, j, roles) {
                 if let Some(u) = units.get(j) {
                     last.nodes.push(u.cell_node());
                 }
@@ -498,6 +458,16 @@ fn typed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
     }
     body.next = j;
     body
+}
+
+/// Whether the last cell of a row stops before unit `j`: a new row starts
+/// there, or the table ends. A terminator-looking paragraph followed by a row
+/// (`Description`, then `host_name`, `String`) is a one-word description.
+fn description_ends_at(units: &[Unit], j: usize, roles: &[Role]) -> bool {
+    if j >= units.len() || row_starts_at(units, j, roles) {
+        return true;
+    }
+    is_terminator(units, j) && !row_starts_at(units, j + 1, roles)
 }
 
 /// The fixed cells of a row starting at `j` (all columns but the last) and the
