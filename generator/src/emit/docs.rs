@@ -71,8 +71,12 @@ pub fn text_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
         let escaped = escape_line(line);
-        if escaped.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+        if escaped.is_empty() && !matches!(out.last(), Some(l) if !l.is_empty()) {
             continue;
+        }
+        // Text right after a list item would continue the item (clippy: doc_lazy_continuation).
+        if !escaped.is_empty() && !escaped.starts_with("- ") && out.last().is_some_and(|l| l.starts_with("- ")) {
+            out.push(String::new());
         }
         out.push(escaped);
     }
@@ -147,6 +151,14 @@ mod tests {
         assert_eq!(escape_line("- not a list"), "\\- not a list");
         assert_eq!(escape_line("a_b *c* `d`"), "a\\_b \\*c\\* \\`d\\`");
         assert_eq!(escape_line("# 1"), "\\# 1");
+    }
+
+    #[test]
+    fn text_after_a_list_is_a_new_paragraph() {
+        assert_eq!(
+            text_lines("Options:\n• 2: month\n• 3: year\nRequired for yearly billing."),
+            vec!["Options:", "- 2: month", "- 3: year", "", "Required for yearly billing."]
+        );
     }
 
     #[test]

@@ -96,7 +96,10 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-fn file(path: &str, contents: String) -> GeneratedFile {
+fn file(path: &str, mut contents: String) -> GeneratedFile {
+    if !contents.ends_with('\n') {
+        contents.push('\n');
+    }
     GeneratedFile { path: path.into(), contents }
 }
 
@@ -203,7 +206,7 @@ pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, E
             quote! { #d pub type #name = #ty; }
         }
     });
-    let head = format!("Types of the schemas of the {} (one per schema, plus named types for enums and objects declared inline in a property).", docs::escape_line(&names.title));
+    let head = format!(" Types of the schemas of the {} (one per schema, plus named types for enums and objects declared inline in a property).", docs::escape_line(&names.title));
     let tokens = quote! {
         #![doc = #head]
         #(#items)*
@@ -217,7 +220,7 @@ pub fn operations_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFil
         items.push(operations::request_type(op, &names.client));
         items.extend(operations::response_enum(op, &names.client));
     }
-    let head = format!("Request types of the operations of [`{}`](crate::{}), and response enums of operations with several success statuses.", names.client, names.client);
+    let head = format!(" Request types of the operations of [`{}`](crate::{}), and response enums of operations with several success statuses.", names.client, names.client);
     let tokens = quote! {
         #![doc = #head]
         #(#items)*

@@ -138,7 +138,10 @@ pub enum Outcome {
     Undocumented,
     Single(Success),
     /// Several success codes: an enum of the operations module.
-    Several { name: String, arms: Vec<Success> },
+    Several {
+        name: String,
+        arms: Vec<Success>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,10 +184,45 @@ impl Lowered {
 
 /// Names of the prelude that a model type must not shadow; such types get a `Model` suffix.
 const PRELUDE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "ToString", "ToOwned", "Default",
-    "Clone", "Copy", "Send", "Sync", "Sized", "Iterator", "IntoIterator", "From", "Into", "Drop", "Fn", "FnMut",
-    "FnOnce", "AsRef", "AsMut", "Extend", "PartialEq", "Eq", "PartialOrd", "Ord", "TryFrom", "TryInto",
-    "FromIterator", "Unpin", "Debug", "Hash",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "ToString",
+    "ToOwned",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "IntoIterator",
+    "From",
+    "Into",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Unpin",
+    "Debug",
+    "Hash",
 ];
 
 /// Methods of the service client that operations must not take.
@@ -284,10 +322,15 @@ impl<'a> Lowerer<'a> {
     fn component(&mut self, name: &str, schema: &Schema) -> Result<(), EmitError> {
         let rust = self.component_name(name)?;
         let slot = self.reserve_slot(&rust);
-        let mut docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
-        if rust != name {
-            docs = docs::paragraphs(vec![docs, vec![format!("Schema {} of the API.", docs::code(name))]]);
+        let text = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
+        let mut groups = vec![text];
+        if rust != name || groups.iter().all(Vec::is_empty) {
+            groups.push(vec![format!("Schema {} of the API.", docs::code(name))]);
         }
+        if let Some(src) = &schema.x_source {
+            groups.push(vec![format!("Documented in {}.", docs::code(src))]);
+        }
+        let docs = docs::paragraphs(groups);
         let kind = if let Some(target) = schema.ref_name() {
             Kind::Alias(Ty::Named(self.component_name(target)?))
         } else if is_string_enum(schema) {
@@ -447,15 +490,25 @@ impl<'a> Lowerer<'a> {
         let type_base = ident::type_ident(id);
         let fn_name = self.fn_names.claim(&ident::snake_ident(id));
         let request = self.op_types.claim(&format!("{type_base}Request"));
+        // Path parameters claim their names first: a query parameter repeating one gets the `_2`.
         let mut field_names = Namer::snake();
+        let mut idents: HashMap<usize, String> = HashMap::new();
+        let path_first = op.parameters.iter().enumerate().filter(|(_, p)| p.location == "path");
+        let others = op.parameters.iter().enumerate().filter(|(_, p)| p.location != "path");
+        for (i, p) in path_first.chain(others) {
+            idents.insert(i, field_names.claim(&ident::snake_ident(&p.name)));
+        }
         let mut params = Vec::new();
-        for p in &op.parameters {
+        for (i, p) in op.parameters.iter().enumerate() {
             let location = match p.location.as_str() {
                 "path" => Location::Path,
                 "query" => Location::Query,
                 "header" => Location::Header,
                 other => {
-                    return Err(EmitError::Spec(format!("{id}: parameter `{}` in unsupported location `{other}`", p.name)))
+                    return Err(EmitError::Spec(format!(
+                        "{id}: parameter `{}` in unsupported location `{other}`",
+                        p.name
+                    )))
                 }
             };
             let from_credentials = location == Location::Path && p.name == "project_id";
@@ -471,12 +524,14 @@ impl<'a> Lowerer<'a> {
             if from_credentials {
                 docs = docs::paragraphs(vec![
                     docs,
-                    vec!["`None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).".into()],
+                    vec![
+                        "`None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).".into()
+                    ],
                 ]);
             }
             params.push(Param {
                 wire: p.name.clone(),
-                ident: field_names.claim(&ident::snake_ident(&p.name)),
+                ident: idents.get(&i).cloned().unwrap_or_else(|| ident::snake_ident(&p.name)),
                 location,
                 ty,
                 required,
@@ -501,13 +556,7 @@ impl<'a> Lowerer<'a> {
             if let Some(media) = media {
                 push_examples(&mut self.examples, &mut self.test_names, &fn_name, "request", &ty, media);
             }
-            body = Some(Body {
-                ident: field_names.claim("body"),
-                ty,
-                required: rb.required,
-                raw_content_type,
-                docs,
-            });
+            body = Some(Body { ident: field_names.claim("body"), ty, required: rb.required, raw_content_type, docs });
         }
         let mut arms = Vec::new();
         let mut errors = Vec::new();
@@ -516,7 +565,14 @@ impl<'a> Lowerer<'a> {
             let payload = match json {
                 Some((_, media)) => {
                     let ty = self.ty(&media.schema, &type_base, &format!("Response{code}"))?;
-                    push_examples(&mut self.examples, &mut self.test_names, &fn_name, &format!("response_{code}"), &ty, media);
+                    push_examples(
+                        &mut self.examples,
+                        &mut self.test_names,
+                        &fn_name,
+                        &format!("response_{code}"),
+                        &ty,
+                        media,
+                    );
                     self.responses.push(ty.clone());
                     Payload::Json(ty)
                 }
@@ -825,5 +881,108 @@ pub fn has_default<'t>(ty: &Ty, lookup: &impl Fn(&str) -> Option<&'t TypeDef>, d
             _ => false,
         },
         _ => true,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Demo API, version: '1'}
+servers: [{url: 'https://demo.{region}.myhuaweicloud.com'}]
+paths:
+  /v1/{project_id}/nodes:
+    post:
+      operationId: CreateNode
+      parameters:
+      - {name: project_id, in: path, required: true, schema: {type: string}}
+      - {name: limit, in: query, required: true, schema: {type: integer, format: int32}}
+      - {name: marker, in: query, required: true, x-required-unknown: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Node'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Listing'}
+components:
+  schemas:
+    Listing:
+      type: object
+      required: [count, first]
+      properties:
+        count: {type: integer, format: int64}
+        first: {$ref: '#/components/schemas/Node'}
+    Node:
+      type: object
+      required: [kind, name]
+      properties:
+        kind: {type: string, enum: [Node]}
+        name: {type: string}
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+"##;
+
+    fn lowered() -> Lowered {
+        lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap()
+    }
+
+    fn fields<'a>(all: &'a Lowered, name: &str) -> &'a [Field] {
+        match &all.get(name).unwrap().kind {
+            Kind::Struct(f) => f,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn usage_leniency_boxing_and_fixed_values() {
+        let all = lowered();
+        let node = all.get("Node").unwrap();
+        assert!(node.in_request && node.in_response);
+        let listing = all.get("Listing").unwrap();
+        assert!(!listing.in_request && listing.in_response);
+
+        let node_fields = fields(&all, "Node");
+        let kind = &node_fields[0];
+        assert_eq!(kind.ty, Ty::Named("NodeKind".into()));
+        assert_eq!(kind.fixed.as_deref(), Some("Node"));
+        assert!(!kind.lenient, "an enum has no default");
+        let name = &node_fields[1];
+        assert!(name.required && name.lenient, "String in a response schema: #[serde(default)]");
+        assert!(node_fields[2].boxed, "Node.parent is Node itself");
+        assert!(!node_fields[3].boxed, "Vec is already indirect");
+
+        let listing_fields = fields(&all, "Listing");
+        assert!(listing_fields[0].lenient);
+        assert!(!listing_fields[1].boxed && !listing_fields[1].lenient, "Node has required fields: no default");
+    }
+
+    #[test]
+    fn parameters() {
+        let all = lowered();
+        let op = &all.ops[0];
+        assert_eq!((op.fn_name.as_str(), op.request.as_str()), ("create_node", "CreateNodeRequest"));
+        let p = |n: &str| op.params.iter().find(|p| p.wire == n).unwrap();
+        assert!(p("project_id").from_credentials && !p("project_id").required);
+        assert!(p("limit").required);
+        assert!(!p("marker").required, "x-required-unknown wins over required");
+        assert!(matches!(&op.outcome, Outcome::Single(s) if s.payload == Payload::Json(Ty::Named("Listing".into()))));
+    }
+
+    #[test]
+    fn status_helpers() {
+        assert_eq!(success_status("200"), Some(Status::Code(200)));
+        assert_eq!(success_status("2XX"), Some(Status::Range(200, 299)));
+        assert_eq!(success_status("404"), None);
+        assert_eq!(success_status("default"), None);
+        assert_eq!(status_variant("204"), "NoContent");
+        assert_eq!(status_variant("299"), "Status299");
     }
 }

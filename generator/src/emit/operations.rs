@@ -75,7 +75,10 @@ pub fn response_enum(op: &Op, client: &str) -> Option<TokenStream> {
     let type_name = tokens::ident(name);
     let variants = arms.iter().map(|arm| {
         let id = tokens::ident(&arm.variant);
-        let d = docs::doc_attrs(&docs::paragraphs(vec![arm.docs.clone(), vec![format!("Status {}.", status_text(arm.status))]]));
+        let d = docs::doc_attrs(&docs::paragraphs(vec![
+            arm.docs.clone(),
+            vec![format!("Status {}.", status_text(arm.status))],
+        ]));
         match &arm.payload {
             Payload::None => quote! { #d #id, },
             Payload::Raw => quote! { #d #id(Vec<u8>), },
@@ -149,7 +152,11 @@ fn param_statement(p: &Param, all: &Lowered) -> TokenStream {
     let is_list = matches!(&p.ty, Ty::Vec(inner) if p.location != Location::Path && displayable(inner, all, 0));
     match (p.required, is_list) {
         (true, false) => {
-            let v = quote!(&request.#id);
+            // Copy types by value (clippy: needless_borrows_for_generic_args).
+            let v = match p.ty {
+                Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => quote!(request.#id),
+                _ => quote!(&request.#id),
+            };
             add(&v, &p.ty)
         }
         (true, true) => quote! { let values = &request.#id; #one },
@@ -237,7 +244,9 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
     };
     let ret = return_type(op);
     let success = match &op.outcome {
-        Outcome::Undocumented => "any `2xx` status (the page documents no success response; the raw response is returned)".to_string(),
+        Outcome::Undocumented => {
+            "a `2xx` status (the page documents no success response, so the raw response is returned)".to_string()
+        }
         Outcome::Single(s) => format!("status {}", status_text(s.status)),
         Outcome::Several { arms, .. } => {
             let codes: Vec<String> = arms.iter().map(|a| status_text(a.status)).collect();
@@ -247,9 +256,12 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
     let mut errors = vec![
         "# Errors".to_string(),
         String::new(),
-        format!("Transport and signing failures, and every response other than {success}, as [`hwcloud_runtime::Error`]."),
+        format!(
+            "Transport and signing failures, and every response other than {success}, as [`hwcloud_runtime::Error`]."
+        ),
     ];
     if !op.errors.is_empty() {
+        errors.push(String::new());
         errors.push("Documented error statuses:".to_string());
         errors.push(String::new());
         for (code, text) in &op.errors {
@@ -370,12 +382,20 @@ mod tests {
                     payload: Payload::Json(Ty::Named("Pool".into())),
                     docs: vec![],
                 },
-                Success { status: Status::Code(204), variant: "NoContent".into(), payload: Payload::None, docs: vec![] },
+                Success {
+                    status: Status::Code(204),
+                    variant: "NoContent".into(),
+                    payload: Payload::None,
+                    docs: vec![],
+                },
             ],
         };
         let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
         let method = in_impl(client_method(&o, &all));
-        assert!(method.contains("200 => response.json().map(crate::operations::CreateNodePoolResponse::Ok),"), "{method}");
+        assert!(
+            method.contains("200 => response.json().map(crate::operations::CreateNodePoolResponse::Ok),"),
+            "{method}"
+        );
         assert!(method.contains("204 => Ok(crate::operations::CreateNodePoolResponse::NoContent),"), "{method}");
         let e = tokens::render("t.rs", &[], response_enum(&o, "Client").unwrap()).unwrap();
         assert!(e.contains("Ok(Box<crate::models::Pool>),"), "{e}");

@@ -71,14 +71,10 @@ pub fn record(name: &str, docs: &[String], derives: &TokenStream, fields: &[Reco
     let mut new_docs = vec![if args.is_empty() {
         "Creates a value with every optional field unset.".to_string()
     } else {
-        "Creates a value from the required fields; optional fields start unset (see the `with_*` methods)."
-            .to_string()
+        "Creates a value from the required fields; optional fields start unset (see the `with_*` methods).".to_string()
     }];
-    let fixed: Vec<String> = fields
-        .iter()
-        .filter(|f| f.fixed.is_some())
-        .map(|f| format!("`{}`", ident::unraw(&f.ident)))
-        .collect();
+    let fixed: Vec<String> =
+        fields.iter().filter(|f| f.fixed.is_some()).map(|f| format!("`{}`", ident::unraw(&f.ident))).collect();
     if !fixed.is_empty() {
         new_docs.push(String::new());
         new_docs.push(format!("Sets {} to the only documented value.", fixed.join(", ")));
@@ -111,7 +107,11 @@ pub fn record(name: &str, docs: &[String], derives: &TokenStream, fields: &[Reco
         let setter = tokens::ident(&format!("with_{bare}"));
         let ty = &f.ty;
         let d = docs::doc_attrs(&[format!("Sets `{bare}`.")]);
-        let (param, value) = if f.into_string { (quote!(impl Into<String>), quote!(value.into())) } else { (quote!(#ty), quote!(value)) };
+        let (param, value) = if f.into_string {
+            (quote!(impl Into<String>), quote!(value.into()))
+        } else {
+            (quote!(#ty), quote!(value))
+        };
         let value = if f.boxed { quote!(Box::new(#value)) } else { value };
         quote! {
             #d

@@ -63,8 +63,40 @@ pub fn render(file: &str, header: &[&str], tokens: TokenStream) -> Result<String
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str(&prettyplease::unparse(&parsed));
+    out.push_str(&space_items(&prettyplease::unparse(&parsed)));
     Ok(out)
+}
+
+/// A blank line between items (prettyplease puts none): between two items at
+/// the top level or one level in (an `impl`), and after the inner docs of a file.
+pub fn space_items(src: &str) -> String {
+    const STARTS: &[&str] = &["///", "#[", "pub ", "fn ", "impl", "use ", "const ", "async fn ", "mod ", "type "];
+    let first_word = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
+    let mut out = String::with_capacity(src.len() + src.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in src.lines() {
+        if let Some(p) = prev {
+            let after_inner_docs = p.starts_with("//!") && !line.starts_with("//!");
+            let between_items = ["", "    "].iter().any(|indent| {
+                let at = |l: &str| l.strip_prefix(indent).is_some_and(|rest| !rest.starts_with(' '));
+                let closes = p == format!("{indent}}}")
+                    || (at(p)
+                        && p.ends_with(';')
+                        && !p.trim_start().starts_with("//")
+                        && first_word(p) != first_word(line));
+                let opens = at(line)
+                    && line.strip_prefix(indent).is_some_and(|rest| STARTS.iter().any(|s| rest.starts_with(s)));
+                closes && opens
+            });
+            if after_inner_docs || between_items {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// The header every generated Rust file starts with.
@@ -83,8 +115,8 @@ mod tests {
         let models = quote!(crate::models::);
         let t = Ty::Vec(Box::new(Ty::Map(Box::new(Ty::Named("PoolNodeAz".into())))));
         assert_eq!(
-            ty(&t, &models).to_string(),
-            quote!(Vec<std::collections::BTreeMap<String, crate::models::PoolNodeAz>>).to_string()
+            ty(&t, &models).to_string().replace(' ', ""),
+            "Vec<std::collections::BTreeMap<String,crate::models::PoolNodeAz>>"
         );
     }
 }

@@ -73,11 +73,18 @@ fn request_expr(op: &Op, all: &Lowered) -> Option<String> {
 }
 
 /// The operation the example calls: the first with a required JSON body and a
-/// valid request example, else the first operation that has a request expression.
+/// valid request example (`Create*` POST operations first), else the first
+/// operation that has a request expression.
 fn pick(all: &Lowered) -> Option<(&Op, String)> {
-    let with_example = all.ops.iter().find(|op| {
+    let is_create = |op: &&Op| op.method == "POST" && op.operation_id.starts_with("Create");
+    let creates = all.ops.iter().filter(is_create);
+    let others = all.ops.iter().filter(|op| !is_create(op));
+    let with_example = creates.chain(others).find(|op| {
         op.body.as_ref().is_some_and(|b| b.required && b.raw_content_type.is_none())
-            && all.examples.iter().any(|e| e.problems.is_empty() && e.what.starts_with(&format!("{} request ", op.fn_name)))
+            && all
+                .examples
+                .iter()
+                .any(|e| e.problems.is_empty() && e.what.starts_with(&format!("{} request ", op.fn_name)))
             && request_expr(op, all).is_some()
     });
     let op = with_example.or_else(|| all.ops.iter().find(|op| request_expr(op, all).is_some()))?;
@@ -97,10 +104,9 @@ pub fn snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Option<S
     let result = if ident::is_keyword(&result) || result.is_empty() { "result".to_string() } else { result };
     let (bind, show) = match &op.outcome {
         Outcome::Single(s) if s.payload == Payload::None => ("".to_string(), String::new()),
-        Outcome::Undocumented => (
-            "let response = ".to_string(),
-            "println!(\"status {}\", response.status());".to_string(),
-        ),
+        Outcome::Undocumented => {
+            ("let response = ".to_string(), "println!(\"status {}\", response.status());".to_string())
+        }
         _ => (format!("let {result} = "), format!("println!(\"{{{result}:?}}\");")),
     };
     let source = format!(
@@ -116,5 +122,5 @@ pub fn snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Option<S
         imports = imports.join(", "),
     );
     let file: syn::File = syn::parse_str(&source).ok()?;
-    Some(prettyplease::unparse(&file))
+    Some(super::tokens::space_items(&prettyplease::unparse(&file)))
 }
