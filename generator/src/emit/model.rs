@@ -9,7 +9,7 @@
 use super::docs;
 use super::ident::{self, Namer};
 use super::EmitError;
-use crate::spec::openapi::{AdditionalProperties, MediaType, OpenApi, Operation, Schema};
+use crate::spec::openapi::{AdditionalProperties, MediaType, OpenApi, Operation, Parameter, Schema};
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -493,13 +493,16 @@ impl<'a> Lowerer<'a> {
         // Path parameters claim their names first: a query parameter repeating one gets the `_2`.
         let mut field_names = Namer::snake();
         let mut idents: HashMap<usize, String> = HashMap::new();
-        let path_first = op.parameters.iter().enumerate().filter(|(_, p)| p.location == "path");
-        let others = op.parameters.iter().enumerate().filter(|(_, p)| p.location != "path");
+        // Headers the runtime sets itself (auth, signing, framing) are not the caller's to pass.
+        let parameters: Vec<&Parameter> =
+            op.parameters.iter().filter(|p| !(p.location == "header" && is_runtime_header(&p.name))).collect();
+        let path_first = parameters.iter().enumerate().filter(|(_, p)| p.location == "path");
+        let others = parameters.iter().enumerate().filter(|(_, p)| p.location != "path");
         for (i, p) in path_first.chain(others) {
             idents.insert(i, field_names.claim(&ident::snake_ident(&p.name)));
         }
         let mut params = Vec::new();
-        for (i, p) in op.parameters.iter().enumerate() {
+        for (i, p) in parameters.iter().enumerate() {
             let location = match p.location.as_str() {
                 "path" => Location::Path,
                 "query" => Location::Query,
@@ -882,6 +885,28 @@ pub fn has_default<'t>(ty: &Ty, lookup: &impl Fn(&str) -> Option<&'t TypeDef>, d
         },
         _ => true,
     }
+}
+
+/// Request headers `hwcloud-runtime` sets on every call (credentials, signing,
+/// framing); documented header parameters with these names are left out of the
+/// request types, since the runtime refuses them from callers.
+const RUNTIME_HEADERS: &[&str] = &[
+    "host",
+    "authorization",
+    "x-sdk-date",
+    "x-auth-token",
+    "x-security-token",
+    "x-sdk-content-sha256",
+    "x-project-id",
+    "x-domain-id",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+];
+
+fn is_runtime_header(name: &str) -> bool {
+    RUNTIME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.trim()))
 }
 
 #[cfg(test)]

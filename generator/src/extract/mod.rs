@@ -45,7 +45,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             id_explicit: base_id.is_some(),
             method: method.clone(),
             path: path.clone(),
-            title: walk.title.clone(),
+            title: walk.title.as_deref().map(strip_id_suffix),
             description: (!walk.description.is_empty()).then(|| walk.description.join("\n")),
             params: built.params.clone(),
             request_body: built.request_body.clone(),
@@ -707,6 +707,18 @@ fn operation_id(doc: &Document, title: Option<&str>) -> Option<String> {
     let stem = std::path::Path::new(&doc.path).file_stem()?.to_str()?;
     let stem = strip_lang_suffix(stem);
     (is_identifier(stem) && stem.chars().next().is_some_and(|c| c.is_ascii_uppercase())).then(|| stem.to_string())
+}
+
+/// `Creating a Node Pool - CreateNodePool` -> `Creating a Node Pool` (the id is kept apart).
+fn strip_id_suffix(title: &str) -> String {
+    for sep in lexicon::TITLE_ID_SEPARATORS {
+        if let Some((head, id)) = title.rsplit_once(sep) {
+            if is_identifier(id.trim()) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// `CreateNodePool.zh` / `CreateNodePool_en` -> `CreateNodePool`.
