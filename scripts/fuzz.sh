@@ -14,10 +14,12 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   case $t in
-    html|extract) cp spec/*/docs/*.html "fuzz/corpus/$t/" ;;
-    text) cp spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt "fuzz/corpus/$t/" ;;
-    markdown) cp generator/tests/fixtures/readers/*.md "fuzz/corpus/$t/" 2>/dev/null || true ;;
+    html|extract) seeds=(spec/*/docs/*.html) ;;
+    text) seeds=(spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt) ;;
+    markdown) seeds=(generator/tests/fixtures/readers/*.md) ;;
   esac
+  i=0
+  for f in "${seeds[@]}"; do i=$((i + 1)); cp "$f" "fuzz/corpus/$t/$i-$(basename "$f")"; done
   echo "== fuzz $t for ${seconds}s"
   (cd fuzz && cargo +nightly fuzz run "$t" -- -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=4096 2>&1 | tail -n 5)
 done
