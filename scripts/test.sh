@@ -19,7 +19,13 @@ echo "== cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 echo "== cargo test"
-cargo test --workspace
+log=$(mktemp)
+cargo test --workspace 2>&1 | tee "$log"
+passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+
+echo "== rustdoc without warnings (runtime and generated crate)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q -p hwcloud-runtime -p hwcloud-modelarts
 
 echo "== generated outputs are fresh"
 cargo run -q -p generator -- generate --check
@@ -35,3 +41,5 @@ validate(spec)
 print(f"{sys.argv[1]}: valid OpenAPI {spec['openapi']}")
 PY
 done
+
+echo "tests: $passed passed, $failed failed"

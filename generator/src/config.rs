@@ -34,21 +34,13 @@ pub struct Service {
     /// The `hwcloud-runtime` crate the generated crate depends on.
     #[serde(default = "default_runtime")]
     pub runtime: PathBuf,
+    /// Operation ids that get an example program in the crate (`examples/<snake_case_op>.rs`).
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 fn default_runtime() -> PathBuf {
     PathBuf::from("../runtime")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(relative(Path::new("generated/modelarts"), Path::new("runtime")), PathBuf::from("../../runtime"));
-        assert_eq!(relative(Path::new("spec/../generated/x"), Path::new("generated/y")), PathBuf::from("../y"));
-    }
 }
 
 fn default_region() -> String {
@@ -100,4 +92,15 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("generated/modelarts"), Path::new("runtime")), PathBuf::from("../../runtime"));
+        assert_eq!(relative(Path::new("spec/../generated/x"), Path::new("generated/y")), PathBuf::from("../y"));
+    }
 }

@@ -60,6 +60,9 @@ enum Command {
         /// The `hwcloud-runtime` crate (default: this workspace's `runtime/`).
         #[arg(long)]
         runtime_path: Option<PathBuf>,
+        /// Emit an example program `examples/<snake_case_op>.rs` for this operation id (repeatable).
+        #[arg(long = "example", value_name = "OPID")]
+        examples: Vec<String>,
     },
     /// Read pages and report diagnostics only.
     Lint {
@@ -97,7 +100,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
-        Some(Command::Crate { spec, out, name, runtime_path }) => crate_cmd(&spec, &out, name, runtime_path),
+        Some(Command::Crate { spec, out, name, runtime_path, examples }) => {
+            crate_cmd(&spec, &out, name, runtime_path, examples)
+        }
     };
     match result {
         Ok(code) => code,
@@ -160,7 +165,13 @@ fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, Stri
 }
 
 /// A standalone crate (its own `[workspace]`), written atomically.
-fn crate_cmd(spec_path: &Path, out: &Path, name: Option<String>, runtime: Option<PathBuf>) -> Result<ExitCode, String> {
+fn crate_cmd(
+    spec_path: &Path,
+    out: &Path,
+    name: Option<String>,
+    runtime: Option<PathBuf>,
+    examples: Vec<String>,
+) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let spec =
         spec::from_yaml(&text).map_err(|e| format!("{} is not a spec this tool reads: {e}", spec_path.display()))?;
@@ -175,6 +186,7 @@ fn crate_cmd(spec_path: &Path, out: &Path, name: Option<String>, runtime: Option
         version: spec.info.version.clone(),
         runtime_path: runtime.to_string_lossy().into_owned(),
         workspace_member: false,
+        examples,
     };
     let files: generator::output::Files = generator::emit::emit_crate(&spec, &options)
         .map_err(|e| e.to_string())?

@@ -81,6 +81,7 @@ fn manifest() {
         version: "0.1.0".into(),
         runtime_path: "../../runtime".into(),
         workspace_member: false,
+        examples: vec![],
     };
     let files = generator::emit::emit_crate(&spec, &options).unwrap();
     insta::assert_snapshot!(files[0].contents);

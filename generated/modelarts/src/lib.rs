@@ -32,6 +32,8 @@
 //! - **Types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps → `BTreeMap<String, V>`, free-form objects → `serde_json::Value`, recursive fields → `Box<T>`.
 //! - **Statuses**: a method returns the body of the documented success status (or `()` when it has none; an enum when several are documented). Every other status is `Err(response.into_error())`, the runtime's error with the service's error code and message. An operation whose page documents no success response returns the raw `hwcloud_runtime::Response` for any `2xx` status.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub mod client;
 pub mod models;
 pub mod operations;

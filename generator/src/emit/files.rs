@@ -3,6 +3,7 @@
 
 use super::docs;
 use super::enums;
+use super::example_bin;
 use super::examples;
 use super::model::{Kind, Lowered};
 use super::operations;
@@ -52,6 +53,14 @@ struct CargoToml {
     description: String,
     runtime_path: String,
     standalone: bool,
+    has_examples: bool,
+}
+
+struct ProgramRow {
+    name: String,
+    operation: String,
+    method: String,
+    path: String,
 }
 
 struct OpRow {
@@ -78,6 +87,7 @@ struct Readme {
     type_count: usize,
     example_count: usize,
     invalid_count: usize,
+    programs: Vec<ProgramRow>,
 }
 
 /// A TOML basic string.
@@ -111,6 +121,7 @@ pub fn cargo_toml(options: &CrateOptions, names: &ServiceNames) -> Result<Genera
         description: toml_string(&format!("Typed async client for the Huawei Cloud {} (generated)", names.title)),
         runtime_path: toml_string(&options.runtime_path),
         standalone: !options.workspace_member,
+        has_examples: !options.examples.is_empty(),
     };
     Ok(file("Cargo.toml", t.render()?))
 }
@@ -147,8 +158,24 @@ pub fn readme(
         type_count: all.types.len(),
         example_count: all.examples.len(),
         invalid_count: all.examples.iter().filter(|e| !e.problems.is_empty()).count(),
+        programs: program_rows(options, all),
     };
     Ok(file("README.md", t.render()?))
+}
+
+/// The example programs the README lists (operations unknown to the spec are skipped here and
+/// reported by [`example_programs`]).
+fn program_rows(options: &CrateOptions, all: &Lowered) -> Vec<ProgramRow> {
+    let mut rows: Vec<ProgramRow> = Vec::new();
+    for id in &options.examples {
+        let Some(op) = all.ops.iter().find(|op| &op.operation_id == id) else { continue };
+        let name = example_bin::program_name(op);
+        if rows.iter().any(|r| r.name == name) {
+            continue;
+        }
+        rows.push(ProgramRow { name, operation: id.clone(), method: op.method.clone(), path: op.path.clone() });
+    }
+    rows
 }
 
 fn inner_docs(lines: &[String]) -> TokenStream {
@@ -296,6 +323,15 @@ pub fn examples_rs(options: &CrateOptions, all: &Lowered) -> Result<GeneratedFil
     Ok(file("tests/examples.rs", examples::examples_file(&lib, &all.examples)?))
 }
 
+/// `examples/<operation>.rs` for each operation id in `options.examples`.
+pub fn example_programs(
+    options: &CrateOptions,
+    names: &ServiceNames,
+    all: &Lowered,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    example_bin::programs(&options.examples, all, &options.crate_name, names)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
@@ -319,6 +355,7 @@ mod tests {
             version: "0.1.0".into(),
             runtime_path: "../../runtime".into(),
             workspace_member: false,
+            examples: vec![],
         };
         let standalone = cargo_toml(&options, &names).unwrap().contents;
         assert!(standalone.contains("\n[workspace]\n"), "{standalone}");

@@ -4,12 +4,14 @@
 //! ([`model`]), then one small emitter per construct writes the code:
 //! identifiers ([`ident`]), doc comments ([`docs`]), structs ([`structs`]),
 //! enums ([`enums`]), operations ([`operations`]), example tests
-//! ([`examples`]); [`files`] assembles the crate (Rust through quote and
-//! prettyplease, `Cargo.toml` and `README.md` through askama templates in
-//! `templates/crate/`). The generated crate depends on `hwcloud-runtime`.
+//! ([`examples`]), example programs ([`example_bin`]); [`files`] assembles
+//! the crate (Rust through quote and prettyplease, `Cargo.toml` and
+//! `README.md` through askama templates in `templates/crate/`). The generated
+//! crate depends on `hwcloud-runtime`.
 
 pub mod docs;
 pub mod enums;
+pub mod example_bin;
 pub mod examples;
 pub mod files;
 pub mod ident;
@@ -34,6 +36,9 @@ pub struct CrateOptions {
     /// `false`: the manifest gets an empty `[workspace]` table so the crate
     /// builds on its own inside or outside another workspace.
     pub workspace_member: bool,
+    /// Operation ids that get an example program, `examples/<snake_case_op>.rs`
+    /// ([`example_bin`]); the manifest then has a `tokio` dev-dependency.
+    pub examples: Vec<String>,
 }
 
 /// One emitted file: path relative to the crate folder, and its contents.
@@ -94,13 +99,15 @@ impl ServiceNames {
 }
 
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
-/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, `tests/examples.rs`.
+/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, `tests/examples.rs`,
+/// and `examples/<operation>.rs` per entry of [`CrateOptions::examples`].
 pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let names = ServiceNames::of(spec)?;
     let all = model::lower(spec)?;
     let lib = options.crate_name.replace('-', "_");
     let usage = usage::snippet(&all, &lib, &names.client, &names.region);
-    Ok(vec![
+    let programs = files::example_programs(options, &names, &all)?;
+    let mut out = vec![
         files::cargo_toml(options, &names)?,
         files::readme(options, &names, &all, usage.as_deref().unwrap_or_default(), &spec.info.version)?,
         files::lib_rs(&names, usage.as_deref(), &spec.info.version)?,
@@ -108,5 +115,7 @@ pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<Generate
         files::models_rs(&names, &all)?,
         files::operations_rs(&names, &all)?,
         files::examples_rs(options, &all)?,
-    ])
+    ];
+    out.extend(programs);
+    Ok(out)
 }

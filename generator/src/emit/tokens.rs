@@ -63,8 +63,29 @@ pub fn render(file: &str, header: &[&str], tokens: TokenStream) -> Result<String
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str(&space_items(&prettyplease::unparse(&parsed)));
+    let body = space_items(&prettyplease::unparse(&parsed));
+    if header.is_empty() {
+        out.push_str(&body);
+    } else {
+        out.push_str(&with_rustfmt_skip(&body));
+    }
     Ok(out)
+}
+
+/// The layout of generated files is prettyplease's, not rustfmt's: this inner
+/// attribute keeps `cargo fmt --check` away from them (`#![rustfmt::skip]` alone
+/// is unstable as an inner attribute).
+pub const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
+
+/// `body` with [`RUSTFMT_SKIP`] after its leading `//!` docs (once).
+fn with_rustfmt_skip(body: &str) -> String {
+    if body.contains(RUSTFMT_SKIP) {
+        return body.to_string();
+    }
+    let docs_end = body.lines().take_while(|l| l.starts_with("//!")).map(|l| l.len() + 1).sum::<usize>();
+    let (docs, rest) = body.split_at(docs_end.min(body.len()));
+    let gap = if docs.is_empty() { "" } else { "\n" };
+    format!("{docs}{gap}{RUSTFMT_SKIP}\n\n{}", rest.trim_start_matches('\n'))
 }
 
 /// A blank line between items (prettyplease puts none): between two items at

@@ -124,7 +124,9 @@ fn numeric_eq(a: &Value, b: &Value) -> bool {
 fn scalar_fits(value: &Value, t: &TypeExpr) -> bool {
     match t {
         TypeExpr::String => value.is_string(),
-        TypeExpr::Integer | TypeExpr::Long => value.is_i64() || value.is_u64(),
+        // `Integer` is documented as 32-bit; a larger value contradicts the table.
+        TypeExpr::Integer => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        TypeExpr::Long => value.is_i64() || value.is_u64(),
         TypeExpr::Float | TypeExpr::Double | TypeExpr::Number => value.is_number(),
         TypeExpr::Boolean => value.is_boolean(),
         _ => true,
@@ -134,7 +136,8 @@ fn scalar_fits(value: &Value, t: &TypeExpr) -> bool {
 fn scalar_name(t: &TypeExpr) -> &'static str {
     match t {
         TypeExpr::String => "a string",
-        TypeExpr::Integer | TypeExpr::Long => "an integer",
+        TypeExpr::Integer => "a 32-bit integer",
+        TypeExpr::Long => "an integer",
         TypeExpr::Float | TypeExpr::Double | TypeExpr::Number => "a number",
         TypeExpr::Boolean => "a boolean",
         _ => "a value",

@@ -1,0 +1,58 @@
+//! The seed page's examples and the generated types: the request body written by hand in a few
+//! lines is exactly the page's request example, and the page's 200 response example
+//! deserializes into the response type and back.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use hwcloud_modelarts::models::{
+    CreateNodePoolAnnotations, CreateNodePoolMetaVO, CreateNodePoolRequestBody, CreateNodePoolRequestBodyApiVersion,
+    CreateNodePoolRequestBodyKind, NodeNetwork, NodePoolSpec, PoolResource,
+};
+use sdk_e2e::seed;
+
+#[test]
+fn request_body_built_by_hand_is_the_page_example() {
+    let body = CreateNodePoolRequestBody::new(
+        CreateNodePoolMetaVO::new("nodepool-1").with_annotations(CreateNodePoolAnnotations::new()),
+        NodePoolSpec::new(
+            PoolResource::new("modelarts.vm.2u4g.dcc", 1, 1).with_node_pool("nodepool-1").with_network(
+                NodeNetwork::new()
+                    .with_vpc("277e9abc-0e6b-431a-9232-cfd25d5fc566")
+                    .with_subnet("03796378-c356-4c14-826b-e4913aa9c8b9")
+                    .with_security_groups(vec!["0a15b48d-06f1-41e4-b782-ade90087bf59".into()]),
+            ),
+        ),
+    );
+    // `new` sets the only documented `kind` and `apiVersion`.
+    assert_eq!(body.kind, CreateNodePoolRequestBodyKind::NodePool);
+    assert_eq!(body.api_version, CreateNodePoolRequestBodyApiVersion::V2);
+    assert_eq!(serde_json::to_value(&body).unwrap(), seed::request_example());
+    // And the other way round.
+    let parsed: CreateNodePoolRequestBody = serde_json::from_value(seed::request_example()).unwrap();
+    assert_eq!(parsed, body);
+}
+
+#[test]
+fn response_200_example_deserializes_into_the_response_type() {
+    let example = seed::response_200_example();
+    let created: CreateNodePoolRequestBody = serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(created.metadata.name, "nodepool-1");
+    assert_eq!(created.spec.resources.flavor, "modelarts.vm.2u4g.dcc");
+    assert_eq!(created.spec.resources.max_count, 1);
+    let network = created.spec.resources.network.as_ref().unwrap();
+    assert_eq!(network.security_groups.as_deref(), Some(&["0a15b48d-06f1-41e4-b782-ade90087bf59".to_string()][..]));
+    assert_eq!(serde_json::to_value(&created).unwrap(), example);
+}
+
+#[test]
+fn the_generated_spec_embeds_the_same_example_in_the_program() {
+    // The example program sends the spec's request example by default; it is the page's.
+    let program = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../generated/modelarts/examples/create_node_pool.rs"
+    ))
+    .unwrap();
+    let start = program.find("const EXAMPLE_BODY: &str = r#\"").unwrap() + "const EXAMPLE_BODY: &str = r#\"".len();
+    let end = start + program[start..].find("\"#;").unwrap();
+    let embedded: serde_json::Value = serde_json::from_str(&program[start..end]).unwrap();
+    assert_eq!(embedded, seed::request_example());
+}
