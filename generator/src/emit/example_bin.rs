@@ -19,6 +19,7 @@
 use super::examples::raw_string;
 use super::ident;
 use super::model::{Kind, Location, Lowered, Op, Outcome, Param, Payload, Ty, TypeDef};
+use super::operations::displayable;
 use super::tokens::{self, GENERATED};
 use super::{EmitError, GeneratedFile, ServiceNames};
 use proc_macro2::TokenStream;
@@ -63,24 +64,11 @@ pub fn program_name(op: &Op) -> String {
     ident::unraw(&op.fn_name).to_string()
 }
 
-/// `true` when `ty` implements `FromStr` with a displayable error (and `Display`).
-fn parsable(ty: &Ty, all: &Lowered, depth: usize) -> bool {
-    match ty {
-        Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json => true,
-        Ty::Vec(_) | Ty::Map(_) | Ty::Bytes => false,
-        Ty::Named(n) => match all.get(n) {
-            Some(TypeDef { kind: Kind::Enum(_), .. }) => true,
-            Some(TypeDef { kind: Kind::Alias(t), .. }) => depth < 16 && parsable(t, all, depth + 1),
-            _ => false,
-        },
-    }
-}
-
 fn read_of(p: &Param, all: &Lowered) -> Read {
     match &p.ty {
         Ty::String => Read::Text,
-        Ty::Vec(inner) if p.location != Location::Path && parsable(inner, all, 0) => Read::List,
-        ty if parsable(ty, all, 0) => Read::Parse,
+        Ty::Vec(inner) if p.location != Location::Path && displayable(inner, all, 0) => Read::List,
+        ty if displayable(ty, all, 0) => Read::Parse,
         _ => Read::Json,
     }
 }

@@ -111,8 +111,9 @@ fn status_text(s: Status) -> String {
     }
 }
 
-/// `true` when the type implements `Display` (sent as is in a query or header).
-fn displayable(ty: &Ty, all: &Lowered, depth: usize) -> bool {
+/// `true` when the type implements `Display` and `FromStr` (sent as is in a query
+/// or header, read from a command-line flag).
+pub(super) fn displayable(ty: &Ty, all: &Lowered, depth: usize) -> bool {
     match ty {
         Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json => true,
         Ty::Vec(_) | Ty::Map(_) | Ty::Bytes => false,

@@ -470,10 +470,7 @@ impl LineLocator {
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    fn tables(nodes: &[Node]) -> Vec<&Table> {
-        nodes.iter().filter_map(|n| if let NodeKind::Table(t) = &n.kind { Some(t) } else { None }).collect()
-    }
+    use crate::ingest::model::tables;
 
     const PAGE: &str = r##"<html><head><title>x</title><script>var a = "<table>";</script></head><body>
 <nav><ul><li>Home</li></ul></nav>

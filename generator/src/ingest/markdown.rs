@@ -740,10 +740,7 @@ impl Inline {
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    fn tables(nodes: &[Node]) -> Vec<&Table> {
-        nodes.iter().filter_map(|n| if let NodeKind::Table(t) = &n.kind { Some(t) } else { None }).collect()
-    }
+    use crate::ingest::model::tables;
 
     fn texts(cells: &[Cell]) -> Vec<String> {
         cells.iter().map(Cell::text).collect()

@@ -144,6 +144,11 @@ impl Cell {
     }
 }
 
+/// The tables among `nodes`, in order.
+pub fn tables(nodes: &[Node]) -> Vec<&Table> {
+    nodes.iter().filter_map(|n| if let NodeKind::Table(t) = &n.kind { Some(t) } else { None }).collect()
+}
+
 /// Collapse whitespace runs (including non-breaking spaces) to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
