@@ -4,7 +4,7 @@
 //! upper-case hex digits; a space becomes `%20`. Because the request sent on the wire uses exactly
 //! this encoding, the canonical request signs what is sent.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_encode, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Every byte but the RFC 3986 unreserved characters.
 const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -12,6 +12,11 @@ const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').re
 /// Percent-encodes one component (a path segment, a query key or a query value).
 pub fn encode_component(s: &str) -> String {
     utf8_percent_encode(s, NOT_UNRESERVED).to_string()
+}
+
+/// Percent-encodes raw bytes (a decoded path piece that need not be UTF-8).
+pub(crate) fn encode_bytes(bytes: &[u8]) -> String {
+    percent_encode(bytes, NOT_UNRESERVED).to_string()
 }
 
 /// Percent-encodes one decoded path segment so that it stays one segment: `/` becomes `%2F`, and

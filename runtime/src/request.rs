@@ -84,8 +84,19 @@ impl Request {
     }
 
     /// Adds a query parameter; call it again with the same name for each element of an array.
-    pub fn query(mut self, name: &str, value: impl fmt::Display) -> Self {
-        self.query.push((name.to_owned(), value.to_string()));
+    ///
+    /// The value is written as its plain text, whatever its type: strings (and string-valued
+    /// enums) without quotes, numbers and booleans as written in JSON. This holds for free-form
+    /// JSON values too (`serde_json::Value::String("v1")` is sent as `v1`, not `"v1"`); arrays and
+    /// objects nested in a free-form value are sent as compact JSON. A `None` or JSON `null`
+    /// leaves the parameter out. A value that cannot be serialised makes the call fail with
+    /// [`Error::InvalidRequest`].
+    pub fn query(mut self, name: &str, value: impl serde::Serialize) -> Self {
+        match query_text(&value) {
+            Ok(Some(text)) => self.query.push((name.to_owned(), text)),
+            Ok(None) => {}
+            Err(e) => self.note(format!("query parameter `{name}` cannot be written: {e}")),
+        }
         self
     }
 
@@ -236,6 +247,18 @@ impl fmt::Debug for Request {
     }
 }
 
+/// The text of a query value: plain strings, JSON numbers and booleans, compact JSON for arrays and
+/// objects, `None` for null.
+fn query_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<String>, serde_json::Error> {
+    Ok(match serde_json::to_value(value)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        other @ (serde_json::Value::Array(_) | serde_json::Value::Object(_)) => Some(other.to_string()),
+    })
+}
+
 /// Fills the `{name}` placeholders of one template segment, returning the decoded segment.
 fn render_segment(segment: &str, mut lookup: impl FnMut(&str) -> Option<String>) -> Result<String, String> {
     let mut out = String::new();
@@ -342,6 +365,31 @@ mod tests {
         assert!(!p.headers.iter().any(|(n, _)| n == HEADER_CONTENT_SHA256));
         assert!(p.headers.iter().any(|(n, v)| n == "X-Project-Id" && v == "proj"));
         assert!(is_json("application/merge-patch+json; charset=utf-8"));
+    }
+
+    /// Free-form JSON query values go on the wire as their text: a string item without its quotes.
+    #[test]
+    fn json_query_values_are_plain_text() {
+        let values =
+            vec![serde_json::json!("v1"), serde_json::json!(2), serde_json::json!(true), serde_json::json!(null)];
+        let mut r = Request::new(Method::GET, "/v1/x", "Op");
+        for v in &values {
+            r = r.query("version_id", v);
+        }
+        let r = r.query("limit", 10u32).query("name", "a b").query("skip", None::<i32>).query("f", 1.5f64);
+        let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
+        let q: Vec<(&str, &str)> = p.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            q,
+            [
+                ("version_id", "v1"),
+                ("version_id", "2"),
+                ("version_id", "true"),
+                ("limit", "10"),
+                ("name", "a b"),
+                ("f", "1.5")
+            ]
+        );
     }
 
     #[test]

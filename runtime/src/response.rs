@@ -60,12 +60,25 @@ impl Response {
 
     /// Parses the body as JSON. On failure, [`Error::Decode`] names the JSON path that failed and
     /// quotes the start of the body.
+    ///
+    /// An empty body (a real `204 No Content`, or whitespace only) is read as JSON `null`, which
+    /// gives `()`, `None` or `serde_json::Value::Null`, and failing that as `{}`, which gives a
+    /// struct whose fields are all optional; any other type is an [`Error::Decode`] saying the body
+    /// was empty.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let decode_error = |path: String, message: String| Error::Decode {
             path,
             message,
             snippet: truncate_lossy(&self.body, MAX_DECODE_SNIPPET),
         };
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return serde_json::from_str::<T>("null").or_else(|_| serde_json::from_str::<T>("{}")).map_err(|e| {
+                decode_error(
+                    ".".to_owned(),
+                    format!("the body is empty (HTTP {}) and the type needs a value: {e}", self.status),
+                )
+            });
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         let value = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
@@ -106,6 +119,29 @@ mod tests {
     #[allow(dead_code)]
     struct Spec {
         count: u32,
+    }
+
+    #[derive(Debug, Default, PartialEq, serde::Deserialize)]
+    struct AllOptional {
+        #[serde(default)]
+        error_code: Option<String>,
+    }
+
+    /// A real 204 has no body at all: it decodes as `()`, `None`, `Value::Null` or an all-optional
+    /// struct, and is a decode error naming the emptiness for a type that needs content.
+    #[test]
+    fn empty_body_decodes_as_null_or_empty_object() {
+        let r = Response::new("Op", 204, HeaderMap::new(), Vec::new());
+        r.json::<()>().unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(r.json::<Option<Pool>>(), Ok(None)));
+        assert_eq!(r.json::<serde_json::Value>().ok(), Some(serde_json::Value::Null));
+        assert_eq!(r.json::<AllOptional>().ok(), Some(AllOptional::default()));
+        match r.json::<Pool>() {
+            Err(Error::Decode { message, .. }) => assert!(message.contains("empty"), "{message}"),
+            other => panic!("unexpected {other:?}"),
+        }
+        let r = Response::new("Op", 200, HeaderMap::new(), b" \r\n".to_vec());
+        r.json::<()>().unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]

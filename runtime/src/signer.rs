@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::encode::encode_component;
+use crate::encode::{encode_bytes, encode_component};
 use crate::Error;
 
 /// Name of the signing algorithm, first word of the `Authorization` header.
@@ -124,13 +124,23 @@ pub fn default_signed_headers(headers: &[(String, String)]) -> Vec<String> {
     names
 }
 
-/// The canonical URI: the encoded path with a `/` appended when it does not end with one.
+/// The canonical URI, as the official SDKs and the API gateway compute it: the path as sent is
+/// percent-decoded as a whole, split at every `/` (so a `%2F` inside a path parameter value
+/// becomes a separator), each piece percent-encoded again (RFC 3986 unreserved characters kept),
+/// joined with `/`, and a `/` appended when it does not end with one.
+///
+/// ```
+/// use hwcloud_runtime::signer::canonical_uri;
+/// assert_eq!(canonical_uri("/v1/team%2Fa"), "/v1/team/a/");
+/// assert_eq!(canonical_uri("/v1/a%20b/%25/"), "/v1/a%20b/%25/");
+/// ```
 pub fn canonical_uri(encoded_path: &str) -> String {
-    if encoded_path.ends_with('/') {
-        encoded_path.to_owned()
-    } else {
-        format!("{encoded_path}/")
+    let decoded: Vec<u8> = percent_encoding::percent_decode_str(encoded_path).collect();
+    let mut uri = decoded.split(|b| *b == b'/').map(encode_bytes).collect::<Vec<_>>().join("/");
+    if !uri.ends_with('/') {
+        uri.push('/');
     }
+    uri
 }
 
 /// The canonical query: keys sorted, the values of a repeated key sorted, `key=value` pairs
@@ -212,6 +222,17 @@ mod tests {
             ("b".to_owned(), "1".to_owned()),
         ];
         assert_eq!(canonical_query(&q), "a=z%20y&b=1&b=2");
+    }
+
+    /// A `/` inside a path parameter value travels as `%2F` but is signed as a separator, as the
+    /// official SDKs (Python `_process_canonical_uri`, Go `CanonicalURI`) sign it.
+    #[test]
+    fn canonical_uri_decodes_then_splits() {
+        assert_eq!(canonical_uri("/v2/p/team%2Fa"), "/v2/p/team/a/");
+        assert_eq!(canonical_uri("/v2/p/%E8%B5%84%20x/"), "/v2/p/%E8%B5%84%20x/");
+        assert_eq!(canonical_uri("/a%2B%26%3D%25b"), "/a%2B%26%3D%25b/");
+        assert_eq!(canonical_uri("/v1/%252F"), "/v1/%252F/");
+        assert_eq!(canonical_uri("/"), "/");
     }
 
     #[test]

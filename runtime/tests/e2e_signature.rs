@@ -83,7 +83,9 @@ fn verify(req: &Received, ak: &str, sk: &str) -> Result<Vec<String>, String> {
         return Err(format!("bad X-Sdk-Date {date}"));
     }
 
-    let mut uri = req.path.split('/').map(|seg| enc(&dec(seg))).collect::<Vec<_>>().join("/");
+    // As the official SDKs and the gateway: decode the whole path, split at every `/` (a `%2F`
+    // inside a segment included), encode each piece again.
+    let mut uri = dec(&req.path).split('/').map(enc).collect::<Vec<_>>().join("/");
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -245,6 +247,36 @@ async fn every_retry_is_signed_again() {
     for r in &got {
         verify(r, AK, SK).unwrap();
     }
+}
+
+/// A `/` inside a path parameter travels as `%2F` (one segment for the server) and is signed as a
+/// separator, as the official SDKs sign it; a verifier following them accepts the request.
+#[tokio::test]
+async fn slash_in_path_param_is_signed_as_separator() {
+    let server = verifying_server(AK, SK).await;
+    let c = client(&server, Credentials::ak_sk(AK, SK).with_project_id("p"));
+    let req = Request::new(Method::GET, "/v1/{project_id}/teams/{team}", "ShowTeam").path_param("team", "team/a");
+    let resp = c.execute(req).await.unwrap();
+    assert_eq!(resp.status(), 200, "{}", String::from_utf8_lossy(resp.body()));
+    let r = &server.received()[0];
+    assert_eq!(r.path, "/v1/p/teams/team%2Fa");
+    let auth = r.header("authorization").unwrap();
+    // The canonical URI the official signer computes is `/v1/p/teams/team/a/`.
+    let canonical = format!(
+        "GET\n/v1/p/teams/team/a/\n\n{}\n{}\n{}",
+        ["host", "x-project-id", "x-sdk-date"]
+            .iter()
+            .map(|h| format!("{h}:{}", r.header(h).unwrap()))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+        "host;x-project-id;x-sdk-date",
+        sha256_hex(b"")
+    );
+    let to_sign = format!("SDK-HMAC-SHA256\n{}\n{}", r.header("x-sdk-date").unwrap(), sha256_hex(canonical.as_bytes()));
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SK.as_bytes()).unwrap();
+    mac.update(to_sign.as_bytes());
+    assert!(auth.ends_with(&format!("Signature={}", hex::encode(mac.finalize().into_bytes()))), "{auth}");
 }
 
 /// The verifier is not vacuous: a tampered request or a wrong key fails.

@@ -8,8 +8,9 @@
 //! Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b;c, Signature=...
 //! ```
 //!
-//! The canonical URI is the request path with every segment decoded and encoded again
-//! (RFC 3986 unreserved characters kept), ending in `/`; the canonical query string is the
+//! The canonical URI is the request path decoded as a whole, split at every `/` (so a `%2F` inside
+//! a path parameter is a separator, as in the official SDKs' `_process_canonical_uri` /
+//! `CanonicalURI`), each piece encoded again (RFC 3986 unreserved characters kept), ending in `/`; the canonical query string is the
 //! decoded pairs sorted by name then value, encoded the same way; canonical headers are
 //! `name:trimmed value\n` for each signed header, in the order of `SignedHeaders` (lower case,
 //! sorted). `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` replaces the body hash.
@@ -148,7 +149,7 @@ pub fn verify(req: &Received, ak: &str, sk: &str) -> Result<Verified, String> {
         return Err(format!("X-Sdk-Date {date} is more than 15 minutes away from now"));
     }
 
-    let mut uri = req.path.split('/').map(|seg| percent_encode(&decode_text(seg))).collect::<Vec<_>>().join("/");
+    let mut uri = decode_text(&req.path).split('/').map(percent_encode).collect::<Vec<_>>().join("/");
     if !uri.ends_with('/') {
         uri.push('/');
     }
