@@ -17,10 +17,15 @@ pub struct Service {
     pub name: String,
     /// Human title (`ModelArts`).
     pub title: String,
-    /// Endpoint service name in `https://{endpoint}.{region}.myhuaweicloud.com`.
+    /// Endpoint service name: the first host label (`modelarts` in
+    /// `https://modelarts.{region}.myhuaweicloud.com`).
     pub endpoint: String,
-    #[serde(default = "default_region")]
-    pub region: String,
+    /// Which cloud the service is on; decides the endpoint pattern and the runtime profile.
+    #[serde(default)]
+    pub cloud: Cloud,
+    /// Default region (`cn-north-4` on Huawei Cloud, `eu-de` on Open Telekom Cloud).
+    #[serde(default)]
+    pub region: Option<String>,
     /// Folder of input pages.
     pub docs: PathBuf,
     #[serde(default)]
@@ -43,8 +48,49 @@ fn default_runtime() -> PathBuf {
     PathBuf::from("../runtime")
 }
 
-fn default_region() -> String {
-    "cn-north-4".to_string()
+/// The clouds the docs family covers. Open Telekom Cloud shares Huawei Cloud's documentation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    #[default]
+    Huaweicloud,
+    Otc,
+}
+
+impl Cloud {
+    /// The name written to the spec (`x-cloud`) and read by the emitter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cloud::Huaweicloud => "huaweicloud",
+            Cloud::Otc => "otc",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Cloud> {
+        [Cloud::Huaweicloud, Cloud::Otc].into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// `https://{service}.{region}.<domain>`.
+    pub fn endpoint_template(self, service: &str) -> String {
+        match self {
+            Cloud::Huaweicloud => format!("https://{service}.{{region}}.myhuaweicloud.com"),
+            Cloud::Otc => format!("https://{service}.{{region}}.otc.t-systems.com"),
+        }
+    }
+
+    pub fn default_region(self) -> &'static str {
+        match self {
+            Cloud::Huaweicloud => "cn-north-4",
+            Cloud::Otc => "eu-de",
+        }
+    }
+}
+
+impl Service {
+    /// The configured region, else the cloud's default.
+    pub fn region(&self) -> &str {
+        self.region.as_deref().unwrap_or(self.cloud.default_region())
+    }
 }
 
 impl Config {

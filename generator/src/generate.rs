@@ -2,7 +2,7 @@
 //! written atomically, or compared with what is committed (`--check`).
 
 use crate::{default_config, exit_for, print_diagnostics, Format};
-use generator::config::{Config, Service};
+use generator::config::{Cloud, Config, Service};
 use generator::diagnostics::{Diagnostic, Level};
 use generator::emit::{self, CrateOptions};
 use generator::output::{self, Files};
@@ -26,12 +26,13 @@ pub struct Args {
     verbose: bool,
 }
 
-pub fn service_info(title: &str, endpoint: &str, region: &str) -> ServiceInfo {
+pub fn service_info(title: &str, endpoint: &str, cloud: Cloud, region: &str) -> ServiceInfo {
     ServiceInfo {
         title: title.to_string(),
         endpoint: endpoint.to_string(),
         default_region: region.to_string(),
         version: changelog::INITIAL_VERSION.to_string(),
+        cloud,
     }
 }
 
@@ -120,7 +121,7 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         )),
         None => None,
     };
-    let info = service_info(&service.title, &service.endpoint, &service.region);
+    let info = service_info(&service.title, &service.endpoint, service.cloud, service.region());
     let (mut spec, more) =
         pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);

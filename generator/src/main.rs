@@ -37,6 +37,9 @@ enum Command {
         /// Overrides file to apply.
         #[arg(long)]
         overrides: Option<PathBuf>,
+        /// The cloud the service is on: `huaweicloud` or `otc` (endpoint pattern, default region).
+        #[arg(long, default_value = "huaweicloud")]
+        cloud: String,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -95,8 +98,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => generate::run(&generate::Args::default()),
         Some(Command::Generate(args)) => generate::run(&args),
-        Some(Command::Spec { paths, service, output, overrides, format }) => {
-            spec_cmd(&paths, &service, output, overrides, format)
+        Some(Command::Spec { paths, service, output, overrides, cloud, format }) => {
+            let cloud = generator::config::Cloud::from_name(&cloud)
+                .ok_or_else(|| format!("unknown cloud `{cloud}` (huaweicloud or otc)"));
+            cloud.and_then(|cloud| spec_cmd(&paths, &service, cloud, output, overrides, format))
         }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
@@ -116,6 +121,7 @@ fn main() -> ExitCode {
 fn spec_cmd(
     paths: &[PathBuf],
     service: &str,
+    cloud: generator::config::Cloud,
     output: Option<PathBuf>,
     overrides: Option<PathBuf>,
     format: Format,
@@ -127,7 +133,7 @@ fn spec_cmd(
         None => None,
     };
     let overrides_name = overrides.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    let info = generate::service_info(service, service, "cn-north-4");
+    let info = generate::service_info(service, service, cloud, cloud.default_region());
     let (spec, more) =
         pipeline::build_spec(&pages, &info, overrides_text.as_deref().map(|t| (overrides_name.as_str(), t)));
     diags.extend(more);
@@ -201,7 +207,7 @@ fn crate_cmd(
 fn lint_cmd(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Result<ExitCode, String> {
     let files = pipeline::collect_pages(paths).map_err(|d| d.to_string())?;
     let (pages, mut diags) = pipeline::extract_pages(&files);
-    let info = generate::service_info("lint", "lint", "cn-north-4");
+    let info = generate::service_info("lint", "lint", Default::default(), "cn-north-4");
     let (_, more) = pipeline::build_spec(&pages, &info, None);
     diags.extend(more);
     print_diagnostics(&diags, format, paths);

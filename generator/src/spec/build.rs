@@ -2,6 +2,7 @@
 //! sharing a METHOD + path combined, everything sorted deterministically.
 
 use super::openapi::{self as oa, AdditionalProperties, OpenApi, Schema};
+use crate::config::Cloud;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::ir::{Example, Field, Object, Operation, Page, Ty};
 use crate::types::TypeExpr;
@@ -17,6 +18,7 @@ pub struct ServiceInfo {
     pub endpoint: String,
     pub default_region: String,
     pub version: String,
+    pub cloud: Cloud,
 }
 
 impl ServiceInfo {
@@ -25,8 +27,9 @@ impl ServiceInfo {
         ServiceInfo {
             title: title.to_string(),
             endpoint: endpoint.to_string(),
-            default_region: "cn-north-4".to_string(),
+            default_region: Cloud::default().default_region().to_string(),
             version: crate::changelog::INITIAL_VERSION.to_string(),
+            cloud: Cloud::default(),
         }
     }
 }
@@ -38,7 +41,12 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
     let names = SchemaNames::assign(pages, diags);
     let mut spec = OpenApi {
         openapi: "3.0.3".to_string(),
-        info: oa::Info { title: format!("{} API", info.title), version: info.version.clone(), description: None },
+        info: oa::Info {
+            title: format!("{} API", info.title),
+            version: info.version.clone(),
+            description: None,
+            x_cloud: Some(info.cloud.as_str().to_string()),
+        },
         servers: vec![server(info)],
         ..Default::default()
     };
@@ -101,10 +109,10 @@ fn server(info: &ServiceInfo) -> oa::Server {
         "region".to_string(),
         oa::ServerVariable {
             default: info.default_region.clone(),
-            description: Some("Region ID, e.g. cn-north-4".to_string()),
+            description: Some(format!("Region ID, e.g. {}", info.cloud.default_region())),
         },
     );
-    oa::Server { url: format!("https://{}.{{region}}.myhuaweicloud.com", info.endpoint), variables }
+    oa::Server { url: info.cloud.endpoint_template(&info.endpoint), variables }
 }
 
 /// Final component names for every object table, after deduplication.

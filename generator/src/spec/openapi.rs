@@ -37,6 +37,9 @@ pub struct Info {
     pub version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The cloud the service is on (`huaweicloud`, `otc`): picks the runtime's endpoint profile.
+    #[serde(rename = "x-cloud", default, skip_serializing_if = "Option::is_none")]
+    pub x_cloud: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,264 @@
+//! Object linking: body and object tables become objects, and every type
+//! cell naming an object (`X object`, `Array of X objects`, a link) is resolved
+//! to the table that describes it.
+
+use super::ids::id_from_route;
+use super::ir::{Field, Object, Param, ParamLocation, Source, Ty};
+use super::roles::{is_response_role, Role};
+use super::table::{self, Columns, RawField};
+use super::walk::Walk;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ingest::Table;
+use crate::lexicon;
+use crate::types::TypeExpr;
+
+/// Objects, parameters and bodies built from the placed tables.
+pub(super) struct Built {
+    pub(super) objects: Vec<Object>,
+    pub(super) params: Vec<Param>,
+    pub(super) request_body: Option<Ty>,
+    pub(super) response_bodies: Vec<(Option<u16>, Ty)>,
+    pub(super) response_headers: Vec<(Option<u16>, Field)>,
+}
+
+pub(super) fn build_objects(
+    walk: &Walk<'_>,
+    roles: &[Role],
+    file: &str,
+    op_id: &Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Built {
+    let base =
+        op_id.clone().unwrap_or_else(|| walk.uris.first().map(|(m, p, _)| id_from_route(m, p)).unwrap_or_default());
+    // 1. one object per body/object table, with its raw rows
+    let mut object_of_table: Vec<Option<usize>> = vec![None; walk.tables.len()];
+    let mut objects = Vec::new();
+    let mut raw_rows: Vec<Vec<RawField>> = Vec::new();
+    let mut params_raw: Vec<(ParamLocation, RawField)> = Vec::new();
+    let mut headers_raw: Vec<(Option<u16>, RawField)> = Vec::new();
+    for (i, (placed, role)) in walk.tables.iter().zip(roles).enumerate() {
+        if matches!(role, Role::Status | Role::Ignored) {
+            continue;
+        }
+        let rows = read_rows(placed.table, file, diags);
+        match role {
+            Role::Param(loc) => params_raw.extend(rows.into_iter().map(|r| (*loc, r))),
+            Role::ResponseHeader(status) => headers_raw.extend(rows.into_iter().map(|r| (*status, r))),
+            Role::RequestBody | Role::ResponseBody(_) | Role::Object { .. } => {
+                let fallback = fallback_name(&base, *role, walk);
+                let source = Source {
+                    file: file.to_string(),
+                    table: placed.table.caption.clone(),
+                    row: None,
+                    line: placed.table.line,
+                };
+                if let Some(slot) = object_of_table.get_mut(i) {
+                    *slot = Some(objects.len());
+                }
+                objects.push(Object {
+                    name: object_name(placed.table, *role),
+                    fallback_name: fallback,
+                    fields: Vec::new(),
+                    source,
+                });
+                raw_rows.push(rows);
+            }
+            Role::Status | Role::Ignored => {}
+        }
+    }
+    // 2. resolve the types of every row against the page's tables
+    let resolver = Resolver { walk, roles, object_of_table: &object_of_table, objects: &objects };
+    let mut resolved = Vec::new();
+    for (table_idx, obj) in object_of_table.iter().enumerate() {
+        let Some(obj) = obj else { continue };
+        let rows = raw_rows.get(*obj).cloned().unwrap_or_default();
+        let fields: Vec<Field> = rows.into_iter().map(|r| resolver.field(r, table_idx, file, diags)).collect();
+        resolved.push((*obj, fields));
+    }
+    let params = params_raw
+        .into_iter()
+        .map(|(location, r)| Param { location, field: resolver.field(r, usize::MAX, file, diags) })
+        .collect();
+    let response_headers =
+        headers_raw.into_iter().map(|(s, r)| (s, resolver.field(r, usize::MAX, file, diags))).collect();
+    for (obj, fields) in resolved {
+        if let Some(o) = objects.get_mut(obj) {
+            o.fields = dedupe_fields(fields, file, diags);
+        }
+    }
+    let body_of = |want: &dyn Fn(&Role) -> bool| -> Vec<(Option<u16>, Ty)> {
+        roles
+            .iter()
+            .zip(&object_of_table)
+            .filter(|(r, _)| want(r))
+            .filter_map(|(r, o)| {
+                let status = if let Role::ResponseBody(s) = r { *s } else { None };
+                o.map(|o| (status, Ty::Object(o)))
+            })
+            .collect()
+    };
+    let request_body = body_of(&|r| *r == Role::RequestBody).into_iter().next().map(|(_, t)| t);
+    let response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
+    Built { objects, params, request_body, response_bodies, response_headers }
+}
+
+pub(super) fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawField> {
+    let cols = match Columns::from_header(&table.header) {
+        Some(c) => c,
+        None => {
+            let width = table.rows.first().map(|r| r.cells.len()).unwrap_or(0);
+            let Some(c) = Columns::guess(width) else {
+                if !table.rows.is_empty() {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::W0202,
+                            file,
+                            format!("table has no Parameter/Type header; its {} rows were not read", table.rows.len()),
+                        )
+                        .line(table.line)
+                        .table(table.caption.as_deref()),
+                    );
+                }
+                return Vec::new();
+            };
+            diags.push(
+                Diagnostic::new(Code::W0202, file, "table has no header; columns guessed from the row width")
+                    .line(table.line)
+                    .table(table.caption.as_deref()),
+            );
+            c
+        }
+    };
+    if table.rows.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::W0215, file, "table has a header but no rows")
+                .line(table.line)
+                .table(table.caption.as_deref())
+                .hint("the page may be truncated"),
+        );
+    }
+    table.rows.iter().filter_map(|row| table::read_row(table, &cols, row, file, diags)).collect()
+}
+
+/// Duplicate property names in one table: the first wins, the rest are reported.
+pub(super) fn dedupe_fields(fields: Vec<Field>, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for f in fields {
+        if out.iter().any(|o| o.name == f.name) {
+            diags.push(
+                Diagnostic::new(
+                    Code::W0210,
+                    file,
+                    format!("property `{}` appears twice in this table; the first row is used", f.name),
+                )
+                .line(f.source.line)
+                .table(f.source.table.as_deref())
+                .row(f.name.clone()),
+            );
+        } else {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Resolves `X object` / `Array of X objects` to the table that describes X.
+pub(super) struct Resolver<'w, 'a> {
+    pub(super) walk: &'w Walk<'a>,
+    pub(super) roles: &'w [Role],
+    pub(super) object_of_table: &'w [Option<usize>],
+    pub(super) objects: &'w [Object],
+}
+
+impl Resolver<'_, '_> {
+    fn field(&self, raw: RawField, from_table: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Field {
+        let mut field = raw.field;
+        field.ty = match &raw.type_expr {
+            None => Ty::Scalar(TypeExpr::Object),
+            Some(expr) => self
+                .ty(expr, &raw.type_links, from_table)
+                .or_else(|e| self.by_field_name(expr, &field.name, from_table).ok_or(e))
+                .unwrap_or_else(|name| {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::W0204,
+                            file,
+                            format!("type `{name}` names a table that is not on this page; read as a free-form object"),
+                        )
+                        .line(field.source.line)
+                        .table(field.source.table.as_deref())
+                        .row(field.name.clone())
+                        .hint("add the table, or fix the type with set-type in the overrides file"),
+                    );
+                    Ty::Scalar(TypeExpr::Object)
+                }),
+        };
+        field
+    }
+
+    /// Older pages name a nested table after the field (`template_inputs parameters`).
+    fn by_field_name(&self, expr: &TypeExpr, field: &str, from: usize) -> Option<Ty> {
+        expr.named()?;
+        self.ty(&expr.with_name(field), &[], from).ok()
+    }
+
+    fn ty(&self, expr: &TypeExpr, links: &[String], from: usize) -> Result<Ty, String> {
+        Ok(match expr {
+            TypeExpr::Named(name) => Ty::Object(self.find(name, links, from).ok_or_else(|| name.clone())?),
+            TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner, links, from)?)),
+            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, links, from)?)),
+            scalar => Ty::Scalar(scalar.clone()),
+        })
+    }
+
+    /// By link anchor first, then by caption: the nearest following table on the
+    /// same side (request/response), then any.
+    fn find(&self, name: &str, links: &[String], from: usize) -> Option<usize> {
+        let candidates: Vec<(usize, usize)> =
+            self.object_of_table.iter().enumerate().filter_map(|(t, o)| o.map(|o| (t, o))).collect();
+        for link in links {
+            if let Some((_, o)) = candidates
+                .iter()
+                .find(|(t, _)| self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link)))
+            {
+                return Some(*o);
+            }
+        }
+        let side = |t: usize| self.roles.get(t).map(is_response_role);
+        let by_name: Vec<&(usize, usize)> = candidates
+            .iter()
+            .filter(|(_, o)| self.objects.get(*o).is_some_and(|obj| obj.name.as_deref() == Some(name)))
+            .collect();
+        let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
+        let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
+        same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
+    }
+}
+
+/// The page's own name for an object table: its caption when that is a type
+/// name (`NodePoolSpec`, `jobs parameters` -> `jobs`). Body tables are named from
+/// the operation instead (`<Op>RequestBody`), so a page reads the same in every
+/// format: copied text keeps no anchors to take a name from.
+pub(super) fn object_name(table: &Table, role: Role) -> Option<String> {
+    let Role::Object { .. } = role else { return None };
+    let caption = table.caption.as_deref().unwrap_or("");
+    let named = lexicon::caption_object_name(caption).unwrap_or(caption);
+    is_type_name(named).then(|| named.to_string())
+}
+
+pub(super) fn is_type_name(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+pub(super) fn fallback_name(op: &str, role: Role, walk: &Walk<'_>) -> String {
+    let first_success = walk.statuses.keys().find(|s| (200..300).contains(*s)).copied().unwrap_or(200);
+    match role {
+        Role::RequestBody => format!("{op}RequestBody"),
+        Role::ResponseBody(Some(s)) if s >= 400 => "ErrorResponse".to_string(),
+        Role::ResponseBody(Some(s)) if s != first_success => format!("{op}Response{s}"),
+        Role::ResponseBody(_) => format!("{op}Response"),
+        _ => format!("{op}Object"),
+    }
+}
+

@@ -1,0 +1,82 @@
+//! Table roles: what each table of a page is (parameters, a body, a nested
+//! object, status codes), from its caption and its place on the page.
+
+use super::ir::ParamLocation;
+use super::walk::{is_status_table, Placed, Walk};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::lexicon::{self, Section, TableRole};
+
+/// The role of each table, decided from its caption and its place on the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Role {
+    Param(ParamLocation),
+    RequestBody,
+    ResponseBody(Option<u16>),
+    ResponseHeader(Option<u16>),
+    Object { response: bool },
+    Status,
+    Ignored,
+}
+
+pub(super) fn place_tables(walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Role> {
+    walk.tables.iter().map(|p| role(p, walk, file, diags)).collect()
+}
+
+pub(super) fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Role {
+    let response_side =
+        matches!(p.section, Some(Section::ResponseParameters | Section::ResponseExample)) || p.status.is_some();
+    if is_status_table(p.table) || p.section == Some(Section::StatusCodes) {
+        return Role::Status;
+    }
+    if p.section == Some(Section::ErrorCodes) {
+        return Role::Ignored;
+    }
+    let by_caption = p.table.caption.as_deref().and_then(lexicon::table_role);
+    match by_caption {
+        Some(TableRole::Path) => Role::Param(ParamLocation::Path),
+        Some(TableRole::Query) => Role::Param(ParamLocation::Query),
+        Some(TableRole::RequestHeader) => Role::Param(ParamLocation::Header),
+        Some(TableRole::RequestBody) => Role::RequestBody,
+        Some(TableRole::ResponseHeader) => Role::ResponseHeader(p.status),
+        Some(TableRole::ResponseBody) => Role::ResponseBody(p.status),
+        Some(TableRole::StatusCodes) => Role::Status,
+        Some(TableRole::ErrorCodes) => Role::Ignored,
+        Some(TableRole::Object) => Role::Object { response: response_side },
+        None => uncaptioned_role(p, walk, response_side, file, diags),
+    }
+}
+
+/// Tables without a caption: placed by the section they are in.
+pub(super) fn uncaptioned_role(
+    p: &Placed<'_>,
+    walk: &Walk<'_>,
+    response_side: bool,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Role {
+    let names: Vec<String> = p.table.rows.iter().filter_map(|r| r.cells.first()).map(|c| c.text()).collect();
+    let in_path = |n: &String| walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{n}}}")));
+    match p.section {
+        Some(Section::Uri) if !names.is_empty() && names.iter().all(in_path) => Role::Param(ParamLocation::Path),
+        Some(Section::Uri) => Role::Param(ParamLocation::Query),
+        Some(Section::RequestParameters) => Role::RequestBody,
+        _ if response_side => Role::ResponseBody(p.status),
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    Code::W0206,
+                    file,
+                    "table has no caption and is outside the request and response sections; not used",
+                )
+                .line(p.table.line)
+                .hint("give the table a caption such as `Request body parameters`"),
+            );
+            Role::Ignored
+        }
+    }
+}
+
+pub(super) fn is_response_role(r: &Role) -> bool {
+    matches!(r, Role::ResponseBody(_) | Role::ResponseHeader(_) | Role::Object { response: true })
+}
+
