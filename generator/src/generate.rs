@@ -40,6 +40,9 @@ pub fn service_info(title: &str, endpoint: &str, cloud: Cloud, region: &str) -> 
 struct Outputs {
     spec_path: PathBuf,
     spec_yaml: String,
+    coverage_path: PathBuf,
+    coverage: generator::coverage::Coverage,
+    coverage_md: String,
     crate_dir: PathBuf,
     crate_files: Files,
     pages: usize,
@@ -59,6 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         } else {
             print_brief(&diags, service);
         }
+        println!("coverage {}", generator::coverage::summary_line(&out.coverage));
         all_diags.extend(diags);
         outputs.push(out);
     }
@@ -76,6 +80,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             output::replace_dir(&out.crate_dir, &out.crate_files)
                 .map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
         }
+        output::write_atomic(&out.coverage_path, &out.coverage_md)
+            .map_err(|e| format!("cannot write {}: {e}", out.coverage_path.display()))?;
         output::write_atomic(&out.spec_path, &out.spec_yaml)
             .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
         println!(
@@ -111,9 +117,18 @@ fn print_brief(diags: &[Diagnostic], service: &Service) {
     }
 }
 
-fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
+/// A service's spec (overrides applied), its coverage, and the diagnostics.
+pub struct Built {
+    pub spec: spec::openapi::OpenApi,
+    pub coverage: generator::coverage::Coverage,
+    pub pages: usize,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Docs -> spec for one service, measuring coverage on the way.
+pub fn build_service(service: &Service) -> Result<Built, String> {
     let files = pipeline::collect_pages(std::slice::from_ref(&service.docs)).map_err(|d| d.to_string())?;
-    let (pages, mut diags) = pipeline::extract_pages(&files);
+    let (docs, pages, mut diags) = pipeline::extract_pages_with_docs(&files);
     let overrides = match &service.overrides {
         Some(p) => Some((
             display_name(p),
@@ -122,9 +137,15 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         None => None,
     };
     let info = service_info(&service.title, &service.endpoint, service.cloud, service.region());
-    let (mut spec, more) =
+    let (spec, more) =
         pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);
+    let coverage = generator::coverage::measure(&service.name, &docs, &spec);
+    Ok(Built { spec, coverage, pages: pages.len(), diags })
+}
+
+fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
+    let Built { mut spec, coverage, pages, diags } = build_service(service)?;
     let changelog = version_and_changelog(service, &mut spec);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
     let options = CrateOptions {
@@ -140,12 +161,16 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         .map(|f| (f.path, f.contents))
         .collect();
     crate_files.insert(PathBuf::from("CHANGELOG.md"), changelog);
+    let coverage_path = coverage_path(service);
     let out = Outputs {
         spec_path: service.spec.clone(),
         spec_yaml,
+        coverage_path,
+        coverage_md: generator::coverage::markdown(&coverage),
+        coverage,
         crate_dir: service.crate_dir.clone(),
         crate_files,
-        pages: pages.len(),
+        pages,
         operations: spec.operations().len(),
         schemas: spec.components.schemas.len(),
     };
@@ -182,6 +207,11 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
     }
 }
 
+/// `spec/<service>/COVERAGE.md`, beside the spec.
+pub fn coverage_path(service: &Service) -> PathBuf {
+    service.spec.parent().unwrap_or(Path::new(".")).join("COVERAGE.md")
+}
+
 fn display_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -190,10 +220,12 @@ fn display_name(p: &Path) -> String {
 fn check(outputs: &[Outputs]) -> ExitCode {
     let mut stale = 0;
     for out in outputs {
-        let have = std::fs::read_to_string(&out.spec_path).ok();
-        if have.as_deref() != Some(out.spec_yaml.as_str()) {
-            stale += 1;
-            print_diff(&out.spec_path, have.as_deref(), Some(&out.spec_yaml));
+        for (path, want) in [(&out.spec_path, &out.spec_yaml), (&out.coverage_path, &out.coverage_md)] {
+            let have = std::fs::read_to_string(path).ok();
+            if have.as_deref() != Some(want.as_str()) {
+                stale += 1;
+                print_diff(path, have.as_deref(), Some(want));
+            }
         }
         for (rel, have, want) in output::stale(&out.crate_dir, &out.crate_files) {
             stale += 1;

@@ -42,6 +42,48 @@ pub fn is_header_word(s: &str) -> bool {
     .any(|list| contains_ci(list, s))
 }
 
+/// Cells saying a section or table has nothing in it.
+pub const NONE_MARKERS: &[&str] = &["None", "N/A", "NA", "无", "不涉及", "-", "—", "/"];
+
+pub fn is_none_marker(s: &str) -> bool {
+    contains_ci(NONE_MARKERS, s.trim().trim_end_matches(['.', '。']))
+}
+
+/// Labels that open a bullet without stating a value (`Note: ...`, `Example: ...`).
+pub const NOT_ENUM_LABELS: &[&str] = &[
+    "Note",
+    "Notes",
+    "NOTE",
+    "Example",
+    "Examples",
+    "Default",
+    "Format",
+    "Options",
+    "Value",
+    "Values",
+    "Range",
+    "Constraints",
+    "Constraint",
+    "Description",
+    "Remarks",
+    "Caution",
+    "Warning",
+    "Important",
+    "Tip",
+    "说明",
+    "注意",
+    "示例",
+    "默认值",
+    "取值范围",
+    "约束限制",
+    "参数解释",
+    "默认取值",
+    "e.g.",
+    "Definition",
+    "Unit",
+    "Units",
+];
+
 /// Values of the required column.
 pub const YES: &[&str] = &["是", "必选", "Yes", "true", "Y", "Mandatory", "Required"];
 pub const NO: &[&str] = &["否", "可选", "No", "false", "N", "Optional"];
@@ -229,22 +271,67 @@ pub const GENERIC_TABLES: &[&str] = &[
 ];
 
 /// Suffixes and prefixes of captions naming the object a table describes:
-/// `jobs parameters`, `Parameters of jobs`, `jobs参数说明`.
-pub const OBJECT_CAPTION_SUFFIXES: &[&str] =
-    &[" parameters", " parameter description", " parameter", " field description", "参数说明", "字段说明", "参数"];
-pub const OBJECT_CAPTION_PREFIXES: &[&str] = &["Parameters of ", "Parameter description of ", "Description of "];
+/// `jobs parameters`, `Parameters of jobs`, `Description of the peering field`,
+/// `peering objects`, `Data structure of the X field`, `jobs参数说明`.
+pub const OBJECT_CAPTION_SUFFIXES: &[&str] = &[
+    " parameters",
+    " parameter description",
+    " parameter descriptions",
+    " parameter",
+    " field description",
+    " field descriptions",
+    " fields",
+    " field",
+    " objects",
+    " object",
+    " structure",
+    " data structure",
+    " description",
+    " attributes",
+    "参数说明",
+    "字段说明",
+    "字段数据结构说明",
+    "数据结构说明",
+    "结构体说明",
+    "参数",
+    "字段",
+    "对象",
+];
+pub const OBJECT_CAPTION_PREFIXES: &[&str] = &[
+    "Parameters of ",
+    "Parameter description of ",
+    "Parameters in ",
+    "Description of ",
+    "Data structure of ",
+    "Data structure description of ",
+    "Structure of ",
+    "Fields of ",
+    "Attributes of ",
+    "the ",
+];
 
-/// `jobs parameters` -> `jobs`.
+/// `jobs parameters` -> `jobs`; `Description of the **peering** field` -> `peering`.
 pub fn caption_object_name(caption: &str) -> Option<&str> {
-    let c = caption.trim();
-    OBJECT_CAPTION_SUFFIXES
-        .iter()
-        .find_map(|s| {
-            let head = c.get(..c.len().checked_sub(s.len())?)?;
-            c.get(head.len()..)?.eq_ignore_ascii_case(s).then_some(head.trim())
-        })
-        .or_else(|| OBJECT_CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(c, p).map(str::trim)))
-        .filter(|n| !n.is_empty())
+    let mut c = caption.trim();
+    // Strip at most a few affixes: `Description of the peering field`.
+    for _ in 0..4 {
+        let before = c;
+        if let Some(rest) = OBJECT_CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(c, p)) {
+            c = rest.trim();
+        }
+        if let Some(head) = OBJECT_CAPTION_SUFFIXES.iter().find_map(|s| strip_suffix_ci(c, s)) {
+            c = head.trim();
+        }
+        if c == before {
+            break;
+        }
+    }
+    (c != caption.trim() && !c.is_empty()).then_some(c)
+}
+
+pub fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let head = s.get(..s.len().checked_sub(suffix.len())?)?;
+    s.get(head.len()..)?.eq_ignore_ascii_case(suffix).then_some(head)
 }
 
 /// The role a table plays, from its caption.
@@ -323,6 +410,31 @@ pub const MAX_LENGTH: &[&str] = &["最大长度", "Maximum length", "Max. length
 pub const MINIMUM: &[&str] = &["最小值", "Minimum", "Min. value", "Minimum value"];
 pub const MAXIMUM: &[&str] = &["最大值", "Maximum", "Max. value", "Maximum value"];
 
+/// Words by which a page says its API is deprecated (in the title or the function description).
+pub const DEPRECATED_WORDS: &[&str] = &[
+    "deprecated",
+    "discarded",
+    "no longer maintained",
+    "no longer supported",
+    "will be brought offline",
+    "已废弃",
+    "废弃",
+    "已下线",
+    "即将下线",
+    "不再维护",
+];
+
+pub fn says_deprecated(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    DEPRECATED_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A description sentence saying the API itself (not one of its fields) is deprecated.
+pub fn says_api_deprecated(text: &str) -> bool {
+    text.split(['.', '。'])
+        .any(|s| says_deprecated(s) && ["this api", "the api", "该接口", "此接口", "本接口"].iter().any(|a| s.to_lowercase().contains(a)))
+}
+
 /// Operation id after the title: `创建节点池 - CreateNodePool`.
 pub const TITLE_ID_SEPARATORS: &[&str] = &[" - ", " – ", "－"];
 
@@ -372,6 +484,10 @@ mod tests {
         assert_eq!(table_role("Parameters"), None);
         assert_eq!(caption_object_name("jobs parameters"), Some("jobs"));
         assert_eq!(caption_object_name("Parameters of jobs"), Some("jobs"));
+        assert_eq!(caption_object_name("Description of the peering field"), Some("peering"));
+        assert_eq!(caption_object_name("peering objects"), Some("peering"));
+        assert_eq!(caption_object_name("Data structure of the vpc_info field"), Some("vpc_info"));
+        assert_eq!(caption_object_name("NodePoolSpec"), None);
         assert_eq!(required_flag("是"), Some(true));
         assert_eq!(required_flag("No"), Some(false));
         assert_eq!(required_flag(""), None);

@@ -8,6 +8,7 @@
 
 pub mod changelog;
 pub mod config;
+pub mod coverage;
 pub mod diagnostics;
 pub mod emit;
 pub mod extract;

@@ -67,6 +67,17 @@ enum Command {
         #[arg(long = "example", value_name = "OPID")]
         examples: Vec<String>,
     },
+    /// How much of what the pages document reached the spec, per configured service.
+    Coverage {
+        /// Config file listing the services (default: spec/services.yaml).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Only this service (repeatable).
+        #[arg(long)]
+        service: Vec<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
+    },
     /// Read pages and report diagnostics only.
     Lint {
         #[arg(required = true)]
@@ -104,6 +115,7 @@ fn main() -> ExitCode {
             cloud.and_then(|cloud| spec_cmd(&paths, &service, cloud, output, overrides, format))
         }
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
+        Some(Command::Coverage { config, service, format }) => coverage_cmd(config, &service, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
         Some(Command::Crate { spec, out, name, runtime_path, examples }) => {
             crate_cmd(&spec, &out, name, runtime_path, examples)
@@ -201,6 +213,22 @@ fn crate_cmd(
         .collect();
     generator::output::replace_dir(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {} files of crate {} to {}", files.len(), options.crate_name, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn coverage_cmd(config: Option<PathBuf>, only: &[String], format: DiffFormat) -> Result<ExitCode, String> {
+    let config = generator::config::Config::load(&config.unwrap_or_else(default_config))?;
+    let unknown: Vec<&String> = only.iter().filter(|s| !config.services.iter().any(|c| &c.name == *s)).collect();
+    if !unknown.is_empty() {
+        return Err(format!("no service named {unknown:?} in the config"));
+    }
+    for service in config.services.iter().filter(|s| only.is_empty() || only.contains(&s.name)) {
+        let built = generate::build_service(service)?;
+        match format {
+            DiffFormat::Md => print!("{}", generator::coverage::markdown(&built.coverage)),
+            DiffFormat::Json => println!("{}", serde_json::to_string(&built.coverage).map_err(|e| e.to_string())?),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::{self, ir::Page};
-use crate::ingest;
+use crate::ingest::{self, Document};
 use crate::spec::build::{self, ServiceInfo};
 use crate::spec::openapi::OpenApi;
 use crate::spec::overrides::Overrides;
@@ -58,24 +58,38 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Read and extract every page, in parallel; results keep the input order.
 pub fn extract_pages(files: &[PageFile]) -> (Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+    let (_, pages, diags) = read_and_extract(files, false);
+    (pages, diags)
+}
+
+/// Like [`extract_pages`], keeping the documents too (for the coverage report).
+pub fn extract_pages_with_docs(files: &[PageFile]) -> (Vec<Document>, Vec<Page>, Vec<Diagnostic>) {
+    read_and_extract(files, true)
+}
+
+fn read_and_extract(files: &[PageFile], keep_docs: bool) -> (Vec<Document>, Vec<Page>, Vec<Diagnostic>) {
+    let results: Vec<(Option<(Option<Document>, Page)>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|f| match ingest::read_file(&f.path, &f.display) {
             Ok((doc, mut diags)) => {
                 let (page, more) = extract::extract(&doc);
                 diags.extend(more);
-                (Some(page), diags)
+                (Some((keep_docs.then_some(doc), page)), diags)
             }
             Err(d) => (None, vec![d]),
         })
         .collect();
+    let mut docs = Vec::new();
     let mut pages = Vec::new();
     let mut diags = Vec::new();
-    for (page, d) in results {
-        pages.extend(page);
+    for (read, d) in results {
+        if let Some((doc, page)) = read {
+            docs.extend(doc);
+            pages.push(page);
+        }
         diags.extend(d);
     }
-    (pages, diags)
+    (docs, pages, diags)
 }
 
 /// Pages -> spec, with overrides applied.

@@ -144,6 +144,8 @@ pub struct Operation {
     pub path: String,
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The page says the API is deprecated or discarded.
+    pub deprecated: bool,
     pub params: Vec<Param>,
     pub request_body: Option<Ty>,
     pub request_examples: Vec<Example>,
@@ -157,6 +159,8 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     pub file: String,
+    /// The page's title (also kept for pages without operations: folder index pages name API groups).
+    pub title: Option<String>,
     pub lang: Lang,
     pub operations: Vec<Operation>,
     pub objects: Vec<Object>,

@@ -19,6 +19,7 @@ pub use ids::{id_from_route, strip_lang_suffix};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ingest::Document;
+use crate::lexicon;
 use crate::types::TypeExpr;
 use ids::{operation_id, strip_id_suffix};
 use ir::{Field, Operation, Page, Param, ParamLocation, Response, Source, Ty};
@@ -32,7 +33,15 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let walk = walk(doc, &mut diags);
     let lang = lang::detect(doc);
-    let mut page = Page { file: doc.path.clone(), lang, operations: Vec::new(), objects: Vec::new() };
+    let mut page = Page {
+        file: doc.path.clone(),
+        title: walk.title.as_deref().map(strip_id_suffix),
+        lang,
+        operations: Vec::new(),
+        objects: Vec::new(),
+    };
+    let deprecated = lexicon::says_deprecated(walk.title.as_deref().unwrap_or(""))
+        || walk.description.iter().any(|d| lexicon::says_api_deprecated(d));
     let base_id = operation_id(doc, walk.title.as_deref());
     if walk.uris.is_empty() {
         report_unplaced(&walk, &doc.path, &mut diags);
@@ -55,6 +64,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             path: path.clone(),
             title: walk.title.as_deref().map(strip_id_suffix),
             description: (!walk.description.is_empty()).then(|| walk.description.join("\n")),
+            deprecated,
             params: built.params.clone(),
             request_body: built.request_body.clone(),
             request_examples: walk.request_examples.clone(),

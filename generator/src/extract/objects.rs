@@ -173,27 +173,69 @@ pub(super) struct Resolver<'w, 'a> {
 impl Resolver<'_, '_> {
     fn field(&self, raw: RawField, from_table: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Field {
         let mut field = raw.field;
+        let linked = || self.linked(&raw.other_links, &raw.table_mentions, from_table);
         field.ty = match &raw.type_expr {
-            None => Ty::Scalar(TypeExpr::Object),
-            Some(expr) => self
-                .ty(expr, &raw.type_links, from_table)
-                .or_else(|e| self.by_field_name(expr, &field.name, from_table).ok_or(e))
-                .unwrap_or_else(|name| {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::W0204,
-                            file,
-                            format!("type `{name}` names a table that is not on this page; read as a free-form object"),
-                        )
-                        .line(field.source.line)
-                        .table(field.source.table.as_deref())
-                        .row(field.name.clone())
-                        .hint("add the table, or fix the type with set-type in the overrides file"),
-                    );
-                    Ty::Scalar(TypeExpr::Object)
-                }),
+            // An unreadable type cell (already reported) with a link to a table: that table.
+            None => linked().map(Ty::Object).unwrap_or(Ty::Scalar(TypeExpr::Object)),
+            Some(expr) => match self.ty(expr, &raw.type_links, from_table) {
+                // `Object`, `Array`, `Array of objects`: the description's link or a
+                // table named after the field says what the object is.
+                Ok(ty) if is_free_form(&ty) => {
+                    match linked().or_else(|| self.find(&field.name, &[], from_table).filter(|o| Some(*o) != self.own(from_table))) {
+                        Some(o) => with_object(&ty, o),
+                        None => ty,
+                    }
+                }
+                Ok(ty) => ty,
+                Err(name) => self
+                    .by_field_name(expr, &field.name, from_table)
+                    .or_else(|| linked().map(|o| with_object(&shape(expr), o)))
+                    .unwrap_or_else(|| {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::W0204,
+                                file,
+                                format!(
+                                    "type `{name}` names a table that is not on this page; read as a free-form object"
+                                ),
+                            )
+                            .line(field.source.line)
+                            .table(field.source.table.as_deref())
+                            .row(field.name.clone())
+                            .hint("add the table, or fix the type with set-type in the overrides file"),
+                        );
+                        Ty::Scalar(TypeExpr::Object)
+                    }),
+            },
         };
         field
+    }
+
+    /// The object of the table a row's link or "see Table N" points to (never its own table).
+    fn linked(&self, links: &[String], mentions: &[String], from: usize) -> Option<usize> {
+        let own = self.own(from);
+        let by_anchor = links.iter().find_map(|link| {
+            self.tables_with_objects().find(|(t, _)| {
+                self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link))
+            })
+        });
+        let by_label = || {
+            mentions.iter().find_map(|m| {
+                self.tables_with_objects().find(|(t, _)| {
+                    self.walk.tables.get(*t).and_then(|p| p.table.label.as_deref()).map(table::table_label_key).as_ref()
+                        == Some(m)
+                })
+            })
+        };
+        by_anchor.or_else(by_label).map(|(_, o)| o).filter(|o| Some(*o) != own)
+    }
+
+    fn own(&self, table: usize) -> Option<usize> {
+        self.object_of_table.get(table).copied().flatten()
+    }
+
+    fn tables_with_objects(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.object_of_table.iter().enumerate().filter_map(|(t, o)| o.map(|o| (t, o)))
     }
 
     /// Older pages name a nested table after the field (`template_inputs parameters`).
@@ -232,6 +274,33 @@ impl Resolver<'_, '_> {
         let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
         let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
         same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
+    }
+}
+
+/// A type whose object part is unknown: `Object`, `Array of objects`, `Map<String,Object>`.
+fn is_free_form(ty: &Ty) -> bool {
+    match ty {
+        Ty::Scalar(TypeExpr::Object) => true,
+        Ty::Array(inner) | Ty::Map(inner) => is_free_form(inner),
+        _ => false,
+    }
+}
+
+/// `ty` with its free-form object part replaced by object `o`.
+fn with_object(ty: &Ty, o: usize) -> Ty {
+    match ty {
+        Ty::Array(inner) => Ty::Array(Box::new(with_object(inner, o))),
+        Ty::Map(inner) => Ty::Map(Box::new(with_object(inner, o))),
+        _ => Ty::Object(o),
+    }
+}
+
+/// The array/map shape of a type expression, with a free-form object inside.
+fn shape(expr: &TypeExpr) -> Ty {
+    match expr {
+        TypeExpr::Array(inner) => Ty::Array(Box::new(shape(inner))),
+        TypeExpr::Map(inner) => Ty::Map(Box::new(shape(inner))),
+        _ => Ty::Scalar(TypeExpr::Object),
     }
 }
 

@@ -51,6 +51,37 @@ pub struct RawField {
     pub type_expr: Option<TypeExpr>,
     /// Link targets in the type cell (`#X__request_Y` -> `X__request_Y`).
     pub type_links: Vec<String>,
+    /// Link targets in the other cells ("For details, see Table 3" as a link).
+    pub other_links: Vec<String>,
+    /// Tables the description names by number (`Table 3`, `表3`), normalised by [`table_label_key`].
+    pub table_mentions: Vec<String>,
+}
+
+/// `Table 3` / `table  3` / `表3` -> `table3` / `表3`: how captions and mentions are compared.
+pub fn table_label_key(label: &str) -> String {
+    label.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// `Table 3`, `表 3` written anywhere in a text.
+fn mentioned_tables(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for prefix in lexicon::CAPTION_PREFIXES {
+        let mut rest = text;
+        while let Some(i) = rest.find(prefix) {
+            let after = rest.get(i + prefix.len()..).unwrap_or("");
+            let digits: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+            let digits = digits.trim_end_matches('-');
+            if !digits.is_empty() {
+                out.push(table_label_key(&format!("{prefix}{digits}")));
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+fn anchors_of<'a>(cells: impl Iterator<Item = &'a Cell>) -> Vec<String> {
+    cells.flat_map(Cell::links).filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string())).collect()
 }
 
 /// Read one row. Problems go to `diags`; a row with no name is reported and skipped.
@@ -98,9 +129,9 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
             .row(name.clone()),
         );
     }
-    let type_links = type_cell
-        .map(|c| c.links().filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string())).collect())
-        .unwrap_or_default();
+    let type_links = anchors_of(type_cell.into_iter());
+    let other_links = anchors_of(row.cells.iter().enumerate().filter(|(i, _)| Some(*i) != cols.kind).map(|(_, c)| c));
+    let table_mentions = mentioned_tables(&desc_cell.text());
     let field = Field {
         name,
         ty: Ty::Scalar(TypeExpr::Object),
@@ -112,7 +143,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         source,
         translations: Default::default(),
     };
-    Some(RawField { field, type_expr, type_links })
+    Some(RawField { field, type_expr, type_links, other_links, table_mentions })
 }
 
 /// Enums and constraints describe the element type of arrays.

@@ -51,14 +51,18 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
         ..Default::default()
     };
     spec.components.schemas = names.schemas(pages);
+    let groups = super::groups::assign(pages);
     let mut ops: Vec<(String, String, oa::Operation)> = Vec::new();
     let mut explicit = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         for op in &page.operations {
-            ops.push((op.path.clone(), op.method.to_ascii_lowercase(), operation(op, p, &names)));
+            let mut o = operation(op, p, &names);
+            o.tags = groups.of_page.get(p).cloned().flatten().into_iter().collect();
+            ops.push((op.path.clone(), op.method.to_ascii_lowercase(), o));
             explicit.push(op.id_explicit);
         }
     }
+    spec.tags = groups.tags;
     unique_operation_ids(&mut ops, &explicit, diags);
     spec.paths = combine(ops);
     report_required_cycles(&spec, diags);
@@ -406,6 +410,9 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
     }
     oa::Operation {
         operation_id: op.id.clone(),
+        tags: Vec::new(),
+        deprecated: op.deprecated,
+        x_operation_id_source: (!op.id_explicit).then(|| "route".to_string()),
         summary: op.title.clone(),
         description: op.description.clone(),
         parameters,

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod diff;
+pub mod groups;
 pub mod merge;
 pub mod openapi;
 pub mod overrides;

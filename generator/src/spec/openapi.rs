@@ -25,10 +25,20 @@ pub struct OpenApi {
     pub info: Info,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
+    /// API groups in the order of the docs (one per folder of pages); operations name theirs in `tags`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     #[serde(default)]
     pub paths: IndexMap<String, PathItem>,
     #[serde(default)]
     pub components: Components,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tag {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -63,6 +73,9 @@ pub type PathItem = IndexMap<String, Operation>;
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
     pub operation_id: String,
+    /// The API group of the docs the page belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,8 +86,15 @@ pub struct Operation {
     pub request_body: Option<RequestBody>,
     #[serde(default)]
     pub responses: IndexMap<String, Response>,
+    /// The page says the API is deprecated or discarded.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     #[serde(rename = "x-source", default, skip_serializing_if = "Option::is_none")]
     pub x_source: Option<String>,
+    /// `route` when the page gives no id and `operationId` was made from METHOD + path;
+    /// absent when the page gives it.
+    #[serde(rename = "x-operation-id-source", default, skip_serializing_if = "Option::is_none")]
+    pub x_operation_id_source: Option<String>,
     #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub x_descriptions: BTreeMap<String, String>,
     #[serde(rename = "x-operations", default, skip_serializing_if = "Vec::is_empty")]
@@ -205,8 +225,13 @@ pub struct Schema {
     pub min_items: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     #[serde(rename = "x-enum-descriptions", default, skip_serializing_if = "Vec::is_empty")]
     pub x_enum_descriptions: Vec<String>,
+    /// The English meanings of the values, when a zh page was merged with its en translation.
+    #[serde(rename = "x-enum-descriptions-en", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_enum_descriptions_en: Vec<String>,
     #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
     pub x_required_unknown: bool,
     #[serde(rename = "x-source", default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,163 @@
+//! The document side of coverage: what the pages document, counted from the
+//! document model alone (never from what the extractor made of it).
+
+use crate::ingest::{Cell, Document, NodeKind, Table};
+use crate::lexicon;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A documented row of a parameter table on an operation page.
+#[derive(Debug, Clone)]
+pub struct DocRow {
+    pub name: String,
+    pub line: Option<usize>,
+    /// Anchors of other tables of the page that the row's cells link to.
+    pub table_links: Vec<String>,
+    /// Enum values written as bullets in the description (`VALUE: meaning` or a bare `VALUE`).
+    pub enum_bullets: Vec<String>,
+}
+
+/// A parameter table (a header with a name column and a type, required or description column).
+#[derive(Debug, Clone)]
+pub struct DocTable {
+    pub caption: Option<String>,
+    pub anchors: Vec<String>,
+    pub line: Option<usize>,
+    pub rows: Vec<DocRow>,
+}
+
+/// What one operation page documents.
+#[derive(Debug, Clone)]
+pub struct DocPage {
+    pub file: String,
+    pub tables: Vec<DocTable>,
+    /// JSON code blocks (examples) on the page.
+    pub json_examples: usize,
+}
+
+static METHOD_LINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S*/").ok());
+
+/// An operation page has a `METHOD /path` line outside its tables; other pages
+/// (overviews, appendices) are not counted.
+pub fn is_operation_page(doc: &Document) -> bool {
+    let Some(re) = METHOD_LINE.as_ref() else { return false };
+    doc.nodes.iter().any(|n| match &n.kind {
+        NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. } => re.is_match(t.text.trim()),
+        NodeKind::Code(c) => c.lines().next().is_some_and(|l| re.is_match(l.trim())),
+        _ => false,
+    })
+}
+
+/// The parameter tables and examples of an operation page; `None` for other pages.
+pub fn survey(doc: &Document) -> Option<DocPage> {
+    if !is_operation_page(doc) {
+        return None;
+    }
+    let tables = crate::ingest::model::tables(&doc.nodes);
+    let anchors: Vec<&str> = tables.iter().flat_map(|t| t.anchors.iter().map(String::as_str)).collect();
+    let json_examples = doc.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::Code(c) if is_json(c))).count();
+    let tables = tables.iter().filter(|t| is_parameter_table(t)).map(|t| doc_table(t, &anchors)).collect();
+    Some(DocPage { file: doc.path.clone(), tables, json_examples })
+}
+
+/// A header with a name column and at least one other column of a parameter
+/// table; status-code and error-code tables are not parameter tables.
+pub fn is_parameter_table(t: &Table) -> bool {
+    let texts: Vec<String> = t.header.iter().map(Cell::text).collect();
+    let has = |list: &[&str]| texts.iter().any(|h| lexicon::contains_ci(list, h));
+    let first_is_status = texts.first().is_some_and(|h| lexicon::contains_ci(lexicon::STATUS_HEADERS, h));
+    has(lexicon::NAME_HEADERS)
+        && (has(lexicon::TYPE_HEADERS) || has(lexicon::REQUIRED_HEADERS) || has(lexicon::DESCRIPTION_HEADERS))
+        && !first_is_status
+        && !has(lexicon::ERROR_CODE_HEADERS)
+}
+
+fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
+    let texts: Vec<String> = t.header.iter().map(Cell::text).collect();
+    let name_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::NAME_HEADERS, h)).unwrap_or(0);
+    let desc_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::DESCRIPTION_HEADERS, h));
+    let rows = t
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let name = r.cells.get(name_col)?.text();
+            let name = name.lines().next().unwrap_or("").trim().to_string();
+            if name.is_empty() || lexicon::is_none_marker(&name) {
+                return None;
+            }
+            let table_links = r
+                .cells
+                .iter()
+                .flat_map(Cell::links)
+                .filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string()))
+                .filter(|a| page_anchors.contains(&a.as_str()) && !t.anchors.contains(a))
+                .collect();
+            let enum_bullets = desc_col.and_then(|c| r.cells.get(c)).map(enum_bullets).unwrap_or_default();
+            Some(DocRow { name, line: r.line, table_links, enum_bullets })
+        })
+        .collect();
+    DocTable { caption: t.caption.clone(), anchors: t.anchors.clone(), line: t.line, rows }
+}
+
+/// Bullets of a description cell that state a value: `VALUE: meaning`,
+/// `VALUE (meaning)` or a bare `VALUE`. A single such bullet is not an enum.
+pub fn enum_bullets(cell: &Cell) -> Vec<String> {
+    let values: Vec<String> = cell
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::ListItem { text, .. } => bullet_value(&text.text),
+            _ => None,
+        })
+        .collect();
+    if values.len() >= 2 {
+        values
+    } else {
+        Vec::new()
+    }
+}
+
+/// The value a bullet states, if it reads like `VALUE: meaning` or is a bare token.
+pub fn bullet_value(item: &str) -> Option<String> {
+    let item = item.trim();
+    let (head, has_meaning) = match item.find([':', '：']) {
+        Some(i) => (item.get(..i)?, true),
+        None => (item.trim_end_matches(['.', '。', ';', '；', ',', '，']), false),
+    };
+    let head = head.trim().trim_matches(['"', '\'', '`', '“', '”']);
+    let token_like = !head.is_empty()
+        && head.chars().count() <= 64
+        && !head.contains(char::is_whitespace)
+        && head.chars().all(|c| c.is_ascii_graphic())
+        && !head.ends_with(['(', '['])
+        && !lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head);
+    (token_like && (has_meaning || !head.is_empty())).then(|| head.to_string())
+}
+
+fn is_json(code: &str) -> bool {
+    let body = code.trim();
+    let body = match body.lines().next() {
+        Some(first) if METHOD_LINE.as_ref().is_some_and(|r| r.is_match(first.trim())) => {
+            body.get(first.len()..).unwrap_or("").trim()
+        }
+        _ => body,
+    };
+    (body.starts_with('{') || body.starts_with('[')) && serde_json::from_str::<serde_json::Value>(body).is_ok()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullet_values() {
+        assert_eq!(bullet_value("PENDING_ACCEPTANCE"), Some("PENDING_ACCEPTANCE".into()));
+        assert_eq!(bullet_value("0: pay-per-use"), Some("0".into()));
+        assert_eq!(bullet_value("true：开启"), Some("true".into()));
+        assert_eq!(bullet_value("Contains 1 to 64 characters."), None);
+        assert_eq!(bullet_value("Note: read this"), None);
+        assert_eq!(bullet_value("Value range: 1-10"), None);
+    }
+}

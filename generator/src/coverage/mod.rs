@@ -1,0 +1,278 @@
+//! Coverage: how much of what the pages document reached the spec.
+//!
+//! The pages are counted from the document model ([`doc`]), independently of
+//! the extractor; the spec is walked from each page's operations ([`reach`]).
+//! A row only reported in a diagnostic is a loss, not coverage.
+
+pub mod doc;
+pub mod reach;
+mod report;
+
+pub use report::{markdown, read_figures, summary_line};
+
+use crate::ingest::Document;
+use crate::spec::openapi::OpenApi;
+use serde::{Deserialize, Serialize};
+
+/// The figures of one service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub pages: usize,
+    pub operation_pages: usize,
+    pub operations: usize,
+    /// Rows of parameter tables on operation pages.
+    pub rows: usize,
+    /// Of those, rows present as a parameter or property reachable from an operation of their page.
+    pub rows_reached: usize,
+    /// Parameter tables with rows.
+    pub tables: usize,
+    /// Tables none of whose rows reached the spec.
+    pub orphan_tables: usize,
+    /// Links from a row to another table of its page.
+    pub links: usize,
+    /// Links whose row refers to a schema in the spec.
+    pub links_resolved: usize,
+    /// Reached fields left as a free-form `object` although a table of the page is named after them.
+    pub free_form_with_table: usize,
+    /// Enum values written as bullets in descriptions.
+    pub enum_bullets: usize,
+    pub enum_extracted: usize,
+    /// JSON example blocks on operation pages.
+    pub examples_on_pages: usize,
+    /// Examples attached to the spec (checked against the tables).
+    pub examples_checked: usize,
+    pub examples_contradicting: usize,
+    pub invalid_paths: usize,
+}
+
+impl Figures {
+    pub fn rows_pct(&self) -> f64 {
+        pct(self.rows_reached, self.rows)
+    }
+
+    pub fn enums_pct(&self) -> f64 {
+        pct(self.enum_extracted, self.enum_bullets)
+    }
+
+    pub fn unresolved_links(&self) -> usize {
+        self.links - self.links_resolved
+    }
+}
+
+fn pct(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LossKind {
+    Row,
+    OrphanTable,
+    UnresolvedLink,
+    FreeForm,
+    Enum,
+    InvalidPath,
+}
+
+impl LossKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            LossKind::Row => "row not in the spec",
+            LossKind::OrphanTable => "orphan table",
+            LossKind::UnresolvedLink => "unresolved link",
+            LossKind::FreeForm => "free-form object with a table",
+            LossKind::Enum => "enum values not extracted",
+            LossKind::InvalidPath => "invalid path",
+        }
+    }
+}
+
+/// One thing documented that did not reach the spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loss {
+    pub kind: LossKind,
+    pub file: String,
+    pub table: Option<String>,
+    pub row: Option<String>,
+    pub line: Option<usize>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub service: String,
+    pub figures: Figures,
+    pub losses: Vec<Loss>,
+}
+
+/// Coverage of `spec` over the pages it was built from.
+pub fn measure(service: &str, docs: &[Document], spec: &OpenApi) -> Coverage {
+    let reach = reach::reach(spec);
+    let mut cov = Coverage { service: service.to_string(), ..Default::default() };
+    cov.figures.pages = docs.len();
+    cov.figures.operations = spec.operations().len();
+    for page in docs.iter().filter_map(doc::survey) {
+        cov.figures.operation_pages += 1;
+        cov.figures.examples_on_pages += page.json_examples;
+        let empty = reach::PageReach::default();
+        let reached = reach.get(&page.file).unwrap_or(&empty);
+        cov.figures.examples_checked += reached.examples;
+        cov.figures.examples_contradicting += reached.invalid_examples;
+        page_losses(spec, &page, reached, &mut cov);
+    }
+    invalid_paths(spec, &mut cov);
+    cov.losses.sort_by(|a, b| (a.kind, &a.file, a.line).cmp(&(b.kind, &b.file, b.line)));
+    cov
+}
+
+fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'_>, cov: &mut Coverage) {
+    let f = &mut cov.figures;
+    for table in page.tables.iter().filter(|t| !t.rows.is_empty()) {
+        f.tables += 1;
+        let caption = table.caption.as_deref();
+        let loss = |kind, row: Option<&doc::DocRow>, detail: String| Loss {
+            kind,
+            file: page.file.clone(),
+            table: table.caption.clone(),
+            row: row.map(|r| r.name.clone()),
+            line: row.map(|r| r.line).unwrap_or(table.line),
+            detail,
+        };
+        let mut any = false;
+        let mut missing = Vec::new();
+        for row in &table.rows {
+            f.rows += 1;
+            f.links += row.table_links.len();
+            f.enum_bullets += row.enum_bullets.len();
+            let Some(schema) = reached.find(&page.file, caption, &row.name) else {
+                missing.push(row);
+                continue;
+            };
+            any = true;
+            f.rows_reached += 1;
+            if reach::has_reference(schema) {
+                f.links_resolved += row.table_links.len();
+            } else if !row.table_links.is_empty() {
+                let detail = format!("links to table `{}` but is not a reference", row.table_links.join("`, `"));
+                cov.losses.push(loss(LossKind::UnresolvedLink, Some(row), detail));
+            }
+            if reach::is_free_form(spec, schema) && has_table_for(page, table, row) {
+                f.free_form_with_table += 1;
+                cov.losses.push(loss(LossKind::FreeForm, Some(row), "free-form object; the page has a table for it".into()));
+            }
+            if !row.enum_bullets.is_empty() {
+                let values = reach::enum_strings(spec, schema);
+                let lost: Vec<&String> = row.enum_bullets.iter().filter(|b| !values.contains(b)).collect();
+                f.enum_extracted += row.enum_bullets.len() - lost.len();
+                if !lost.is_empty() {
+                    let detail = format!("values not in the enum: {}", join_quoted(&lost));
+                    cov.losses.push(loss(LossKind::Enum, Some(row), detail));
+                }
+            }
+        }
+        if any {
+            for row in missing {
+                cov.losses.push(loss(LossKind::Row, Some(row), "row not in the spec".into()));
+            }
+        } else {
+            f.orphan_tables += 1;
+            let names: Vec<&String> = table.rows.iter().map(|r| &r.name).collect();
+            let detail = format!("no row of this table reached the spec ({} rows: {})", names.len(), join_quoted(&names));
+            cov.losses.push(loss(LossKind::OrphanTable, None, detail));
+        }
+    }
+}
+
+/// The page has a table for this field: the row links to one, or a caption names the field.
+fn has_table_for(page: &doc::DocPage, own: &doc::DocTable, row: &doc::DocRow) -> bool {
+    !row.table_links.is_empty()
+        || page.tables.iter().any(|t| {
+            !std::ptr::eq(t, own) && t.caption.as_deref().is_some_and(|c| caption_names(c, &row.name))
+        })
+}
+
+/// `Description of the peering field`, `peering objects`, `PoolSpec`: the caption names `field` as a word.
+fn caption_names(caption: &str, field: &str) -> bool {
+    caption
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|w| w == field)
+}
+
+fn join_quoted(items: &[&String]) -> String {
+    let shown: Vec<String> = items.iter().take(8).map(|s| format!("`{s}`")).collect();
+    let more = items.len().saturating_sub(8);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// OpenAPI paths: start with `/`, no query or fragment, balanced `{name}` templates.
+pub fn is_valid_path(path: &str) -> bool {
+    if !path.starts_with('/') || path.contains(['?', '#', ' ', '\t']) {
+        return false;
+    }
+    let mut open = false;
+    let mut name = String::new();
+    for c in path.chars() {
+        match (c, open) {
+            ('{', false) => open = true,
+            ('}', true) => {
+                if name.is_empty() {
+                    return false;
+                }
+                name.clear();
+                open = false;
+            }
+            ('{' | '}', _) => return false,
+            (c, true) if !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) => return false,
+            (c, true) => name.push(c),
+            _ => {}
+        }
+    }
+    !open
+}
+
+fn invalid_paths(spec: &OpenApi, cov: &mut Coverage) {
+    for (path, item) in &spec.paths {
+        if is_valid_path(path) {
+            continue;
+        }
+        cov.figures.invalid_paths += 1;
+        let file = item.values().next().and_then(|o| o.x_source.clone()).unwrap_or_default();
+        cov.losses.push(Loss {
+            kind: LossKind::InvalidPath,
+            file: file.split(" > ").next().unwrap_or("").to_string(),
+            table: None,
+            row: None,
+            line: None,
+            detail: format!("`{path}` is not a valid OpenAPI path"),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert!(is_valid_path("/v2/{project_id}/pools/{pool_name}"));
+        assert!(!is_valid_path("/v2/{id}{?a,b}"));
+        assert!(!is_valid_path("/v2/x?a={a}"));
+        assert!(!is_valid_path("/v2/{a"));
+        assert!(!is_valid_path("v2"));
+    }
+
+    #[test]
+    fn captions_name_fields() {
+        assert!(caption_names("Description of the peering field", "peering"));
+        assert!(caption_names("peering objects", "peering"));
+        assert!(!caption_names("peerings objects", "peering"));
+    }
+}
