@@ -240,8 +240,8 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
 }
 
 /// Phrases introducing the caption of a table by its role.
-pub const PATH_TABLE: &[&str] =
-    &["路径参数", "URI参数", "Path Parameters", "Path parameter", "URI parameters", "URI parameter"];
+pub const PATH_TABLE: &[&str] = &["路径参数", "Path Parameters", "Path parameter"];
+pub const URI_TABLE: &[&str] = &["URI参数", "URI parameters", "URI parameter", "Parameters in the URI", "Parameter in the URI"];
 pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
 pub const REQUEST_HEADER_TABLE: &[&str] =
     &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
@@ -286,6 +286,9 @@ pub const OBJECT_CAPTION_SUFFIXES: &[&str] = &[
     " object",
     " structure",
     " data structure",
+    " data structure description",
+    " structure description",
+    " element structure description",
     " description",
     " attributes",
     "参数说明",
@@ -301,6 +304,8 @@ pub const OBJECT_CAPTION_PREFIXES: &[&str] = &[
     "Parameters of ",
     "Parameter description of ",
     "Parameters in ",
+    "Parameter in ",
+    "Structure description of ",
     "Description of ",
     "Data structure of ",
     "Data structure description of ",
@@ -314,12 +319,18 @@ pub const OBJECT_CAPTION_PREFIXES: &[&str] = &[
 pub fn caption_object_name(caption: &str) -> Option<&str> {
     let mut c = caption.trim();
     // Strip at most a few affixes: `Description of the peering field`.
-    for _ in 0..4 {
+    let longest_first = |list: &[&'static str]| {
+        let mut l = list.to_vec();
+        l.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        l
+    };
+    let (prefixes, suffixes) = (longest_first(OBJECT_CAPTION_PREFIXES), longest_first(OBJECT_CAPTION_SUFFIXES));
+    for _ in 0..8 {
         let before = c;
-        if let Some(rest) = OBJECT_CAPTION_PREFIXES.iter().find_map(|p| strip_prefix_ci(c, p)) {
+        if let Some(rest) = prefixes.iter().find_map(|p| strip_prefix_ci(c, p)) {
             c = rest.trim();
         }
-        if let Some(head) = OBJECT_CAPTION_SUFFIXES.iter().find_map(|s| strip_suffix_ci(c, s)) {
+        if let Some(head) = suffixes.iter().find_map(|s| strip_suffix_ci(c, s)) {
             c = head.trim();
         }
         if c == before {
@@ -343,10 +354,47 @@ pub enum TableRole {
     RequestBody,
     ResponseHeader,
     ResponseBody,
+    /// Path or query parameters, told apart by the URI.
+    Uri,
+    /// A header or body table whose side (request or response) the page position decides.
+    Header,
+    Body,
     StatusCodes,
     ErrorCodes,
     /// A nested object table named after its type (`NodePoolSpec`).
     Object,
+}
+
+/// Words of captions that only say where parameters go (`Parameters in the request header`).
+const ROLE_WORDS: &[&str] = &[
+    "parameter", "parameters", "in", "the", "of", "a", "request", "response", "body", "header", "headers", "uri",
+    "path", "query", "message", "messages", "description", "descriptions", "returned",
+];
+
+/// The role of a caption made only of role words, from the words it uses.
+fn role_by_words(caption: &str) -> Option<TableRole> {
+    let words: Vec<String> =
+        caption.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if words.is_empty() || !words.iter().all(|w| ROLE_WORDS.contains(&w.as_str())) {
+        return None;
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let side = |req: TableRole, resp: TableRole, either: TableRole| match (has("request"), has("response")) {
+        (true, false) => Some(req),
+        (false, true) => Some(resp),
+        _ => Some(either),
+    };
+    if has("header") || has("headers") {
+        side(TableRole::RequestHeader, TableRole::ResponseHeader, TableRole::Header)
+    } else if has("uri") || has("path") {
+        Some(TableRole::Uri)
+    } else if has("query") {
+        Some(TableRole::Query)
+    } else if has("body") || has("response") {
+        side(TableRole::RequestBody, TableRole::ResponseBody, TableRole::Body)
+    } else {
+        None
+    }
 }
 
 pub fn table_role(caption: &str) -> Option<TableRole> {
@@ -356,6 +404,7 @@ pub fn table_role(caption: &str) -> Option<TableRole> {
     }
     let table: &[(TableRole, &[&str])] = &[
         (TableRole::Path, PATH_TABLE),
+        (TableRole::Uri, URI_TABLE),
         (TableRole::Query, QUERY_TABLE),
         (TableRole::RequestHeader, REQUEST_HEADER_TABLE),
         (TableRole::RequestBody, REQUEST_BODY_TABLE),
@@ -364,7 +413,18 @@ pub fn table_role(caption: &str) -> Option<TableRole> {
         (TableRole::StatusCodes, STATUS_TABLE),
         (TableRole::ErrorCodes, ERROR_CODE_TABLE),
     ];
-    Some(table.iter().find(|(_, names)| contains_ci(names, c)).map(|(r, _)| *r).unwrap_or(TableRole::Object))
+    if let Some((role, _)) = table.iter().find(|(_, names)| contains_ci(names, c)) {
+        return Some(*role);
+    }
+    if let Some(role) = role_by_words(c) {
+        return Some(role);
+    }
+    // `Parameters in the request`: role words and a side, but no body or header: the page position decides.
+    let words: Vec<String> = c.split_whitespace().map(str::to_lowercase).collect();
+    if words.iter().all(|w| ROLE_WORDS.contains(&w.as_str())) && words.iter().any(|w| w == "request") {
+        return None;
+    }
+    Some(TableRole::Object)
 }
 
 /// Phrases after which a description lists enum values.
@@ -488,6 +548,13 @@ mod tests {
         assert_eq!(caption_object_name("peering objects"), Some("peering"));
         assert_eq!(caption_object_name("Data structure of the vpc_info field"), Some("vpc_info"));
         assert_eq!(caption_object_name("NodePoolSpec"), None);
+        assert_eq!(caption_object_name("datastore field data structure description"), Some("datastore"));
+        assert_eq!(caption_object_name("Parameters in the links field"), Some("links"));
+        assert_eq!(table_role("Parameters in the request header"), Some(TableRole::RequestHeader));
+        assert_eq!(table_role("Parameters in the URI"), Some(TableRole::Uri));
+        assert_eq!(table_role("Response body parameter"), Some(TableRole::ResponseBody));
+        assert_eq!(table_role("Parameters in the request"), None);
+        assert_eq!(table_role("Parameters in the links field"), Some(TableRole::Object));
         assert_eq!(required_flag("是"), Some(true));
         assert_eq!(required_flag("No"), Some(false));
         assert_eq!(required_flag(""), None);

@@ -43,6 +43,7 @@ pub(super) fn build_objects(
         let rows = read_rows(placed.table, file, diags);
         match role {
             Role::Param(loc) => params_raw.extend(rows.into_iter().map(|r| (*loc, r))),
+            Role::UriParams => params_raw.extend(rows.into_iter().map(|r| (uri_location(walk, &r.field.name), r))),
             Role::ResponseHeader(status) => headers_raw.extend(rows.into_iter().map(|r| (*status, r))),
             Role::RequestBody | Role::ResponseBody(_) | Role::Object { .. } => {
                 let fallback = fallback_name(&base, *role, walk);
@@ -176,7 +177,12 @@ impl Resolver<'_, '_> {
         let linked = || self.linked(&raw.other_links, &raw.table_mentions, from_table);
         field.ty = match &raw.type_expr {
             // An unreadable type cell (already reported) with a link to a table: that table.
-            None => linked().map(Ty::Object).unwrap_or(Ty::Scalar(TypeExpr::Object)),
+            // Tables without a type column document parameters and headers: strings on the wire.
+            None => linked().map(Ty::Object).unwrap_or(Ty::Scalar(if raw.untyped {
+                TypeExpr::String
+            } else {
+                TypeExpr::Object
+            })),
             Some(expr) => match self.ty(expr, &raw.type_links, from_table) {
                 // `Object`, `Array`, `Array of objects`: the description's link or a
                 // table named after the field says what the object is.
@@ -274,6 +280,16 @@ impl Resolver<'_, '_> {
         let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
         let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
         same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
+    }
+}
+
+/// A row of a URI parameter table: in the path when a URI names it, else in the query.
+fn uri_location(walk: &Walk<'_>, name: &str) -> ParamLocation {
+    let in_path = walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{name}}}")));
+    if in_path {
+        ParamLocation::Path
+    } else {
+        ParamLocation::Query
     }
 }
 

@@ -10,6 +10,8 @@ use crate::lexicon::{self, Section, TableRole};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Role {
     Param(ParamLocation),
+    /// Parameters "in the URI": each row is a path parameter when the path names it, else a query parameter.
+    UriParams,
     RequestBody,
     ResponseBody(Option<u16>),
     ResponseHeader(Option<u16>),
@@ -34,10 +36,15 @@ pub(super) fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<
     let by_caption = p.table.caption.as_deref().and_then(lexicon::table_role);
     match by_caption {
         Some(TableRole::Path) => Role::Param(ParamLocation::Path),
+        Some(TableRole::Uri) => Role::UriParams,
         Some(TableRole::Query) => Role::Param(ParamLocation::Query),
         Some(TableRole::RequestHeader) => Role::Param(ParamLocation::Header),
         Some(TableRole::RequestBody) => Role::RequestBody,
         Some(TableRole::ResponseHeader) => Role::ResponseHeader(p.status),
+        Some(TableRole::Header) if response_side => Role::ResponseHeader(p.status),
+        Some(TableRole::Header) => Role::Param(ParamLocation::Header),
+        Some(TableRole::Body) if response_side => Role::ResponseBody(p.status),
+        Some(TableRole::Body) => Role::RequestBody,
         Some(TableRole::ResponseBody) => Role::ResponseBody(p.status),
         Some(TableRole::StatusCodes) => Role::Status,
         Some(TableRole::ErrorCodes) => Role::Ignored,
@@ -54,11 +61,11 @@ pub(super) fn uncaptioned_role(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Role {
-    let names: Vec<String> = p.table.rows.iter().filter_map(|r| r.cells.first()).map(|c| c.text()).collect();
-    let in_path = |n: &String| walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{n}}}")));
+    // GET, DELETE and HEAD send no body: their request tables are URI parameters.
+    let bodiless = !walk.uris.is_empty() && walk.uris.iter().all(|(m, _, _)| matches!(m.as_str(), "GET" | "DELETE" | "HEAD"));
     match p.section {
-        Some(Section::Uri) if !names.is_empty() && names.iter().all(in_path) => Role::Param(ParamLocation::Path),
-        Some(Section::Uri) => Role::Param(ParamLocation::Query),
+        Some(Section::Uri) => Role::UriParams,
+        Some(Section::RequestParameters) if bodiless => Role::UriParams,
         Some(Section::RequestParameters) => Role::RequestBody,
         _ if response_side => Role::ResponseBody(p.status),
         _ => {

@@ -18,19 +18,20 @@ pub struct Columns {
 }
 
 impl Columns {
-    /// Columns from the header; `None` when the header has no type column
-    /// (not a parameter table).
+    /// Columns from the header; `None` when it is not a parameter table: it needs
+    /// a type column, or a name column with a required or description column
+    /// (`Parameter | Mandatory | Description`: the Mandatory cell is never a type).
     pub fn from_header(header: &[Cell]) -> Option<Columns> {
         let texts: Vec<String> = header.iter().map(Cell::text).collect();
         let find = |list: &[&str]| texts.iter().position(|t| lexicon::contains_ci(list, t));
-        let kind = find(lexicon::TYPE_HEADERS)?;
-        Some(Columns {
-            name: find(lexicon::NAME_HEADERS).unwrap_or(0),
-            required: find(lexicon::REQUIRED_HEADERS),
-            kind: Some(kind),
-            description: find(lexicon::DESCRIPTION_HEADERS),
-            count: texts.len(),
-        })
+        let kind = find(lexicon::TYPE_HEADERS);
+        let name = find(lexicon::NAME_HEADERS);
+        let required = find(lexicon::REQUIRED_HEADERS);
+        let description = find(lexicon::DESCRIPTION_HEADERS);
+        if kind.is_none() && (name.is_none() || (required.is_none() && description.is_none())) {
+            return None;
+        }
+        Some(Columns { name: name.unwrap_or(0), required, kind, description, count: texts.len() })
     }
 
     /// Columns guessed from the row width when the table has no header.
@@ -49,6 +50,8 @@ pub struct RawField {
     pub field: Field,
     /// The parsed type cell (named types unresolved).
     pub type_expr: Option<TypeExpr>,
+    /// The table has no type column (parameters are then strings).
+    pub untyped: bool,
     /// Link targets in the type cell (`#X__request_Y` -> `X__request_Y`).
     pub type_links: Vec<String>,
     /// Link targets in the other cells ("For details, see Table 3" as a link).
@@ -108,7 +111,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let type_cell = cell(cols.kind);
     let type_text = type_cell.map(Cell::text).unwrap_or_default();
     let type_expr = types::parse(&type_text);
-    if type_expr.is_none() {
+    if type_expr.is_none() && cols.kind.is_some() {
         diags.push(
             at(Code::W0201, format!("unknown type `{}`; read as a free-form value", shorten(&type_text)))
                 .row(name.clone())
@@ -116,7 +119,8 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         );
     }
     let desc_cell = cell(cols.description).cloned().unwrap_or_default();
-    let described = describe(&desc_cell, type_expr.as_ref().map(innermost));
+    let described =
+        describe(&desc_cell, type_expr.as_ref().map(innermost).or(cols.kind.is_none().then_some(&TypeExpr::String)));
     if !described.rejected_enum.is_empty() {
         diags.push(
             at(
@@ -143,7 +147,8 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         source,
         translations: Default::default(),
     };
-    Some(RawField { field, type_expr, type_links, other_links, table_mentions })
+    let untyped = cols.kind.is_none();
+    Some(RawField { field, type_expr, untyped, type_links, other_links, table_mentions })
 }
 
 /// Enums and constraints describe the element type of arrays.
