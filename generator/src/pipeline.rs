@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Extensions read when a folder is given.
-pub const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "md", "markdown", "txt"];
+pub const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "md", "markdown", "txt", "rst"];
 
 /// A page to read: where it is, and the name used in diagnostics and `x-source`.
 #[derive(Debug, Clone)]

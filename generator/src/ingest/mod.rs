@@ -1,11 +1,12 @@
 //! Ingest: bytes of a page -> the common [`Document`] model.
 //!
-//! The reader is picked by extension (.html/.htm, .md/.markdown, .txt) and by
+//! The reader is picked by extension (.html/.htm, .md/.markdown, .txt, .rst) and by
 //! sniffing the content when the extension says nothing.
 
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod rst;
 pub mod text;
 
 pub use model::{Cell, Document, Format, Line, Link, Node, NodeKind, Row, Table, Text};
@@ -23,6 +24,7 @@ pub fn detect_format(path: &Path, content: &str) -> Format {
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
         Some("txt" | "text") => Format::Text,
+        Some("rst" | "rest") => Format::Rst,
         _ => sniff(content),
     }
 }
@@ -75,6 +77,7 @@ pub fn read_str(path: &str, content: &str, format: Format) -> Document {
         Format::Html => html::read(content),
         Format::Markdown => markdown::read(content),
         Format::Text => text::read(content),
+        Format::Rst => rst::read(content),
     };
     Document { path: path.to_string(), format, nodes }
 }
@@ -85,7 +88,7 @@ pub fn read_file(path: &Path, display: &str) -> Result<(Document, Vec<Diagnostic
         std::fs::read(path).map_err(|e| Diagnostic::new(Code::E0101, display, format!("cannot read file: {e}")))?;
     let (content, warning) = decode(display, &bytes)?;
     let format = detect_format(path, &content);
-    if format != Format::Text && html::nesting_depth(&content) > html::MAX_DEPTH {
+    if matches!(format, Format::Html | Format::Markdown) && html::nesting_depth(&content) > html::MAX_DEPTH {
         return Err(Diagnostic::new(
             Code::E0105,
             display,

@@ -1,6 +1,6 @@
 //! The common document model every reader produces.
 //!
-//! HTML, Markdown and copied plain text all become a flat list of [`Node`]s.
+//! HTML, Markdown, reStructuredText and copied plain text all become a flat list of [`Node`]s.
 //! Tables keep their caption, anchors, header and rows; cells keep their
 //! paragraphs, list items, links and code, so the extractor never needs to know
 //! which format a page came from.
@@ -18,6 +18,8 @@ pub enum Format {
     Html,
     Markdown,
     Text,
+    /// reStructuredText (Sphinx sources of the Open Telekom Cloud docs).
+    Rst,
 }
 
 /// One input page.
