@@ -50,19 +50,34 @@ mod credentials;
 mod encode;
 mod endpoint;
 mod error;
+pub mod iam;
+mod interceptor;
+pub mod metadata;
+#[cfg(feature = "test-util")]
+pub mod mock;
+mod options;
 mod request;
 mod response;
 mod retry;
+mod service;
 pub mod signer;
 
 pub use client::{Client, USER_AGENT};
 pub use config::{
-    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_DELAY, DEFAULT_RETRY_BASE_DELAY,
-    DEFAULT_TIMEOUT, ENV_REGION,
+    Config, RootStore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, ENV_REGION,
 };
-pub use credentials::{Credentials, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK};
+pub use credentials::{
+    Credentials, ENV_AK, ENV_CREDENTIALS_FILE, ENV_DOMAIN_ID, ENV_IAM_ENDPOINT, ENV_PROJECT_ID, ENV_SECURITY_TOKEN,
+    ENV_SK,
+};
 pub use encode::{encode_component, encode_path, encode_path_segment, encode_query};
+pub use endpoint::{region_env_var, ENV_REGIONS_FILE, ENV_REGION_ENDPOINT_PREFIX};
 pub use error::{BoxError, Error, ServiceError, MAX_DECODE_SNIPPET, MAX_RAW_BODY};
+pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
+pub use metadata::ENV_METADATA_ENDPOINT;
+pub use options::CallOptions;
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::{Response, HEADER_REQUEST_ID};
+pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, MODELARTS, OTC_REGIONS};
