@@ -213,11 +213,9 @@ impl Client {
             credentials.project_id = Some(project_id);
         }
         let wants_domain = request.needs("domain_id") || (scope == Scope::Global && !request.needs("project_id"));
-        if wants_domain && credentials.domain_id.is_none() {
-            if matches!(credentials.auth, Auth::AkSk { .. }) {
-                let domain_id = self.domain_id(&credentials).await?;
-                credentials.domain_id = Some(domain_id);
-            }
+        if wants_domain && credentials.domain_id.is_none() && matches!(credentials.auth, Auth::AkSk { .. }) {
+            let domain_id = self.domain_id(&credentials).await?;
+            credentials.domain_id = Some(domain_id);
         }
         let prepared = request.prepare(&credentials, scope)?;
         self.send(&self.inner.endpoint, prepared, &credentials, options).await
