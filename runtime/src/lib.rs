@@ -6,10 +6,17 @@
 //!
 //! * **Signing**: AK/SK `SDK-HMAC-SHA256`, byte-exact with the official SDKs ([`signer`]); every
 //!   attempt is signed afresh with a new `X-Sdk-Date`. IAM tokens go in `X-Auth-Token`.
-//! * **Credentials** from code or from the official `HUAWEICLOUD_SDK_*` environment variables
-//!   ([`Credentials::from_env`]); secrets never appear in `Debug` output, errors or logs.
-//! * **Endpoints**: `https://{service}.{region}.myhuaweicloud.com`, a custom region list or a full
-//!   override; plain `http` only to loopback hosts.
+//! * **Credentials**: code, else the official chain of [`Config::from_env`]: `HUAWEICLOUD_SDK_*`
+//!   environment variables, the credentials file (`~/.huaweicloud/credentials`), temporary keys
+//!   of the instance metadata service ([`metadata`]) refreshed ahead of expiry; project and
+//!   domain ids looked up through IAM ([`iam`]) when not configured. Secrets never appear in
+//!   `Debug` output, errors or logs.
+//! * **Endpoints**: per cloud ([`Cloud`]: Huawei Cloud, Open Telekom Cloud with Swiss `eu-ch2`)
+//!   and per service ([`ServiceDescriptor`]), with the official overrides
+//!   `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}` and `~/.huaweicloud/regions.yaml`; plain
+//!   `http` only to loopback hosts.
+//! * **Hooks and tests**: [`CallOptions`] per call, [`Interceptor`]s around every attempt, and
+//!   with the `test-util` feature an in-process `mock` transport.
 //! * **Transport**: `reqwest` over rustls (certificates always verified, redirects not followed),
 //!   connect and total timeouts, retries, and a `tracing` span per call (`hwcloud.call` with
 //!   `service`, `operation`, `method`, `attempt`, `status`, `request_id`; never a secret).
