@@ -62,7 +62,10 @@ mod interceptor;
 pub mod metadata;
 #[cfg(feature = "test-util")]
 pub mod mock;
+#[doc(hidden)]
+pub mod open_enum;
 mod options;
+pub mod paginate;
 mod request;
 mod response;
 mod retry;
