@@ -3,6 +3,7 @@
 //! The crate version lives in the spec (`info.version`), so the committed spec
 //! is the whole state: a run with no API change bumps nothing and writes no entry.
 
+use crate::emit::api::ApiChange;
 use crate::spec::diff::{Change, Impact};
 use std::collections::BTreeMap;
 
@@ -22,6 +23,20 @@ pub fn bump(version: &str, impact: Impact) -> String {
         (m, Impact::DocOnly) => (m, minor, patch + 1),
     };
     format!("{major}.{minor}.{patch}")
+}
+
+/// One CHANGELOG entry: the version, its class (from the Rust API), the spec changes grouped
+/// by operation, then the Rust API changes that decided the class.
+pub fn entry_with_api(version: &str, impact: Impact, changes: &[Change], api: &[ApiChange]) -> String {
+    let mut out = entry(version, impact, changes);
+    if !api.is_empty() {
+        out.push('\n');
+        out.push_str(&crate::emit::api::markdown(api));
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+    }
+    out
 }
 
 /// One CHANGELOG entry: the version, its class, then the changes grouped by operation.

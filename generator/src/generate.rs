@@ -188,7 +188,17 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
         return existing.unwrap_or_else(changelog::initial);
     };
     let changes = spec::diff::diff(&old, spec);
-    match spec::diff::worst(&changes) {
+    // The bump follows the Rust API (what the emitter makes of both specs); spec changes that
+    // leave it as it is are doc-only.
+    let (api, impact) = match emit::api_changes(&old, spec) {
+        Ok(api) => {
+            let impact = emit::api::worst(&api).or(spec::diff::worst(&changes).map(|_| spec::diff::Impact::DocOnly));
+            (api, impact)
+        }
+        // The committed spec no longer lowers (an older format): classify on the spec.
+        Err(_) => (Vec::new(), spec::diff::worst(&changes)),
+    };
+    match impact {
         None => {
             spec.info.version = old.info.version.clone();
             existing.unwrap_or_else(changelog::initial)
@@ -202,8 +212,10 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
                 spec.info.version,
                 impact.label()
             );
-            print!("{}", spec::diff::markdown(&changes));
-            changelog::prepend(existing.as_deref(), &changelog::entry(&spec.info.version, impact, &changes))
+            print!("{}", emit::api::markdown(&api));
+            print!("{}", spec::diff::markdown_by_operation(&changes));
+            let entry = changelog::entry_with_api(&spec.info.version, impact, &changes, &api);
+            changelog::prepend(existing.as_deref(), &entry)
         }
     }
 }

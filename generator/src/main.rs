@@ -174,12 +174,34 @@ fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, Stri
         let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
         spec::from_yaml(&text).map_err(|e| format!("{} is not a spec this tool reads: {e}", p.display()))
     };
-    let changes = spec::diff::diff(&load(old)?, &load(new)?);
+    let (old, new) = (load(old)?, load(new)?);
+    let changes = spec::diff::diff(&old, &new);
+    // The impact is the Rust API's (names and types as the emitter decides them); the spec
+    // report explains it per operation.
+    let api = generator::emit::api_changes(&old, &new);
+    let impact = match &api {
+        Ok(api) => generator::emit::api::worst(api).or(spec::diff::worst(&changes).map(|_| spec::diff::Impact::DocOnly)),
+        Err(_) => spec::diff::worst(&changes),
+    };
     match format {
-        DiffFormat::Md => print!("{}", spec::diff::markdown(&changes)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&changes).map_err(|e| e.to_string())?),
+        DiffFormat::Md => {
+            match &api {
+                Ok(api) => print!("{}", generator::emit::api::markdown(api)),
+                Err(e) => println!("### Rust API: not compared ({e})\n"),
+            }
+            println!("### Changes per operation\n");
+            print!("{}", spec::diff::markdown_by_operation(&changes));
+        }
+        DiffFormat::Json => {
+            let report = serde_json::json!({
+                "impact": impact.map(spec::diff::Impact::label),
+                "rust_api": api.as_ref().ok(),
+                "spec": changes,
+            });
+            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?)
+        }
     }
-    Ok(match spec::diff::worst(&changes) {
+    Ok(match impact {
         Some(spec::diff::Impact::Breaking) => ExitCode::from(4),
         Some(spec::diff::Impact::Additive) => ExitCode::from(3),
         _ => ExitCode::SUCCESS,

@@ -171,7 +171,7 @@ pub struct AuthorizationResponse {
     ///
     /// Default: `agency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AuthorizationResponseType>,
+    pub r#type: Option<Type>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
@@ -198,7 +198,7 @@ impl AuthorizationResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: AuthorizationResponseType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -228,7 +228,7 @@ hwcloud_runtime::open_enum! {
     /// - credential: authorization through an access Key (AK/SK)
     ///
     /// Default: agency
-    pub enum AuthorizationResponseType {
+    pub enum Type {
         /// `agency`: authorization through an agency
         Agency = "agency",
         /// `credential`: authorization through an access Key (AK/SK)
@@ -253,7 +253,7 @@ pub struct CreateAuthorizationBody {
     ///
     /// Default: `agency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AuthorizationResponseType>,
+    pub r#type: Option<Type>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
@@ -281,7 +281,7 @@ impl CreateAuthorizationBody {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: AuthorizationResponseType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }

@@ -1050,7 +1050,7 @@ pub struct ListSamplesRequest {
     /// Default: `en-us`.
     ///
     /// Query parameter `locale`.
-    pub locale: Option<crate::models::Locale>,
+    pub locale: Option<crate::models::WorkforceSamplingTaskLocale>,
     /// Lower confidence limit. The default value is 0.
     ///
     /// Default: `0`.
@@ -1170,7 +1170,10 @@ impl ListSamplesRequest {
     }
 
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: crate::models::Locale) -> Self {
+    pub fn with_locale(
+        mut self,
+        value: crate::models::WorkforceSamplingTaskLocale,
+    ) -> Self {
         self.locale = Some(value);
         self
     }
@@ -1367,7 +1370,7 @@ pub struct DescribeSampleRequest {
     /// Default: `en-us`.
     ///
     /// Query parameter `locale`.
-    pub locale: Option<crate::models::Locale>,
+    pub locale: Option<crate::models::WorkforceSamplingTaskLocale>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
     ///
     /// Query parameter `sample_state`.
@@ -1398,7 +1401,10 @@ impl DescribeSampleRequest {
     }
 
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: crate::models::Locale) -> Self {
+    pub fn with_locale(
+        mut self,
+        value: crate::models::WorkforceSamplingTaskLocale,
+    ) -> Self {
         self.locale = Some(value);
         self
     }
@@ -2714,7 +2720,7 @@ pub struct UpdateWorkforceSamplingTaskRequest {
     /// Default: `en-us`.
     ///
     /// Query parameter `locale`.
-    pub locale: crate::models::Locale,
+    pub locale: crate::models::WorkforceSamplingTaskLocale,
     /// The request body.
     pub body: crate::models::UpdateWorkforceSamplingTaskBody,
 }
@@ -2724,7 +2730,7 @@ impl UpdateWorkforceSamplingTaskRequest {
     pub fn new(
         dataset_id: impl Into<String>,
         workforce_task_id: impl Into<String>,
-        locale: crate::models::Locale,
+        locale: crate::models::WorkforceSamplingTaskLocale,
         body: crate::models::UpdateWorkforceSamplingTaskBody,
     ) -> Self {
         Self {
@@ -2838,7 +2844,7 @@ pub struct ListWorkforceTaskSamplesRequest {
     /// Default: `en-us`.
     ///
     /// Query parameter `locale`.
-    pub locale: Option<crate::models::Locale>,
+    pub locale: Option<crate::models::WorkforceSamplingTaskLocale>,
     /// Start page of the paging list. The default value is 0.
     ///
     /// Default: `0`.
@@ -2905,7 +2911,10 @@ impl ListWorkforceTaskSamplesRequest {
     }
 
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: crate::models::Locale) -> Self {
+    pub fn with_locale(
+        mut self,
+        value: crate::models::WorkforceSamplingTaskLocale,
+    ) -> Self {
         self.locale = Some(value);
         self
     }
@@ -3006,7 +3015,7 @@ pub struct DescribeWorkforceTaskSampleRequest {
     /// Default: `en-us`.
     ///
     /// Query parameter `locale`.
-    pub locale: Option<crate::models::Locale>,
+    pub locale: Option<crate::models::WorkforceSamplingTaskLocale>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
     ///
     /// Query parameter `sample_state`.
@@ -3042,7 +3051,10 @@ impl DescribeWorkforceTaskSampleRequest {
     }
 
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: crate::models::Locale) -> Self {
+    pub fn with_locale(
+        mut self,
+        value: crate::models::WorkforceSamplingTaskLocale,
+    ) -> Self {
         self.locale = Some(value);
         self
     }
@@ -10543,7 +10555,7 @@ pub struct LabelAttribute {
     pub name: Option<String>,
     /// Label attribute type. The options are as follows: - text: text - select: single-choice drop-down list
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Type>,
+    pub r#type: Option<LabelAttributeType>,
     /// List of label attribute values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<LabelAttributeValue>>,
@@ -10574,7 +10586,7 @@ impl LabelAttribute {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
+    pub fn with_type(mut self, value: LabelAttributeType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -10587,7 +10599,7 @@ impl LabelAttribute {
 }
 hwcloud_runtime::open_enum! {
     /// Label attribute type. The options are as follows: - text: text - select: single-choice drop-down list
-    pub enum Type {
+    pub enum LabelAttributeType {
         /// `text`: text
         Text = "text",
         /// `select`: single-choice drop-down list
@@ -14573,7 +14585,7 @@ pub struct UpdateWorkforceSamplingTaskBody {
     ///
     /// Default: `en-us`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<Locale>,
+    pub locale: Option<WorkforceSamplingTaskLocale>,
     /// Whether to overwrite labeled data. The options are as follows: - true: Overwrite labeled data. - false: Do not overwrite labeled data. (Default value)
     ///
     /// Default: `false`.
@@ -14598,7 +14610,7 @@ impl UpdateWorkforceSamplingTaskBody {
     }
 
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: Locale) -> Self {
+    pub fn with_locale(mut self, value: WorkforceSamplingTaskLocale) -> Self {
         self.locale = Some(value);
         self
     }
@@ -14611,7 +14623,7 @@ impl UpdateWorkforceSamplingTaskBody {
 }
 hwcloud_runtime::open_enum! {
     /// Language. The options are as follows: - en-us: English (default value) - zh-cn: Chinese
-    pub enum Locale {
+    pub enum WorkforceSamplingTaskLocale {
         /// `en-us`: English (default value)
         EnUs = "en-us",
         /// `zh-cn`: Chinese

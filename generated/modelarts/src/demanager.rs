@@ -1657,7 +1657,7 @@ impl UpdateEnvironmentInstanceDescriptionResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RepositoryConnectionInfo {
+pub struct UpdateEnvironmentInstanceDescriptionConnectionInfo {
     /// Repository link protocol. The options are ssh and https.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -1669,7 +1669,7 @@ pub struct RepositoryConnectionInfo {
     pub credential: Option<User>,
 }
 
-impl RepositoryConnectionInfo {
+impl UpdateEnvironmentInstanceDescriptionConnectionInfo {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1826,7 +1826,7 @@ pub struct EnvironmentInstanceDescriptionRepository {
     pub r#type: Option<String>,
     /// Repository link information. For details, see Table 23.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_info: Option<RepositoryConnectionInfo>,
+    pub connection_info: Option<UpdateEnvironmentInstanceDescriptionConnectionInfo>,
 }
 
 impl EnvironmentInstanceDescriptionRepository {
@@ -1866,7 +1866,10 @@ impl EnvironmentInstanceDescriptionRepository {
     }
 
     /// Sets `connection_info`.
-    pub fn with_connection_info(mut self, value: RepositoryConnectionInfo) -> Self {
+    pub fn with_connection_info(
+        mut self,
+        value: UpdateEnvironmentInstanceDescriptionConnectionInfo,
+    ) -> Self {
         self.connection_info = Some(value);
         self
     }
@@ -1940,7 +1943,7 @@ impl SpecAutoStop {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConnectionInfo {
+pub struct ListDevelopmentEnvironmentInstancesConnectionInfo {
     /// Repository link protocol. The options are ssh and https.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -1952,7 +1955,7 @@ pub struct ConnectionInfo {
     pub credential: Option<Credential>,
 }
 
-impl ConnectionInfo {
+impl ListDevelopmentEnvironmentInstancesConnectionInfo {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2816,7 +2819,7 @@ pub struct Repository {
     pub r#type: Option<String>,
     /// Repository link information. For details, see Table 29.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_info: Option<ConnectionInfo>,
+    pub connection_info: Option<ListDevelopmentEnvironmentInstancesConnectionInfo>,
 }
 
 impl Repository {
@@ -2856,7 +2859,10 @@ impl Repository {
     }
 
     /// Sets `connection_info`.
-    pub fn with_connection_info(mut self, value: ConnectionInfo) -> Self {
+    pub fn with_connection_info(
+        mut self,
+        value: ListDevelopmentEnvironmentInstancesConnectionInfo,
+    ) -> Self {
         self.connection_info = Some(value);
         self
     }

@@ -55,4 +55,7 @@ pub mod datasets;
 pub mod processor_tasks;
 pub mod workforces;
 pub use client::ModelArtsClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

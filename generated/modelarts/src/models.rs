@@ -5,8 +5,8 @@
 
 pub use crate::agency::CreateModelArtsAgencyBody;
 pub use crate::authorizations::{
-    AuthorizationResponse, AuthorizationResponseType, CreateAuthorizationBody,
-    ListAuthorizationsResponse, AuthorizationSortBy,
+    AuthorizationResponse, Type, CreateAuthorizationBody, ListAuthorizationsResponse,
+    AuthorizationSortBy,
 };
 
 pub use crate::built_in_algorithms::{AlgorithmBuiltModel, GetAlgorithmBuiltResponse};
@@ -32,11 +32,12 @@ pub use crate::datasets::{
     GetExportTaskStatusOfDatasetResponse, GetExportTasksStatusOfDatasetResponse,
     GetWorkforceSamplingTaskResponse, GetWorkforceTaskMetricsResponse, HardDetail,
     HardSelectTask, ImportTaskBody, ImportOrigin, ImportType, ImportTaskResponse,
-    ImportTaskStatusResp, InfConfig, Label, LabelAttribute, Type, LabelAttributeValue,
-    LabelFormat, LabelFormatLabelType, LabelProperty, ModelartsDefaultShape, LabelStats,
-    ListAutoAnnotationSamplesResponse, ListDatasetVersionsResponse, ListDatasetsResponse,
-    ListImportTasksResponse, ListLabelsResponse, SampleDescribeSampleResp,
-    ListSamplesResponse, ListSearchResponse, ListStatsResponse, ListTasksResponse,
+    ImportTaskStatusResp, InfConfig, Label, LabelAttribute, LabelAttributeType,
+    LabelAttributeValue, LabelFormat, LabelFormatLabelType, LabelProperty,
+    ModelartsDefaultShape, LabelStats, ListAutoAnnotationSamplesResponse,
+    ListDatasetVersionsResponse, ListDatasetsResponse, ListImportTasksResponse,
+    ListLabelsResponse, SampleDescribeSampleResp, ListSamplesResponse,
+    ListSearchResponse, ListStatsResponse, ListTasksResponse,
     ListWorkforceTaskSamplesResponse, ListWorkforceTaskStatsResponse,
     ListWorkforceTasksResponse, PairOfintAndHardDetail, AutoAnnotationProgressResult,
     DatasetType, ReviewSamplesBody, RunningTask, Sample, SampleComment, SampleLabel,
@@ -48,12 +49,12 @@ pub use crate::datasets::{
     StartWorkforceTaskBody, SyncDataSourceStateResponse, TrainingParameter,
     UpdateDatasetBody, UpdateDatasetResponse, UpdateLabelBody, UpdateLabelResponse,
     UpdateLabelsBody, UpdateLabelsResponse, UpdateSamplesBody, UpdateSamplesResponse,
-    UpdateWorkforceSamplingTaskBody, Locale, UpdateWorkforceSamplingTaskResponse,
-    UpdateWorkforceTaskBody, UpdateWorkforceTaskSamplesBody,
-    UpdateWorkforceTaskSamplesResponse, UploadSampleResp, UploadSamplesJsonBody,
-    UploadSamplesJsonResponse, WorkforceConfig, WorkforceDescriptor,
-    WorkforceInformation, WorkforceSamplingTaskDesc, WorkforceStats, WorkforceTask,
-    WorkforcesConfig, DatasetSortBy, StatLocale,
+    UpdateWorkforceSamplingTaskBody, WorkforceSamplingTaskLocale,
+    UpdateWorkforceSamplingTaskResponse, UpdateWorkforceTaskBody,
+    UpdateWorkforceTaskSamplesBody, UpdateWorkforceTaskSamplesResponse, UploadSampleResp,
+    UploadSamplesJsonBody, UploadSamplesJsonResponse, WorkforceConfig,
+    WorkforceDescriptor, WorkforceInformation, WorkforceSamplingTaskDesc, WorkforceStats,
+    WorkforceTask, WorkforcesConfig, DatasetSortBy, StatLocale,
 };
 
 pub use crate::demanager::{
@@ -66,13 +67,15 @@ pub use crate::demanager::{
     CreateDevelopmentEnvironmentInstanceBody, DevelopmentEnvironmentInstanceFlavor,
     CreateDevelopmentEnvironmentInstanceResponse, AutoStop, StorageLocation, Notebook,
     NotebookStorage, UpdateEnvironmentInstanceDescriptionBody,
-    UpdateEnvironmentInstanceDescriptionResponse, RepositoryConnectionInfo,
+    UpdateEnvironmentInstanceDescriptionResponse,
+    UpdateEnvironmentInstanceDescriptionConnectionInfo,
     EnvironmentInstanceDescriptionNotebook, EnvironmentInstanceDescriptionRepository,
-    EnvironmentInstanceDescriptionSpec, SpecAutoStop, ConnectionInfo, Credential,
-    FailedReasons, FlavorDetails, FlavorDetailsStatus, FlavorDetailsType, PromoType,
-    Instance, Location, DevelopmentEnvironmentInstanceNotebook, Owner, Pool, PoolSpec,
-    Profile, Provision, QueuingInfo, Repository, Spec, Storage, User, UserSpec,
-    Workspace, DevelopmentEnvironmentInstanceStatus,
+    EnvironmentInstanceDescriptionSpec, SpecAutoStop,
+    ListDevelopmentEnvironmentInstancesConnectionInfo, Credential, FailedReasons,
+    FlavorDetails, FlavorDetailsStatus, FlavorDetailsType, PromoType, Instance, Location,
+    DevelopmentEnvironmentInstanceNotebook, Owner, Pool, PoolSpec, Profile, Provision,
+    QueuingInfo, Repository, Spec, Storage, User, UserSpec, Workspace,
+    DevelopmentEnvironmentInstanceStatus,
 };
 
 pub use crate::job::{
@@ -150,7 +153,7 @@ pub use crate::workforces::{
     DeleteWorkersResponse, DeleteWorkforceResponse, DescWorkerResponse,
     DescWorkforceResponse, ListAllWorkersResponse, ListWorkerTasksResponse,
     ListWorkersResponse, ListWorkforcesResponse, UpdateWorkerBody, UpdateWorkforceBody,
-    Workforce, WorkforceSortBy, WorkerTaskSortBy, SortBy,
+    Workforce, WorkforceSortBy, WorkerTaskSortBy, AllWorkerSortBy,
 };
 
 pub use crate::workspaces::{

@@ -267,7 +267,7 @@ pub struct ListAllWorkersRequest {
     /// Default: `create_time`.
     ///
     /// Query parameter `sort_by`.
-    pub sort_by: Option<crate::models::SortBy>,
+    pub sort_by: Option<crate::models::AllWorkerSortBy>,
 }
 
 impl ListAllWorkersRequest {
@@ -307,7 +307,7 @@ impl ListAllWorkersRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: crate::models::SortBy) -> Self {
+    pub fn with_sort_by(mut self, value: crate::models::AllWorkerSortBy) -> Self {
         self.sort_by = Some(value);
         self
     }
@@ -453,7 +453,7 @@ pub struct ListWorkersRequest {
     /// Default: `create_time`.
     ///
     /// Query parameter `sort_by`.
-    pub sort_by: Option<crate::models::SortBy>,
+    pub sort_by: Option<crate::models::AllWorkerSortBy>,
 }
 
 impl ListWorkersRequest {
@@ -494,7 +494,7 @@ impl ListWorkersRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: crate::models::SortBy) -> Self {
+    pub fn with_sort_by(mut self, value: crate::models::AllWorkerSortBy) -> Self {
         self.sort_by = Some(value);
         self
     }
@@ -1366,7 +1366,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum SortBy {
+    pub enum AllWorkerSortBy {
         /// `create_time`: Sort by creation time. (Default value)
         CreateTime = "create_time",
         /// `email`: Sort by email.

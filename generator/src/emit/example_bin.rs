@@ -876,6 +876,7 @@ mod tests {
             service: "modelarts".into(),
             client: "ModelArtsClient".into(),
             region: "cn-north-4".into(),
+            otc: false,
         }
     }
 

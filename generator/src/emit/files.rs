@@ -238,7 +238,9 @@ pub fn lib_rs(
         #(#modules)*
 
         pub use client::#client;
-        pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+        pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+        #[cfg(feature = "test-util")]
+        pub use hwcloud_runtime::mock;
     };
     Ok(file("src/lib.rs", tokens::render("src/lib.rs", &[GENERATED], tokens)?))
 }
@@ -355,6 +357,15 @@ pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
         String::new(),
         "One async method per operation, documented with the module of its API group. Cheap to clone; clones share the connection pool of the runtime client.".to_string(),
     ]);
+    let cloud = if names.otc { quote!(OpenTelekomCloud) } else { quote!(HuaweiCloud) };
+    let mut descriptor = quote!(hwcloud_runtime::ServiceDescriptor::new(Self::SERVICE, hwcloud_runtime::Cloud::#cloud));
+    // IAM is a global service; on Open Telekom Cloud its Swiss region has its own host.
+    if names.service == "iam" {
+        descriptor = quote!(#descriptor.global());
+        if names.otc {
+            descriptor = quote!(#descriptor.with_regions(&[("eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com")]));
+        }
+    }
     let tokens = quote! {
         //! The service client.
 
@@ -374,13 +385,21 @@ pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
             /// The endpoint service name (the first label of the host name).
             pub const SERVICE: &'static str = #service;
 
+            /// The cloud, endpoints and scope of this service for the runtime.
+            pub const DESCRIPTOR: hwcloud_runtime::ServiceDescriptor = #descriptor;
+
             /// A client for this service with the given configuration.
             ///
             /// # Errors
             ///
             /// When the runtime rejects the configuration.
             pub fn new(config: hwcloud_runtime::Config) -> Result<Self, hwcloud_runtime::Error> {
-                hwcloud_runtime::Client::new(Self::SERVICE, config).map(Self::from_runtime)
+                hwcloud_runtime::Client::for_service(&Self::DESCRIPTOR, config).map(Self::from_runtime)
+            }
+
+            /// A client whose calls use `options` (deadline, headers, ...); shares the connection pool.
+            pub fn with_options(&self, options: hwcloud_runtime::CallOptions) -> Self {
+                Self { inner: self.inner.with_options(options) }
             }
 
             /// A client configured from the environment (`Config::from_env`).
@@ -437,6 +456,7 @@ mod tests {
             service: "modelarts".into(),
             client: "ModelArtsClient".into(),
             region: "cn-north-4".into(),
+            otc: false,
         };
         let mut options = CrateOptions {
             crate_name: "hwcloud-modelarts".into(),

@@ -9,6 +9,7 @@
 //! `README.md` through askama templates in `templates/crate/`). The generated
 //! crate depends on `hwcloud-runtime`.
 
+pub mod api;
 pub mod docs;
 pub mod enums;
 pub mod example_bin;
@@ -74,6 +75,8 @@ pub struct ServiceNames {
     pub client: String,
     /// The default of the server's `region` variable (for the usage example).
     pub region: String,
+    /// `info.x-cloud == "otc"`: Open Telekom Cloud endpoints.
+    pub otc: bool,
 }
 
 impl ServiceNames {
@@ -105,6 +108,7 @@ impl ServiceNames {
                 client: format!("{}Client", ident::type_ident(stem)),
                 service: service.to_string(),
                 region: "cn-north-4".into(),
+                otc: spec.info.x_cloud.as_deref() == Some("otc"),
             });
         };
         let host = server.url.split("://").nth(1).unwrap_or(&server.url);
@@ -128,8 +132,15 @@ impl ServiceNames {
             client: format!("{}Client", ident::type_ident(stem)),
             service,
             region,
+            otc: spec.info.x_cloud.as_deref() == Some("otc"),
         })
     }
+}
+
+/// The changes of the public Rust API from the crate of `old` to the crate of `new`
+/// (see [`api`]): what the version bump follows.
+pub fn api_changes(old: &OpenApi, new: &OpenApi) -> Result<Vec<api::ApiChange>, EmitError> {
+    Ok(api::diff(&api::surface(&model::lower(old)?), &api::surface(&model::lower(new)?)))
 }
 
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,

@@ -639,9 +639,12 @@ impl<'a> Lowerer<'a> {
             path: path.to_string(),
             operation_id: id.to_string(),
             summary: op.summary.clone(),
-            route_id: super::naming::is_route_id(id, method, path),
-            group: String::new(),
-            deprecated: super::naming::is_deprecated(op.summary.as_deref()),
+            route_id: match op.x_operation_id_source.as_deref() {
+                Some(source) => source == "route",
+                None => super::naming::is_route_id(id, method, path),
+            },
+            group: if op.tags.is_empty() { String::new() } else { super::naming::group_of(&op.tags, path) },
+            deprecated: op.deprecated || super::naming::is_deprecated(op.summary.as_deref()),
             fn_name,
             request,
             docs: docs::paragraphs(vec![head, text, call]),
@@ -732,7 +735,12 @@ fn variants(schema: &Schema) -> Vec<Variant> {
                 Some(d) => docs::text_lines(d),
                 None => vec![format!("{}.", docs::code(&value))],
             };
-            let meaning = schema.x_enum_descriptions.get(i).filter(|d| super::naming::is_english(d)).cloned();
+            let meaning = schema
+                .x_enum_descriptions_en
+                .get(i)
+                .or_else(|| schema.x_enum_descriptions.get(i))
+                .filter(|d| super::naming::is_english(d))
+                .cloned();
             Variant { ident: namer.claim(&ident::variant_ident(&value)), value, docs, meaning }
         })
         .collect()

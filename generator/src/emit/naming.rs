@@ -1099,9 +1099,12 @@ pub fn type_names(
                     let mut all: Vec<usize> = Vec::new();
                     for k in 0..n {
                         if merged.get(k).copied().flatten() == Some(i) || k == i {
+                            // Direct owners only: parent types, and operations using it as a parameter.
                             if let Some(u) = usage.get(k) {
                                 all.extend(u.properties.iter().map(|(p, _, _)| *p + n * 2));
-                                all.extend(u.ops.iter().copied());
+                            }
+                            if let Some(Origin::Param { op, .. }) = l.types.get(k).map(|t| &t.origin) {
+                                all.push(*op);
                             }
                         }
                     }

@@ -271,11 +271,15 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
         }
     }
     let d = docs::doc_attrs(&docs::paragraphs(vec![op.docs.clone(), errors]));
+    let deprecated = if op.deprecated { quote!(#[deprecated(note = "the documentation marks this API deprecated")]) } else { quote!() };
+    // Nothing to send from the request (no parameters, no body): the argument stays for uniformity.
+    let request_arg = if statements.is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
         #d
+        #deprecated
         pub async fn #name(
             &self,
-            request: &crate::operations::#request_type,
+            #request_arg: &crate::operations::#request_type,
         ) -> Result<#ret, hwcloud_runtime::Error> {
             #binding = hwcloud_runtime::Request::new(hwcloud_runtime::Method::#method, #path, #id);
             #(#statements)*

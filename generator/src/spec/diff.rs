@@ -428,6 +428,49 @@ pub fn markdown(changes: &[Change]) -> String {
     out
 }
 
+/// The report as Markdown, one section per operation (the operations a change affects; types
+/// no operation uses last), most severe change first in each.
+pub fn markdown_by_operation(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return "No API changes.\n".to_string();
+    }
+    let mut by_op: BTreeMap<String, Vec<&Change>> = BTreeMap::new();
+    let mut unused = Vec::new();
+    for c in changes {
+        if c.operations.is_empty() {
+            unused.push(c);
+        }
+        for op in &c.operations {
+            by_op.entry(op.clone()).or_default().push(c);
+        }
+    }
+    let mut out = String::new();
+    let section = |title: &str, list: &[&Change], out: &mut String| {
+        let worst = list.iter().map(|c| c.impact).max().unwrap_or(Impact::DocOnly);
+        out.push_str(&format!("#### {title} ({})\n\n", worst.label()));
+        let docs = list.iter().filter(|c| c.impact == Impact::DocOnly).count();
+        for c in list.iter().filter(|c| c.impact != Impact::DocOnly) {
+            out.push_str(&format!("- {}: `{}`: {}\n", c.impact.label(), c.subject, c.detail));
+        }
+        if docs > 0 {
+            out.push_str(&format!("- doc-only: {docs} descriptions changed\n"));
+        }
+        out.push('\n');
+    };
+    let mut ordered: Vec<(&String, &Vec<&Change>)> = by_op.iter().collect();
+    ordered.sort_by(|a, b| {
+        let w = |l: &Vec<&Change>| l.iter().map(|c| c.impact).max();
+        w(b.1).cmp(&w(a.1)).then(a.0.cmp(b.0))
+    });
+    for (op, list) in ordered {
+        section(op, list, &mut out);
+    }
+    if !unused.is_empty() {
+        section("types no operation uses", &unused, &mut out);
+    }
+    out
+}
+
 fn heading(impact: Impact) -> &'static str {
     match impact {
         Impact::Breaking => "Breaking changes",
