@@ -130,6 +130,8 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "Request Parameter",
             "Request Body",
             "Request Header",
+            "Request Message",
+            "Requests",
         ],
     ),
     (
@@ -142,6 +144,9 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "Response Parameter",
             "Response Body",
             "Response Header",
+            "Normal Response",
+            "Response Message",
+            "Responses",
         ],
     ),
     (
@@ -168,6 +173,8 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "授权信息",
             "Authorization Information",
             "Request Methods",
+            "Abnormal Response",
+            "Abnormal Responses",
             "Scenarios",
             "Prerequisites",
             "Procedure",
