@@ -17,23 +17,40 @@ fn lowered() -> (ServiceNames, Lowered) {
     (ServiceNames::of(&spec).unwrap(), lower(&spec).unwrap())
 }
 
-/// The request type, response enum (if any) and client method of one operation.
+/// The group module of one operation, with only that operation: its request type, response
+/// enum (if any) and client method.
 fn operation(id: &str) -> String {
     let (names, mut all) = lowered();
     all.ops.retain(|op| op.operation_id == id);
     assert_eq!(all.ops.len(), 1, "operation {id}");
-    let ops = files::operations_rs(&names, &all).unwrap().contents;
-    let client = files::client_rs(&names, &all).unwrap().contents;
-    let method = client.split("        &self.inner\n    }\n").nth(1).unwrap();
-    format!("{ops}\n// ----- client method -----\n{method}")
+    all.types.clear();
+    let group = all.ops[0].group.clone();
+    files::group_rs(&names, &all, &group).unwrap().contents
 }
 
-/// The model types with these Rust names, in spec order.
+/// The model types with these Rust names, in spec order (rendered as one module).
 fn models(names_wanted: &[&str]) -> String {
     let (names, mut all) = lowered();
     all.types.retain(|t| names_wanted.contains(&t.name.as_str()));
-    assert_eq!(all.types.len(), names_wanted.len(), "types {names_wanted:?}");
+    assert_eq!(all.types.len(), names_wanted.len(), "types {names_wanted:?} of {:?}", lowered().1.types.iter().map(|t| &t.name).collect::<Vec<_>>());
+    for t in &mut all.types {
+        t.module = "models".into();
+    }
     files::models_rs(&names, &all).unwrap().contents
+}
+
+/// Method and type names of the fixture: what the naming pass decided.
+#[test]
+fn names() {
+    let (_, all) = lowered();
+    let mut out = String::new();
+    for op in &all.ops {
+        out.push_str(&format!("{} {} -> {}::{} / {}\n", op.method, op.path, op.group, op.fn_name, op.request));
+    }
+    for t in &all.types {
+        out.push_str(&format!("type {}::{} ({:?})\n", t.module, t.name, t.origin));
+    }
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -59,18 +76,18 @@ fn rebuild_server_undocumented_success() {
 #[test]
 fn create_node_pool_models() {
     insta::assert_snapshot!(models(&[
-        "CreateNodePoolRequestBody",
-        "CreateNodePoolRequestBodyKind",
+        "CreateNodePoolBody",
+        "Kind",
         "CreateNodePoolMetaVO",
         "CreateNodePoolAnnotations",
-        "CreateNodePoolAnnotationsOsModelartsBillingMode",
+        "OsModelartsBillingMode",
         "PoolResource",
     ]));
 }
 
 #[test]
 fn recursive_renamed_and_keyword_models() {
-    insta::assert_snapshot!(models(&["NodePoolStatus", "Selector", "SelectorGroup", "ResultModel"]));
+    insta::assert_snapshot!(models(&["NodePoolStatus", "Selector", "SelectorGroup", "ValidateSelectorResult"]));
 }
 
 #[test]
@@ -92,13 +109,13 @@ fn inline_enums_are_named_after_their_field_and_deduplicated() {
     let (_, all) = lowered();
     let names: Vec<&str> = all.types.iter().map(|t| t.name.as_str()).collect();
     for want in [
-        "CreateNodePoolRequestBodyApiVersion",
-        "CreateNodePoolRequestBodyKind",
+        "ApiVersion",
+        "Kind",
         "CreatingStepType",
-        "NodePoolStatusPhase",
-        "RebootServerRequestBodyReboot",
-        "RebootServerRequestBodyRebootType",
-        "ResultModel",
+        "Phase",
+        "Reboot",
+        "RebootType",
+        "ValidateSelectorResult",
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }

@@ -1,85 +1,161 @@
-//! The client: builds, signs and sends requests, with retries and tracing.
+//! The client: resolves the endpoint and credentials, fills project and domain ids, signs and sends
+//! requests with retries, interceptors and tracing.
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::Url;
 use tracing::{field, Instrument, Span};
 
-use crate::credentials::Auth;
+use crate::config::{redact_url, CredentialSource, Env, RootStore};
+use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
 use crate::encode::encode_query;
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, EndpointQuery};
 use crate::error::chain_message;
-use crate::request::Prepared;
+use crate::iam;
+use crate::interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
+use crate::metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
+use crate::options::CallOptions;
+use crate::request::{check_header, Prepared};
 use crate::response::HEADER_REQUEST_ID;
 use crate::retry::{parse_retry_after, Outcome, RetryPolicy};
+use crate::service::{Cloud, Scope, ServiceDescriptor};
 use crate::signer::{self, format_sdk_date, SigningRequest, HEADER_SDK_DATE};
-use crate::{Config, Credentials, Error, Request, Response};
+use crate::{Config, Credentials, Error, Method, Request, Response};
 
 /// `User-Agent` sent with every request (not signed).
 pub const USER_AGENT: &str = concat!("hwcloud-runtime-rust/", env!("CARGO_PKG_VERSION"));
 
-/// A client for one service. Cheap to clone; clones share the connection pool.
+/// A client for one service. Cheap to clone; clones share the connection pool, the credential
+/// cache and the looked-up ids.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    options: CallOptions,
+}
+
+enum Live {
+    Static(Credentials),
+    Metadata(MetadataProvider),
+}
+
+enum Transport {
+    Http(reqwest::Client),
+    #[cfg(feature = "test-util")]
+    Mock(Arc<crate::mock::MockTransport>),
 }
 
 struct Inner {
-    service: &'static str,
-    http: reqwest::Client,
+    service: ServiceDescriptor,
+    cloud: Cloud,
+    region: Option<String>,
+    transport: Transport,
     endpoint: Endpoint,
-    credentials: Credentials,
+    endpoint_source: String,
+    credentials: Live,
+    iam_endpoint: String,
     retry: RetryPolicy,
     connect_timeout: Duration,
     timeout: Duration,
+    operation_timeout: Option<Duration>,
+    interceptors: Vec<Arc<dyn Interceptor>>,
+}
+
+/// What went wrong sending one attempt.
+enum SendError {
+    Connect(reqwest::Error),
+    Other(reqwest::Error),
 }
 
 impl Client {
-    /// A client for `service`, the endpoint service name (e.g. `"modelarts"`).
+    /// A client for `service`, the endpoint service name (e.g. `"modelarts"`), with the
+    /// runtime's built-in descriptor for it ([`ServiceDescriptor::builtin`]).
     ///
     /// Fails with [`Error::Config`] when no endpoint can be resolved or the endpoint is refused
-    /// (plain `http` to a non-loopback host), and with [`Error::Credentials`] when a credential
-    /// cannot be sent in a header.
+    /// (plain `http` to a non-loopback host), and with [`Error::Credentials`] when the
+    /// credentials are unusable.
     pub fn new(service: &'static str, config: Config) -> Result<Self, Error> {
-        let endpoint =
-            Endpoint::resolve(service, config.region.as_deref(), config.endpoint.as_deref(), &config.region_endpoints)?;
-        check_credentials(&config.credentials)?;
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            // A redirect would carry the signature and tokens to wherever it points.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(USER_AGENT)
-            .https_only(!endpoint.loopback);
-        if endpoint.loopback {
-            builder = builder.no_proxy();
+        Self::for_service(&ServiceDescriptor::builtin(service), config)
+    }
+
+    /// A client for the service a generated crate describes (cloud, scope, region table).
+    pub fn for_service(service: &ServiceDescriptor, config: Config) -> Result<Self, Error> {
+        let service = *service;
+        let cloud = config.cloud.unwrap_or(service.cloud);
+        let (endpoint, endpoint_source) = Endpoint::resolve(&EndpointQuery {
+            service: &service,
+            cloud,
+            region: config.region.as_deref(),
+            endpoint: config.endpoint.as_deref(),
+            region_endpoints: &config.region_endpoints,
+            env: &config.env,
+        })?;
+        let credentials = live_credentials(&config, service.scope)?;
+        if let Live::Static(c) = &credentials {
+            check_credentials(c)?;
         }
-        let http = builder
-            .build()
-            .map_err(|e| Error::Config(format!("could not build the HTTP client: {}", chain_message(&e))))?;
+        let static_iam = match &credentials {
+            Live::Static(c) => c.iam_endpoint.clone(),
+            Live::Metadata(_) => None,
+        };
+        let iam_raw = config
+            .iam_endpoint
+            .clone()
+            .or(static_iam)
+            .or_else(|| (config.env)(ENV_IAM_ENDPOINT).filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| cloud.iam_endpoint(config.region.as_deref()));
+        let iam_endpoint = Endpoint::parse(&iam_raw).map_err(|e| Error::Config(format!("IAM endpoint: {e}")))?;
+
+        #[cfg(feature = "test-util")]
+        let transport = match &config.mock {
+            Some(mock) => Transport::Mock(mock.clone()),
+            None => Transport::Http(http_client(&config, &endpoint)?),
+        };
+        #[cfg(not(feature = "test-util"))]
+        let transport = Transport::Http(http_client(&config, &endpoint)?);
+
         let retry = RetryPolicy {
             max_attempts: config.max_attempts.max(1),
             base_delay: config.retry_base_delay,
             max_delay: config.max_retry_delay,
         };
+        tracing::debug!(service = service.name, endpoint = %endpoint.url, source = %endpoint_source, "endpoint resolved");
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
-                http,
+                cloud,
+                region: config.region.clone(),
+                transport,
                 endpoint,
-                credentials: config.credentials,
+                endpoint_source,
+                credentials,
+                iam_endpoint: iam_endpoint.url.as_str().trim_end_matches('/').to_owned(),
                 retry,
                 connect_timeout: config.connect_timeout,
                 timeout: config.timeout,
+                operation_timeout: config.operation_timeout,
+                interceptors: config.interceptors.clone(),
             }),
+            options: config.defaults.clone(),
         })
+    }
+
+    /// A handle on the same client (same connection pool and caches) whose calls use `options`
+    /// over the configured values.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client { inner: self.inner.clone(), options: self.options.merged(&options) }
     }
 
     /// The endpoint service name.
     pub fn service(&self) -> &'static str {
-        self.inner.service
+        self.inner.service.name
+    }
+
+    /// The cloud whose rules apply.
+    pub fn cloud(&self) -> Cloud {
+        self.inner.cloud
     }
 
     /// The resolved endpoint, e.g. `https://modelarts.cn-north-4.myhuaweicloud.com/`.
@@ -87,28 +163,143 @@ impl Client {
         self.inner.endpoint.url.as_str()
     }
 
+    /// Where the endpoint came from, e.g. `HUAWEICLOUD_SDK_REGION_MODELARTS_CN_NORTH_4` or
+    /// `Huawei Cloud endpoint rule`.
+    pub fn endpoint_source(&self) -> &str {
+        &self.inner.endpoint_source
+    }
+
+    /// The IAM endpoint used for project and domain id look-ups.
+    pub fn iam_endpoint(&self) -> &str {
+        &self.inner.iam_endpoint
+    }
+
     /// Sends `request`, retrying as described in the [`retry`](crate#retries) rules, and returns
     /// the final response whatever its status code. Errors are only those where no usable
-    /// response exists: invalid request, transport failure, timeout.
+    /// response exists: invalid request, credentials or id look-up failure, transport failure,
+    /// timeout.
     pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        let options = self.options.merged(&request.options);
+        let operation = request.operation;
         let span = tracing::info_span!(
             "hwcloud.call",
-            service = self.inner.service,
+            service = self.inner.service.name,
             operation = request.operation,
             method = %request.method,
             status = field::Empty,
             attempt = field::Empty,
             request_id = field::Empty,
         );
-        self.run(request).instrument(span).await
+        let deadline = options.operation_timeout.or(self.inner.operation_timeout);
+        let run = self.run(request, &options).instrument(span);
+        match deadline {
+            Some(after) => tokio::time::timeout(after, run).await.map_err(|_| Error::Timeout {
+                operation,
+                kind: "operation",
+                after,
+            })?,
+            None => run.await,
+        }
     }
 
-    async fn run(&self, request: Request) -> Result<Response, Error> {
-        let inner = &*self.inner;
-        let operation = request.operation;
-        let prepared = request.prepare(&inner.credentials)?;
+    async fn run(&self, mut request: Request, options: &CallOptions) -> Result<Response, Error> {
+        for (name, value) in &options.headers {
+            request = request.header(name, value);
+        }
+        let mut credentials = self.current_credentials().await?;
+        let scope = self.inner.service.scope;
+        if request.needs("project_id") && credentials.project_id.is_none() {
+            let project_id = self.project_id(&credentials).await?;
+            credentials.project_id = Some(project_id);
+        }
+        let wants_domain = request.needs("domain_id") || (scope == Scope::Global && !request.needs("project_id"));
+        if wants_domain && credentials.domain_id.is_none() && matches!(credentials.auth, Auth::AkSk { .. }) {
+            let domain_id = self.domain_id(&credentials).await?;
+            credentials.domain_id = Some(domain_id);
+        }
+        let prepared = request.prepare(&credentials, scope)?;
+        self.send(&self.inner.endpoint, prepared, &credentials, options).await
+    }
 
-        let mut url = inner.endpoint.url.clone();
+    async fn current_credentials(&self) -> Result<Credentials, Error> {
+        match &self.inner.credentials {
+            Live::Static(c) => Ok(c.clone()),
+            Live::Metadata(m) => {
+                let c = m.credentials().await?;
+                check_credentials(&c)?;
+                Ok(c)
+            }
+        }
+    }
+
+    /// The project id of the client's region, looked up through IAM once per access key, region
+    /// and IAM endpoint.
+    async fn project_id(&self, credentials: &Credentials) -> Result<String, Error> {
+        let inner = &*self.inner;
+        let Some(region) = inner.region.clone() else {
+            return Err(Error::Credentials(
+                "no project id: set HUAWEICLOUD_SDK_PROJECT_ID or Credentials::with_project_id, or a region so that it can be looked up through IAM"
+                    .to_owned(),
+            ));
+        };
+        let ak = credentials.access_key().unwrap_or_default().to_owned();
+        let key = format!("project\n{ak}\n{region}\n{}", inner.iam_endpoint);
+        iam::cached(key, async {
+            tracing::info!(region = %region, iam = %inner.iam_endpoint, "project id not configured; looking it up through IAM");
+            let request = Request::new(Method::GET, iam::PROJECTS_PATH, "KeystoneListProjects").query("name", &region);
+            let response = self.iam_call(request, credentials).await?;
+            let id = iam::project_id_from(response.body(), &region, &inner.iam_endpoint)?;
+            tracing::info!(region = %region, project_id = %id, "project id obtained from IAM");
+            Ok(id)
+        })
+        .await
+    }
+
+    /// The account's domain id, looked up through IAM once per access key and IAM endpoint.
+    async fn domain_id(&self, credentials: &Credentials) -> Result<String, Error> {
+        let inner = &*self.inner;
+        let ak = credentials.access_key().unwrap_or_default().to_owned();
+        let key = format!("domain\n{ak}\n{}", inner.iam_endpoint);
+        iam::cached(key, async {
+            tracing::info!(iam = %inner.iam_endpoint, "domain id not configured; looking it up through IAM");
+            let response = self
+                .iam_call(Request::new(Method::GET, iam::DOMAINS_PATH, "KeystoneListAuthDomains"), credentials)
+                .await?;
+            iam::domain_id_from(response.body(), &inner.iam_endpoint)
+        })
+        .await
+    }
+
+    async fn iam_call(&self, request: Request, credentials: &Credentials) -> Result<Response, Error> {
+        let mut bare = credentials.clone();
+        bare.project_id = None;
+        bare.domain_id = None;
+        let iam = Endpoint::parse(&self.inner.iam_endpoint)?;
+        let operation = request.operation;
+        let prepared = request.prepare(&bare, Scope::Global)?;
+        let response = self.send(&iam, prepared, &bare, &self.options).await?;
+        if response.status() != 200 {
+            let status = response.status();
+            let err = response.into_error();
+            return Err(Error::Credentials(format!(
+                "{operation} at IAM {} failed (HTTP {status}): {err}",
+                self.inner.iam_endpoint
+            )));
+        }
+        Ok(response)
+    }
+
+    /// Sends a prepared request to `endpoint` with retries.
+    async fn send(
+        &self,
+        endpoint: &Endpoint,
+        prepared: Prepared,
+        credentials: &Credentials,
+        options: &CallOptions,
+    ) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let operation = prepared.operation;
+        let mut url = endpoint.url.clone();
         url.set_path(&prepared.encoded_path);
         let query = encode_query(&prepared.query);
         url.set_query(if query.is_empty() { None } else { Some(&query) });
@@ -120,38 +311,65 @@ impl Client {
                 prepared.encoded_path
             )));
         }
+        let retry = RetryPolicy {
+            max_attempts: options.max_attempts.unwrap_or(inner.retry.max_attempts).max(1),
+            base_delay: options.retry_base_delay.unwrap_or(inner.retry.base_delay),
+            max_delay: options.max_retry_delay.unwrap_or(inner.retry.max_delay),
+        };
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let url_text = url.to_string();
 
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             Span::current().record("attempt", attempt);
-            let headers = self.attempt_headers(&prepared, operation)?;
-            let mut builder = inner.http.request(prepared.method.clone(), url.clone()).headers(headers);
-            if let Some(body) = &prepared.body {
-                builder = builder.body(body.clone());
+            let ctx = AttemptContext {
+                service: inner.service.name,
+                operation,
+                method: &prepared.method,
+                url: &url_text,
+                attempt,
+            };
+            let mut extra = Vec::new();
+            for i in &inner.interceptors {
+                i.before_signing(&ctx, &mut extra);
             }
-            let response = match builder.send().await {
+            let (headers, shown) = self.attempt_headers(endpoint, &prepared, credentials, extra)?;
+            for i in &inner.interceptors {
+                i.after_signing(
+                    &ctx,
+                    &SignedRequest { headers: &shown, body_len: prepared.body.as_ref().map_or(0, Vec::len) },
+                );
+            }
+            let started = Instant::now();
+            let sent = self.transmit(&prepared, &url, endpoint, headers, shown, timeout).await;
+            let latency = started.elapsed();
+            let (status, headers, body) = match sent {
                 Ok(r) => r,
-                Err(e) => {
-                    if e.is_connect() && inner.retry.should_retry(&prepared.method, Outcome::ConnectFailed, attempt) {
-                        let delay = inner.retry.delay(attempt, None);
-                        tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %chain_message(&e), "connect failed, retrying");
-                        tokio::time::sleep(delay).await;
-                        continue;
-                    }
-                    return Err(self.transport_error(operation, e));
+                Err(SendError::Connect(e)) if retry.should_retry(&prepared.method, Outcome::ConnectFailed, attempt) => {
+                    let delay = retry.delay(attempt, None);
+                    let message = chain_message(&e);
+                    notify(&inner.interceptors, &ctx, None, None, latency, Some(message.clone()), true);
+                    tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %message, "connect failed, retrying");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                Err(SendError::Connect(e) | SendError::Other(e)) => {
+                    let err = self.transport_error(operation, e, timeout);
+                    notify(&inner.interceptors, &ctx, None, None, latency, Some(err.to_string()), false);
+                    return Err(err);
                 }
             };
-            let status = response.status().as_u16();
-            let request_id = response.headers().get(HEADER_REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let request_id = headers.get(HEADER_REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
             let span = Span::current();
             span.record("status", status);
             if let Some(id) = &request_id {
                 span.record("request_id", id.as_str());
             }
-            if inner.retry.should_retry(&prepared.method, Outcome::Status(status), attempt) {
-                let retry_after = parse_retry_after(response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()));
-                let delay = inner.retry.delay(attempt, retry_after);
+            if retry.should_retry(&prepared.method, Outcome::Status(status), attempt) {
+                let retry_after = parse_retry_after(headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()));
+                let delay = retry.delay(attempt, retry_after);
+                notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
                 tracing::warn!(
                     attempt,
                     status,
@@ -159,28 +377,84 @@ impl Client {
                     delay_ms = delay.as_millis() as u64,
                     "retryable status, retrying"
                 );
-                drop(response);
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| self.transport_error(operation, e))?;
+            notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, false);
             tracing::debug!(attempt, status, request_id, body_len = body.len(), "response received");
-            return Ok(Response::new(operation, status, headers, body.to_vec()));
+            return Ok(Response::new(operation, status, headers, body));
         }
     }
 
-    /// Headers of one attempt: the prepared ones plus `Host`, a fresh `X-Sdk-Date` and the
-    /// authentication (signature, or IAM token).
-    fn attempt_headers(&self, prepared: &Prepared, operation: &'static str) -> Result<HeaderMap, Error> {
-        let inner = &*self.inner;
+    async fn transmit(
+        &self,
+        prepared: &Prepared,
+        url: &Url,
+        endpoint: &Endpoint,
+        headers: HeaderMap,
+        shown: Vec<(String, String)>,
+        timeout: Duration,
+    ) -> Result<(u16, HeaderMap, Vec<u8>), SendError> {
+        match &self.inner.transport {
+            Transport::Http(http) => {
+                let _ = (shown, endpoint);
+                let mut builder = http.request(prepared.method.clone(), url.clone()).headers(headers).timeout(timeout);
+                if let Some(body) = &prepared.body {
+                    builder = builder.body(body.clone());
+                }
+                let response = builder.send().await.map_err(|e| {
+                    if e.is_connect() {
+                        SendError::Connect(e)
+                    } else {
+                        SendError::Other(e)
+                    }
+                })?;
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.bytes().await.map_err(SendError::Other)?;
+                Ok((status, headers, body.to_vec()))
+            }
+            #[cfg(feature = "test-util")]
+            Transport::Mock(mock) => {
+                let _ = headers;
+                Ok(mock.answer(crate::mock::RecordedRequest {
+                    operation: prepared.operation.to_owned(),
+                    method: prepared.method.to_string(),
+                    host: endpoint.host.clone(),
+                    path: prepared.encoded_path.clone(),
+                    query: prepared.query.clone(),
+                    headers: shown,
+                    body: prepared.body.clone().unwrap_or_default(),
+                }))
+            }
+        }
+    }
+
+    /// Headers of one attempt: the prepared ones plus the interceptors', `Host`, a fresh
+    /// `X-Sdk-Date` and the authentication (signature, or IAM token); also the list as shown to
+    /// interceptors and mocks, secrets redacted.
+    fn attempt_headers(
+        &self,
+        endpoint: &Endpoint,
+        prepared: &Prepared,
+        credentials: &Credentials,
+        extra: Vec<(String, String)>,
+    ) -> Result<(HeaderMap, Vec<(String, String)>), Error> {
+        let operation = prepared.operation;
         let mut list = prepared.headers.clone();
-        list.push(("Host".to_owned(), inner.endpoint.host.clone()));
+        for (name, value) in extra {
+            check_header(&name, &value).map_err(|p| Error::InvalidRequest(format!("{operation}: interceptor: {p}")))?;
+            match list.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                Some(slot) => slot.1 = value.trim().to_owned(),
+                None => list.push((name, value.trim().to_owned())),
+            }
+        }
+        list.push(("Host".to_owned(), endpoint.host.clone()));
         let mut secret_headers: Vec<(&'static str, String)> = Vec::new();
-        match &inner.credentials.auth {
+        match &credentials.auth {
             Auth::AkSk { ak, sk } => {
                 list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(SystemTime::now())));
-                if let Some(token) = &inner.credentials.security_token {
+                if let Some(token) = &credentials.security_token {
                     list.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
                 }
                 let signing = SigningRequest {
@@ -196,32 +470,154 @@ impl Client {
             Auth::Token(token) => secret_headers.push(("X-Auth-Token", token.expose().to_owned())),
         }
         let mut map = HeaderMap::with_capacity(list.len() + secret_headers.len());
+        let mut shown = Vec::with_capacity(list.len() + secret_headers.len());
         for (name, value) in &list {
             let sensitive = name.eq_ignore_ascii_case("x-security-token");
             map.insert(header_name(name, operation)?, header_value(name, value, sensitive, operation)?);
+            shown.push((name.clone(), if sensitive { "<redacted>".to_owned() } else { value.clone() }));
         }
         for (name, value) in &secret_headers {
             map.insert(header_name(name, operation)?, header_value(name, value, true, operation)?);
+            shown.push(((*name).to_owned(), "<redacted>".to_owned()));
         }
-        Ok(map)
+        Ok((map, shown))
     }
 
-    fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
+    fn transport_error(&self, operation: &'static str, e: reqwest::Error, timeout: Duration) -> Error {
         if e.is_timeout() {
             let (kind, after) =
-                if e.is_connect() { ("connect", self.inner.connect_timeout) } else { ("total", self.inner.timeout) };
+                if e.is_connect() { ("connect", self.inner.connect_timeout) } else { ("total", timeout) };
             return Error::Timeout { operation, kind, after };
         }
         Error::Transport { operation, message: chain_message(&e), source: Box::new(e) }
     }
 }
 
+fn notify(
+    interceptors: &[Arc<dyn Interceptor>],
+    ctx: &AttemptContext<'_>,
+    status: Option<u16>,
+    request_id: Option<String>,
+    latency: Duration,
+    error: Option<String>,
+    retrying: bool,
+) {
+    if interceptors.is_empty() {
+        return;
+    }
+    let outcome = AttemptOutcome { status, request_id, latency, error, retrying };
+    for i in interceptors {
+        i.after_attempt(ctx, &outcome);
+    }
+}
+
+/// The credentials of the chain's first source that has them for this scope.
+fn live_credentials(config: &Config, scope: Scope) -> Result<Live, Error> {
+    let metadata =
+        |project_id: Option<String>, domain_id: Option<String>, note: Option<String>| -> Result<Live, Error> {
+            let env: &Env = &config.env;
+            let base = config
+                .metadata_endpoint
+                .clone()
+                .or_else(|| env(ENV_METADATA_ENDPOINT).filter(|v| !v.trim().is_empty()))
+                .unwrap_or_else(|| DEFAULT_METADATA_ENDPOINT.to_owned());
+            Ok(Live::Metadata(MetadataProvider::new(&base, config.refresh_ahead, project_id, domain_id, note)?))
+        };
+    match &config.source {
+        CredentialSource::Explicit(c) | CredentialSource::Environment(c) => Ok(Live::Static(c.clone())),
+        CredentialSource::Profile(file) => match file.credentials(scope) {
+            Ok(c) => Ok(Live::Static(c)),
+            Err(why) => {
+                tracing::info!(file = %file.path.display(), reason = %why, "credentials file has no keys for this service; using instance metadata");
+                metadata(
+                    None,
+                    None,
+                    Some(format!("the credentials file {} has no keys for it ({why})", file.path.display())),
+                )
+            }
+        },
+        CredentialSource::Metadata { project_id, domain_id, note } => {
+            metadata(project_id.clone(), domain_id.clone(), note.clone())
+        }
+    }
+}
+
+/// The HTTP client: timeouts, no redirects, proxy, CA certificates and root store.
+fn http_client(config: &Config, endpoint: &Endpoint) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        // A redirect would carry the signature and tokens to wherever it points.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(USER_AGENT);
+    match &config.proxy {
+        Some(url) => {
+            let shown = redact_url(url);
+            let mut proxy = reqwest::Proxy::all(url.as_str())
+                .map_err(|e| Error::Config(format!("proxy `{shown}` is not usable: {}", chain_message(&e))))?;
+            if let Some(list) = &config.no_proxy {
+                proxy = proxy.no_proxy(reqwest::NoProxy::from_string(list));
+            }
+            builder = builder.proxy(proxy);
+        }
+        None if endpoint.loopback => builder = builder.no_proxy(),
+        None => {}
+    }
+    let mut certs = Vec::new();
+    for path in &config.ca_files {
+        let pem =
+            std::fs::read(path).map_err(|e| Error::Config(format!("cannot read CA file {}: {e}", path.display())))?;
+        certs.extend(pem_certificates(&pem, &path.display().to_string())?);
+    }
+    for (i, pem) in config.ca_pems.iter().enumerate() {
+        certs.extend(pem_certificates(pem, &format!("CA PEM #{}", i + 1))?);
+    }
+    builder = match config.root_store {
+        RootStore::Platform if certs.is_empty() => builder,
+        RootStore::Platform => builder.tls_certs_merge(certs),
+        #[cfg(feature = "webpki-roots")]
+        RootStore::WebpkiRoots => {
+            let mut all: Vec<reqwest::Certificate> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .filter_map(|der| reqwest::Certificate::from_der(der.as_ref()).ok())
+                .collect();
+            all.extend(certs);
+            builder.tls_certs_only(all)
+        }
+        RootStore::ExtraOnly if certs.is_empty() => {
+            return Err(Error::Config(
+                "RootStore::ExtraOnly needs CA certificates (Config::with_ca_file or Config::with_ca_pem)".to_owned(),
+            ))
+        }
+        RootStore::ExtraOnly => builder.tls_certs_only(certs),
+    };
+    builder.build().map_err(|e| Error::Config(format!("could not build the HTTP client: {}", chain_message(&e))))
+}
+
+fn pem_certificates(pem: &[u8], what: &str) -> Result<Vec<reqwest::Certificate>, Error> {
+    let certs = reqwest::Certificate::from_pem_bundle(pem)
+        .map_err(|e| Error::Config(format!("{what} is not a PEM certificate bundle: {}", chain_message(&e))))?;
+    if certs.is_empty() {
+        return Err(Error::Config(format!("{what} has no certificate")));
+    }
+    Ok(certs)
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let metadata;
+        let credentials: &dyn fmt::Debug = match &self.inner.credentials {
+            Live::Static(c) => c,
+            Live::Metadata(m) => {
+                metadata = format!("instance metadata at {}", m.endpoint());
+                &metadata
+            }
+        };
         f.debug_struct("Client")
-            .field("service", &self.inner.service)
+            .field("service", &self.inner.service.name)
+            .field("cloud", &self.inner.cloud)
             .field("endpoint", &self.inner.endpoint.url.as_str())
-            .field("credentials", &self.inner.credentials)
+            .field("credentials", credentials)
             .finish_non_exhaustive()
     }
 }
@@ -274,7 +670,6 @@ fn check_credentials(c: &Credentials) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::Method;
 
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     fn assert_send<T: Send>(_: &T) {}

@@ -1,8 +1,17 @@
-//! Client configuration: credentials, region or endpoint, timeouts and retry settings.
+//! Client configuration: where credentials come from, region or endpoint, cloud, IAM and metadata
+//! endpoints, transport (timeouts, proxy, CAs, root store), retries and interceptors.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::credentials::{credentials_file_path, ProfileFile, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SK};
+use crate::interceptor::Interceptor;
+use crate::metadata::DEFAULT_REFRESH_AHEAD;
+use crate::options::CallOptions;
+use crate::service::Cloud;
 use crate::{Credentials, Error};
 
 /// Environment variable holding the region, read by [`Config::from_env`].
@@ -19,55 +28,168 @@ pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(200);
 /// Default cap on one wait between attempts, for backoff and for `Retry-After` alike.
 pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(20);
 
-/// Configuration of a [`Client`](crate::Client). `Debug` never shows secrets.
+/// How environment variables are read (the process environment, or a closure for tests).
+pub(crate) type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+fn process_env() -> Env {
+    Arc::new(|name: &str| std::env::var(name).ok())
+}
+
+/// Where the credentials come from, in the order of the default chain.
 #[derive(Clone, Debug)]
+pub(crate) enum CredentialSource {
+    /// Given in code.
+    Explicit(Credentials),
+    /// `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` and friends.
+    Environment(Credentials),
+    /// The credentials file; the section is chosen by the service's scope at client creation.
+    Profile(ProfileFile),
+    /// Temporary keys from the instance metadata service, with ids from the environment.
+    Metadata { project_id: Option<String>, domain_id: Option<String>, note: Option<String> },
+}
+
+/// Which certificate authorities verify the service's TLS certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RootStore {
+    /// The operating system's verifier and trust store (`rustls-platform-verifier`), plus any
+    /// extra CA certificates. The default.
+    #[default]
+    Platform,
+    /// The Mozilla roots bundled into the binary (`webpki-root-certs`), plus any extra CA
+    /// certificates: for `FROM scratch` containers without a trust store. Needs the
+    /// `webpki-roots` Cargo feature.
+    #[cfg(feature = "webpki-roots")]
+    WebpkiRoots,
+    /// Only the extra CA certificates ([`Config::with_ca_file`], [`Config::with_ca_pem`]): for
+    /// private or self-signed clouds.
+    ExtraOnly,
+}
+
+/// Configuration of a [`Client`](crate::Client). `Debug` never shows secrets.
+#[derive(Clone)]
 pub struct Config {
-    pub(crate) credentials: Credentials,
+    pub(crate) source: CredentialSource,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
     pub(crate) region_endpoints: BTreeMap<String, String>,
+    pub(crate) cloud: Option<Cloud>,
+    pub(crate) iam_endpoint: Option<String>,
+    pub(crate) metadata_endpoint: Option<String>,
+    pub(crate) refresh_ahead: Duration,
+    pub(crate) env: Env,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_retry_delay: Duration,
+    pub(crate) proxy: Option<String>,
+    pub(crate) no_proxy: Option<String>,
+    pub(crate) ca_files: Vec<PathBuf>,
+    pub(crate) ca_pems: Vec<Vec<u8>>,
+    pub(crate) root_store: RootStore,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+    pub(crate) defaults: CallOptions,
+    #[cfg(feature = "test-util")]
+    pub(crate) mock: Option<Arc<crate::mock::MockTransport>>,
 }
 
 impl Config {
-    /// A configuration with default timeouts and retries; set a region or an endpoint before
-    /// building a client.
+    /// A configuration with the given credentials and default timeouts and retries; set a region
+    /// or an endpoint before building a client. Endpoint overrides from the environment and the
+    /// regions file still apply, as in the official SDKs.
     pub fn new(credentials: Credentials) -> Self {
+        Self::with_source(CredentialSource::Explicit(credentials), process_env())
+    }
+
+    fn with_source(source: CredentialSource, env: Env) -> Self {
         Config {
-            credentials,
+            source,
             region: None,
             endpoint: None,
             region_endpoints: BTreeMap::new(),
+            cloud: None,
+            iam_endpoint: None,
+            metadata_endpoint: None,
+            refresh_ahead: DEFAULT_REFRESH_AHEAD,
+            env,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            operation_timeout: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
             max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
+            proxy: None,
+            no_proxy: None,
+            ca_files: Vec::new(),
+            ca_pems: Vec::new(),
+            root_store: RootStore::default(),
+            interceptors: Vec::new(),
+            defaults: CallOptions::default(),
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
     }
 
-    /// Credentials from the environment ([`Credentials::from_env`]) and the region from
-    /// `HUAWEICLOUD_SDK_REGION` when set.
+    /// The default credential chain, as in the official SDKs, plus the region from
+    /// `HUAWEICLOUD_SDK_REGION`:
+    ///
+    /// 1. the environment: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` (both, or it is an error
+    ///    naming the missing one), `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`,
+    ///    `HUAWEICLOUD_SDK_DOMAIN_ID`;
+    /// 2. the credentials file `HUAWEICLOUD_SDK_CREDENTIALS_FILE` (an error when set but
+    ///    unreadable) or `~/.huaweicloud/credentials`: section `[basic]` for project-scoped
+    ///    services, `[global]` for global ones;
+    /// 3. temporary keys from the instance metadata service (`http://169.254.169.254`, or
+    ///    `HUAWEICLOUD_SDK_METADATA_ENDPOINT`), fetched at the first call and refreshed ahead of
+    ///    expiry.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
-    /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let credentials = Credentials::from_lookup(&lookup)?;
-        let mut config = Config::new(credentials);
-        if let Some(region) = lookup(ENV_REGION).filter(|r| !r.trim().is_empty()) {
-            config = config.with_region(region.trim());
+    /// Like [`from_env`](Self::from_env), reading variables (including `HOME`) through `lookup`,
+    /// which is kept for the endpoint and IAM overrides read when a client is built.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Result<Self, Error> {
+        let env: Env = Arc::new(lookup);
+        let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let source = if get(ENV_AK).is_some() || get(ENV_SK).is_some() {
+            CredentialSource::Environment(Credentials::from_lookup(|n| env(n))?)
+        } else {
+            match credentials_file_path(&env) {
+                Some((path, explicit)) if explicit || path.is_file() => {
+                    CredentialSource::Profile(ProfileFile::read(&path)?)
+                }
+                other => CredentialSource::Metadata {
+                    project_id: get(ENV_PROJECT_ID),
+                    domain_id: get(ENV_DOMAIN_ID),
+                    note: Some(match other {
+                        Some((path, _)) => format!("no credentials file at {}", path.display()),
+                        None => "no credentials file (HOME is not set)".to_owned(),
+                    }),
+                },
+            }
+        };
+        let mut config = Self::with_source(source, env.clone());
+        if let Some(region) = get(ENV_REGION) {
+            config = config.with_region(region);
         }
         Ok(config)
     }
 
-    /// The region, e.g. `cn-north-4`; the endpoint becomes `https://{service}.{region}.myhuaweicloud.com`
-    /// unless the custom region list or an endpoint override says otherwise.
+    /// Temporary keys from the instance metadata service only (no environment or file keys).
+    pub fn from_metadata() -> Self {
+        Self::with_source(CredentialSource::Metadata { project_id: None, domain_id: None, note: None }, process_env())
+    }
+
+    /// Reads environment variables through `lookup` instead of the process environment (for the
+    /// endpoint, regions-file, IAM and metadata overrides).
+    pub fn with_env_lookup(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        self.env = Arc::new(lookup);
+        self
+    }
+
+    /// The region, e.g. `cn-north-4` or `eu-de`.
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -80,10 +202,36 @@ impl Config {
         self
     }
 
-    /// A custom region list: region name to full endpoint URL, consulted before the default
-    /// endpoint pattern.
+    /// A custom region list: region name to full endpoint URL, consulted before every other
+    /// source but [`with_endpoint`](Self::with_endpoint).
     pub fn with_region_endpoints(mut self, map: impl IntoIterator<Item = (String, String)>) -> Self {
         self.region_endpoints.extend(map);
+        self
+    }
+
+    /// The cloud whose endpoint rules apply, instead of the one the crate was generated for.
+    pub fn with_cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = Some(cloud);
+        self
+    }
+
+    /// The IAM endpoint for project and domain id look-ups (wins over the credentials file's
+    /// `iam_endpoint`, `HUAWEICLOUD_SDK_IAM_ENDPOINT` and the cloud's default).
+    pub fn with_iam_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(url.into());
+        self
+    }
+
+    /// The metadata service address (default `http://169.254.169.254`, or
+    /// `HUAWEICLOUD_SDK_METADATA_ENDPOINT`); only link-local or loopback `http` addresses.
+    pub fn with_metadata_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(url.into());
+        self
+    }
+
+    /// How long before expiry temporary metadata keys are refreshed (default 5 minutes).
+    pub fn with_credential_refresh_ahead(mut self, d: Duration) -> Self {
+        self.refresh_ahead = d;
         self
     }
 
@@ -97,6 +245,13 @@ impl Config {
     /// (default 60 s). A timed-out attempt is not retried.
     pub fn with_timeout(mut self, d: Duration) -> Self {
         self.timeout = d;
+        self
+    }
+
+    /// Deadline of a whole operation: every attempt, every wait between attempts, and credential
+    /// and project id look-ups (default none).
+    pub fn with_operation_timeout(mut self, d: Duration) -> Self {
+        self.operation_timeout = Some(d);
         self
     }
 
@@ -120,13 +275,109 @@ impl Config {
         self
     }
 
-    /// The credentials.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// Sends every request through this proxy, e.g. `http://user:password@proxy.corp:3128`
+    /// (credentials in the URL are sent as `Proxy-Authorization: Basic`). Without it, the usual
+    /// `HTTPS_PROXY` / `NO_PROXY` variables apply, except for loopback endpoints.
+    pub fn with_proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Hosts that bypass [`with_proxy`](Self::with_proxy), comma-separated as in `NO_PROXY`
+    /// (`example.com`, `.internal`, `10.0.0.0/8`, `*`).
+    pub fn with_no_proxy(mut self, list: impl Into<String>) -> Self {
+        self.no_proxy = Some(list.into());
+        self
+    }
+
+    /// Trusts the CA certificates of a PEM file too (private or self-signed clouds).
+    pub fn with_ca_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_files.push(path.into());
+        self
+    }
+
+    /// Trusts the CA certificates of this PEM text too.
+    pub fn with_ca_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.ca_pems.push(pem.into());
+        self
+    }
+
+    /// Which roots verify TLS certificates (default [`RootStore::Platform`]).
+    pub fn with_root_store(mut self, store: RootStore) -> Self {
+        self.root_store = store;
+        self
+    }
+
+    /// Adds an interceptor, called around every attempt (see [`Interceptor`]).
+    pub fn with_interceptor(mut self, interceptor: Arc<dyn Interceptor>) -> Self {
+        self.interceptors.push(interceptor);
+        self
+    }
+
+    /// Default per-call options of clients built from this configuration.
+    pub fn with_call_options(mut self, options: CallOptions) -> Self {
+        self.defaults = options;
+        self
+    }
+
+    /// The credentials, when given in code or read from the environment (`None` when they come
+    /// from the credentials file, whose section depends on the service, or from the metadata
+    /// service).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.source {
+            CredentialSource::Explicit(c) | CredentialSource::Environment(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Where the credentials come from: `explicit`, `environment`, `credentials file` or
+    /// `instance metadata`.
+    pub fn credential_source(&self) -> &'static str {
+        match &self.source {
+            CredentialSource::Explicit(_) => "explicit",
+            CredentialSource::Environment(_) => "environment",
+            CredentialSource::Profile(_) => "credentials file",
+            CredentialSource::Metadata { .. } => "instance metadata",
+        }
     }
 
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Config");
+        d.field("credentials", &self.source)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("region_endpoints", &self.region_endpoints)
+            .field("cloud", &self.cloud)
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("metadata_endpoint", &self.metadata_endpoint)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("max_attempts", &self.max_attempts)
+            .field("proxy", &self.proxy.as_deref().map(redact_url))
+            .field("no_proxy", &self.no_proxy)
+            .field("ca_files", &self.ca_files)
+            .field("root_store", &self.root_store)
+            .field("interceptors", &self.interceptors.len());
+        d.finish_non_exhaustive()
+    }
+}
+
+/// A URL with any password replaced by `***`.
+pub(crate) fn redact_url(raw: &str) -> String {
+    match reqwest::Url::parse(raw) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        Err(_) => "<unparsable URL>".to_owned(),
     }
 }

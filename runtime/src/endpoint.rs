@@ -1,15 +1,35 @@
 //! Endpoint resolution and validation.
 //!
-//! Order: a full endpoint override, else the custom region list, else
-//! `https://{service}.{region}.myhuaweicloud.com`. Only `https` is accepted, except plain `http`
-//! to a loopback host (`127.0.0.0/8`, `::1`, `localhost`) for local testing.
+//! Order, first match wins:
+//!
+//! 1. a full endpoint override ([`Config::with_endpoint`](crate::Config::with_endpoint));
+//! 2. the custom region list of the configuration
+//!    ([`Config::with_region_endpoints`](crate::Config::with_region_endpoints));
+//! 3. the environment variable `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}` (upper case, `-`
+//!    becomes `_`), as in the official SDKs;
+//! 4. the regions file, `HUAWEICLOUD_SDK_REGIONS_FILE` or `~/.huaweicloud/regions.yaml`
+//!    (`SERVICE:` then a list of `- id: ...` / `endpoint: ...`), as in the official SDKs;
+//! 5. the service's own region table (generated from the docs and the official region lists);
+//! 6. the cloud's naming rule, for regions known to the cloud.
+//!
+//! Only `https` is accepted, except plain `http` to a loopback host (`127.0.0.0/8`, `::1`,
+//! `localhost`) for local testing.
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
+use std::path::PathBuf;
 
 use reqwest::Url;
 
+use crate::config::Env;
+use crate::service::{Cloud, ServiceDescriptor};
 use crate::Error;
+
+/// Environment variable naming the regions file (official).
+pub const ENV_REGIONS_FILE: &str = "HUAWEICLOUD_SDK_REGIONS_FILE";
+/// Prefix of the per-service, per-region endpoint variables (official):
+/// `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}`.
+pub const ENV_REGION_ENDPOINT_PREFIX: &str = "HUAWEICLOUD_SDK_REGION";
 
 /// A validated endpoint: scheme, host and optional port, no path.
 #[derive(Debug, Clone)]
@@ -22,33 +42,116 @@ pub(crate) struct Endpoint {
     pub(crate) loopback: bool,
 }
 
+/// The environment variable overriding the endpoint of `service` in `region`.
+pub fn region_env_var(service: &str, region: &str) -> String {
+    let norm = |s: &str| s.replace(['-', '.'], "_").to_ascii_uppercase();
+    format!("{ENV_REGION_ENDPOINT_PREFIX}_{}_{}", norm(service), norm(region))
+}
+
+/// The home directory from the environment (`HOME`, else `USERPROFILE`).
+pub(crate) fn home_dir(env: &Env) -> Option<PathBuf> {
+    env("HOME").or_else(|| env("USERPROFILE")).filter(|h| !h.trim().is_empty()).map(PathBuf::from)
+}
+
+/// The regions file's path: `HUAWEICLOUD_SDK_REGIONS_FILE`, else `~/.huaweicloud/regions.yaml`.
+pub(crate) fn regions_file_path(env: &Env) -> Option<PathBuf> {
+    match env(ENV_REGIONS_FILE).filter(|p| !p.trim().is_empty()) {
+        Some(p) => Some(PathBuf::from(p.trim())),
+        None => home_dir(env).map(|h| h.join(".huaweicloud").join("regions.yaml")),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RegionEntry {
+    id: Option<String>,
+    endpoint: Option<String>,
+    endpoints: Option<Vec<String>>,
+}
+
+/// The endpoint of `service` in `region` from a regions file's text (service names compared
+/// case-insensitively, as the official SDKs upper-case them).
+pub(crate) fn endpoint_from_regions_yaml(text: &str, service: &str, region: &str) -> Result<Option<String>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let doc: BTreeMap<String, Vec<RegionEntry>> =
+        serde_yaml::from_str(text).map_err(|e| format!("not a regions file (SERVICE: [{{id, endpoint}}]): {e}"))?;
+    let Some((_, entries)) = doc.iter().find(|(k, _)| k.eq_ignore_ascii_case(service)) else { return Ok(None) };
+    Ok(entries
+        .iter()
+        .filter(|e| e.id.as_deref() == Some(region))
+        .find_map(|e| e.endpoint.clone().or_else(|| e.endpoints.as_ref().and_then(|l| l.first().cloned()))))
+}
+
+/// What endpoint resolution looks at.
+pub(crate) struct EndpointQuery<'a> {
+    pub(crate) service: &'a ServiceDescriptor,
+    pub(crate) cloud: Cloud,
+    pub(crate) region: Option<&'a str>,
+    pub(crate) endpoint: Option<&'a str>,
+    pub(crate) region_endpoints: &'a BTreeMap<String, String>,
+    pub(crate) env: &'a Env,
+}
+
 impl Endpoint {
-    /// Resolves the endpoint for `service` from the configuration's parts.
-    pub(crate) fn resolve(
-        service: &str,
-        region: Option<&str>,
-        endpoint: Option<&str>,
-        region_endpoints: &BTreeMap<String, String>,
-    ) -> Result<Self, Error> {
-        if let Some(url) = endpoint {
-            return Endpoint::parse(url);
+    /// Resolves the endpoint, returning it with the name of the source that gave it.
+    pub(crate) fn resolve(q: &EndpointQuery<'_>) -> Result<(Self, String), Error> {
+        let service = q.service.name;
+        if let Some(url) = q.endpoint {
+            return Ok((Endpoint::parse(url)?, "Config::with_endpoint".to_owned()));
         }
-        let Some(region) = region else {
+        let Some(region) = q.region else {
             return Err(Error::Config(
                 "no region or endpoint configured: use Config::with_region, Config::with_endpoint or set HUAWEICLOUD_SDK_REGION"
                     .to_owned(),
             ));
         };
-        if let Some(url) = region_endpoints.get(region) {
-            return Endpoint::parse(url);
+        if !is_dns_label_chain(region) || region.contains('.') {
+            return Err(Error::Config(format!("region `{region}` is not a valid region name")));
+        }
+        if let Some(url) = q.region_endpoints.get(region) {
+            return Ok((Endpoint::parse(url)?, "Config::with_region_endpoints".to_owned()));
+        }
+        let var = region_env_var(service, region);
+        if let Some(url) = (q.env)(&var).filter(|u| !u.trim().is_empty()) {
+            let e = Endpoint::parse(&url).map_err(|e| Error::Config(format!("{var}: {e}")))?;
+            return Ok((e, var));
+        }
+        let file = regions_file_path(q.env);
+        let mut file_note = "no regions file".to_owned();
+        if let Some(path) = &file {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let found = endpoint_from_regions_yaml(&text, service, region)
+                        .map_err(|e| Error::Config(format!("regions file {}: {e}", path.display())))?;
+                    if let Some(url) = found {
+                        let e = Endpoint::parse(&url)
+                            .map_err(|e| Error::Config(format!("regions file {}: {e}", path.display())))?;
+                        return Ok((e, format!("regions file {}", path.display())));
+                    }
+                    file_note = format!(
+                        "regions file {} (no {} entry for {region})",
+                        path.display(),
+                        service.to_ascii_uppercase()
+                    );
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    file_note = format!("regions file {} (not found)", path.display());
+                }
+                Err(e) => return Err(Error::Config(format!("cannot read regions file {}: {e}", path.display()))),
+            }
         }
         if !is_dns_label_chain(service) {
             return Err(Error::Config(format!("service name `{service}` is not a valid host name part")));
         }
-        if !is_dns_label_chain(region) || region.contains('.') {
-            return Err(Error::Config(format!("region `{region}` is not a valid region name")));
+        if let Some(url) = q.service.endpoint_in(q.cloud, region) {
+            return Ok((Endpoint::parse(&url)?, format!("{} endpoint rule", q.cloud)));
         }
-        Endpoint::parse(&format!("https://{service}.{region}.myhuaweicloud.com"))
+        Err(Error::Config(format!(
+            "no endpoint for service `{service}` in region `{region}`: tried {var}, {file_note}, the service's region table and the {} rule (known regions: {}); set one of them or use Config::with_endpoint",
+            q.cloud,
+            q.cloud.regions().join(", ")
+        )))
     }
 
     /// Parses and checks a full endpoint URL. A URL without a scheme gets `https://`.
@@ -112,12 +215,65 @@ fn is_loopback_host(host: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn resolve(
+        service: &'static str,
+        region: Option<&str>,
+        vars: &[(&str, &str)],
+    ) -> Result<(Endpoint, String), Error> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: Env = std::sync::Arc::new(move |n: &str| vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
+        let desc = ServiceDescriptor::builtin(service);
+        Endpoint::resolve(&EndpointQuery {
+            service: &desc,
+            cloud: desc.cloud,
+            region,
+            endpoint: None,
+            region_endpoints: &BTreeMap::new(),
+            env: &env,
+        })
+    }
+
     #[test]
     fn default_pattern() {
-        let e = Endpoint::resolve("modelarts", Some("cn-north-4"), None, &BTreeMap::new())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let (e, source) = resolve("modelarts", Some("cn-north-4"), &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.url.as_str(), "https://modelarts.cn-north-4.myhuaweicloud.com/");
         assert_eq!(e.host, "modelarts.cn-north-4.myhuaweicloud.com");
+        assert_eq!(source, "Huawei Cloud endpoint rule");
+        let (e, _) = resolve("modelarts", Some("ap-southeast-1"), &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.url.as_str(), "https://modelarts.ap-southeast-1.myhuaweicloud.cn/");
+    }
+
+    #[test]
+    fn env_override_and_unknown_region() {
+        assert_eq!(region_env_var("modelarts", "cn-north-4"), "HUAWEICLOUD_SDK_REGION_MODELARTS_CN_NORTH_4");
+        let vars = [("HUAWEICLOUD_SDK_REGION_MODELARTS_MY_REGION_1", "http://127.0.0.1:9")];
+        let (e, source) = resolve("modelarts", Some("my-region-1"), &vars).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.url.as_str(), "http://127.0.0.1:9/");
+        assert_eq!(source, "HUAWEICLOUD_SDK_REGION_MODELARTS_MY_REGION_1");
+        let err = resolve("modelarts", Some("xx-nowhere-9"), &[("HOME", "/nonexistent-home")])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        for part in [
+            "xx-nowhere-9",
+            "HUAWEICLOUD_SDK_REGION_MODELARTS_XX_NOWHERE_9",
+            "regions.yaml (not found)",
+            "region table",
+        ] {
+            assert!(err.contains(part), "{part} missing in {err}");
+        }
+    }
+
+    #[test]
+    fn regions_yaml() {
+        let text = "MODELARTS:\n  - id: 'r-1'\n    endpoint: 'https://m.r-1.example.com'\nECS:\n  - id: r-1\n    endpoints: ['https://e1', 'https://e2']\n";
+        assert_eq!(
+            endpoint_from_regions_yaml(text, "modelarts", "r-1").ok().flatten().as_deref(),
+            Some("https://m.r-1.example.com")
+        );
+        assert_eq!(endpoint_from_regions_yaml(text, "ecs", "r-1").ok().flatten().as_deref(), Some("https://e1"));
+        assert_eq!(endpoint_from_regions_yaml(text, "modelarts", "r-2").ok().flatten(), None);
+        assert!(endpoint_from_regions_yaml("- a\n", "x", "y").is_err());
     }
 
     #[test]
@@ -146,7 +302,7 @@ mod tests {
 
     #[test]
     fn region_is_checked() {
-        assert!(Endpoint::resolve("svc", Some("evil.com/x"), None, &BTreeMap::new()).is_err());
-        assert!(Endpoint::resolve("svc", None, None, &BTreeMap::new()).is_err());
+        assert!(resolve("svc", Some("evil.com/x"), &[]).is_err());
+        assert!(resolve("svc", None, &[]).is_err());
     }
 }

@@ -6,10 +6,17 @@
 //!
 //! * **Signing**: AK/SK `SDK-HMAC-SHA256`, byte-exact with the official SDKs ([`signer`]); every
 //!   attempt is signed afresh with a new `X-Sdk-Date`. IAM tokens go in `X-Auth-Token`.
-//! * **Credentials** from code or from the official `HUAWEICLOUD_SDK_*` environment variables
-//!   ([`Credentials::from_env`]); secrets never appear in `Debug` output, errors or logs.
-//! * **Endpoints**: `https://{service}.{region}.myhuaweicloud.com`, a custom region list or a full
-//!   override; plain `http` only to loopback hosts.
+//! * **Credentials**: code, else the official chain of [`Config::from_env`]: `HUAWEICLOUD_SDK_*`
+//!   environment variables, the credentials file (`~/.huaweicloud/credentials`), temporary keys
+//!   of the instance metadata service ([`metadata`]) refreshed ahead of expiry; project and
+//!   domain ids looked up through IAM ([`iam`]) when not configured. Secrets never appear in
+//!   `Debug` output, errors or logs.
+//! * **Endpoints**: per cloud ([`Cloud`]: Huawei Cloud, Open Telekom Cloud with Swiss `eu-ch2`)
+//!   and per service ([`ServiceDescriptor`]), with the official overrides
+//!   `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}` and `~/.huaweicloud/regions.yaml`; plain
+//!   `http` only to loopback hosts.
+//! * **Hooks and tests**: [`CallOptions`] per call, [`Interceptor`]s around every attempt, and
+//!   with the `test-util` feature an in-process `mock` transport.
 //! * **Transport**: `reqwest` over rustls (certificates always verified, redirects not followed),
 //!   connect and total timeouts, retries, and a `tracing` span per call (`hwcloud.call` with
 //!   `service`, `operation`, `method`, `attempt`, `status`, `request_id`; never a secret).
@@ -50,19 +57,37 @@ mod credentials;
 mod encode;
 mod endpoint;
 mod error;
+pub mod iam;
+mod interceptor;
+pub mod metadata;
+#[cfg(feature = "test-util")]
+pub mod mock;
+#[doc(hidden)]
+pub mod open_enum;
+mod options;
+pub mod paginate;
 mod request;
 mod response;
 mod retry;
+mod service;
 pub mod signer;
 
 pub use client::{Client, USER_AGENT};
 pub use config::{
-    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_DELAY, DEFAULT_RETRY_BASE_DELAY,
-    DEFAULT_TIMEOUT, ENV_REGION,
+    Config, RootStore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, ENV_REGION,
 };
-pub use credentials::{Credentials, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK};
+pub use credentials::{
+    Credentials, ENV_AK, ENV_CREDENTIALS_FILE, ENV_DOMAIN_ID, ENV_IAM_ENDPOINT, ENV_PROJECT_ID, ENV_SECURITY_TOKEN,
+    ENV_SK,
+};
 pub use encode::{encode_component, encode_path, encode_path_segment, encode_query};
+pub use endpoint::{region_env_var, ENV_REGIONS_FILE, ENV_REGION_ENDPOINT_PREFIX};
 pub use error::{BoxError, Error, ServiceError, MAX_DECODE_SNIPPET, MAX_RAW_BODY};
+pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
+pub use metadata::ENV_METADATA_ENDPOINT;
+pub use options::CallOptions;
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::{Response, HEADER_REQUEST_ID};
+pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, MODELARTS, OTC_REGIONS};

@@ -6,11 +6,13 @@ use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 
 use crate::encode::encode_path_segment;
+use crate::options::CallOptions;
+use crate::service::Scope;
 use crate::signer::{HEADER_CONTENT_SHA256, UNSIGNED_PAYLOAD};
 use crate::{Credentials, Error};
 
 /// Headers the runtime sets itself; a call may not set them.
-const MANAGED_HEADERS: &[&str] = &[
+pub(crate) const MANAGED_HEADERS: &[&str] = &[
     "host",
     "authorization",
     "x-sdk-date",
@@ -37,6 +39,7 @@ pub struct Request {
     headers: Vec<(String, String)>,
     body: Option<Body>,
     problem: Option<String>,
+    pub(crate) options: CallOptions,
 }
 
 #[derive(Clone)]
@@ -48,6 +51,7 @@ struct Body {
 /// A request rendered for sending: encoded path, decoded query, headers (without `Host`, date and
 /// authentication, which are added per attempt) and body.
 pub(crate) struct Prepared {
+    pub(crate) operation: &'static str,
     pub(crate) method: Method,
     pub(crate) encoded_path: String,
     pub(crate) query: Vec<(String, String)>,
@@ -68,7 +72,19 @@ impl Request {
             headers: Vec::new(),
             body: None,
             problem: None,
+            options: CallOptions::default(),
         }
+    }
+
+    /// Options for this call only (timeouts, retries, extra headers); they win over the client's.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = self.options.merged(&options);
+        self
+    }
+
+    /// Whether the path template has `{name}` and the call did not set it.
+    pub(crate) fn needs(&self, name: &str) -> bool {
+        self.path_template.contains(&format!("{{{name}}}")) && !self.path_params.iter().any(|(n, _)| n == name)
     }
 
     /// Sets the `{name}` path parameter. The value is percent-encoded as one path segment: `/`,
@@ -160,7 +176,7 @@ impl Request {
 
     /// Renders the call: fills the path template (the project and domain ids from `credentials`
     /// when the call did not set them), adds content and id headers.
-    pub(crate) fn prepare(self, credentials: &Credentials) -> Result<Prepared, Error> {
+    pub(crate) fn prepare(self, credentials: &Credentials, scope: Scope) -> Result<Prepared, Error> {
         let op = self.operation;
         if let Some(problem) = self.problem {
             return Err(Error::InvalidRequest(format!("{op}: {problem}")));
@@ -219,9 +235,13 @@ impl Request {
                 headers.push((HEADER_CONTENT_SHA256.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
             }
         }
-        match (&credentials.project_id, &credentials.domain_id) {
-            (Some(p), _) if !has(&headers, "x-project-id") => headers.push(("X-Project-Id".to_owned(), p.clone())),
-            (None, Some(d)) if !has(&headers, "x-domain-id") => headers.push(("X-Domain-Id".to_owned(), d.clone())),
+        match (scope, &credentials.project_id, &credentials.domain_id) {
+            (Scope::Project, Some(p), _) if !has(&headers, "x-project-id") => {
+                headers.push(("X-Project-Id".to_owned(), p.clone()))
+            }
+            (Scope::Project, None, Some(d)) | (Scope::Global, _, Some(d)) if !has(&headers, "x-domain-id") => {
+                headers.push(("X-Domain-Id".to_owned(), d.clone()))
+            }
             _ => {}
         }
         for (name, value) in &headers {
@@ -229,7 +249,14 @@ impl Request {
                 return Err(Error::InvalidRequest(format!("{op}: header `{name}` has a value that cannot be sent")));
             }
         }
-        Ok(Prepared { method: self.method, encoded_path, query, headers, body: self.body.map(|b| b.bytes) })
+        Ok(Prepared {
+            operation: op,
+            method: self.method,
+            encoded_path,
+            query,
+            headers,
+            body: self.body.map(|b| b.bytes),
+        })
     }
 }
 
@@ -284,7 +311,7 @@ fn render_segment(segment: &str, mut lookup: impl FnMut(&str) -> Option<String>)
 }
 
 /// Checks a header name and value, without echoing the value (it may be a secret).
-fn check_header(name: &str, value: &str) -> Result<(), String> {
+pub(crate) fn check_header(name: &str, value: &str) -> Result<(), String> {
     if HeaderName::from_bytes(name.as_bytes()).is_err() {
         return Err(format!("`{name}` is not a valid header name"));
     }
@@ -315,7 +342,7 @@ mod tests {
     }
 
     fn path(r: Request) -> Result<String, Error> {
-        r.prepare(&creds()).map(|p| p.encoded_path)
+        r.prepare(&creds(), Scope::Project).map(|p| p.encoded_path)
     }
 
     #[test]
@@ -337,7 +364,7 @@ mod tests {
         assert!(matches!(path(r), Err(Error::InvalidRequest(m)) if m.contains("empty")));
         let r = Request::new(Method::GET, "/v1/{project_id}", "Op");
         assert!(
-            matches!(r.prepare(&Credentials::token("t")), Err(Error::InvalidRequest(m)) if m.contains("project id"))
+            matches!(r.prepare(&Credentials::token("t"), Scope::Project), Err(Error::InvalidRequest(m)) if m.contains("project id"))
         );
     }
 
@@ -345,23 +372,23 @@ mod tests {
     fn header_checks() {
         let r = Request::new(Method::GET, "/", "Op").header("X-A", "v\r\nInjected: 1");
         assert!(
-            matches!(r.prepare(&creds()), Err(Error::InvalidRequest(m)) if m.contains("CR or LF") && !m.contains("Injected"))
+            matches!(r.prepare(&creds(), Scope::Project), Err(Error::InvalidRequest(m)) if m.contains("CR or LF") && !m.contains("Injected"))
         );
         let r = Request::new(Method::GET, "/", "Op").header("Authorization", "x");
-        assert!(r.prepare(&creds()).is_err());
+        assert!(r.prepare(&creds(), Scope::Project).is_err());
         let r = Request::new(Method::GET, "/", "Op").header("bad name", "x");
-        assert!(r.prepare(&creds()).is_err());
+        assert!(r.prepare(&creds(), Scope::Project).is_err());
     }
 
     #[test]
     fn content_headers() {
         let r = Request::new(Method::PUT, "/o", "Op").raw_body(vec![0, 1], "application/octet-stream");
-        let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
+        let p = r.prepare(&creds(), Scope::Project).unwrap_or_else(|e| panic!("{e}"));
         assert!(p.headers.iter().any(|(n, v)| n == HEADER_CONTENT_SHA256 && v == UNSIGNED_PAYLOAD));
         let r = Request::new(Method::POST, "/o", "Op")
             .json_body(&serde_json::json!({"a": 1}))
             .unwrap_or_else(|e| panic!("{e}"));
-        let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
+        let p = r.prepare(&creds(), Scope::Project).unwrap_or_else(|e| panic!("{e}"));
         assert!(!p.headers.iter().any(|(n, _)| n == HEADER_CONTENT_SHA256));
         assert!(p.headers.iter().any(|(n, v)| n == "X-Project-Id" && v == "proj"));
         assert!(is_json("application/merge-patch+json; charset=utf-8"));
@@ -377,7 +404,7 @@ mod tests {
             r = r.query("version_id", v);
         }
         let r = r.query("limit", 10u32).query("name", "a b").query("skip", None::<i32>).query("f", 1.5f64);
-        let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
+        let p = r.prepare(&creds(), Scope::Project).unwrap_or_else(|e| panic!("{e}"));
         let q: Vec<(&str, &str)> = p.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(
             q,
@@ -395,7 +422,7 @@ mod tests {
     #[test]
     fn template_query_is_kept() {
         let r = Request::new(Method::POST, "/v1/{project_id}/jobs/action?type=stop", "Op").query("x", 1);
-        let p = r.prepare(&creds()).unwrap_or_else(|e| panic!("{e}"));
+        let p = r.prepare(&creds(), Scope::Project).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.encoded_path, "/v1/proj/jobs/action");
         assert_eq!(p.query, vec![("type".to_owned(), "stop".to_owned()), ("x".to_owned(), "1".to_owned())]);
     }

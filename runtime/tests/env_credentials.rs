@@ -35,8 +35,12 @@ fn missing_ak_is_named() {
 fn both_missing_are_named_and_empty_counts_as_missing() {
     let m = credentials_error(Credentials::from_lookup(lookup(&[("HUAWEICLOUD_SDK_AK", "  ")])));
     assert!(m.contains("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set"), "{m}");
-    let e = Config::from_lookup(lookup(&[])).unwrap_err();
-    assert!(e.to_string().starts_with("credentials error: environment variables HUAWEICLOUD_SDK_AK"), "{e}");
+    // With neither variable, the chain goes on (credentials file, then instance metadata).
+    let config = Config::from_lookup(lookup(&[])).unwrap();
+    assert_eq!(config.credential_source(), "instance metadata");
+    // One of the two without the other is an error naming the missing one, not a fall-through.
+    let e = Config::from_lookup(lookup(&[("HUAWEICLOUD_SDK_AK", "ak")])).unwrap_err();
+    assert!(e.to_string().contains("HUAWEICLOUD_SDK_SK is not set"), "{e}");
 }
 
 #[test]
@@ -58,7 +62,8 @@ fn all_variables_are_read() {
 
     let config = Config::from_lookup(lookup(&vars)).unwrap();
     assert_eq!(config.region(), Some("cn-north-4"));
+    assert_eq!(config.credential_source(), "environment");
     let config = Config::from_lookup(lookup(&vars[..2])).unwrap();
     assert_eq!(config.region(), None);
-    assert_eq!(config.credentials().project_id(), None);
+    assert_eq!(config.credentials().unwrap().project_id(), None);
 }

@@ -26,6 +26,6 @@ fn from_env_reads_the_official_variables() {
     std::env::set_var("HUAWEICLOUD_SDK_REGION", "ap-southeast-1");
     let config = Config::from_env().unwrap();
     assert_eq!(config.region(), Some("ap-southeast-1"));
-    assert_eq!(config.credentials().access_key(), Some("env-ak"));
-    assert_eq!(config.credentials().project_id(), Some("env-project"));
+    assert_eq!(config.credentials().unwrap().access_key(), Some("env-ak"));
+    assert_eq!(config.credentials().unwrap().project_id(), Some("env-project"));
 }

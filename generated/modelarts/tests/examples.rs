@@ -3,7 +3,7 @@
 //! its generated type and serializes back to the same JSON (a `null` member
 //! counts as absent; numbers compare by value).
 //!
-//! Examples from the documentation: 184. Those that contradict the documented tables (46) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 184. Those that contradict the documented tables (65) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -50,9 +50,9 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
-/// Documented example: get_built_in_algorithms response_200 example1.
+/// Documented example: get_algorithm_built response_200 example1.
 #[test]
-fn get_built_in_algorithms_response_200_example1() {
+fn get_algorithm_built_response_200_example1() {
     let json = r#"{
   "models": [
     {
@@ -89,13 +89,13 @@ fn get_built_in_algorithms_response_200_example1() {
   "model_total_count": 41,
   "is_success": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetBuiltInAlgorithmsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetAlgorithmBuiltResponse>(json);
 }
 
-/// Documented example: get_clusters response_200 example1.
+/// Documented example: list_dedicated_resource_pools response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.clusters[0].created_at: expected a 32-bit integer, found an integer"]
-fn get_clusters_response_200_example1() {
+fn list_dedicated_resource_pools_response_200_example1() {
     let json = r#"{
   "total_count": 1,
   "count": 1,
@@ -120,12 +120,13 @@ fn get_clusters_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetClustersResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListDedicatedResourcePoolsResponse>(json);
 }
 
-/// Documented example: get_demanager_instances response_200 example1.
+/// Documented example: list_development_environment_instances response_200 example1.
 #[test]
-fn get_demanager_instances_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.instances[0].profile.provision.spec.params.annotations: expected a map, found null; $.instances[0].spec.auto_stop.stop_timestamp: expected a 32-bit integer, found an integer; $.instances[0].spec.extend_params: expected a map, found null; $.instances[0].spec.failed_reasons: expected an object, found null; $.instances[0].spec.repository: unknown field; $.instances[0].spec.extend_storage: unknown field; $.instances[0].spec.storage: unknown field; $.instances[1].profile.provision.spec.params.annotations: expected a map, found null; $.instances[1].spec.extend_params: expected a map, found null; $.instances[1].spec.failed_reasons: expected an object, found null; $.instances[1].spec.repository: unknown field; $.instances[1].spec.storage: unknown field"]
+fn list_development_environment_instances_response_200_example1() {
     let json = r#"{
   "instances": [
     {
@@ -283,13 +284,15 @@ fn get_demanager_instances_response_200_example1() {
   ],
   "total_count": 2
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetDemanagerInstancesResponse>(json);
+    round_trip::<
+        hwcloud_modelarts::models::ListDevelopmentEnvironmentInstancesResponse,
+    >(json);
 }
 
-/// Documented example: post_demanager_instances request example1.
+/// Documented example: create_development_environment_instance request example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.flavor: \"modelarts.bm.gpu.v100NV32\" is not one of the documented values"]
-fn post_demanager_instances_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.flavor: \"modelarts.bm.gpu.v100NV32\" is not one of the documented values; $.spec.storage.location.volume_size: unknown field; $.spec.auto_stop.duration: 3600 is outside the documented range"]
+fn create_development_environment_instance_request_example1() {
     let json = r#"{
   "name": "notebook-instance",
   "description": "",
@@ -311,12 +314,15 @@ fn post_demanager_instances_request_example1() {
     "id": "0"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostDemanagerInstancesRequestBody>(json);
+    round_trip::<
+        hwcloud_modelarts::models::CreateDevelopmentEnvironmentInstanceBody,
+    >(json);
 }
 
-/// Documented example: post_demanager_instances response_200 example1.
+/// Documented example: create_development_environment_instance response_200 example1.
 #[test]
-fn post_demanager_instances_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.profile.provision.annotations: unknown field; $.spec.extend_params: expected a map, found null; $.spec.failed_reasons: expected an object, found null; $.spec.repository: expected an object, found null; $.spec.extend_storage: unknown field; $.spec.storage.location.volume_unit: unknown field"]
+fn create_development_environment_instance_response_200_example1() {
     let json = r#"{
   "ai_project": {
     "id": "default-ai-project"
@@ -392,12 +398,15 @@ fn post_demanager_instances_response_200_example1() {
     "id": "0"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostDemanagerInstancesResponse>(json);
+    round_trip::<
+        hwcloud_modelarts::models::CreateDevelopmentEnvironmentInstanceResponse,
+    >(json);
 }
 
-/// Documented example: get_demanager_instances_by_instance_id response_200 example1.
+/// Documented example: get_development_environment_instance response_200 example1.
 #[test]
-fn get_demanager_instances_by_instance_id_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.profile.provision.annotations: unknown field; $.profile.provision.spec.params.annotations: expected a map, found null; $.spec.auto_stop.stop_timestamp: expected a 32-bit integer, found an integer; $.spec.extend_params: expected a map, found null; $.spec.failed_reasons: expected an object, found null; $.spec.repository: expected an object, found null; $.spec.extend_storage: unknown field; $.spec.storage.location.volume_unit: unknown field"]
+fn get_development_environment_instance_response_200_example1() {
     let json = r#"{
   "ai_project": {
     "id": "default-ai-project"
@@ -477,24 +486,25 @@ fn get_demanager_instances_by_instance_id_response_200_example1() {
   }
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::GetDemanagerInstancesByInstanceIdResponse,
+        hwcloud_modelarts::models::GetDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 
-/// Documented example: put_demanager_instances_by_instance_id request example1.
+/// Documented example: update_environment_instance_description request example1.
 #[test]
-fn put_demanager_instances_by_instance_id_request_example1() {
+fn update_environment_instance_description_request_example1() {
     let json = r#"{
   "description": "This is for test."
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PutDemanagerInstancesByInstanceIdRequestBody,
+        hwcloud_modelarts::models::UpdateEnvironmentInstanceDescriptionBody,
     >(json);
 }
 
-/// Documented example: put_demanager_instances_by_instance_id response_200 example1.
+/// Documented example: update_environment_instance_description response_200 example1.
 #[test]
-fn put_demanager_instances_by_instance_id_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.ai_project.id: unknown field; $.profile.de_type: unknown field; $.profile.description: unknown field; $.profile.flavor_type: unknown field; $.profile.id: unknown field; $.profile.name: unknown field; $.profile.provision: unknown field; $.spec.auto_stop.stop_timestamp: expected a 32-bit integer, found an integer; $.spec.extend_params: expected a map, found null; $.spec.failed_reasons: expected an object, found null; $.spec.repository: expected an object, found null; $.spec.storage.location.volume_size: unknown field; $.spec.storage.location.volume_unit: unknown field; $.workspace.id: unknown field"]
+fn update_environment_instance_description_response_200_example1() {
     let json = r#"{
   "ai_project": {
     "id": "default-ai-project"
@@ -574,81 +584,79 @@ fn put_demanager_instances_by_instance_id_response_200_example1() {
   }
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PutDemanagerInstancesByInstanceIdResponse,
+        hwcloud_modelarts::models::UpdateEnvironmentInstanceDescriptionResponse,
     >(json);
 }
 
-/// Documented example: delete_demanager_instances_by_instance_id response_200 example1.
+/// Documented example: delete_development_environment_instance response_200 example1.
 #[test]
-fn delete_demanager_instances_by_instance_id_response_200_example1() {
+fn delete_development_environment_instance_response_200_example1() {
     let json = r#"{
   "instance_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::DeleteDemanagerInstancesByInstanceIdResponse,
+        hwcloud_modelarts::models::DeleteDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 
-/// Documented example: post_demanager_instances_by_instance_id_action request example1.
+/// Documented example: manag_development_environment_instance request example1.
 #[test]
-fn post_demanager_instances_by_instance_id_action_request_example1() {
+fn manag_development_environment_instance_request_example1() {
     let json = r#"{
   "action": "start"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PostDemanagerInstancesByInstanceIdActionRequestBody,
+        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceBody,
     >(json);
 }
 
-/// Documented example: post_demanager_instances_by_instance_id_action response_200 example1.
+/// Documented example: manag_development_environment_instance response_200 example1.
 #[test]
-fn post_demanager_instances_by_instance_id_action_response_200_example1() {
+fn manag_development_environment_instance_response_200_example1() {
     let json = r#"{
   "current_status": "STARTING",
   "previous_state": "STOPPED"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PostDemanagerInstancesByInstanceIdActionResponse,
+        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 
-/// Documented example: post_demanager_instances_by_instance_id_action_restarting_ml_studio_instance request example1.
+/// Documented example: restart_ml_studio_instance request example1.
 #[test]
-fn post_demanager_instances_by_instance_id_action_restarting_ml_studio_instance_request_example1() {
+fn restart_ml_studio_instance_request_example1() {
     let json = r#"{
   "action": "restart"
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PostDemanagerInstancesByInstanceIdActionRequestBody2,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::RestartMlStudioInstanceBody>(json);
 }
 
-/// Documented example: post_demanager_instances_by_instance_id_action_restarting_ml_studio_instance response_200 example1.
+/// Documented example: restart_ml_studio_instance response_200 example1.
 #[test]
-fn post_demanager_instances_by_instance_id_action_restarting_ml_studio_instance_response_200_example1() {
+fn restart_ml_studio_instance_response_200_example1() {
     let json = r#"{
   "current_status": "REBOOTING",
   "previous_state": "ACTIVE"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PostDemanagerInstancesByInstanceIdActionResponse,
+        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 
-/// Documented example: get_demanager_instances_by_instance_id_token response_200 example1.
+/// Documented example: get_environment_instance_authentication response_200 example1.
 #[test]
-fn get_demanager_instances_by_instance_id_token_response_200_example1() {
+fn get_environment_instance_authentication_response_200_example1() {
     let json = r#"{
   "token": "7211546f57cd432790643bb6612da19d"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::GetDemanagerInstancesByInstanceIdTokenResponse,
+        hwcloud_modelarts::models::GetEnvironmentInstanceAuthenticationResponse,
     >(json);
 }
 
-/// Documented example: get_job_ai_engines response_200 example1.
+/// Documented example: list_job_engine_specifications response_200 example1.
 #[test]
-fn get_job_ai_engines_response_200_example1() {
+fn list_job_engine_specifications_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "engines": [
@@ -660,12 +668,12 @@ fn get_job_ai_engines_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetJobAiEnginesResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListJobEngineSpecificationsResponse>(json);
 }
 
-/// Documented example: get_job_resource_specs response_200 example1.
+/// Documented example: list_job_resource_specifications response_200 example1.
 #[test]
-fn get_job_resource_specs_response_200_example1() {
+fn list_job_resource_specifications_response_200_example1() {
     let json = r#"{
   "specs": [
     {
@@ -698,12 +706,12 @@ fn get_job_resource_specs_response_200_example1() {
   "is_success": true,
   "spec_total_count": 2
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetJobResourceSpecsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListJobResourceSpecificationsResponse>(json);
 }
 
-/// Documented example: get_models response_200 example1.
+/// Documented example: list_models response_200 example1.
 #[test]
-fn get_models_response_200_example1() {
+fn list_models_response_200_example1() {
     let json = r#"{
   "total_count": 1,
   "count": 1,
@@ -724,12 +732,12 @@ fn get_models_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetModelsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListModelsResponse>(json);
 }
 
-/// Documented example: post_models request example1.
+/// Documented example: import_model request example1.
 #[test]
-fn post_models_request_example1() {
+fn import_model_request_example1() {
     let json = r#"{
   "model_name": "mnist",
   "model_version": "1.0.0",
@@ -800,21 +808,21 @@ fn post_models_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostModelsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ImportModelBody>(json);
 }
 
-/// Documented example: post_models response_200 example1.
+/// Documented example: import_model response_200 example1.
 #[test]
-fn post_models_response_200_example1() {
+fn import_model_response_200_example1() {
     let json = r#"{
   "model_id": "10eb0091-887f-4839-9929-cbc884f1e20e"
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostModelsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ImportModelResponse>(json);
 }
 
-/// Documented example: get_models_by_model_id response_200 example1.
+/// Documented example: get_model response_200 example1.
 #[test]
-fn get_models_by_model_id_response_200_example1() {
+fn get_model_response_200_example1() {
     let json = r#"{
   "model_id": "10eb0091-887f-4839-9929-cbc884f1e20e",
   "model_name": "mnist",
@@ -875,12 +883,12 @@ fn get_models_by_model_id_response_200_example1() {
   "specification": {},
   "config": "{\"model_algorithm\": \"image_classification\", \"model_source\": \"auto\", \"tunable\": false, \"downloadable_flag\": true, \"algorithm\": \"resnet_v2_50,mobilenet_v1\", \"metrics\": {\"f1\": 0.912078373015873, \"recall\": 0.9125, \"precision\": 0.9340277777777778, \"accuracy\": 0.263250724969475}, \"model_type\": \"TensorFlow\", \"runtime\": \"tf1.13-python3.6-cpu\", \"apis\": [{\"protocol\": \"https\", \"url\": \"/\", \"method\": \"post\", \"request\": {\"data\": {\"type\": \"object\", \"properties\": {\"images\": {\"type\": \"file\"}}}, \"Content-type\": \"multipart/form-data\"}, \"response\": {\"data\": {\"type\": \"object\", \"required\": [\"predicted_label\", \"scores\"], \"properties\": {\"predicted_label\": {\"type\": \"string\"}, \"scores\": {\"type\": \"array\", \"items\": {\"type\": \"array\", \"minItems\": 2, \"maxItems\": 2, \"items\": [{\"type\": \"string\"}, {\"type\": \"number\"}]}}}}, \"Content-type\": \"multipart/form-data\"}}], \"dependencies\": [{\"installer\": \"pip\", \"packages\": [{\"package_name\": \"numpy\", \"package_version\": \"1.17.0\", \"restraint\": \"EXACT\"}, {\"package_name\": \"h5py\", \"package_version\": \"2.8.0\", \"restraint\": \"EXACT\"}, {\"package_name\": \"Pillow\", \"package_version\": \"5.2.0\", \"restraint\": \"EXACT\"}, {\"package_name\": \"scipy\", \"package_version\": \"1.2.1\", \"restraint\": \"EXACT\"}, {\"package_name\": \"resampy\", \"package_version\": \"0.2.1\", \"restraint\": \"EXACT\"}, {\"package_name\": \"scikit-learn\", \"package_version\": \"0.19.1\", \"restraint\": \"EXACT\"}]}]}"
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetModelsByModelIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetModelResponse>(json);
 }
 
-/// Documented example: delete_models_by_model_id response_200 example1.
+/// Documented example: delete_model response_200 example1.
 #[test]
-fn delete_models_by_model_id_response_200_example1() {
+fn delete_model_response_200_example1() {
     let json = r#"{
   "delete_success_list": [
     "fc9e88a1-0005-40b3-867e-7aee61449aeb",
@@ -894,12 +902,12 @@ fn delete_models_by_model_id_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::DeleteModelsByModelIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::DeleteModelResponse>(json);
 }
 
-/// Documented example: get_pools_by_pool_id_nodes_by_node_ip_metric_statistic response_200 example1.
+/// Documented example: get_resource_pool_nodes_monitoring response_200 example1.
 #[test]
-fn get_pools_by_pool_id_nodes_by_node_ip_metric_statistic_response_200_example1() {
+fn get_resource_pool_nodes_monitoring_response_200_example1() {
     let json = r#"{
   "metrics": [
     {
@@ -914,14 +922,14 @@ fn get_pools_by_pool_id_nodes_by_node_ip_metric_statistic_response_200_example1(
   "interval": 1
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::GetPoolsByPoolIdNodesByNodeIpMetricStatisticResponse,
+        hwcloud_modelarts::models::GetResourcePoolNodesMonitoringResponse,
     >(json);
 }
 
-/// Documented example: get_services response_200 example1.
+/// Documented example: list_services response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.services[0].is_opened_sample_collection: expected a string, found a boolean; $.services[1].is_opened_sample_collection: expected a string, found a boolean"]
-fn get_services_response_200_example1() {
+fn list_services_response_200_example1() {
     let json = r#"{
   "count": 2,
   "total_count": 2,
@@ -986,12 +994,13 @@ fn get_services_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetServicesResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListServicesResponse>(json);
 }
 
-/// Documented example: post_services request example1.
+/// Documented example: deploy_model_as_service request example1.
 #[test]
-fn post_services_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.config[0].weight: expected a 32-bit integer, found a string"]
+fn deploy_model_as_service_request_example1() {
     let json = r#"{
   "service_name": "mnist",
   "description": "mnist service",
@@ -1005,12 +1014,13 @@ fn post_services_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example2.
+/// Documented example: deploy_model_as_service request example2.
 #[test]
-fn post_services_request_example2() {
+#[ignore = "the example contradicts the documented tables: $.config[0].weight: expected a 32-bit integer, found a string; $.config[1].weight: expected a 32-bit integer, found a string"]
+fn deploy_model_as_service_request_example2() {
     let json = r#"{
   "service_name": "mnist",
   "description": "mnist service",
@@ -1034,12 +1044,13 @@ fn post_services_request_example2() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example3.
+/// Documented example: deploy_model_as_service request example3.
 #[test]
-fn post_services_request_example3() {
+#[ignore = "the example contradicts the documented tables: $.config[0].weight: expected a 32-bit integer, found a string"]
+fn deploy_model_as_service_request_example3() {
     let json = r#"{
   "service_name": "realtime-demo",
   "description": "",
@@ -1061,12 +1072,13 @@ fn post_services_request_example3() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example4.
+/// Documented example: deploy_model_as_service request example4.
 #[test]
-fn post_services_request_example4() {
+#[ignore = "the example contradicts the documented tables: $.config[0].weight: expected a 32-bit integer, found a string"]
+fn deploy_model_as_service_request_example4() {
     let json = r#"{
   "service_name": "service-demo",
   "description": "demo",
@@ -1087,12 +1099,13 @@ fn post_services_request_example4() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example5.
+/// Documented example: deploy_model_as_service request example5.
 #[test]
-fn post_services_request_example5() {
+#[ignore = "the example contradicts the documented tables: $.config[0].src_path: unknown field; $.config[0].dest_path: unknown field; $.config[0].req_uri: unknown field; $.config[0].mapping_type: unknown field; $.config[0].weight: missing required field"]
+fn deploy_model_as_service_request_example5() {
     let json = r#"{
   "service_name": "batchservicetest",
   "description": "",
@@ -1110,12 +1123,13 @@ fn post_services_request_example5() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example6.
+/// Documented example: deploy_model_as_service request example6.
 #[test]
-fn post_services_request_example6() {
+#[ignore = "the example contradicts the documented tables: $.config[0].src_path: unknown field; $.config[0].dest_path: unknown field; $.config[0].req_uri: unknown field; $.config[0].mapping_type: unknown field; $.config[0].mapping_rule: unknown field; $.config[0].weight: missing required field"]
+fn deploy_model_as_service_request_example6() {
     let json = r#"{
   "service_name": "batchservicetest",
   "description": "",
@@ -1172,13 +1186,13 @@ fn post_services_request_example6() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services request example7.
+/// Documented example: deploy_model_as_service request example7.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.data: unknown field; $.service_name: missing required field; $.infer_type: missing required field; $.config: missing required field"]
-fn post_services_request_example7() {
+fn deploy_model_as_service_request_example7() {
     let json = r#"{
   "data": {
     "req_data": [
@@ -1192,24 +1206,24 @@ fn post_services_request_example7() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceBody>(json);
 }
 
-/// Documented example: post_services response_200 example1.
+/// Documented example: deploy_model_as_service response_200 example1.
 #[test]
-fn post_services_response_200_example1() {
+fn deploy_model_as_service_response_200_example1() {
     let json = r#"{
   "service_id": "10eb0091-887f-4839-9929-cbc884f1e20e",
   "resource_ids": [
     "INF-f878991839647358@1598319442708"
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostServicesResponse>(json);
+    round_trip::<hwcloud_modelarts::models::DeployModelAsServiceResponse>(json);
 }
 
-/// Documented example: get_services_by_service_id response_200 example1.
+/// Documented example: get_service response_200 example1.
 #[test]
-fn get_services_by_service_id_response_200_example1() {
+fn get_service_response_200_example1() {
     let json = r#"{
   "service_id": "f76f20ba-78f5-44e8-893a-37c8c600c02f",
   "service_name": "service-demo",
@@ -1249,12 +1263,13 @@ fn get_services_by_service_id_response_200_example1() {
   "transition_at": 1585809231902,
   "is_free": false
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetServicesByServiceIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetServiceResponse>(json);
 }
 
-/// Documented example: put_services_by_service_id request example1.
+/// Documented example: update_service_configurations request example1.
 #[test]
-fn put_services_by_service_id_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.config[0].weight: expected a 32-bit integer, found a string"]
+fn update_service_configurations_request_example1() {
     let json = r#"{
   "description": "",
   "status": "running",
@@ -1267,12 +1282,12 @@ fn put_services_by_service_id_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PutServicesByServiceIdRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateServiceConfigurationsBody>(json);
 }
 
-/// Documented example: get_services_by_service_id_events response_200 example1.
+/// Documented example: list_service_event_logs response_200 example1.
 #[test]
-fn get_services_by_service_id_events_response_200_example1() {
+fn list_service_event_logs_response_200_example1() {
     let json = r#"{
   "service_id": "35de3ca9-1bca-4ae7-9cb0-914f30fa7d3e",
   "service_name": "zcjtest-07085",
@@ -1326,13 +1341,13 @@ fn get_services_by_service_id_events_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetServicesByServiceIdEventsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListServiceEventLogsResponse>(json);
 }
 
-/// Documented example: get_services_by_service_id_logs response_200 example1.
+/// Documented example: list_service_update_logs response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.logs[0].config[0].scaling: unknown field"]
-fn get_services_by_service_id_logs_response_200_example1() {
+fn list_service_update_logs_response_200_example1() {
     let json = r#"{
   "service_id": "e2122bbd-f7c8-4bf8-bacc-59616276194b",
   "service_name": "service-demo",
@@ -1359,12 +1374,13 @@ fn get_services_by_service_id_logs_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetServicesByServiceIdLogsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListServiceUpdateLogsResponse>(json);
 }
 
-/// Documented example: get_services_by_service_id_monitor response_200 example1.
+/// Documented example: get_service_monitoring response_200 example1.
 #[test]
-fn get_services_by_service_id_monitor_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.monitors[0].cpu_core_usage: expected a number, found a string; $.monitors[0].cpu_core_total: expected a number, found a string; $.monitors[0].cpu_memory_usage: expected a 32-bit integer, found a string; $.monitors[0].cpu_memory_total: expected a 32-bit integer, found a string; $.monitors[0].gpu_usage: expected a number, found a string; $.monitors[0].gpu_total: expected a number, found a string"]
+fn get_service_monitoring_response_200_example1() {
     let json = r#"{
   "service_id": "xxx",
   "service_name": "mnist",
@@ -1384,12 +1400,12 @@ fn get_services_by_service_id_monitor_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetServicesByServiceIdMonitorResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetServiceMonitoringResponse>(json);
 }
 
-/// Documented example: get_training_job_configs response_200 example1.
+/// Documented example: list_training_job_configurations response_200 example1.
 #[test]
-fn get_training_job_configs_response_200_example1() {
+fn list_training_job_configurations_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "config_total_count": 3,
@@ -1407,13 +1423,13 @@ fn get_training_job_configs_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetTrainingJobConfigsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListTrainingJobConfigurationsResponse>(json);
 }
 
-/// Documented example: post_training_job_configs request example1.
+/// Documented example: create_training_job_configuration request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.model_id: missing required field"]
-fn post_training_job_configs_request_example1() {
+fn create_training_job_configuration_request_example1() {
     let json = r#"{
   "config_name": "testConfig",
   "config_desc": "This is config",
@@ -1437,21 +1453,24 @@ fn post_training_job_configs_request_example1() {
   "train_url": "/usr/train/",
   "log_url": "/usr/log/"
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobConfigsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobConfigurationBody>(json);
 }
 
-/// Documented example: post_training_job_configs response_200 example1.
+/// Documented example: create_training_job_configuration response_200 example1.
 #[test]
-fn post_training_job_configs_response_200_example1() {
+fn create_training_job_configuration_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobConfigsResponse>(json);
+    round_trip::<
+        hwcloud_modelarts::models::CreateTrainingJobConfigurationResponse,
+    >(json);
 }
 
-/// Documented example: get_training_job_configs_by_config_name response_200 example1.
+/// Documented example: get_training_job_configuration response_200 example1.
 #[test]
-fn get_training_job_configs_by_config_name_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.parameter[0].value: expected a string, found a number"]
+fn get_training_job_configuration_response_200_example1() {
     let json = r#"{
   "spec_code": "modelarts.vm.gpu.v100",
   "user_image_url": "100.125.5.235:20202/jobmng/custom-cpu-base:1.0",
@@ -1514,15 +1533,13 @@ fn get_training_job_configs_by_config_name_response_200_example1() {
   "engine_version": "TF-1.8.0-python2.7",
   "data_url": "/test/minst/data/"
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::GetTrainingJobConfigsByConfigNameResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::GetTrainingJobConfigurationResponse>(json);
 }
 
-/// Documented example: put_training_job_configs_by_config_name request example1.
+/// Documented example: update_training_job_configuration request example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.model_id: missing required field"]
-fn put_training_job_configs_by_config_name_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.parameter[0].value: expected a string, found a number; $.parameter[1].key: unknown field; $.parameter[1].value: expected a string, found an integer; $.model_id: missing required field"]
+fn update_training_job_configuration_request_example1() {
     let json = r#"{
   "config_desc": "This is config",
   "worker_server_num": 1,
@@ -1545,36 +1562,34 @@ fn put_training_job_configs_by_config_name_request_example1() {
   "train_url": "/usr/train/",
   "log_url": "/usr/log/"
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PutTrainingJobConfigsByConfigNameRequestBody,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::UpdateTrainingJobConfigurationBody>(json);
 }
 
-/// Documented example: put_training_job_configs_by_config_name response_200 example1.
+/// Documented example: update_training_job_configuration response_200 example1.
 #[test]
-fn put_training_job_configs_by_config_name_response_200_example1() {
+fn update_training_job_configuration_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::PutTrainingJobConfigsByConfigNameResponse,
+        hwcloud_modelarts::models::UpdateTrainingJobConfigurationResponse,
     >(json);
 }
 
-/// Documented example: delete_training_job_configs_by_config_name response_200 example1.
+/// Documented example: delete_training_job_configuration response_200 example1.
 #[test]
-fn delete_training_job_configs_by_config_name_response_200_example1() {
+fn delete_training_job_configuration_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::DeleteTrainingJobConfigsByConfigNameResponse,
+        hwcloud_modelarts::models::DeleteTrainingJobConfigurationResponse,
     >(json);
 }
 
-/// Documented example: get_training_jobs response_200 example1.
+/// Documented example: list_training_jobs response_200 example1.
 #[test]
-fn get_training_jobs_response_200_example1() {
+fn list_training_jobs_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "quotas": 5,
@@ -1593,12 +1608,13 @@ fn get_training_jobs_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetTrainingJobsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListTrainingJobsResponse>(json);
 }
 
-/// Documented example: post_training_jobs request example1.
+/// Documented example: create_training_job request example1.
 #[test]
-fn post_training_jobs_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.config.model_id: missing required field"]
+fn create_training_job_request_example1() {
     let json = r#"{
   "job_name": "TestModelArtsJob",
   "job_desc": "This is a ModelArts job",
@@ -1625,12 +1641,13 @@ fn post_training_jobs_request_example1() {
     "log_url": "/usr/log/"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobBody>(json);
 }
 
-/// Documented example: post_training_jobs request example2.
+/// Documented example: create_training_job request example2.
 #[test]
-fn post_training_jobs_request_example2() {
+#[ignore = "the example contradicts the documented tables: $.config.boot_file_url: missing required field; $.config.engine_id: missing required field; $.config.model_id: missing required field"]
+fn create_training_job_request_example2() {
     let json = r#"{
   "job_name": "TestModelArtsJob2",
   "job_desc": "This is a ModelArts job",
@@ -1652,12 +1669,13 @@ fn post_training_jobs_request_example2() {
     "log_url": "/usr/log/"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobBody>(json);
 }
 
-/// Documented example: post_training_jobs request example3.
+/// Documented example: create_training_job request example3.
 #[test]
-fn post_training_jobs_request_example3() {
+#[ignore = "the example contradicts the documented tables: $.config.model_id: missing required field"]
+fn create_training_job_request_example3() {
     let json = r#"{
   "job_name": "TestModelArtsJob3",
   "job_desc": "This is a ModelArts job",
@@ -1701,13 +1719,13 @@ fn post_training_jobs_request_example3() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobBody>(json);
 }
 
-/// Documented example: post_training_jobs response_200 example1.
+/// Documented example: create_training_job response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.job_id: expected an integer, found a string; $.status: expected a 32-bit integer, found a string; $.create_time: expected an integer, found a string; $.version_id: expected an integer, found a string"]
-fn post_training_jobs_response_200_example1() {
+fn create_training_job_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "job_id": "10",
@@ -1718,39 +1736,40 @@ fn post_training_jobs_response_200_example1() {
   "version_name": "V0001",
   "resource_id": "jobafd08896"
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostTrainingJobsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobResponse>(json);
 }
 
-/// Documented example: put_training_jobs_by_job_id request example1.
+/// Documented example: update_training_job_description request example1.
 #[test]
-fn put_training_jobs_by_job_id_request_example1() {
+fn update_training_job_description_request_example1() {
     let json = r#"{
   "job_desc": "This is a ModelArts job"
 }"#;
-    round_trip::<hwcloud_modelarts::models::PutTrainingJobsByJobIdRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateTrainingJobDescriptionBody>(json);
 }
 
-/// Documented example: put_training_jobs_by_job_id response_200 example1.
+/// Documented example: update_training_job_description response_200 example1.
 #[test]
-fn put_training_jobs_by_job_id_response_200_example1() {
+fn update_training_job_description_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::PutTrainingJobsByJobIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateTrainingJobDescriptionResponse>(json);
 }
 
-/// Documented example: delete_training_jobs_by_job_id response_200 example1.
+/// Documented example: delete_training_job response_200 example1.
 #[test]
-fn delete_training_jobs_by_job_id_response_200_example1() {
+fn delete_training_job_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::DeleteTrainingJobsByJobIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::DeleteTrainingJobResponse>(json);
 }
 
-/// Documented example: get_training_jobs_by_job_id_versions response_200 example1.
+/// Documented example: list_training_job_versions response_200 example1.
 #[test]
-fn get_training_jobs_by_job_id_versions_response_200_example1() {
+#[ignore = "the example contradicts the documented tables: $.versions[0].parameter[0].value: expected a string, found a number; $.versions[0].core: expected a string, found an integer; $.versions[0].cpu: expected a string, found an integer"]
+fn list_training_job_versions_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "job_id": 10,
@@ -1827,14 +1846,13 @@ fn get_training_jobs_by_job_id_versions_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::GetTrainingJobsByJobIdVersionsResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::ListTrainingJobVersionsResponse>(json);
 }
 
-/// Documented example: post_training_jobs_by_job_id_versions request example1.
+/// Documented example: create_training_job_version request example1.
 #[test]
-fn post_training_jobs_by_job_id_versions_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.config.model_id: missing required field"]
+fn create_training_job_version_request_example1() {
     let json = r#"{
   "job_desc": "This is a ModelArts job",
   "config": {
@@ -1860,26 +1878,22 @@ fn post_training_jobs_by_job_id_versions_request_example1() {
     "pre_version_id": 20
   }
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PostTrainingJobsByJobIdVersionsRequestBody,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::CreateTrainingJobVersionBody>(json);
 }
 
-/// Documented example: delete_training_jobs_by_job_id_versions_by_version_id response_200 example1.
+/// Documented example: delete_training_job_version response_200 example1.
 #[test]
-fn delete_training_jobs_by_job_id_versions_by_version_id_response_200_example1() {
+fn delete_training_job_version_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::DeleteTrainingJobsByJobIdVersionsByVersionIdResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::DeleteTrainingJobVersionResponse>(json);
 }
 
-/// Documented example: get_training_jobs_by_job_id_versions_by_version_id_aom_log response_200 example1.
+/// Documented example: list_training_job_logs response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.start_line: expected a string, found an integer; $.lines: expected a 32-bit integer, found a string"]
-fn get_training_jobs_by_job_id_versions_by_version_id_aom_log_response_200_example1() {
+fn list_training_job_logs_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "start_line": 1551252759254000002,
@@ -1887,29 +1901,25 @@ fn get_training_jobs_by_job_id_versions_by_version_id_aom_log_response_200_examp
   "end_line": "1551252759254000003",
   "lines": "1"
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::GetTrainingJobsByJobIdVersionsByVersionIdAomLogResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::ListTrainingJobLogsResponse>(json);
 }
 
-/// Documented example: get_training_jobs_by_job_id_versions_by_version_id_log_file_names response_200 example1.
+/// Documented example: get_training_job_log_file_name response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.log_file_list: expected a string, found an array"]
-fn get_training_jobs_by_job_id_versions_by_version_id_log_file_names_response_200_example1() {
+fn get_training_job_log_file_name_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "log_file_list": [
     "teseJob.0"
   ]
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::GetTrainingJobsByJobIdVersionsByVersionIdLogFileNamesResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::GetTrainingJobLogFileNameResponse>(json);
 }
 
-/// Documented example: get_training_jobs_by_job_id_versions_by_version_id_pod_by_pod_name_metric_statistic response_200 example1.
+/// Documented example: get_container_monitoring response_200 example1.
 #[test]
-fn get_training_jobs_by_job_id_versions_by_version_id_pod_by_pod_name_metric_statistic_response_200_example1() {
+fn get_container_monitoring_response_200_example1() {
     let json = r#"{
   "metrics": [
     {
@@ -1923,26 +1933,22 @@ fn get_training_jobs_by_job_id_versions_by_version_id_pod_by_pod_name_metric_sta
   ],
   "interval": 1
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::GetTrainingJobsByJobIdVersionsByVersionIdPodByPodNameMetricStatisticResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::GetContainerMonitoringResponse>(json);
 }
 
-/// Documented example: post_training_jobs_by_job_id_versions_by_version_id_stop response_200 example1.
+/// Documented example: stop_training_job response_200 example1.
 #[test]
-fn post_training_jobs_by_job_id_versions_by_version_id_stop_response_200_example1() {
+fn stop_training_job_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PostTrainingJobsByJobIdVersionsByVersionIdStopResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::StopTrainingJobResponse>(json);
 }
 
-/// Documented example: get_visualization_jobs response_200 example1.
+/// Documented example: list_visualization_jobs response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.jobs[0].schedule: unknown field; $.jobs[0].remaining_duration: unknown field"]
-fn get_visualization_jobs_response_200_example1() {
+fn list_visualization_jobs_response_200_example1() {
     let json = r#"{
   "quotas": 100,
   "is_success": true,
@@ -1970,12 +1976,13 @@ fn get_visualization_jobs_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetVisualizationJobsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListVisualizationJobsResponse>(json);
 }
 
-/// Documented example: post_visualization_jobs request example1.
+/// Documented example: create_visualization_job request example1.
 #[test]
-fn post_visualization_jobs_request_example1() {
+#[ignore = "the example contradicts the documented tables: $.schedule: expected an object, found an array"]
+fn create_visualization_job_request_example1() {
     let json = r#"{
   "job_name": "visualization-job",
   "job_desc": "this is a visualization job",
@@ -1989,13 +1996,13 @@ fn post_visualization_jobs_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostVisualizationJobsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateVisualizationJobBody>(json);
 }
 
-/// Documented example: post_visualization_jobs response_200 example1.
+/// Documented example: create_visualization_job response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.is_success: unknown field; $.job_id: expected an integer, found a string; $.status: expected a 32-bit integer, found a string; $.create_time: expected an integer, found a string"]
-fn post_visualization_jobs_response_200_example1() {
+fn create_visualization_job_response_200_example1() {
     let json = r#"{
   "is_success": true,
   "job_id": "10",
@@ -2003,13 +2010,13 @@ fn post_visualization_jobs_response_200_example1() {
   "status": "1",
   "create_time": "1524189990635"
 }"#;
-    round_trip::<hwcloud_modelarts::models::PostVisualizationJobsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::CreateVisualizationJobResponse>(json);
 }
 
-/// Documented example: get_visualization_jobs_by_job_id response_200 example1.
+/// Documented example: get_visualization_job response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.remaining_duration: unknown field; $.is_success: unknown field"]
-fn get_visualization_jobs_by_job_id_response_200_example1() {
+fn get_visualization_job_response_200_example1() {
     let json = r#"{
   "duration": 33000,
   "service_url": "https://XXX/modelarts2/tensorboard/04f679b17380d32a2f32c00335c4b5ba/197/",
@@ -2023,60 +2030,54 @@ fn get_visualization_jobs_by_job_id_response_200_example1() {
   "is_success": true,
   "status": 7
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetVisualizationJobsByJobIdResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetVisualizationJobResponse>(json);
 }
 
-/// Documented example: put_visualization_jobs_by_job_id request example1.
+/// Documented example: update_visualization_job_description request example1.
 #[test]
-fn put_visualization_jobs_by_job_id_request_example1() {
+fn update_visualization_job_description_request_example1() {
     let json = r#"{
   "job_desc": "This is a ModelArts job"
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PutVisualizationJobsByJobIdRequestBody,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::UpdateVisualizationJobDescriptionBody>(json);
 }
 
-/// Documented example: put_visualization_jobs_by_job_id response_200 example1.
+/// Documented example: update_visualization_job_description response_200 example1.
 #[test]
-fn put_visualization_jobs_by_job_id_response_200_example1() {
-    let json = r#"{
-  "is_success": true
-}"#;
-    round_trip::<hwcloud_modelarts::models::PutVisualizationJobsByJobIdResponse>(json);
-}
-
-/// Documented example: delete_visualization_jobs_by_job_id response_200 example1.
-#[test]
-fn delete_visualization_jobs_by_job_id_response_200_example1() {
+fn update_visualization_job_description_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::DeleteVisualizationJobsByJobIdResponse,
+        hwcloud_modelarts::models::UpdateVisualizationJobDescriptionResponse,
     >(json);
 }
 
-/// Documented example: post_visualization_jobs_by_job_id_restart response_200 example1.
+/// Documented example: delete_visualization_job response_200 example1.
 #[test]
-fn post_visualization_jobs_by_job_id_restart_response_200_example1() {
+fn delete_visualization_job_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PostVisualizationJobsByJobIdRestartResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::DeleteVisualizationJobResponse>(json);
 }
 
-/// Documented example: post_visualization_jobs_by_job_id_stop response_200 example1.
+/// Documented example: restart_visualization_job response_200 example1.
 #[test]
-fn post_visualization_jobs_by_job_id_stop_response_200_example1() {
+fn restart_visualization_job_response_200_example1() {
     let json = r#"{
   "is_success": true
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::PostVisualizationJobsByJobIdStopResponse,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::RestartVisualizationJobResponse>(json);
+}
+
+/// Documented example: stop_visualization_job response_200 example1.
+#[test]
+fn stop_visualization_job_response_200_example1() {
+    let json = r#"{
+  "is_success": true
+}"#;
+    round_trip::<hwcloud_modelarts::models::StopVisualizationJobResponse>(json);
 }
 
 /// Documented example: list_workspaces response_200 example1.
@@ -2120,7 +2121,7 @@ fn create_workspace_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateWorkspaceRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateWorkspaceBody>(json);
 }
 
 /// Documented example: create_workspace response_200 example1.
@@ -2181,7 +2182,7 @@ fn update_workspace_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkspaceRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkspaceBody>(json);
 }
 
 /// Documented example: update_workspace response_200 example1.
@@ -2237,7 +2238,7 @@ fn update_workspace_quotas_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkspaceQuotasRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkspaceQuotasBody>(json);
 }
 
 /// Documented example: update_workspace_quotas response_200 example1.
@@ -2267,13 +2268,13 @@ fn create_model_arts_agency_request_example1() {
     let json = r#"{
   "agency_name_suffix": "iam-user01"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateModelArtsAgencyRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateModelArtsAgencyBody>(json);
 }
 
-/// Documented example: get_authorizations response_200 example1.
+/// Documented example: list_authorizations response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.auth[0].user_name: unknown field"]
-fn get_authorizations_response_200_example1() {
+fn list_authorizations_response_200_example1() {
     let json = r#"{
   "total_count": 1,
   "auth": [
@@ -2286,7 +2287,7 @@ fn get_authorizations_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetAuthorizationsResponse>(json);
+    round_trip::<hwcloud_modelarts::models::ListAuthorizationsResponse>(json);
 }
 
 /// Documented example: create_authorization request example1.
@@ -2297,7 +2298,7 @@ fn create_authorization_request_example1() {
   "type": "agency",
   "content": "modelarts_agency"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateAuthorizationRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateAuthorizationBody>(json);
 }
 
 /// Documented example: list_datasets response_200 example1.
@@ -2426,7 +2427,7 @@ fn create_dataset_request_example1() {
     }
   ]
 }"##;
-    round_trip::<hwcloud_modelarts::models::CreateDatasetRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateDatasetBody>(json);
 }
 
 /// Documented example: create_dataset request example2.
@@ -2462,7 +2463,7 @@ fn create_dataset_request_example2() {
     }
   ]
 }"##;
-    round_trip::<hwcloud_modelarts::models::CreateDatasetRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateDatasetBody>(json);
 }
 
 /// Documented example: create_dataset request example3.
@@ -2511,7 +2512,7 @@ fn create_dataset_request_example3() {
   ],
   "import_data": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateDatasetRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateDatasetBody>(json);
 }
 
 /// Documented example: create_dataset response_201 example1.
@@ -2607,7 +2608,7 @@ fn update_dataset_request_example1() {
     }
   ]
 }"##;
-    round_trip::<hwcloud_modelarts::models::UpdateDatasetRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateDatasetBody>(json);
 }
 
 /// Documented example: update_dataset response_200 example1.
@@ -2733,7 +2734,7 @@ fn update_labels_request_example1() {
     }
   ]
 }"##;
-    round_trip::<hwcloud_modelarts::models::UpdateLabelsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateLabelsBody>(json);
 }
 
 /// Documented example: update_labels response_200 example1.
@@ -2759,7 +2760,7 @@ fn create_labels_request_example1() {
     }
   ]
 }"##;
-    round_trip::<hwcloud_modelarts::models::CreateLabelsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateLabelsBody>(json);
 }
 
 /// Documented example: create_labels response_200 example1.
@@ -2781,7 +2782,7 @@ fn delete_labels_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::DeleteLabelsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeleteLabelsBody>(json);
 }
 
 /// Documented example: delete_labels response_200 example1.
@@ -2799,7 +2800,7 @@ fn update_label_request_example1() {
     let json = r##"{
   "@modelarts:color": "#93c47d"
 }"##;
-    round_trip::<hwcloud_modelarts::models::UpdateLabelRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateLabelBody>(json);
 }
 
 /// Documented example: update_label response_204 example1.
@@ -2903,7 +2904,7 @@ fn update_samples_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateSamplesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateSamplesBody>(json);
 }
 
 /// Documented example: update_samples response_200 example1.
@@ -2926,7 +2927,7 @@ fn upload_samples_json_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::UploadSamplesJsonRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UploadSamplesJsonBody>(json);
 }
 
 /// Documented example: upload_samples_json response_200 example1.
@@ -2954,7 +2955,7 @@ fn delete_samples_request_example1() {
     "9ea63ef78d8c9037c9bcb12b477821bf"
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::DeleteSamplesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeleteSamplesBody>(json);
 }
 
 /// Documented example: delete_samples response_200 example1.
@@ -3133,7 +3134,7 @@ fn export_task_request_example1() {
     "export_dest": "DIR"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::ExportTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ExportTaskBody>(json);
 }
 
 /// Documented example: export_task request example2.
@@ -3150,7 +3151,7 @@ fn export_task_request_example2() {
     "export_new_dataset_work_path": "/test-obs/classify/output/"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::ExportTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ExportTaskBody>(json);
 }
 
 /// Documented example: export_task response_200 example1.
@@ -3202,7 +3203,7 @@ fn import_task_request_example1() {
   "import_annotations": false,
   "difficult_only": false
 }"#;
-    round_trip::<hwcloud_modelarts::models::ImportTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ImportTaskBody>(json);
 }
 
 /// Documented example: import_task request example2.
@@ -3221,7 +3222,7 @@ fn import_task_request_example2() {
   "import_annotations": true,
   "difficult_only": false
 }"#;
-    round_trip::<hwcloud_modelarts::models::ImportTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ImportTaskBody>(json);
 }
 
 /// Documented example: import_task response_200 example1.
@@ -3404,7 +3405,7 @@ fn create_task_request_example1() {
     "algorithm_type": "fast"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTaskBody>(json);
 }
 
 /// Documented example: create_task request example2.
@@ -3423,7 +3424,7 @@ fn create_task_request_example2() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTaskBody>(json);
 }
 
 /// Documented example: create_task request example3.
@@ -3441,7 +3442,7 @@ fn create_task_request_example3() {
     "property": "size"
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateTaskBody>(json);
 }
 
 /// Documented example: create_task response_200 example1.
@@ -3565,7 +3566,7 @@ fn create_dataset_version_request_example1() {
   "description": "",
   "clear_hard_property": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateDatasetVersionRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateDatasetVersionBody>(json);
 }
 
 /// Documented example: create_dataset_version response_201 example1.
@@ -3803,7 +3804,7 @@ fn create_workforce_task_request_example1() {
   },
   "auto_sync_dataset": false
 }"##;
-    round_trip::<hwcloud_modelarts::models::CreateWorkforceTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateWorkforceTaskBody>(json);
 }
 
 /// Documented example: create_workforce_task response_200 example1.
@@ -3920,7 +3921,7 @@ fn update_workforce_task_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkforceTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkforceTaskBody>(json);
 }
 
 /// Documented example: start_workforce_task request example1.
@@ -3943,7 +3944,7 @@ fn start_workforce_task_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::StartWorkforceTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::StartWorkforceTaskBody>(json);
 }
 
 /// Documented example: start_workforce_sampling_task request example1.
@@ -3952,7 +3953,7 @@ fn start_workforce_sampling_task_request_example1() {
     let json = r#"{
   "sampling_rate": 0.2
 }"#;
-    round_trip::<hwcloud_modelarts::models::StartWorkforceSamplingTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::StartWorkforceSamplingTaskBody>(json);
 }
 
 /// Documented example: start_workforce_sampling_task response_200 example1.
@@ -3978,7 +3979,7 @@ fn accept_samples_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::AcceptSamplesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::AcceptSamplesBody>(json);
 }
 
 /// Documented example: get_workforce_sampling_task response_200 example1.
@@ -4008,9 +4009,7 @@ fn update_workforce_sampling_task_request_example1() {
     let json = r#"{
   "action": 0
 }"#;
-    round_trip::<
-        hwcloud_modelarts::models::UpdateWorkforceSamplingTaskRequestBody,
-    >(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkforceSamplingTaskBody>(json);
 }
 
 /// Documented example: update_workforce_sampling_task response_200 example1.
@@ -4034,7 +4033,7 @@ fn review_samples_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::ReviewSamplesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::ReviewSamplesBody>(json);
 }
 
 /// Documented example: list_workforce_task_samples response_200 example1.
@@ -4122,7 +4121,7 @@ fn update_workforce_task_samples_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkforceTaskSamplesRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkforceTaskSamplesBody>(json);
 }
 
 /// Documented example: update_workforce_task_samples response_200 example1.
@@ -4238,7 +4237,7 @@ fn send_emails_request_example1() {
     "xxx@xxx.com"
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::SendEmailsRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::SendEmailsBody>(json);
 }
 
 /// Documented example: send_emails response_200 example1.
@@ -4302,7 +4301,7 @@ fn create_node_pool_request_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateNodePoolRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::NodePool>(json);
 }
 
 /// Documented example: create_node_pool response_200 example1.
@@ -4331,7 +4330,7 @@ fn create_node_pool_response_200_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateNodePoolRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::NodePool>(json);
 }
 
 /// Documented example: create_node_pool response_400 example1.
@@ -4436,7 +4435,7 @@ fn create_processor_task_request_example1() {
   },
   "workspace_id": "0"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskBody>(json);
 }
 
 /// Documented example: create_processor_task request example2.
@@ -4483,7 +4482,7 @@ fn create_processor_task_request_example2() {
   },
   "workspace_id": "0"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskBody>(json);
 }
 
 /// Documented example: create_processor_task request example3.
@@ -4525,7 +4524,7 @@ fn create_processor_task_request_example3() {
   },
   "workspace_id": "0"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskBody>(json);
 }
 
 /// Documented example: create_processor_task request example4.
@@ -4571,7 +4570,7 @@ fn create_processor_task_request_example4() {
   },
   "workspace_id": "0"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskBody>(json);
 }
 
 /// Documented example: create_processor_task response_200 example1.
@@ -4673,7 +4672,7 @@ fn update_processor_task_request_example1() {
     let json = r#"{
   "description": "test"
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateProcessorTaskRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateProcessorTaskBody>(json);
 }
 
 /// Documented example: list_processor_task_versions response_200 example1.
@@ -4820,7 +4819,7 @@ fn create_processor_task_version_request_example1() {
   },
   "workspace_id": "0"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskVersionRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateProcessorTaskVersionBody>(json);
 }
 
 /// Documented example: create_processor_task_version response_200 example1.
@@ -4981,7 +4980,7 @@ fn create_workforce_request_example1() {
   "workforce_name": "team-123",
   "description": "my team"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateWorkforceRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateWorkforceBody>(json);
 }
 
 /// Documented example: create_workforce response_201 example1.
@@ -5118,7 +5117,7 @@ fn update_workforce_request_example1() {
     let json = r#"{
   "description": "my team"
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkforceRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkforceBody>(json);
 }
 
 /// Documented example: delete_workforce response_204 example1.
@@ -5178,7 +5177,7 @@ fn create_worker_request_example1() {
   "description": "",
   "role": "2"
 }"#;
-    round_trip::<hwcloud_modelarts::models::CreateWorkerRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::CreateWorkerBody>(json);
 }
 
 /// Documented example: delete_workers request example1.
@@ -5190,7 +5189,7 @@ fn delete_workers_request_example1() {
     "a2abd3f27b4e92c593c15282f8b6bd29"
   ]
 }"#;
-    round_trip::<hwcloud_modelarts::models::DeleteWorkersRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::DeleteWorkersBody>(json);
 }
 
 /// Documented example: delete_workers response_200 example1.
@@ -5233,5 +5232,5 @@ fn update_worker_request_example1() {
   "description": "My name is Tom",
   "role": 2
 }"#;
-    round_trip::<hwcloud_modelarts::models::UpdateWorkerRequestBody>(json);
+    round_trip::<hwcloud_modelarts::models::UpdateWorkerBody>(json);
 }

@@ -2,9 +2,9 @@
 //!
 //! String enums are open: `#[non_exhaustive]`, one variant per documented value
 //! and `Unknown(String)` for anything else, so a value the docs do not list
-//! deserializes and serializes back unchanged. `as_str`, `From<&str>`,
-//! `From<String>`, `FromStr` (infallible) and `Display` are implemented, and
-//! serde goes through the string form.
+//! deserializes and serializes back unchanged. The impls (`as_str`, `From<&str>`,
+//! `From<String>`, `FromStr`, `Display`, serde through the string form) come
+//! from the runtime's `open_enum!` macro.
 //!
 //! `oneOf` schemas become untagged enums.
 
@@ -14,105 +14,51 @@ use super::tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// An open string enum.
+/// An open string enum: a `hwcloud_runtime::open_enum!` invocation (the runtime's macro
+/// writes the impls). Each variant's doc starts with its wire value.
 pub fn open_enum(name: &str, type_docs: &[String], variants: &[Variant]) -> TokenStream {
     let name = tokens::ident(name);
     let doc = docs::doc_attrs(type_docs);
     let decls = variants.iter().map(|v| {
         let id = tokens::ident(&v.ident);
+        let value = &v.value;
         let mut lines = v.docs.clone();
-        lines.push(String::new());
-        lines.push(format!("Serialized as {}.", docs::code(&v.value)));
+        let shown = docs::code(&v.value);
+        match lines.first_mut() {
+            Some(first) if first.starts_with(&shown) => {}
+            Some(first) => *first = format!("{shown}: {first}"),
+            None => lines.push(shown),
+        }
         let d = docs::doc_attrs(&lines);
-        quote! { #d #id, }
+        quote! { #d #id = #value, }
     });
-    let to_str = variants.iter().map(|v| {
-        let id = tokens::ident(&v.ident);
-        let value = &v.value;
-        quote! { Self::#id => #value, }
-    });
-    let from_str = variants.iter().map(|v| {
-        let id = tokens::ident(&v.ident);
-        let value = &v.value;
-        quote! { #value => Self::#id, }
-    });
+    // Written as an enum item with a marker so prettyplease lays it out; `tokens::render` wraps
+    // it in the macro call.
     quote! {
+        #[hwcloud_open_enum]
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
-            /// A value this version of the crate does not know; kept as sent.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
         }
     }
 }
 
 /// An untagged union; named struct payloads are boxed (keeps the enum small).
-pub fn one_of(name: &str, type_docs: &[String], variants: &[(String, Ty)]) -> TokenStream {
+pub fn one_of(
+    name: &str,
+    type_docs: &[String],
+    variants: &[(String, Ty)],
+    prefix: &dyn Fn(&str) -> TokenStream,
+) -> TokenStream {
     let name = tokens::ident(name);
     let lines = docs::paragraphs(vec![
         type_docs.to_vec(),
         vec!["The first variant whose type accepts the JSON value is used.".to_string()],
     ]);
     let doc = docs::doc_attrs(&lines);
-    let empty = quote!();
     let decls = variants.iter().map(|(v, t)| {
         let id = tokens::ident(v);
-        let ty = tokens::ty(t, &empty);
+        let ty = tokens::ty_with(t, prefix);
         let ty = if matches!(t, Ty::Named(_)) { quote!(Box<#ty>) } else { ty };
         quote! { #id(#ty), }
     });
@@ -134,19 +80,14 @@ mod tests {
     #[test]
     fn numeric_values_and_unknown() {
         let variants = vec![
-            Variant { ident: "V0".into(), value: "0".into(), docs: vec!["按需计费".into()] },
-            Variant { ident: "V1".into(), value: "1".into(), docs: vec!["包周期计费".into()] },
+            Variant { ident: "PayPerUse".into(), value: "0".into(), docs: vec!["按需计费".into()], meaning: None },
+            Variant { ident: "V1".into(), value: "1".into(), docs: vec![], meaning: None },
         ];
         let out = tokens::render("t.rs", &[], open_enum("BillingMode", &["计费模式".into()], &variants)).unwrap();
         for want in [
-            "/// 计费模式\n#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum BillingMode {",
-            "    /// 按需计费\n    ///\n    /// Serialized as `0`.\n    V0,",
-            "    Unknown(String),",
-            "Self::V0 => \"0\",",
-            "\"1\" => Self::V1,",
-            "other => Self::Unknown(other.to_string()),",
-            "type Err = std::convert::Infallible;",
-            "serializer.serialize_str(self.as_str())",
+            "hwcloud_runtime::open_enum! {\n    /// 计费模式\n    pub enum BillingMode {",
+            "        /// `0`: 按需计费\n        PayPerUse = \"0\",",
+            "        /// `1`\n        V1 = \"1\",\n    }\n}",
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
@@ -157,7 +98,12 @@ mod tests {
         let out = tokens::render(
             "t.rs",
             &[],
-            one_of("Action", &[], &[("Reboot".into(), Ty::Named("Reboot".into())), ("Name".into(), Ty::String)]),
+            one_of(
+                "Action",
+                &[],
+                &[("Reboot".into(), Ty::Named("Reboot".into())), ("Name".into(), Ty::String)],
+                &|_| quote!(),
+            ),
         )
         .unwrap();
         assert!(out.contains("Reboot(Box<Reboot>),"), "{out}");

@@ -744,7 +744,7 @@ pub fn programs(
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::emit::model::{Body, Example, Status, Success, Variant};
+    use crate::emit::model::{Body, Example, Origin, Status, Success, Variant};
     use crate::emit::{files, CrateOptions};
     use serde_json::json;
 
@@ -769,6 +769,10 @@ mod tests {
             method: "POST".into(),
             path: "/v2/{project_id}/pools/{pool_name}/nodepools".into(),
             operation_id: "CreateNodePool".into(),
+            summary: None,
+            route_id: false,
+            group: "pools".into(),
+            deprecated: false,
             fn_name: "create_node_pool".into(),
             request: "CreateNodePoolRequest".into(),
             docs: vec!["创建节点池".into()],
@@ -793,6 +797,10 @@ mod tests {
             method: "GET".into(),
             path: "/v1/{project_id}/things".into(),
             operation_id: "ListThings".into(),
+            summary: None,
+            route_id: false,
+            group: "pools".into(),
+            deprecated: false,
             fn_name: "list_things".into(),
             request: "ListThingsRequest".into(),
             docs: vec!["List things.".into()],
@@ -819,11 +827,13 @@ mod tests {
                 name: "Phase".into(),
                 docs: vec![],
                 kind: Kind::Enum(vec![
-                    Variant { ident: "Running".into(), value: "Running".into(), docs: vec![] },
-                    Variant { ident: "Failed".into(), value: "Failed".into(), docs: vec![] },
+                    Variant { ident: "Running".into(), value: "Running".into(), docs: vec![], meaning: None },
+                    Variant { ident: "Failed".into(), value: "Failed".into(), docs: vec![], meaning: None },
                 ]),
                 in_request: true,
                 in_response: false,
+                origin: Origin::Component(String::new()),
+                module: "models".into(),
             },
             TypeDef {
                 name: "Filter".into(),
@@ -831,10 +841,15 @@ mod tests {
                 kind: Kind::Struct(vec![]),
                 in_request: true,
                 in_response: false,
+                origin: Origin::Component(String::new()),
+                module: "models".into(),
             },
         ];
         let examples = vec![
             Example {
+                op: 0,
+                part: "request".into(),
+                name: "example1".into(),
                 test_name: "create_node_pool_request_bad".into(),
                 ty: Ty::Named("CreateNodePoolRequestBody".into()),
                 value: json!({"kind": 1}),
@@ -842,6 +857,9 @@ mod tests {
                 what: "create_node_pool request bad".into(),
             },
             Example {
+                op: 0,
+                part: "request".into(),
+                name: "example1".into(),
                 test_name: "create_node_pool_request_example1".into(),
                 ty: Ty::Named("CreateNodePoolRequestBody".into()),
                 value: json!({"kind": "NodePool", "metadata": {"name": "nodepool-1"}}),

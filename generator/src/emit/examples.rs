@@ -116,6 +116,9 @@ mod tests {
     fn invalid_examples_are_ignored_with_the_reason() {
         let examples = vec![
             Example {
+                op: 0,
+                part: "request".into(),
+                name: "example1".into(),
                 test_name: "create_node_pool_request_example1".into(),
                 ty: Ty::Named("CreateNodePoolRequestBody".into()),
                 value: json!({"kind": "NodePool"}),
@@ -123,6 +126,9 @@ mod tests {
                 what: "create_node_pool request example1".into(),
             },
             Example {
+                op: 0,
+                part: "request".into(),
+                name: "example1".into(),
                 test_name: "create_node_pool_request_example2".into(),
                 ty: Ty::Named("CreateNodePoolRequestBody".into()),
                 value: json!({"count": "1"}),

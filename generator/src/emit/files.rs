@@ -5,7 +5,8 @@ use super::docs;
 use super::enums;
 use super::example_bin;
 use super::examples;
-use super::model::{Kind, Lowered};
+use super::model::{Kind, Lowered, Op, Outcome, TypeDef};
+use super::naming;
 use super::operations;
 use super::structs;
 use super::tokens::{self, GENERATED};
@@ -186,7 +187,23 @@ fn inner_docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-pub fn lib_rs(names: &ServiceNames, usage: Option<&str>, spec_version: &str) -> Result<GeneratedFile, EmitError> {
+/// The API groups (modules) in the order their first operation appears.
+pub fn groups(all: &Lowered) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for op in &all.ops {
+        if !out.contains(&op.group) {
+            out.push(op.group.clone());
+        }
+    }
+    out
+}
+
+pub fn lib_rs(
+    names: &ServiceNames,
+    all: &Lowered,
+    usage: Option<&str>,
+    spec_version: &str,
+) -> Result<GeneratedFile, EmitError> {
     let mut lines = vec![
         format!(
             "Typed async client for the Huawei Cloud {} (endpoint service `{}`), generated from its OpenAPI spec (version {}).",
@@ -196,7 +213,7 @@ pub fn lib_rs(names: &ServiceNames, usage: Option<&str>, spec_version: &str) -> 
         ),
         String::new(),
         format!(
-            "[`{}`] has one async method per operation; [`operations`] holds their request types and [`models`] the types of the schemas. Requests are signed and sent by `hwcloud_runtime`.",
+            "[`{}`] has one async method per operation. The modules follow the API groups of the documentation; each holds its operations' request types and the types only they use. [`models`] holds the types several groups share and re-exports every model type, [`operations`] re-exports every request type, so `models::X` and `operations::XRequest` always work. Requests are signed and sent by `hwcloud_runtime`.",
             names.client
         ),
     ];
@@ -209,11 +226,16 @@ pub fn lib_rs(names: &ServiceNames, usage: Option<&str>, spec_version: &str) -> 
     lines.extend(CONVENTIONS.lines().map(str::to_string));
     let docs = inner_docs(&lines);
     let client = tokens::ident(&names.client);
+    let modules = groups(all).into_iter().map(|g| {
+        let g = tokens::ident(&g);
+        quote!(pub mod #g;)
+    });
     let tokens = quote! {
         #docs
-        pub mod client;
+        mod client;
         pub mod models;
         pub mod operations;
+        #(#modules)*
 
         pub use client::#client;
         pub use hwcloud_runtime::{Config, Credentials, Error, Response};
@@ -221,49 +243,117 @@ pub fn lib_rs(names: &ServiceNames, usage: Option<&str>, spec_version: &str) -> 
     Ok(file("src/lib.rs", tokens::render("src/lib.rs", &[GENERATED], tokens)?))
 }
 
-pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
-    let items = all.types.iter().map(|t| match &t.kind {
-        Kind::Struct(fields) => structs::model_struct(&t.name, &t.docs, fields),
+/// Path of a named type as written in module `module`.
+fn path_from<'a>(all: &'a Lowered, module: &str) -> impl Fn(&str) -> TokenStream + 'a {
+    let module = module.to_string();
+    move |name: &str| match all.get(name) {
+        Some(t) if t.module == module => quote!(),
+        _ => quote!(crate::models::),
+    }
+}
+
+fn type_item(t: &TypeDef, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+    match &t.kind {
+        Kind::Struct(fields) => structs::model_struct(&t.name, &t.docs, fields, prefix),
         Kind::Enum(variants) => enums::open_enum(&t.name, &t.docs, variants),
-        Kind::OneOf(variants) => enums::one_of(&t.name, &t.docs, variants),
+        Kind::OneOf(variants) => enums::one_of(&t.name, &t.docs, variants, prefix),
         Kind::Alias(ty) => {
             let name = tokens::ident(&t.name);
             let d = docs::doc_attrs(&t.docs);
-            let ty = tokens::ty(ty, &quote!());
+            let ty = tokens::ty_with(ty, prefix);
             quote! { #d pub type #name = #ty; }
         }
+    }
+}
+
+/// `models`: the types several groups share, and a re-export of every other model type.
+pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+    let prefix = path_from(all, naming::SHARED_MODULE);
+    let items = all.types.iter().filter(|t| t.module == naming::SHARED_MODULE).map(|t| type_item(t, &prefix));
+    let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for t in all.types.iter().filter(|t| t.module != naming::SHARED_MODULE) {
+        by_module.entry(t.module.as_str()).or_default().push(t.name.as_str());
+    }
+    let uses = by_module.iter().map(|(m, names)| {
+        let m = tokens::ident(m);
+        let names = names.iter().map(|n| tokens::ident(n));
+        quote!(pub use crate::#m::{#(#names),*};)
     });
-    let head = format!(" Types of the schemas of the {} (one per schema, plus named types for enums and objects declared inline in a property).", docs::escape_line(&names.title));
+    let head = format!(" Every model type of the {} by its short name: the types several API groups share are defined here, the others are re-exported from their group's module.", docs::escape_line(&names.title));
     let tokens = quote! {
         #![doc = #head]
+        #(#uses)*
         #(#items)*
     };
     Ok(file("src/models.rs", tokens::render("src/models.rs", &[GENERATED], tokens)?))
 }
 
+/// `operations`: a re-export of every request type and response enum.
 pub fn operations_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
-    let mut items = Vec::new();
+    let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
     for op in &all.ops {
-        items.push(operations::request_type(op, &names.client));
-        items.extend(operations::response_enum(op, &names.client));
+        let list = by_module.entry(op.group.as_str()).or_default();
+        list.push(op.request.as_str());
+        if let Outcome::Several { name, .. } = &op.outcome {
+            list.push(name.as_str());
+        }
     }
-    let head = format!(" Request types of the operations of [`{}`](crate::{}), and response enums of operations with several success statuses.", names.client, names.client);
+    let uses = by_module.iter().map(|(m, names)| {
+        let m = tokens::ident(m);
+        let names = names.iter().map(|n| tokens::ident(n));
+        quote!(pub use crate::#m::{#(#names),*};)
+    });
+    let head = format!(" Every request type of [`{}`](crate::{}) (and response enum of an operation with several success statuses), re-exported from its group's module.", names.client, names.client);
     let tokens = quote! {
         #![doc = #head]
-        #(#items)*
+        #(#uses)*
     };
     Ok(file("src/operations.rs", tokens::render("src/operations.rs", &[GENERATED], tokens)?))
 }
 
-pub fn client_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
+/// One API group: its operations (request types, response enums, client methods) and the types only they use.
+pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<GeneratedFile, EmitError> {
+    let ops: Vec<&Op> = all.ops.iter().filter(|o| o.group == group).collect();
+    let mut head = vec![
+        format!("{}: {} operation{}.", docs::code(group), ops.len(), if ops.len() == 1 { "" } else { "s" }),
+        String::new(),
+    ];
+    for op in &ops {
+        let f = super::ident::unraw(&op.fn_name);
+        let summary = op.summary.as_deref().map(|s| docs::escape_line(s.lines().next().unwrap_or_default())).unwrap_or_default();
+        head.push(format!("- [`{client}::{f}`](crate::{client}::{f}): {summary}", client = names.client));
+    }
+    let head = inner_docs(&head);
+    let mut items = Vec::new();
+    for op in &ops {
+        items.push(operations::request_type(op, &names.client));
+        items.extend(operations::response_enum(op, &names.client));
+    }
+    let prefix = path_from(all, group);
+    let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, &prefix));
+    let methods = ops.iter().map(|op| operations::client_method(op, all));
+    let client = tokens::ident(&names.client);
+    let tokens = quote! {
+        #head
+        #(#items)*
+        #(#types)*
+
+        impl crate::#client {
+            #(#methods)*
+        }
+    };
+    let path = format!("src/{group}.rs");
+    Ok(file(&path, tokens::render(&path, &[GENERATED], tokens)?))
+}
+
+pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
     let client = tokens::ident(&names.client);
     let client_name = &names.client;
     let service = &names.service;
-    let methods = all.ops.iter().map(|op| operations::client_method(op, all));
     let type_doc = docs::doc_attrs(&[
         format!("Client of the {} (endpoint service `{}`).", docs::escape_line(&names.title), service),
         String::new(),
-        "Cheap to clone; clones share the connection pool of the runtime client.".to_string(),
+        "One async method per operation, documented with the module of its API group. Cheap to clone; clones share the connection pool of the runtime client.".to_string(),
     ]);
     let tokens = quote! {
         //! The service client.
@@ -271,7 +361,7 @@ pub fn client_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, E
         #type_doc
         #[derive(Clone)]
         pub struct #client {
-            inner: hwcloud_runtime::Client,
+            pub(crate) inner: hwcloud_runtime::Client,
         }
 
         impl std::fmt::Debug for #client {
@@ -311,8 +401,6 @@ pub fn client_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, E
             pub fn runtime(&self) -> &hwcloud_runtime::Client {
                 &self.inner
             }
-
-            #(#methods)*
         }
     };
     Ok(file("src/client.rs", tokens::render("src/client.rs", &[GENERATED], tokens)?))

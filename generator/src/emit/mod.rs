@@ -16,6 +16,7 @@ pub mod examples;
 pub mod files;
 pub mod ident;
 pub mod model;
+pub mod naming;
 pub mod operations;
 pub mod structs;
 pub mod tokens;
@@ -99,8 +100,9 @@ impl ServiceNames {
 }
 
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
-/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, `tests/examples.rs`,
-/// and `examples/<operation>.rs` per entry of [`CrateOptions::examples`].
+/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, one `src/<group>.rs`
+/// per API group, `tests/examples.rs`, and `examples/<operation>.rs` per entry
+/// of [`CrateOptions::examples`].
 pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let names = ServiceNames::of(spec)?;
     let all = model::lower(spec)?;
@@ -110,12 +112,15 @@ pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<Generate
     let mut out = vec![
         files::cargo_toml(options, &names)?,
         files::readme(options, &names, &all, usage.as_deref().unwrap_or_default(), &spec.info.version)?,
-        files::lib_rs(&names, usage.as_deref(), &spec.info.version)?,
-        files::client_rs(&names, &all)?,
+        files::lib_rs(&names, &all, usage.as_deref(), &spec.info.version)?,
+        files::client_rs(&names)?,
         files::models_rs(&names, &all)?,
         files::operations_rs(&names, &all)?,
-        files::examples_rs(options, &all)?,
     ];
+    for group in files::groups(&all) {
+        out.push(files::group_rs(&names, &all, &group)?);
+    }
+    out.push(files::examples_rs(options, &all)?);
     out.extend(programs);
     Ok(out)
 }

@@ -56,6 +56,8 @@ pub struct Variant {
     pub ident: String,
     pub value: String,
     pub docs: Vec<String>,
+    /// The documented meaning in English, if any (names numeric values: `"0": pay-per-use` → `PayPerUse`).
+    pub meaning: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +70,22 @@ pub enum Kind {
     Alias(Ty),
 }
 
+/// Where a type comes from: the input of the naming pass ([`super::naming`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A component schema, by its spec name.
+    Component(String),
+    /// Declared inline in property `property` of the type whose provisional name is `parent`;
+    /// `list`: the property is an array of it.
+    Property { parent: String, property: String, list: bool },
+    /// The inline request body of operation `op` (index into [`Lowered::ops`]).
+    Body { op: usize },
+    /// The inline response body of operation `op` for `status`.
+    Response { op: usize, status: String },
+    /// The inline schema of parameter `param` of operation `op`.
+    Param { op: usize, param: String },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     pub name: String,
@@ -75,6 +93,9 @@ pub struct TypeDef {
     pub kind: Kind,
     pub in_request: bool,
     pub in_response: bool,
+    pub origin: Origin,
+    /// The module the type is defined in (an API group, or `models` for shared types).
+    pub module: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +170,14 @@ pub struct Op {
     pub method: String,
     pub path: String,
     pub operation_id: String,
+    /// The page title (`summary`), input of the naming pass.
+    pub summary: Option<String>,
+    /// The operationId was made from METHOD + path (the page gives none).
+    pub route_id: bool,
+    /// The API group (module) the operation belongs to.
+    pub group: String,
+    /// The docs mark the operation deprecated or discarded.
+    pub deprecated: bool,
     pub fn_name: String,
     pub request: String,
     pub docs: Vec<String>,
@@ -161,6 +190,11 @@ pub struct Op {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The operation (index into [`Lowered::ops`]), the part (`request`, `response_200`) and the
+    /// example's name on the page: the naming pass makes `test_name` and `what` from them.
+    pub op: usize,
+    pub part: String,
+    pub name: String,
     pub test_name: String,
     pub ty: Ty,
     pub value: Value,
@@ -182,51 +216,7 @@ impl Lowered {
     }
 }
 
-/// Names of the prelude that a model type must not shadow; such types get a `Model` suffix.
-const PRELUDE: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Self",
-    "ToString",
-    "ToOwned",
-    "Default",
-    "Clone",
-    "Copy",
-    "Send",
-    "Sync",
-    "Sized",
-    "Iterator",
-    "IntoIterator",
-    "From",
-    "Into",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "AsRef",
-    "AsMut",
-    "Extend",
-    "PartialEq",
-    "Eq",
-    "PartialOrd",
-    "Ord",
-    "TryFrom",
-    "TryInto",
-    "FromIterator",
-    "Unpin",
-    "Debug",
-    "Hash",
-];
-
-/// Methods of the service client that operations must not take.
-pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "from_runtime", "runtime"];
+use super::naming::{CLIENT_METHODS, PRELUDE};
 
 struct Lowerer<'a> {
     spec: &'a OpenApi,
@@ -240,6 +230,10 @@ struct Lowerer<'a> {
     examples: Vec<Example>,
     /// Types of every documented response body, errors included.
     responses: Vec<Ty>,
+    /// The operation being lowered: its index and the provisional prefix of its inline types.
+    op_ctx: Option<(usize, String)>,
+    /// Lowering the items of an array.
+    in_list: bool,
 }
 
 /// Lower a spec. Fails on references to missing schemas.
@@ -255,6 +249,8 @@ pub fn lower(spec: &OpenApi) -> Result<Lowered, EmitError> {
         test_names: Namer::snake().reserve(["round_trip", "same"]),
         examples: Vec::new(),
         responses: Vec::new(),
+        op_ctx: None,
+        in_list: false,
     };
     for name in spec.components.schemas.keys() {
         let base = ident::type_ident(name);
@@ -266,11 +262,14 @@ pub fn lower(spec: &OpenApi) -> Result<Lowered, EmitError> {
         l.component(name, schema)?;
     }
     let mut ops = Vec::new();
-    for (path, method, op) in spec.operations() {
+    for (i, (path, method, op)) in spec.operations().into_iter().enumerate() {
+        l.op_ctx = Some((i, ident::type_ident(&op.operation_id)));
         ops.push(l.operation(path, method, op)?);
     }
     let mut out = Lowered { types: l.types, ops, examples: l.examples };
-    analyse(&mut out, &l.responses);
+    let mut responses = l.responses;
+    super::naming::apply(&mut out, &mut responses);
+    analyse(&mut out, &responses);
     Ok(out)
 }
 
@@ -301,13 +300,15 @@ impl<'a> Lowerer<'a> {
         self.spec.components.schemas.get(r).ok_or_else(|| EmitError::Spec(format!("reference to unknown schema `{r}`")))
     }
 
-    fn reserve_slot(&mut self, name: &str) -> usize {
+    fn reserve_slot(&mut self, name: &str, origin: Origin) -> usize {
         self.types.push(TypeDef {
             name: name.to_string(),
             docs: Vec::new(),
             kind: Kind::Alias(Ty::Json),
             in_request: false,
             in_response: false,
+            origin,
+            module: String::new(),
         });
         self.types.len() - 1
     }
@@ -321,16 +322,8 @@ impl<'a> Lowerer<'a> {
 
     fn component(&mut self, name: &str, schema: &Schema) -> Result<(), EmitError> {
         let rust = self.component_name(name)?;
-        let slot = self.reserve_slot(&rust);
-        let text = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
-        let mut groups = vec![text];
-        if rust != name || groups.iter().all(Vec::is_empty) {
-            groups.push(vec![format!("Schema {} of the API.", docs::code(name))]);
-        }
-        if let Some(src) = &schema.x_source {
-            groups.push(vec![format!("Documented in {}.", docs::code(src))]);
-        }
-        let docs = docs::paragraphs(groups);
+        let slot = self.reserve_slot(&rust, Origin::Component(name.to_string()));
+        let docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
         let kind = if let Some(target) = schema.ref_name() {
             Kind::Alias(Ty::Named(self.component_name(target)?))
         } else if is_string_enum(schema) {
@@ -397,11 +390,12 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Vec<Field>, EmitError> {
         let mut namer = Namer::snake();
         let mut out = Vec::new();
+        let in_list = std::mem::replace(&mut self.in_list, false);
         for (wire, prop) in props {
             let ident = namer.claim(&ident::snake_ident(wire));
             let ty = self.ty(prop, parent, wire)?;
             let is_required = required.contains(wire) && !prop.x_required_unknown;
-            let docs = field_docs(prop, self.inline_enum_doc(prop), prop.x_required_unknown);
+            let docs = field_docs(prop, self.inline_enum_doc(prop));
             out.push(Field {
                 wire: wire.clone(),
                 ident,
@@ -413,6 +407,7 @@ impl<'a> Lowerer<'a> {
                 fixed: None,
             });
         }
+        self.in_list = in_list;
         Ok(out)
     }
 
@@ -421,9 +416,22 @@ impl<'a> Lowerer<'a> {
         !prop.enum_values.is_empty() && !is_string_enum(prop) && prop.ref_name().is_none()
     }
 
-    fn inline_name(&mut self, parent: &str, field: &str) -> String {
+    /// A provisional unique name for an inline type, and where it comes from.
+    fn inline_name(&mut self, parent: &str, field: &str) -> (String, Origin) {
         let base = format!("{parent}{}", ident::type_ident(field));
-        self.names.claim(&base)
+        let origin = match &self.op_ctx {
+            Some((op, prefix)) if prefix == parent => {
+                if field == "RequestBody" {
+                    Origin::Body { op: *op }
+                } else if let Some(status) = field.strip_prefix("Response") {
+                    Origin::Response { op: *op, status: status.to_string() }
+                } else {
+                    Origin::Param { op: *op, param: field.to_string() }
+                }
+            }
+            _ => Origin::Property { parent: parent.to_string(), property: field.to_string(), list: self.in_list },
+        };
+        (self.names.claim(&base), origin)
     }
 
     /// The type of a property, parameter or body schema; inline enums and objects become named types.
@@ -436,10 +444,10 @@ impl<'a> Lowerer<'a> {
             if let Some(existing) = self.enums.get(&key) {
                 return Ok(Ty::Named(existing.clone()));
             }
-            let name = self.inline_name(parent, field);
+            let (name, origin) = self.inline_name(parent, field);
             self.enums.insert(key, name.clone());
             let docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
-            let slot = self.reserve_slot(&name);
+            let slot = self.reserve_slot(&name, origin);
             self.fill_slot(slot, docs, Kind::Enum(variants(schema)));
             return Ok(Ty::Named(name));
         }
@@ -448,8 +456,8 @@ impl<'a> Lowerer<'a> {
             || schema.all_of.len() > 1
             || !schema.one_of.is_empty();
         if inline_object {
-            let name = self.inline_name(parent, field);
-            let slot = self.reserve_slot(&name);
+            let (name, origin) = self.inline_name(parent, field);
+            let slot = self.reserve_slot(&name, origin);
             let docs = docs::description_lines(schema.description.as_deref(), &schema.x_descriptions);
             let kind = self.kind_of(&name, schema)?;
             self.fill_slot(slot, docs, kind);
@@ -473,7 +481,12 @@ impl<'a> Lowerer<'a> {
                 _ => Ty::F64,
             },
             Some("array") => match &schema.items {
-                Some(items) => Ty::Vec(Box::new(self.ty(items, parent, field)?)),
+                Some(items) => {
+                    let in_list = std::mem::replace(&mut self.in_list, true);
+                    let item = self.ty(items, parent, field);
+                    self.in_list = in_list;
+                    Ty::Vec(Box::new(item?))
+                }
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
             _ => match schema.additional_properties.as_deref() {
@@ -487,6 +500,7 @@ impl<'a> Lowerer<'a> {
 
     fn operation(&mut self, path: &str, method: &str, op: &Operation) -> Result<Op, EmitError> {
         let id = op.operation_id.as_str();
+        let op_index = self.op_ctx.as_ref().map(|(i, _)| *i).unwrap_or_default();
         let type_base = ident::type_ident(id);
         let fn_name = self.fn_names.claim(&ident::snake_ident(id));
         let request = self.op_types.claim(&format!("{type_base}Request"));
@@ -499,7 +513,14 @@ impl<'a> Lowerer<'a> {
         let path_first = parameters.iter().enumerate().filter(|(_, p)| p.location == "path");
         let others = parameters.iter().enumerate().filter(|(_, p)| p.location != "path");
         for (i, p) in path_first.chain(others) {
-            idents.insert(i, field_names.claim(&ident::snake_ident(&p.name)));
+            // A query or header parameter repeating a path parameter's name is qualified by its location.
+            let base = ident::snake_ident(&p.name);
+            let base = if field_names.is_taken(&base) {
+                ident::snake_ident(&format!("{}_{}", p.location, ident::unraw(&base)))
+            } else {
+                base
+            };
+            idents.insert(i, field_names.claim(&base));
         }
         let mut params = Vec::new();
         for (i, p) in parameters.iter().enumerate() {
@@ -522,7 +543,6 @@ impl<'a> Lowerer<'a> {
                 &p.x_descriptions,
                 &p.schema,
                 self.inline_enum_doc(&p.schema),
-                p.x_required_unknown,
             );
             if from_credentials {
                 docs = docs::paragraphs(vec![
@@ -557,7 +577,7 @@ impl<'a> Lowerer<'a> {
                 None => vec!["The request body.".to_string()],
             };
             if let Some(media) = media {
-                push_examples(&mut self.examples, &mut self.test_names, &fn_name, "request", &ty, media);
+                push_examples(&mut self.examples, &mut self.test_names, (op_index, &fn_name), "request", &ty, media);
             }
             body = Some(Body { ident: field_names.claim("body"), ty, required: rb.required, raw_content_type, docs });
         }
@@ -571,7 +591,7 @@ impl<'a> Lowerer<'a> {
                     push_examples(
                         &mut self.examples,
                         &mut self.test_names,
-                        &fn_name,
+                        (op_index, &fn_name),
                         &format!("response_{code}"),
                         &ty,
                         media,
@@ -613,15 +633,15 @@ impl<'a> Lowerer<'a> {
         if head.is_empty() {
             head = vec![format!("Operation {}.", docs::code(id))];
         }
-        let mut call = vec![format!("`{} {}` ({})", method.to_ascii_uppercase(), path, docs::code(id))];
-        if let Some(src) = &op.x_source {
-            call.push(String::new());
-            call.push(format!("Documented in {}.", docs::code(src)));
-        }
+        let call = vec![format!("`{} {}` ({})", method.to_ascii_uppercase(), path, docs::code(id))];
         Ok(Op {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             operation_id: id.to_string(),
+            summary: op.summary.clone(),
+            route_id: super::naming::is_route_id(id, method, path),
+            group: String::new(),
+            deprecated: super::naming::is_deprecated(op.summary.as_deref()),
             fn_name,
             request,
             docs: docs::paragraphs(vec![head, text, call]),
@@ -638,10 +658,20 @@ fn is_json(content_type: &str) -> bool {
     ct == "application/json" || ct.ends_with("+json") || ct == "*/*"
 }
 
-fn push_examples(out: &mut Vec<Example>, names: &mut Namer, fn_name: &str, what: &str, ty: &Ty, media: &MediaType) {
+fn push_examples(
+    out: &mut Vec<Example>,
+    names: &mut Namer,
+    (op, fn_name): (usize, &str),
+    what: &str,
+    ty: &Ty,
+    media: &MediaType,
+) {
     let prefix = ident::unraw(fn_name);
     for (name, ex) in &media.examples {
         out.push(Example {
+            op,
+            part: what.to_string(),
+            name: name.clone(),
             test_name: names.claim(&ident::snake_ident(&format!("{prefix}_{what}_{name}"))),
             ty: ty.clone(),
             value: ex.value.clone(),
@@ -655,6 +685,9 @@ fn push_examples(out: &mut Vec<Example>, names: &mut Namer, fn_name: &str, what:
             problems.push("listed in x-invalid-examples".to_string());
         }
         out.push(Example {
+            op,
+            part: what.to_string(),
+            name: name.clone(),
             test_name: names.claim(&ident::snake_ident(&format!("{prefix}_{what}_{name}"))),
             ty: ty.clone(),
             value: ex.value.clone(),
@@ -699,13 +732,14 @@ fn variants(schema: &Schema) -> Vec<Variant> {
                 Some(d) => docs::text_lines(d),
                 None => vec![format!("{}.", docs::code(&value))],
             };
-            Variant { ident: namer.claim(&ident::variant_ident(&value)), value, docs }
+            let meaning = schema.x_enum_descriptions.get(i).filter(|d| super::naming::is_english(d)).cloned();
+            Variant { ident: namer.claim(&ident::variant_ident(&value)), value, docs, meaning }
         })
         .collect()
 }
 
-fn field_docs(schema: &Schema, list_values: bool, required_unknown: bool) -> Vec<String> {
-    field_docs_with(schema.description.as_deref(), &schema.x_descriptions, schema, list_values, required_unknown)
+fn field_docs(schema: &Schema, list_values: bool) -> Vec<String> {
+    field_docs_with(schema.description.as_deref(), &schema.x_descriptions, schema, list_values)
 }
 
 fn number(v: f64) -> String {
@@ -722,7 +756,6 @@ fn field_docs_with(
     others: &std::collections::BTreeMap<String, String>,
     schema: &Schema,
     list_values: bool,
-    required_unknown: bool,
 ) -> Vec<String> {
     let text = docs::description_lines(description, others);
     let mut facts = Vec::new();
@@ -760,11 +793,7 @@ fn field_docs_with(
             values.push(if meaning.is_empty() { format!("- {shown}") } else { format!("- {shown}: {meaning}") });
         }
     }
-    let mut notes = Vec::new();
-    if required_unknown {
-        notes.push("The documentation does not say whether this is required.".to_string());
-    }
-    docs::paragraphs(vec![text, facts, values, notes])
+    docs::paragraphs(vec![text, facts, values])
 }
 
 /// Named types a type refers to, with whether the reference is direct (stored inline).
@@ -976,7 +1005,7 @@ components:
 
         let node_fields = fields(&all, "Node");
         let kind = &node_fields[0];
-        assert_eq!(kind.ty, Ty::Named("NodeKind".into()));
+        assert_eq!(kind.ty, Ty::Named("Kind".into()));
         assert_eq!(kind.fixed.as_deref(), Some("Node"));
         assert!(!kind.lenient, "an enum has no default");
         let name = &node_fields[1];

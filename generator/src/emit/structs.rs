@@ -165,30 +165,24 @@ pub fn serde_attr(f: &Field) -> TokenStream {
     }
 }
 
-/// A model struct.
-pub fn model_struct(name: &str, docs: &[String], fields: &[Field]) -> TokenStream {
-    let empty = quote!();
+/// A model struct; `prefix` gives the path of a named type from the struct's module.
+pub fn model_struct(name: &str, docs: &[String], fields: &[Field], prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
     let record_fields: Vec<RecordField> = fields
         .iter()
         .map(|f| {
             let fixed = f.fixed.as_ref().and_then(|variant| match &f.ty {
                 Ty::Named(enum_name) => {
+                    let p = prefix(enum_name);
                     let e = tokens::ident(enum_name);
                     let v = tokens::ident(variant);
-                    Some(quote!(#e::#v))
+                    Some(quote!(#p #e::#v))
                 }
                 _ => None,
             });
-            let mut docs = f.docs.clone();
-            if f.lenient {
-                docs = docs::paragraphs(vec![
-                    docs,
-                    vec!["Required; a response without it reads as the type's default value.".to_string()],
-                ]);
-            }
+            let docs = f.docs.clone();
             RecordField {
                 ident: f.ident.clone(),
-                ty: tokens::ty(&f.ty, &empty),
+                ty: tokens::ty_with(&f.ty, prefix),
                 required: f.required,
                 boxed: f.boxed,
                 into_string: f.ty == Ty::String,
@@ -239,7 +233,7 @@ mod tests {
             field("type", "r#type", Ty::String, false),
             parent,
         ];
-        let out = pretty(model_struct("Node", &["A node.".into()], &fields));
+        let out = pretty(model_struct("Node", &["A node.".into()], &fields, &|_| quote!()));
         for want in [
             "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
             "#[non_exhaustive]",
@@ -262,7 +256,7 @@ mod tests {
     #[test]
     fn all_optional_derives_default() {
         let fields = vec![field("a", "a", Ty::Bool, false)];
-        let out = pretty(model_struct("Opts", &[], &fields));
+        let out = pretty(model_struct("Opts", &[], &fields, &|_| quote!()));
         assert!(out.contains("#[derive(Default, Debug, Clone"), "{out}");
         assert!(out.contains("pub fn new() -> Self {\n        Self::default()"), "{out}");
     }
@@ -270,7 +264,7 @@ mod tests {
     #[test]
     fn many_required_fields_allow_only_that_lint_on_new() {
         let fields: Vec<Field> = (0..9).map(|i| field(&format!("f{i}"), &format!("f{i}"), Ty::I64, true)).collect();
-        let out = pretty(model_struct("Wide", &[], &fields));
+        let out = pretty(model_struct("Wide", &[], &fields, &|_| quote!()));
         assert_eq!(out.matches("#[allow(").count(), 1, "{out}");
         assert!(out.contains("clippy::too_many_arguments"), "{out}");
     }

@@ -29,6 +29,15 @@ pub fn ident(name: &str) -> Ident {
 
 /// A type; named types are prefixed with `models` (empty inside the models module).
 pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
+    ty_with(t, &|_| models.clone())
+}
+
+/// A type; each named type is prefixed with `prefix(name)` (its path from where it is used).
+pub fn ty_with(t: &Ty, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+    let models = &prefix(match t {
+        Ty::Named(n) => n.as_str(),
+        _ => "",
+    });
     match t {
         Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
@@ -39,11 +48,11 @@ pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
         Ty::Json => quote!(serde_json::Value),
         Ty::Bytes => quote!(Vec<u8>),
         Ty::Vec(inner) => {
-            let inner = ty(inner, models);
+            let inner = ty_with(inner, prefix);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty(inner, models);
+            let inner = ty_with(inner, prefix);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         Ty::Named(n) => {
@@ -63,13 +72,52 @@ pub fn render(file: &str, header: &[&str], tokens: TokenStream) -> Result<String
         out.push_str(line);
         out.push('\n');
     }
-    let body = space_items(&prettyplease::unparse(&parsed));
+    let body = space_items(&wrap_open_enums(&prettyplease::unparse(&parsed)));
     if header.is_empty() {
         out.push_str(&body);
     } else {
         out.push_str(&with_rustfmt_skip(&body));
     }
     Ok(out)
+}
+
+/// The marker attribute of an open enum ([`super::enums::open_enum`]).
+const OPEN_ENUM_MARKER: &str = "#[hwcloud_open_enum]";
+
+/// Each enum item marked with [`OPEN_ENUM_MARKER`] becomes a `hwcloud_runtime::open_enum!`
+/// call with the laid-out item inside.
+fn wrap_open_enums(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + src.len() / 8);
+    let mut inside: Option<String> = None;
+    let mut seen_enum = false;
+    for line in src.lines() {
+        if inside.is_none() {
+            if let Some(indent) = line.strip_suffix(OPEN_ENUM_MARKER).filter(|i| i.trim().is_empty()) {
+                out.push_str(indent);
+                out.push_str("hwcloud_runtime::open_enum! {\n");
+                inside = Some(indent.to_string());
+                seen_enum = false;
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = inside.clone().unwrap_or_default();
+        if line.trim_start().starts_with("pub enum ") {
+            seen_enum = true;
+        }
+        out.push_str("    ");
+        out.push_str(line);
+        out.push('\n');
+        let one_line = seen_enum && line.trim_start().starts_with("pub enum ") && line.ends_with('}');
+        if seen_enum && (line == format!("{indent}}}") || one_line) {
+            out.push_str(&indent);
+            out.push_str("}\n");
+            inside = None;
+        }
+    }
+    out
 }
 
 /// The layout of generated files is prettyplease's, not rustfmt's: this inner

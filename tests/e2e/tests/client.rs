@@ -25,7 +25,7 @@ fn client(server: &TestServer) -> ModelArtsClient {
     ModelArtsClient::new(Config::new(credentials).with_endpoint(server.url())).unwrap()
 }
 
-fn seed_body() -> models::CreateNodePoolRequestBody {
+fn seed_body() -> models::NodePool {
     serde_json::from_value(seed::request_example()).unwrap()
 }
 
@@ -36,7 +36,7 @@ async fn create_node_pool_is_sent_as_documented_and_signed() {
             .await;
     let request = operations::CreateNodePoolRequest::new("pool-1", seed_body());
     let created = client(&server).create_node_pool(&request).await.unwrap();
-    let expected: models::CreateNodePoolRequestBody = serde_json::from_value(seed::response_200_example()).unwrap();
+    let expected: models::NodePool = serde_json::from_value(seed::response_200_example()).unwrap();
     assert_eq!(created, expected);
 
     let got = server.received();
@@ -83,9 +83,9 @@ async fn query_parameters_are_encoded_in_order_and_signed() {
         .with_contain_versions(true)
         .with_limit(10)
         .with_offset(0)
-        .with_order(models::ListWorkspacesOrder::Desc)
+        .with_order(models::Order::Desc)
         .with_search_content("my data/集 a&b=c+d")
-        .with_sort_by(models::ListDatasetsSortBy::CreateTime);
+        .with_sort_by(models::DatasetSortBy::CreateTime);
     let list = client(&server).list_datasets(&request).await.unwrap();
     assert_eq!(list.total_number, Some(0));
     assert_eq!(list.datasets, Some(vec![]));

@@ -4,14 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hwcloud_modelarts::models::{
-    CreateNodePoolAnnotations, CreateNodePoolMetaVO, CreateNodePoolRequestBody, CreateNodePoolRequestBodyApiVersion,
-    CreateNodePoolRequestBodyKind, NodeNetwork, NodePoolSpec, PoolResource,
+    CreateNodePoolAnnotations, CreateNodePoolMetaVO, NodePool, ApiVersion,
+    Kind, NodeNetwork, NodePoolSpec, PoolResource,
 };
 use sdk_e2e::seed;
 
 #[test]
 fn request_body_built_by_hand_is_the_page_example() {
-    let body = CreateNodePoolRequestBody::new(
+    let body = NodePool::new(
         CreateNodePoolMetaVO::new("nodepool-1").with_annotations(CreateNodePoolAnnotations::new()),
         NodePoolSpec::new(
             PoolResource::new("modelarts.vm.2u4g.dcc", 1, 1).with_node_pool("nodepool-1").with_network(
@@ -23,18 +23,18 @@ fn request_body_built_by_hand_is_the_page_example() {
         ),
     );
     // `new` sets the only documented `kind` and `apiVersion`.
-    assert_eq!(body.kind, CreateNodePoolRequestBodyKind::NodePool);
-    assert_eq!(body.api_version, CreateNodePoolRequestBodyApiVersion::V2);
+    assert_eq!(body.kind, Kind::NodePool);
+    assert_eq!(body.api_version, ApiVersion::V2);
     assert_eq!(serde_json::to_value(&body).unwrap(), seed::request_example());
     // And the other way round.
-    let parsed: CreateNodePoolRequestBody = serde_json::from_value(seed::request_example()).unwrap();
+    let parsed: NodePool = serde_json::from_value(seed::request_example()).unwrap();
     assert_eq!(parsed, body);
 }
 
 #[test]
 fn response_200_example_deserializes_into_the_response_type() {
     let example = seed::response_200_example();
-    let created: CreateNodePoolRequestBody = serde_json::from_value(example.clone()).unwrap();
+    let created: NodePool = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(created.metadata.name, "nodepool-1");
     assert_eq!(created.spec.resources.flavor, "modelarts.vm.2u4g.dcc");
     assert_eq!(created.spec.resources.max_count, 1);
