@@ -81,7 +81,6 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
     (page, diags)
 }
 
-
 fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
     let default_status = walk.statuses.keys().find(|s| (200..300).contains(*s)).copied().unwrap_or(200);
     let mut by_status: BTreeMap<u16, Response> = BTreeMap::new();
@@ -91,8 +90,12 @@ fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
     fn entry(map: &mut BTreeMap<u16, Response>, s: u16) -> &mut Response {
         map.entry(s).or_insert_with(|| Response { status: s, ..Default::default() })
     }
+    // The first body table of a status is its body; later ones are nested tables the page did not link.
     for (s, body) in &built.response_bodies {
-        entry(&mut by_status, s.unwrap_or(default_status)).body = Some(body.clone());
+        let r = entry(&mut by_status, s.unwrap_or(default_status));
+        if r.body.is_none() {
+            r.body = Some(body.clone());
+        }
     }
     for (s, h) in &built.response_headers {
         entry(&mut by_status, s.unwrap_or(default_status)).headers.push(h.clone());
@@ -188,7 +191,10 @@ fn add_uri_query(op: &mut Operation, names: &[String], file: &str, diags: &mut V
             Diagnostic::new(
                 Code::I0216,
                 file,
-                format!("query parameter `{name}` is only named in the URI of {} {}; added as an optional string", op.method, op.path),
+                format!(
+                    "query parameter `{name}` is only named in the URI of {} {}; added as an optional string",
+                    op.method, op.path
+                ),
             )
             .line(op.source.line),
         );

@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn uri_lines() {
-        assert_eq!(parts("POST /v2/{project_id}/datasets"), Some(("POST".into(), "/v2/{project_id}/datasets".into(), vec![])));
+        assert_eq!(
+            parts("POST /v2/{project_id}/datasets"),
+            Some(("POST".into(), "/v2/{project_id}/datasets".into(), vec![]))
+        );
         assert_eq!(
             parts("GET /v2/{project_id}/datasets?offset=1"),
             Some(("GET".into(), "/v2/{project_id}/datasets".into(), vec!["offset".into()]))
@@ -125,7 +128,10 @@ mod tests {
 
     #[test]
     fn split_form() {
-        assert_eq!(path_line("PATH: /rds/v1/{project_id}/backups/{backupId}").map(|p| p.0), Some("/rds/v1/{project_id}/backups/{backupId}".into()));
+        assert_eq!(
+            path_line("PATH: /rds/v1/{project_id}/backups/{backupId}").map(|p| p.0),
+            Some("/rds/v1/{project_id}/backups/{backupId}".into())
+        );
         assert_eq!(method_line("Method: DELETE"), Some("DELETE".into()));
         assert_eq!(method_line("Method: fetch it"), None);
     }

@@ -150,7 +150,8 @@ pub(super) fn is_status_table(t: &Table) -> bool {
 pub(super) fn read_status_table(t: &Table, statuses: &mut BTreeMap<u16, Option<String>>) {
     for row in &t.rows {
         let mut cells = row.cells.iter().map(|c| c.text());
-        let Some(code) = cells.next().and_then(|c| c.trim().parse::<u16>().ok()) else { continue };
+        // `200`, `400 Bad Request`: the code is the first word.
+        let Some(code) = cells.next().and_then(|c| c.split_whitespace().next()?.parse::<u16>().ok()) else { continue };
         let desc = cells.next_back().filter(|d| !d.trim().is_empty());
         let entry = statuses.entry(code).or_insert(None);
         if entry.is_none() {
@@ -214,4 +215,3 @@ pub(super) fn parse_example(
         }
     }
 }
-

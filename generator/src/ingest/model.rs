@@ -195,7 +195,13 @@ fn caption_like(text: &str) -> Option<String> {
     if t.is_empty() || t.chars().count() > 100 || t.ends_with(['.', '。', ':', '：', ';']) {
         return None;
     }
-    let names_table = lexicon::caption_object_name(t).is_some()
+    // `auth`, `auth.identity`, `token.user.domain`: the field path a nested table describes.
+    let field_path = t.chars().count() <= 64
+        && t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | '@'))
+        && !lexicon::is_none_marker(t);
+    let names_table = field_path
+        || lexicon::caption_object_name(t).is_some()
         || lexicon::contains_ci(lexicon::GENERIC_TABLES, t)
         || !matches!(lexicon::table_role(t), Some(lexicon::TableRole::Object));
     names_table.then(|| t.to_string())

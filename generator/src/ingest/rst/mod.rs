@@ -111,4 +111,3 @@ fn split_lines(src: &str) -> Vec<(Cow<'_, str>, usize)> {
         })
         .collect()
 }
-
