@@ -9,14 +9,16 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(html markdown text extract)
+[ ${#targets[@]} -gt 0 ] || targets=(html markdown text rst extract)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   case $t in
-    html|extract) seeds=(spec/*/docs/*.html) ;;
+    html) seeds=(spec/*/docs/*.html) ;;
+    extract) seeds=(spec/*/docs/*.html generator/tests/fixtures/rst/*.rst) ;;
     text) seeds=(spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt) ;;
     markdown) seeds=(generator/tests/fixtures/readers/*.md) ;;
+    rst) seeds=(generator/tests/fixtures/rst/*.rst) ;;
   esac
   i=0
   for f in "${seeds[@]}"; do i=$((i + 1)); cp "$f" "fuzz/corpus/$t/$i-$(basename "$f")"; done

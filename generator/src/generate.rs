@@ -153,6 +153,7 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         runtime_path: config::relative(&service.crate_dir, &service.runtime).to_string_lossy().replace('\\', "/"),
         workspace_member: true,
         examples: service.examples.clone(),
+        service: None,
     };
     let mut crate_files: Files = emit::emit_crate(&spec, &options)
         .map_err(|e| format!("{}: {e}", service.name))?

@@ -66,6 +66,10 @@ enum Command {
         /// Emit an example program `examples/<snake_case_op>.rs` for this operation id (repeatable).
         #[arg(long = "example", value_name = "OPID")]
         examples: Vec<String>,
+        /// Endpoint service name (e.g. `ecs`): required when the spec has no `servers`, else it
+        /// overrides the first host label of the first server.
+        #[arg(long)]
+        service: Option<String>,
     },
     /// How much of what the pages document reached the spec, per configured service.
     Coverage {
@@ -117,8 +121,8 @@ fn main() -> ExitCode {
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
         Some(Command::Coverage { config, service, format }) => coverage_cmd(config, &service, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),
-        Some(Command::Crate { spec, out, name, runtime_path, examples }) => {
-            crate_cmd(&spec, &out, name, runtime_path, examples)
+        Some(Command::Crate { spec, out, name, runtime_path, examples, service }) => {
+            crate_cmd(&spec, &out, name, runtime_path, examples, service)
         }
     };
     match result {
@@ -189,11 +193,12 @@ fn crate_cmd(
     name: Option<String>,
     runtime: Option<PathBuf>,
     examples: Vec<String>,
+    service: Option<String>,
 ) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let spec =
         spec::from_yaml(&text).map_err(|e| format!("{} is not a spec this tool reads: {e}", spec_path.display()))?;
-    let names = generator::emit::ServiceNames::of(&spec).map_err(|e| e.to_string())?;
+    let names = generator::emit::ServiceNames::with_service(&spec, service.as_deref()).map_err(|e| e.to_string())?;
     let runtime = match runtime {
         Some(p) => p,
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime"),
@@ -205,6 +210,7 @@ fn crate_cmd(
         runtime_path: runtime.to_string_lossy().into_owned(),
         workspace_member: false,
         examples,
+        service: Some(names.service.clone()),
     };
     let files: generator::output::Files = generator::emit::emit_crate(&spec, &options)
         .map_err(|e| e.to_string())?

@@ -35,6 +35,7 @@ fn options(name: &str) -> CrateOptions {
         runtime_path: runtime.display().to_string(),
         workspace_member: false,
         examples: vec![],
+        service: None,
     }
 }
 
@@ -140,4 +141,16 @@ fn modelarts_spec_emits() {
     let files = emit_crate(&spec, &options("hwcloud-modelarts")).unwrap();
     let pools = files.iter().find(|f| f.path == Path::new("src/pools.rs")).unwrap();
     assert!(pools.contents.contains("pub async fn create_node_pool("));
+}
+
+#[test]
+fn a_spec_without_servers_needs_a_service_name() {
+    let mut spec = fixture();
+    spec.servers.clear();
+    let err = emit_crate(&spec, &options("hwcloud-demo")).unwrap_err().to_string();
+    assert!(err.contains("--service"), "{err}");
+    let with = CrateOptions { service: Some("demo".into()), ..options("hwcloud-demo") };
+    let files = emit_crate(&spec, &with).unwrap();
+    let client = files.iter().find(|f| f.path == Path::new("src/client.rs")).unwrap();
+    assert!(client.contents.contains("pub const SERVICE: &'static str = \"demo\";"), "{}", client.contents);
 }

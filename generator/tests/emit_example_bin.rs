@@ -18,6 +18,7 @@ fn options(examples: &[&str]) -> CrateOptions {
         runtime_path: "../../runtime".into(),
         workspace_member: true,
         examples: examples.iter().map(|s| s.to_string()).collect(),
+        service: None,
     }
 }
 

@@ -99,6 +99,7 @@ fn manifest() {
         runtime_path: "../../runtime".into(),
         workspace_member: false,
         examples: vec![],
+        service: None,
     };
     let files = generator::emit::emit_crate(&spec, &options).unwrap();
     insta::assert_snapshot!(files[0].contents);

@@ -11,7 +11,7 @@ fn fuzz_findings_read_and_extract_without_panicking() {
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         let Ok(bytes) = std::fs::read(entry.path()) else { continue };
         let Ok((text, _)) = ingest::decode("fuzz", &bytes) else { continue };
-        for format in [Format::Html, Format::Markdown, Format::Text] {
+        for format in [Format::Html, Format::Markdown, Format::Text, Format::Rst] {
             let doc = ingest::read_str("fuzz", &text, format);
             let (page, _) = generator::extract::extract(&doc);
             let info = ServiceInfo::new("Fuzz", "fuzz");

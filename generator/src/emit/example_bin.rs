@@ -1084,6 +1084,7 @@ mod tests {
             runtime_path: "../../runtime".into(),
             workspace_member: true,
             examples: vec![],
+            service: None,
         };
         let without = files::cargo_toml(&options, &names()).unwrap().contents;
         assert!(!without.contains("tokio"), "{without}");

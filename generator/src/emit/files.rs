@@ -445,6 +445,7 @@ mod tests {
             runtime_path: "../../runtime".into(),
             workspace_member: false,
             examples: vec![],
+            service: None,
         };
         let standalone = cargo_toml(&options, &names).unwrap().contents;
         assert!(standalone.contains("\n[workspace]\n"), "{standalone}");

@@ -40,6 +40,8 @@ pub struct CrateOptions {
     /// Operation ids that get an example program, `examples/<snake_case_op>.rs`
     /// ([`example_bin`]); the manifest then has a `tokio` dev-dependency.
     pub examples: Vec<String>,
+    /// The endpoint service name when the spec has no `servers` (else taken from the first server).
+    pub service: Option<String>,
 }
 
 /// One emitted file: path relative to the crate folder, and its contents.
@@ -76,9 +78,40 @@ pub struct ServiceNames {
 
 impl ServiceNames {
     pub fn of(spec: &OpenApi) -> Result<Self, EmitError> {
-        let server = spec.servers.first().ok_or_else(|| EmitError::Spec("no `servers` entry".to_string()))?;
+        Self::with_service(spec, None)
+    }
+
+    /// Names for `spec`; `service` (the endpoint service name) is required only when the
+    /// spec has no `servers` entry to take it from.
+    pub fn with_service(spec: &OpenApi, service: Option<&str>) -> Result<Self, EmitError> {
+        if let Some(service) = service {
+            let valid = !service.is_empty()
+                && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                return Err(EmitError::Spec(format!("service name `{service}` must be a plain name (letters, digits, `-`, `_`)")));
+            }
+        }
+        let Some(server) = spec.servers.first() else {
+            let Some(service) = service else {
+                return Err(EmitError::Spec(
+                    "the spec has no `servers` entry to take the endpoint service name from: pass `--service NAME`".to_string(),
+                ));
+            };
+            let title = spec.info.title.trim();
+            let stem = title.strip_suffix("API").unwrap_or(title).trim();
+            let stem = if stem.is_empty() { service } else { stem };
+            return Ok(ServiceNames {
+                title: if title.is_empty() { service.to_string() } else { title.to_string() },
+                client: format!("{}Client", ident::type_ident(stem)),
+                service: service.to_string(),
+                region: "cn-north-4".into(),
+            });
+        };
         let host = server.url.split("://").nth(1).unwrap_or(&server.url);
-        let service = host.split(['.', '/', ':']).next().unwrap_or_default().to_string();
+        let service = match service {
+            Some(s) => s.to_string(),
+            None => host.split(['.', '/', ':']).next().unwrap_or_default().to_string(),
+        };
         let valid = !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             return Err(EmitError::Spec(format!(
@@ -104,7 +137,7 @@ impl ServiceNames {
 /// per API group, `tests/examples.rs`, and `examples/<operation>.rs` per entry
 /// of [`CrateOptions::examples`].
 pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
-    let names = ServiceNames::of(spec)?;
+    let names = ServiceNames::with_service(spec, options.service.as_deref())?;
     let all = model::lower(spec)?;
     let lib = options.crate_name.replace('-', "_");
     let usage = usage::snippet(&all, &lib, &names.client, &names.region);

@@ -209,7 +209,7 @@ impl Parser {
         let Some(ln) = lines.get(i) else { return i + 1 };
         let end = block_end(lines, i + 1, ind);
         let lead = ln.text.len() - ln.text.trim_start_matches(' ').len();
-        let first = Ln { text: ln.text.get(lead + marker..).unwrap_or(""), no: ln.no, col: ind + marker };
+        let first = Ln::new(ln.text.get(lead + marker..).unwrap_or(""), ln.no, ind + marker);
         let mut item = Vec::with_capacity(end.saturating_sub(i));
         item.push(first);
         item.extend_from_slice(lines.get(i + 1..end).unwrap_or(&[]));
@@ -251,7 +251,7 @@ impl Parser {
             let col = body.iter().find(|l| !l.is_blank()).map_or(ind + 3, Ln::indent);
             let mut all = Vec::with_capacity(body.len() + 1);
             if !args.is_empty() && name != "only" && !name.starts_with("version") && name != "deprecated" {
-                all.push(Ln { text: args, no: ln.no, col });
+                all.push(Ln::new(args, ln.no, col));
             }
             all.extend_from_slice(content);
             self.body(&all, depth);
@@ -288,7 +288,7 @@ impl Parser {
             if l.is_blank() || l.indent() != ind || !(lt.starts_with('+') || lt.starts_with('|')) {
                 break;
             }
-            rows.push(Ln { text: l.text.trim_start_matches(' '), no: l.no, col: 0 });
+            rows.push(Ln::new(l.text.trim_start_matches(' '), l.no, 0));
             j += 1;
         }
         let raw = grid::parse(&rows);

@@ -197,12 +197,8 @@ fn exact<'a>(lines: &[GLine<'a>]) -> Option<RawTable<'a>> {
         .collect();
     for (t, l, b, r) in cells {
         let (row, last_row, col, last_col) = (row_of(t)?, row_of(b)?, col_of(l)?, col_of(r)?);
-        let cell_lines = lines
-            .get(t + 1..b)
-            .unwrap_or(&[])
-            .iter()
-            .map(|g| Ln { text: g.slice(l + 1, r), no: g.no, col: 0 })
-            .collect();
+        let cell_lines =
+            lines.get(t + 1..b).unwrap_or(&[]).iter().map(|g| Ln::new(g.slice(l + 1, r), g.no, 0)).collect();
         out.get_mut(row)?.cells.push(RawCell {
             col,
             colspan: last_col.saturating_sub(col).max(1),
@@ -361,7 +357,7 @@ fn by_lines<'a>(lines: &[GLine<'a>]) -> RawTable<'a> {
                 if to == usize::MAX {
                     text = text.trim_end().strip_suffix('|').unwrap_or(text);
                 }
-                cell.lines.push(Ln { text, no: l.no, col: 0 });
+                cell.lines.push(Ln::new(text, l.no, 0));
             }
         }
     }

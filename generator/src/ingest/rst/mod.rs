@@ -46,7 +46,7 @@ use std::borrow::Cow;
 /// Read a reStructuredText page into document nodes.
 pub fn read(src: &str) -> Vec<Node> {
     let owned: Vec<(Cow<'_, str>, usize)> = split_lines(src);
-    let lines: Vec<Ln<'_>> = owned.iter().map(|(text, no)| Ln { text, no: *no, col: 0 }).collect();
+    let lines: Vec<Ln<'_>> = owned.iter().map(|(text, no)| Ln::new(text, *no, 0)).collect();
     blocks::Parser::default().read(&lines)
 }
 
@@ -58,21 +58,29 @@ pub(crate) struct Ln<'a> {
     pub no: usize,
     /// Column at which `text` starts (a list item's text after its marker).
     pub col: usize,
+    /// Leading spaces of `text`.
+    lead: usize,
+    blank: bool,
 }
 
-impl Ln<'_> {
+impl<'a> Ln<'a> {
+    pub fn new(text: &'a str, no: usize, col: usize) -> Self {
+        let rest = text.trim_start_matches(' ');
+        Ln { text, no, col, lead: text.len() - rest.len(), blank: rest.trim().is_empty() }
+    }
+
     /// Column of the first non-blank character.
     pub fn indent(&self) -> usize {
-        self.col + self.text.len() - self.text.trim_start_matches(' ').len()
+        self.col + self.lead
     }
 
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.blank
     }
 
     /// The text without indentation and trailing whitespace.
-    pub fn trimmed(&self) -> &str {
-        self.text.trim_start_matches(' ').trim_end()
+    pub fn trimmed(&self) -> &'a str {
+        self.text.get(self.lead..).unwrap_or("").trim_end()
     }
 }
 
@@ -111,3 +119,6 @@ fn split_lines(src: &str) -> Vec<(Cow<'_, str>, usize)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,7 +76,7 @@ pub(crate) fn parse<'a>(lines: &[Ln<'a>], start: usize, ind: usize) -> (RawTable
         if l.is_blank() {
             if let Some(row) = current.as_mut() {
                 for cell in &mut row.cells {
-                    cell.lines.push(Ln { text: "", no: l.no, col: 0 });
+                    cell.lines.push(Ln::new("", l.no, 0));
                 }
             }
             continue;
@@ -94,7 +94,7 @@ pub(crate) fn parse<'a>(lines: &[Ln<'a>], start: usize, ind: usize) -> (RawTable
             cells: (0..cols.len()).map(|col| RawCell { col, colspan: 1, rowspan: 1, lines: Vec::new() }).collect(),
         });
         for (cell, part) in row.cells.iter_mut().zip(parts) {
-            cell.lines.push(Ln { text: part, no: l.no, col: 0 });
+            cell.lines.push(Ln::new(part, l.no, 0));
         }
     }
     table.rows.extend(current);
