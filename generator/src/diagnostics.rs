@@ -58,6 +58,8 @@ pub enum Code {
     W0214,
     /// A parameter table has a header but no rows.
     W0215,
+    /// A query parameter is only named in the URI line (no table row): added as an optional string.
+    I0216,
     /// Two schemas share a name but differ in structure; one was renamed.
     I0301,
     /// The two language versions of a page disagree (language merge).

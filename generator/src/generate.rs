@@ -137,8 +137,7 @@ pub fn build_service(service: &Service) -> Result<Built, String> {
         None => None,
     };
     let info = service_info(&service.title, &service.endpoint, service.cloud, service.region());
-    let (spec, more) =
-        pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
+    let (spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);
     let coverage = generator::coverage::measure(&service.name, &docs, &spec);
     Ok(Built { spec, coverage, pages: pages.len(), diags })

@@ -8,7 +8,16 @@ pub const NAME_HEADERS: &[&str] = &["参数", "参数名", "参数名称", "名�
 pub const REQUIRED_HEADERS: &[&str] = &["是否必选", "必选", "是否必填", "必填", "Mandatory", "Required"];
 pub const TYPE_HEADERS: &[&str] = &["参数类型", "类型", "Type", "Data Type", "Parameter Type"];
 pub const DESCRIPTION_HEADERS: &[&str] = &["描述", "说明", "参数说明", "Description"];
-pub const STATUS_HEADERS: &[&str] = &["状态码", "Status Code", "Status code", "HTTP Status Code"];
+pub const STATUS_HEADERS: &[&str] = &[
+    "状态码",
+    "Status Code",
+    "Status code",
+    "HTTP Status Code",
+    "Returned Value",
+    "Return Value",
+    "Return Code",
+    "Returned Code",
+];
 pub const ERROR_CODE_HEADERS: &[&str] = &["错误码", "Error Code", "Error code"];
 pub const ERROR_MESSAGE_HEADERS: &[&str] = &["错误信息", "Error Message", "Error message"];
 /// Other columns of API tables (error-code tables, value tables).
@@ -130,6 +139,8 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "Request Parameter",
             "Request Body",
             "Request Header",
+            "Request Message",
+            "Requests",
         ],
     ),
     (
@@ -142,6 +153,9 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "Response Parameter",
             "Response Body",
             "Response Header",
+            "Normal Response",
+            "Response Message",
+            "Responses",
         ],
     ),
     (
@@ -153,7 +167,19 @@ const SECTIONS: &[(Section, &[&str])] = &[
         &["响应示例", "响应样例", "Example Responses", "Example Response", "Response Example", "Response Examples"],
     ),
     (Section::Examples, &["示例", "Samples", "Sample", "Examples"]),
-    (Section::StatusCodes, &["状态码", "Status Codes", "Status Code"]),
+    (
+        Section::StatusCodes,
+        &[
+            "状态码",
+            "返回值",
+            "Status Codes",
+            "Status Code",
+            "Returned Values",
+            "Returned Value",
+            "Return Values",
+            "Return Codes",
+        ],
+    ),
     (Section::ErrorCodes, &["错误码", "Error Codes", "Error Code"]),
     (Section::Debug, &["调试", "Debugging"]),
     (
@@ -168,6 +194,8 @@ const SECTIONS: &[(Section, &[&str])] = &[
             "授权信息",
             "Authorization Information",
             "Request Methods",
+            "Abnormal Response",
+            "Abnormal Responses",
             "Scenarios",
             "Prerequisites",
             "Procedure",
@@ -241,7 +269,8 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
 
 /// Phrases introducing the caption of a table by its role.
 pub const PATH_TABLE: &[&str] = &["路径参数", "Path Parameters", "Path parameter"];
-pub const URI_TABLE: &[&str] = &["URI参数", "URI parameters", "URI parameter", "Parameters in the URI", "Parameter in the URI"];
+pub const URI_TABLE: &[&str] =
+    &["URI参数", "URI parameters", "URI parameter", "Parameters in the URI", "Parameter in the URI"];
 pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
 pub const REQUEST_HEADER_TABLE: &[&str] =
     &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
@@ -367,14 +396,34 @@ pub enum TableRole {
 
 /// Words of captions that only say where parameters go (`Parameters in the request header`).
 const ROLE_WORDS: &[&str] = &[
-    "parameter", "parameters", "in", "the", "of", "a", "request", "response", "body", "header", "headers", "uri",
-    "path", "query", "message", "messages", "description", "descriptions", "returned",
+    "parameter",
+    "parameters",
+    "in",
+    "the",
+    "of",
+    "a",
+    "request",
+    "response",
+    "body",
+    "header",
+    "headers",
+    "uri",
+    "path",
+    "query",
+    "message",
+    "messages",
+    "description",
+    "descriptions",
+    "returned",
 ];
 
 /// The role of a caption made only of role words, from the words it uses.
 fn role_by_words(caption: &str) -> Option<TableRole> {
-    let words: Vec<String> =
-        caption.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = caption
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     if words.is_empty() || !words.iter().all(|w| ROLE_WORDS.contains(&w.as_str())) {
         return None;
     }
@@ -491,8 +540,10 @@ pub fn says_deprecated(text: &str) -> bool {
 
 /// A description sentence saying the API itself (not one of its fields) is deprecated.
 pub fn says_api_deprecated(text: &str) -> bool {
-    text.split(['.', '。'])
-        .any(|s| says_deprecated(s) && ["this api", "the api", "该接口", "此接口", "本接口"].iter().any(|a| s.to_lowercase().contains(a)))
+    text.split(['.', '。']).any(|s| {
+        says_deprecated(s)
+            && ["this api", "the api", "该接口", "此接口", "本接口"].iter().any(|a| s.to_lowercase().contains(a))
+    })
 }
 
 /// Operation id after the title: `创建节点池 - CreateNodePool`.

@@ -68,7 +68,8 @@ pub fn extract_pages_with_docs(files: &[PageFile]) -> (Vec<Document>, Vec<Page>,
 }
 
 fn read_and_extract(files: &[PageFile], keep_docs: bool) -> (Vec<Document>, Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<(Option<(Option<Document>, Page)>, Vec<Diagnostic>)> = files
+    type Read = (Option<(Option<Document>, Page)>, Vec<Diagnostic>);
+    let results: Vec<Read> = files
         .par_iter()
         .map(|f| match ingest::read_file(&f.path, &f.display) {
             Ok((doc, mut diags)) => {

@@ -69,6 +69,12 @@ pub struct ListJobResourceSpecificationsRequest {
     ///
     /// Default: `0`.
     ///
+    /// Documented values:
+    /// - `0`: non-ExeML project
+    /// - `1`: ExeML job for image classification
+    /// - `2`: ExeML job for object detection
+    /// - `3`: ExeML job for predictive analytics
+    ///
     /// Query parameter `project_type`.
     pub project_type: Option<i32>,
 }
@@ -224,6 +230,15 @@ pub struct Engine {
     /// - 10: PyTorch
     /// - 13: Ascend-Powered-Engine
     /// - 17: MindSpore-GPU
+    ///
+    /// Documented values:
+    /// - `1`: TensorFlow
+    /// - `5`: Spark\_MLlib
+    /// - `6`: Scikit Learn
+    /// - `9`: XGBoost-Sklearn
+    /// - `10`: PyTorch
+    /// - `13`: Ascend-Powered-Engine
+    /// - `17`: MindSpore-GPU
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
     /// ID of the engine selected for a training job

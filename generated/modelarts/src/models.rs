@@ -113,15 +113,14 @@ pub use crate::services::{
     ListServiceEventLogsResponse, ListServiceUpdateLogsResponse, LogConfig, Monitor,
     GetServiceMonitoringResponse, ServiceConfig, ConfigStatus, GetServiceResponse,
     ListServicesResponse, ListSupportedServiceDeploymentSpecificationsResponse,
-    ModelAsServiceConfig, DeployModelAsServiceBody, DeployModelAsServiceResponse,
-    Schedule, TimeUnit, UpdateServiceConfigurationsBody, CustomSpec,
-    ServiceEventLogEvent, Log, LogResult, Service,
-    SupportedServiceDeploymentSpecification, EventType,
+    ModelAsServiceConfig, DeployModelAsServiceBody, InferType,
+    DeployModelAsServiceResponse, Schedule, TimeUnit, UpdateServiceConfigurationsBody,
+    CustomSpec, ServiceEventLogEvent, Log, LogResult, Service, ServiceStatus,
+    SupportedServiceDeploymentSpecification, SpecStatus, EventType,
 };
 
 pub use crate::training_job_configs::{
     DeleteTrainingJobConfigurationResponse, GetTrainingJobConfigurationResponse,
-    TrainingJobConfigurationDataSource, DataSourceType,
     ListTrainingJobConfigurationsResponse, CreateTrainingJobConfigurationBody,
     CreateTrainingJobConfigurationResponse, UpdateTrainingJobConfigurationBody,
     UpdateTrainingJobConfigurationResponse, TrainingJobConfigurationConfig, ConfigType,
@@ -138,6 +137,7 @@ pub use crate::training_jobs::{
     CreateTrainingJobResponse, UpdateTrainingJobDescriptionBody,
     UpdateTrainingJobDescriptionResponse, TrainingJobConfig,
     AllJobVersionsStatusesAndGpuQuantityJob, SystemMetricList, Version,
+    TrainingJobLogOrder,
 };
 
 pub use crate::visualization_jobs::{
@@ -235,6 +235,67 @@ impl ErrorResponse {
     pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetTrainingJobConfigurationResponseDataSource {
+    /// Dataset ID of a training job
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset_id: Option<String>,
+    /// Dataset version ID of a training job
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset_version: Option<String>,
+    /// Dataset type
+    /// - obs: Data from OBS is used.
+    /// - dataset: Data from a specified dataset is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DataSourceType>,
+    /// OBS bucket path
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_url: Option<String>,
+}
+
+impl GetTrainingJobConfigurationResponseDataSource {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `dataset_id`.
+    pub fn with_dataset_id(mut self, value: impl Into<String>) -> Self {
+        self.dataset_id = Some(value.into());
+        self
+    }
+
+    /// Sets `dataset_version`.
+    pub fn with_dataset_version(mut self, value: impl Into<String>) -> Self {
+        self.dataset_version = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: DataSourceType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `data_url`.
+    pub fn with_data_url(mut self, value: impl Into<String>) -> Self {
+        self.data_url = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Dataset type
+    /// - obs: Data from OBS is used.
+    /// - dataset: Data from a specified dataset is used.
+    pub enum DataSourceType {
+        /// `obs`: Data from OBS is used.
+        Obs = "obs",
+        /// `dataset`: Data from a specified dataset is used.
+        Dataset = "dataset",
     }
 }
 
@@ -592,7 +653,7 @@ impl WorkerTask {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TrainingJobVersionDataSource {
+pub struct CreateTrainingJobConfigurationBodyDataSource {
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
@@ -607,7 +668,7 @@ pub struct TrainingJobVersionDataSource {
     pub data_url: Option<String>,
 }
 
-impl TrainingJobVersionDataSource {
+impl CreateTrainingJobConfigurationBodyDataSource {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -652,6 +713,10 @@ pub struct HostPath {
     /// - false: read/write permission. This is the default value.
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: read-only permission
+    /// - `false`: read/write permission. This is the default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }
@@ -720,6 +785,10 @@ pub struct Nfs {
     /// - false: read/write permission. This is the default value.
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: read-only permission
+    /// - `false`: read/write permission. This is the default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }
@@ -859,5 +928,13 @@ hwcloud_runtime::open_enum! {
         GpuUtil = "GpuUtil",
         /// `GpuMemUsage`: GPU memory usage
         GpuMemUsage = "GpuMemUsage",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum StatisticType {
+        /// `all`: Obtain the average value of the metric.
+        All = "all",
+        /// `each`: Obtain the metric monitoring information about each GPU.
+        Each = "each",
     }
 }

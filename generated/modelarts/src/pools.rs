@@ -42,7 +42,7 @@ pub struct GetResourcePoolNodesMonitoringRequest {
     /// - each: Obtain the metric monitoring information about each GPU.
     ///
     /// Query parameter `statistic_type`.
-    pub statistic_type: Option<String>,
+    pub statistic_type: Option<crate::models::StatisticType>,
 }
 
 impl GetResourcePoolNodesMonitoringRequest {
@@ -70,8 +70,8 @@ impl GetResourcePoolNodesMonitoringRequest {
     }
 
     /// Sets `statistic_type`.
-    pub fn with_statistic_type(mut self, value: impl Into<String>) -> Self {
-        self.statistic_type = Some(value.into());
+    pub fn with_statistic_type(mut self, value: crate::models::StatisticType) -> Self {
+        self.statistic_type = Some(value);
         self
     }
 }
@@ -312,20 +312,27 @@ pub struct NodePool {
     /// 节点池的metadata信息。
     pub metadata: CreateNodePoolMetaVO,
     /// 节点池创建请求体。
-    pub spec: NodePoolSpec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<NodePoolSpec>,
 }
 
 impl NodePool {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     ///
     /// Sets `api_version`, `kind` to the only documented value.
-    pub fn new(metadata: CreateNodePoolMetaVO, spec: NodePoolSpec) -> Self {
+    pub fn new(metadata: CreateNodePoolMetaVO) -> Self {
         Self {
             api_version: ApiVersion::V2,
             kind: Kind::NodePool,
             metadata,
-            spec,
+            spec: None,
         }
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: NodePoolSpec) -> Self {
+        self.spec = Some(value);
+        self
     }
 }
 hwcloud_runtime::open_enum! {

@@ -1489,7 +1489,7 @@ pub struct DeployModelAsServiceBody {
     /// Inference mode. The value can be real-time or batch.
     /// - real-time: real-time service, which can be stopped as scheduled.
     /// - batch: batch service, which can be configured as tasks to run in batches. When the tasks are completed, the service stops automatically.
-    pub infer_type: String,
+    pub infer_type: InferType,
     /// ID of the workspace to which a service belongs. The default value is 0, indicating the default workspace.
     ///
     /// Default: `0`.
@@ -1524,13 +1524,13 @@ impl DeployModelAsServiceBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         service_name: impl Into<String>,
-        infer_type: impl Into<String>,
+        infer_type: InferType,
         config: Vec<ModelAsServiceConfig>,
     ) -> Self {
         Self {
             service_name: service_name.into(),
             description: None,
-            infer_type: infer_type.into(),
+            infer_type,
             workspace_id: None,
             vpc_id: None,
             subnet_network_id: None,
@@ -1581,6 +1581,17 @@ impl DeployModelAsServiceBody {
     pub fn with_schedule(mut self, value: Vec<Schedule>) -> Self {
         self.schedule = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Inference mode. The value can be real-time or batch.
+    /// - real-time: real-time service, which can be stopped as scheduled.
+    /// - batch: batch service, which can be configured as tasks to run in batches. When the tasks are completed, the service stops automatically.
+    pub enum InferType {
+        /// `real-time`: real-time service, which can be stopped as scheduled.
+        RealTime = "real-time",
+        /// `batch`: batch service, which can be configured as tasks to run in batches. When the tasks are completed, the service stops automatically.
+        Batch = "batch",
     }
 }
 
@@ -1974,7 +1985,7 @@ pub struct Service {
     /// - stopped: The service has been stopped.
     /// - finished: This state is displayed only for the batch service, indicating that the service running is complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ServiceStatus>,
     /// Batch service start time, in milliseconds calculated from 1970.1.1 0:0:0 UTC. This parameter is returned only when the service is a batch service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<f64>,
@@ -2084,8 +2095,8 @@ impl Service {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ServiceStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -2176,6 +2187,29 @@ impl Service {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Service status. The value can be running, deploying, concerning, failed, stopped, or finished.
+    /// - running: The service is running properly.
+    /// - deploying: The service is being deployed or scheduling resources are being deployed.
+    /// - concerning: The backend instances are abnormal. For example, if there are multiple instances and some instances are abnormal, the normal instances will consume resources. In this case, the service status is concerning.
+    /// - failed: The service fails to be deployed. For details about the failure cause, see the event and log tab pages.
+    /// - stopped: The service has been stopped.
+    /// - finished: This state is displayed only for the batch service, indicating that the service running is complete.
+    pub enum ServiceStatus {
+        /// `running`: The service is running properly.
+        Running = "running",
+        /// `deploying`: The service is being deployed or scheduling resources are being deployed.
+        Deploying = "deploying",
+        /// `concerning`: The backend instances are abnormal. For example, if there are multiple instances and some instances are abnormal, the normal instances will consume resources. In this case, the service status is concerning.
+        Concerning = "concerning",
+        /// `failed`: The service fails to be deployed. For details about the failure cause, see the event and log tab pages.
+        Failed = "failed",
+        /// `stopped`: The service has been stopped.
+        Stopped = "stopped",
+        /// `finished`: This state is displayed only for the batch service, indicating that the service running is complete.
+        Finished = "finished",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2190,7 +2224,7 @@ pub struct SupportedServiceDeploymentSpecification {
     /// - normal: The specifications are normal.
     /// - sellout: The specifications cannot be used to deploy services because they are sold out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec_status: Option<String>,
+    pub spec_status: Option<SpecStatus>,
     /// Whether to enable the specifications. The default value is true. If this parameter is set to false, you need to submit a service ticket to apply for the specifications.
     ///
     /// Default: `true`.
@@ -2236,8 +2270,8 @@ impl SupportedServiceDeploymentSpecification {
     }
 
     /// Sets `spec_status`.
-    pub fn with_spec_status(mut self, value: impl Into<String>) -> Self {
-        self.spec_status = Some(value.into());
+    pub fn with_spec_status(mut self, value: SpecStatus) -> Self {
+        self.spec_status = Some(value);
         self
     }
 
@@ -2281,6 +2315,17 @@ impl SupportedServiceDeploymentSpecification {
     pub fn with_display_cn(mut self, value: impl Into<String>) -> Self {
         self.display_cn = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifications status
+    /// - normal: The specifications are normal.
+    /// - sellout: The specifications cannot be used to deploy services because they are sold out.
+    pub enum SpecStatus {
+        /// `normal`: The specifications are normal.
+        Normal = "normal",
+        /// `sellout`: The specifications cannot be used to deploy services because they are sold out.
+        Sellout = "sellout",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -341,7 +341,9 @@ pub struct GetTrainingJobConfigurationResponse {
     pub dataset_version_id: Option<String>,
     /// Datasets of a training job For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<TrainingJobConfigurationDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+    >,
     /// Engine type of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
@@ -503,7 +505,7 @@ impl GetTrainingJobConfigurationResponse {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<TrainingJobConfigurationDataSource>,
+        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -644,67 +646,6 @@ impl GetTrainingJobConfigurationResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TrainingJobConfigurationDataSource {
-    /// Dataset ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataset_id: Option<String>,
-    /// Dataset version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataset_version: Option<String>,
-    /// Dataset type. Options:
-    /// - obs: Data from OBS is used.
-    /// - dataset: Data from a specified dataset is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<DataSourceType>,
-    /// OBS bucket path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_url: Option<String>,
-}
-
-impl TrainingJobConfigurationDataSource {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `dataset_id`.
-    pub fn with_dataset_id(mut self, value: impl Into<String>) -> Self {
-        self.dataset_id = Some(value.into());
-        self
-    }
-
-    /// Sets `dataset_version`.
-    pub fn with_dataset_version(mut self, value: impl Into<String>) -> Self {
-        self.dataset_version = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: DataSourceType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `data_url`.
-    pub fn with_data_url(mut self, value: impl Into<String>) -> Self {
-        self.data_url = Some(value.into());
-        self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Dataset type. Options:
-    /// - obs: Data from OBS is used.
-    /// - dataset: Data from a specified dataset is used.
-    pub enum DataSourceType {
-        /// `obs`: Data from OBS is used.
-        Obs = "obs",
-        /// `dataset`: Data from a specified dataset is used.
-        Dataset = "dataset",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListTrainingJobConfigurationsResponse {
     /// Whether the request is successful
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -797,7 +738,9 @@ pub struct CreateTrainingJobConfigurationBody {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+    >,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
@@ -881,7 +824,7 @@ impl CreateTrainingJobConfigurationBody {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -986,7 +929,9 @@ pub struct UpdateTrainingJobConfigurationBody {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+    >,
     /// ID of the engine selected for a training job. The default value is 1. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
@@ -1068,7 +1013,7 @@ impl UpdateTrainingJobConfigurationBody {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self

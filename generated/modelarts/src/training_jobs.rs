@@ -531,7 +531,7 @@ pub struct ListTrainingJobLogsRequest {
     /// - asc: Query previous records.
     ///
     /// Query parameter `order`.
-    pub order: Option<String>,
+    pub order: Option<crate::models::TrainingJobLogOrder>,
 }
 
 impl ListTrainingJobLogsRequest {
@@ -567,8 +567,8 @@ impl ListTrainingJobLogsRequest {
     }
 
     /// Sets `order`.
-    pub fn with_order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
+    pub fn with_order(mut self, value: crate::models::TrainingJobLogOrder) -> Self {
+        self.order = Some(value);
         self
     }
 }
@@ -650,7 +650,7 @@ pub struct GetContainerMonitoringRequest {
     /// - each: Obtain the metric monitoring information about each GPU.
     ///
     /// Query parameter `statistic_type`.
-    pub statistic_type: Option<String>,
+    pub statistic_type: Option<crate::models::StatisticType>,
 }
 
 impl GetContainerMonitoringRequest {
@@ -679,8 +679,8 @@ impl GetContainerMonitoringRequest {
     }
 
     /// Sets `statistic_type`.
-    pub fn with_statistic_type(mut self, value: impl Into<String>) -> Self {
-        self.statistic_type = Some(value.into());
+    pub fn with_statistic_type(mut self, value: crate::models::StatisticType) -> Self {
+        self.statistic_type = Some(value);
         self
     }
 }
@@ -1075,7 +1075,9 @@ pub struct GetTrainingJobVersionResponse {
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+    >,
     /// Model ID of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
@@ -1303,7 +1305,7 @@ impl GetTrainingJobVersionResponse {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -1898,7 +1900,9 @@ pub struct TrainingJobVersionConfig {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used with data\_url, dataset\_id, or dataset\_version\_id. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+    >,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
@@ -1985,7 +1989,7 @@ impl TrainingJobVersionConfig {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2238,7 +2242,9 @@ pub struct TrainingJobConfig {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+    >,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
@@ -2262,6 +2268,12 @@ pub struct TrainingJobConfig {
     /// Whether a version is created when a training job is created
     /// - true: Default value. A version is created when a training job is created.
     /// - false: A version is not created when a training job is created.
+    ///
+    /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`: Default value. A version is created when a training job is created.
+    /// - `false`: A version is not created when a training job is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_version: Option<bool>,
     /// Storage volume that can be used by a training job. For details, see Table 5.
@@ -2327,7 +2339,7 @@ impl TrainingJobConfig {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2606,7 +2618,9 @@ pub struct Version {
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<Vec<crate::models::TrainingJobVersionDataSource>>,
+    pub data_source: Option<
+        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+    >,
     /// Model ID of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
@@ -2807,7 +2821,7 @@ impl Version {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::TrainingJobVersionDataSource>,
+        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2901,6 +2915,14 @@ impl Version {
     pub fn with_nas_type(mut self, value: impl Into<String>) -> Self {
         self.nas_type = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum TrainingJobLogOrder {
+        /// `desc`: Query next records.
+        Desc = "desc",
+        /// `asc`: Query previous records.
+        Asc = "asc",
     }
 }
 

@@ -77,6 +77,7 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
     let texts: Vec<String> = t.header.iter().map(Cell::text).collect();
     let name_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::NAME_HEADERS, h)).unwrap_or(0);
     let desc_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::DESCRIPTION_HEADERS, h));
+    let type_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::TYPE_HEADERS, h));
     let rows = t
         .rows
         .iter()
@@ -93,7 +94,10 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
                 .filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string()))
                 .filter(|a| page_anchors.contains(&a.as_str()) && !t.anchors.contains(a))
                 .collect();
-            let enum_bullets = desc_col.and_then(|c| r.cells.get(c)).map(enum_bullets).unwrap_or_default();
+            // Bullets under an object-typed row list its fields, not values.
+            let scalar = type_col.and_then(|c| r.cells.get(c)).is_none_or(|c| holds_values(&c.text()));
+            let enum_bullets =
+                desc_col.and_then(|c| r.cells.get(c)).filter(|_| scalar).map(enum_bullets).unwrap_or_default();
             Some(DocRow { name, line: r.line, table_links, enum_bullets })
         })
         .collect();
@@ -133,6 +137,25 @@ pub fn bullet_value(item: &str) -> Option<String> {
         && !head.ends_with(['(', '['])
         && !lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head);
     (token_like && (has_meaning || !head.is_empty())).then(|| head.to_string())
+}
+
+/// A type cell of a scalar (or array of scalars), whose values an enum can list.
+fn holds_values(type_text: &str) -> bool {
+    use crate::types::TypeExpr;
+    fn scalar(t: &TypeExpr) -> bool {
+        match t {
+            TypeExpr::Array(inner) => scalar(inner),
+            TypeExpr::String
+            | TypeExpr::Integer
+            | TypeExpr::Long
+            | TypeExpr::Float
+            | TypeExpr::Double
+            | TypeExpr::Number
+            | TypeExpr::Boolean => true,
+            _ => false,
+        }
+    }
+    crate::types::parse(type_text).is_none_or(|t| scalar(&t))
 }
 
 fn is_json(code: &str) -> bool {

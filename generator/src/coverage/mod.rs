@@ -162,7 +162,11 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
             }
             if reach::is_free_form(spec, schema) && has_table_for(page, table, row) {
                 f.free_form_with_table += 1;
-                cov.losses.push(loss(LossKind::FreeForm, Some(row), "free-form object; the page has a table for it".into()));
+                cov.losses.push(loss(
+                    LossKind::FreeForm,
+                    Some(row),
+                    "free-form object; the page has a table for it".into(),
+                ));
             }
             if !row.enum_bullets.is_empty() {
                 let values = reach::enum_strings(spec, schema);
@@ -181,7 +185,8 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
         } else {
             f.orphan_tables += 1;
             let names: Vec<&String> = table.rows.iter().map(|r| &r.name).collect();
-            let detail = format!("no row of this table reached the spec ({} rows: {})", names.len(), join_quoted(&names));
+            let detail =
+                format!("no row of this table reached the spec ({} rows: {})", names.len(), join_quoted(&names));
             cov.losses.push(loss(LossKind::OrphanTable, None, detail));
         }
     }
@@ -190,16 +195,15 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
 /// The page has a table for this field: the row links to one, or a caption names the field.
 fn has_table_for(page: &doc::DocPage, own: &doc::DocTable, row: &doc::DocRow) -> bool {
     !row.table_links.is_empty()
-        || page.tables.iter().any(|t| {
-            !std::ptr::eq(t, own) && t.caption.as_deref().is_some_and(|c| caption_names(c, &row.name))
-        })
+        || page
+            .tables
+            .iter()
+            .any(|t| !std::ptr::eq(t, own) && t.caption.as_deref().is_some_and(|c| caption_names(c, &row.name)))
 }
 
 /// `Description of the peering field`, `peering objects`, `PoolSpec`: the caption names `field` as a word.
 fn caption_names(caption: &str, field: &str) -> bool {
-    caption
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|w| w == field)
+    caption.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == field)
 }
 
 fn join_quoted(items: &[&String]) -> String {

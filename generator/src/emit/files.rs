@@ -322,7 +322,8 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
     ];
     for op in &ops {
         let f = super::ident::unraw(&op.fn_name);
-        let summary = op.summary.as_deref().map(|s| docs::escape_line(s.lines().next().unwrap_or_default())).unwrap_or_default();
+        let summary =
+            op.summary.as_deref().map(|s| docs::escape_line(s.lines().next().unwrap_or_default())).unwrap_or_default();
         head.push(format!("- [`{client}::{f}`](crate::{client}::{f}): {summary}", client = names.client));
     }
     let head = inner_docs(&head);

@@ -166,7 +166,12 @@ pub fn serde_attr(f: &Field) -> TokenStream {
 }
 
 /// A model struct; `prefix` gives the path of a named type from the struct's module.
-pub fn model_struct(name: &str, docs: &[String], fields: &[Field], prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+pub fn model_struct(
+    name: &str,
+    docs: &[String],
+    fields: &[Field],
+    prefix: &dyn Fn(&str) -> TokenStream,
+) -> TokenStream {
     let record_fields: Vec<RecordField> = fields
         .iter()
         .map(|f| {

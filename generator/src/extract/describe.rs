@@ -68,7 +68,37 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
             _ => {}
         }
     }
+    if items.is_empty() {
+        return value_bullets(cell);
+    }
     items
+}
+
+/// Without an introducing phrase: the first run of two or more bullets that all
+/// read `VALUE: meaning` (`-  **public**: Record sets in public zones`).
+fn value_bullets(cell: &Cell) -> Vec<String> {
+    let mut run: Vec<String> = Vec::new();
+    for node in &cell.nodes {
+        match &node.kind {
+            NodeKind::ListItem { depth, text } if *depth <= 1 => {
+                if split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some()) {
+                    run.push(text.text.clone());
+                } else if run.len() >= 2 {
+                    break;
+                } else {
+                    run.clear();
+                }
+            }
+            NodeKind::ListItem { .. } => {}
+            _ if run.len() >= 2 => break,
+            _ => run.clear(),
+        }
+    }
+    if run.len() >= 2 {
+        run
+    } else {
+        Vec::new()
+    }
 }
 
 /// `- 0: image - 1: text` (dash-separated items on one line).

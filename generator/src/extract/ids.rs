@@ -76,7 +76,6 @@ pub(super) fn pascal(s: &str) -> String {
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

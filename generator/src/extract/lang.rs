@@ -12,4 +12,3 @@ pub(super) fn detect(doc: &Document) -> Lang {
         Lang::En
     }
 }
-

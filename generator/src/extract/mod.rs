@@ -74,12 +74,12 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
         };
         dedupe_params(&mut op, &doc.path, &mut diags);
         check_path_params(&mut op, &doc.path, &mut diags);
+        add_uri_query(&mut op, walk.uri_queries.get(i).map(Vec::as_slice).unwrap_or_default(), &doc.path, &mut diags);
         examples::validate_operation(&mut op, &page.objects, &doc.path, &mut diags);
         page.operations.push(op);
     }
     (page, diags)
 }
-
 
 fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
     let default_status = walk.statuses.keys().find(|s| (200..300).contains(*s)).copied().unwrap_or(200);
@@ -90,8 +90,12 @@ fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
     fn entry(map: &mut BTreeMap<u16, Response>, s: u16) -> &mut Response {
         map.entry(s).or_insert_with(|| Response { status: s, ..Default::default() })
     }
+    // The first body table of a status is its body; later ones are nested tables the page did not link.
     for (s, body) in &built.response_bodies {
-        entry(&mut by_status, s.unwrap_or(default_status)).body = Some(body.clone());
+        let r = entry(&mut by_status, s.unwrap_or(default_status));
+        if r.body.is_none() {
+            r.body = Some(body.clone());
+        }
     }
     for (s, h) in &built.response_headers {
         entry(&mut by_status, s.unwrap_or(default_status)).headers.push(h.clone());
@@ -173,6 +177,40 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
             };
             op.params.push(Param { location: ParamLocation::Path, field });
         }
+    }
+}
+
+/// Query names the URI line shows (`?a={a}`, `{?a,b}`) that no table documents:
+/// optional strings, reported.
+fn add_uri_query(op: &mut Operation, names: &[String], file: &str, diags: &mut Vec<Diagnostic>) {
+    for name in names {
+        if op.params.iter().any(|p| p.location == ParamLocation::Query && p.field.name == *name) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                Code::I0216,
+                file,
+                format!(
+                    "query parameter `{name}` is only named in the URI of {} {}; added as an optional string",
+                    op.method, op.path
+                ),
+            )
+            .line(op.source.line),
+        );
+        let source = Source { file: file.to_string(), table: None, row: Some(name.clone()), line: op.source.line };
+        let field = Field {
+            name: name.clone(),
+            ty: Ty::Scalar(TypeExpr::String),
+            required: Some(false),
+            description: String::new(),
+            enum_values: Vec::new(),
+            default: None,
+            constraints: Default::default(),
+            source,
+            translations: Default::default(),
+        };
+        op.params.push(Param { location: ParamLocation::Query, field });
     }
 }
 

@@ -187,7 +187,10 @@ impl Resolver<'_, '_> {
                 // `Object`, `Array`, `Array of objects`: the description's link or a
                 // table named after the field says what the object is.
                 Ok(ty) if is_free_form(&ty) => {
-                    match linked().or_else(|| self.find(&field.name, &[], from_table).filter(|o| Some(*o) != self.own(from_table))) {
+                    let by_name = |n: &str| self.find(n, &[], from_table).filter(|o| Some(*o) != self.own(from_table));
+                    let own_name = self.own(from_table).and_then(|o| self.objects.get(o)).and_then(|o| o.name.clone());
+                    let by_path = || own_name.as_ref().and_then(|p| by_name(&format!("{p}.{}", field.name)));
+                    match linked().or_else(by_path).or_else(|| by_name(&field.name)) {
                         Some(o) => with_object(&ty, o),
                         None => ty,
                     }
@@ -221,9 +224,8 @@ impl Resolver<'_, '_> {
     fn linked(&self, links: &[String], mentions: &[String], from: usize) -> Option<usize> {
         let own = self.own(from);
         let by_anchor = links.iter().find_map(|link| {
-            self.tables_with_objects().find(|(t, _)| {
-                self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link))
-            })
+            self.tables_with_objects()
+                .find(|(t, _)| self.walk.tables.get(*t).is_some_and(|p| p.table.anchors.iter().any(|a| a == link)))
         });
         let by_label = || {
             mentions.iter().find_map(|m| {
@@ -244,10 +246,14 @@ impl Resolver<'_, '_> {
         self.object_of_table.iter().enumerate().filter_map(|(t, o)| o.map(|o| (t, o)))
     }
 
-    /// Older pages name a nested table after the field (`template_inputs parameters`).
+    /// Older pages name a nested table after the field (`template_inputs parameters`),
+    /// or after its path (`auth.identity` for field `identity` of table `auth`).
     fn by_field_name(&self, expr: &TypeExpr, field: &str, from: usize) -> Option<Ty> {
         expr.named()?;
-        self.ty(&expr.with_name(field), &[], from).ok()
+        let own = self.own(from).and_then(|o| self.objects.get(o)).and_then(|o| o.name.clone());
+        let path = own.map(|p| format!("{p}.{field}"));
+        path.and_then(|p| self.ty(&expr.with_name(&p), &[], from).ok())
+            .or_else(|| self.ty(&expr.with_name(field), &[], from).ok())
     }
 
     fn ty(&self, expr: &TypeExpr, links: &[String], from: usize) -> Result<Ty, String> {
@@ -346,4 +352,3 @@ pub(super) fn fallback_name(op: &str, role: Role, walk: &Walk<'_>) -> String {
         _ => format!("{op}Object"),
     }
 }
-

@@ -15,7 +15,9 @@ pub(super) enum Role {
     RequestBody,
     ResponseBody(Option<u16>),
     ResponseHeader(Option<u16>),
-    Object { response: bool },
+    Object {
+        response: bool,
+    },
     Status,
     Ignored,
 }
@@ -62,7 +64,8 @@ pub(super) fn uncaptioned_role(
     diags: &mut Vec<Diagnostic>,
 ) -> Role {
     // GET, DELETE and HEAD send no body: their request tables are URI parameters.
-    let bodiless = !walk.uris.is_empty() && walk.uris.iter().all(|(m, _, _)| matches!(m.as_str(), "GET" | "DELETE" | "HEAD"));
+    let bodiless =
+        !walk.uris.is_empty() && walk.uris.iter().all(|(m, _, _)| matches!(m.as_str(), "GET" | "DELETE" | "HEAD"));
     match p.section {
         Some(Section::Uri) => Role::UriParams,
         Some(Section::RequestParameters) if bodiless => Role::UriParams,
@@ -86,4 +89,3 @@ pub(super) fn uncaptioned_role(
 pub(super) fn is_response_role(r: &Role) -> bool {
     matches!(r, Role::ResponseBody(_) | Role::ResponseHeader(_) | Role::Object { response: true })
 }
-

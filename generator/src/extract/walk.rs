@@ -23,6 +23,8 @@ pub(super) struct Walk<'a> {
     pub(super) title: Option<String>,
     pub(super) description: Vec<String>,
     pub(super) uris: Vec<(String, String, Option<usize>)>,
+    /// Query names shown in each URI line (`?a={a}`, `{?a,b}`), same order as `uris`.
+    pub(super) uri_queries: Vec<Vec<String>>,
     pub(super) tables: Vec<Placed<'a>>,
     pub(super) request_examples: Vec<Example>,
     /// (status marker, is a failure example, example)
@@ -33,11 +35,23 @@ pub(super) struct Walk<'a> {
 
 pub(super) static REQUEST_LINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+$").ok());
+impl Walk<'_> {
+    fn add_uri(&mut self, u: uri::Uri, line: Option<usize>) {
+        if !self.uris.iter().any(|(m, p, _)| *m == u.method && *p == u.path) {
+            self.uris.push((u.method, u.path, line));
+            self.uri_queries.push(u.query);
+        }
+    }
+}
+
 pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'a> {
     let mut w = Walk::default();
     let mut section: Option<Section> = None;
     let mut status: Option<u16> = None;
     let mut summary: Option<String> = None;
+    // The split form: `PATH: /x` and `Method: GET` on separate lines.
+    let mut split_path: Option<(String, Vec<String>, Option<usize>)> = None;
+    let mut split_method: Option<String> = None;
     for node in &doc.nodes {
         let text = node.text();
         let heading_section = match &node.kind {
@@ -71,10 +85,19 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
                 }
                 // URI lines sit before the parameter tables; later `GET /x` text is prose or a table cell.
                 if matches!(section, None | Some(Section::Function | Section::Uri)) {
-                    if let Some((m, p)) = uri::uri(text) {
-                        if !w.uris.iter().any(|(m2, p2, _)| *m2 == m && *p2 == p) {
-                            w.uris.push((m, p, node.line));
-                        }
+                    if let Some(u) = uri::uri(text) {
+                        w.add_uri(u, node.line);
+                        continue;
+                    }
+                    if let Some((path, query)) = uri::path_line(text) {
+                        split_path = Some((path, query, node.line));
+                    } else if let Some(m) = uri::method_line(text) {
+                        split_method = Some(m);
+                    }
+                    if let (Some((path, query, line)), Some(method)) = (&split_path, &split_method) {
+                        let u = uri::Uri { method: method.clone(), path: path.clone(), query: query.clone() };
+                        w.add_uri(u, *line);
+                        (split_path, split_method) = (None, None);
                         continue;
                     }
                 }
@@ -127,7 +150,8 @@ pub(super) fn is_status_table(t: &Table) -> bool {
 pub(super) fn read_status_table(t: &Table, statuses: &mut BTreeMap<u16, Option<String>>) {
     for row in &t.rows {
         let mut cells = row.cells.iter().map(|c| c.text());
-        let Some(code) = cells.next().and_then(|c| c.trim().parse::<u16>().ok()) else { continue };
+        // `200`, `400 Bad Request`: the code is the first word.
+        let Some(code) = cells.next().and_then(|c| c.split_whitespace().next()?.parse::<u16>().ok()) else { continue };
         let desc = cells.next_back().filter(|d| !d.trim().is_empty());
         let entry = statuses.entry(code).or_insert(None);
         if entry.is_none() {
@@ -191,4 +215,3 @@ pub(super) fn parse_example(
         }
     }
 }
-

@@ -79,6 +79,7 @@ pub fn read_str(path: &str, content: &str, format: Format) -> Document {
         Format::Text => text::read(content),
         Format::Rst => rst::read(content),
     };
+    let nodes = model::captions_from_lead_lines(nodes);
     Document { path: path.to_string(), format, nodes }
 }
 

@@ -168,3 +168,41 @@ pub fn normalize_ws(s: &str) -> String {
     }
     out
 }
+
+/// Tables without a caption right after a short line naming a table
+/// (`-  Parameters in the **volume** field`, `Request parameters`) get that line
+/// as caption: pages in every format write captions this way.
+pub fn captions_from_lead_lines(mut nodes: Vec<Node>) -> Vec<Node> {
+    let mut lead: Option<String> = None;
+    for node in &mut nodes {
+        match &mut node.kind {
+            NodeKind::Table(t) => {
+                if t.caption.is_none() {
+                    t.caption = lead.take();
+                }
+                lead = None;
+            }
+            NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. } => lead = caption_like(&text.text),
+            _ => lead = None,
+        }
+    }
+    nodes
+}
+
+fn caption_like(text: &str) -> Option<String> {
+    use crate::lexicon;
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 100 || t.ends_with(['.', '。', ':', '：', ';']) {
+        return None;
+    }
+    // `auth`, `auth.identity`, `token.user.domain`: the field path a nested table describes.
+    let field_path = t.chars().count() <= 64
+        && t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | '@'))
+        && !lexicon::is_none_marker(t);
+    let names_table = field_path
+        || lexicon::caption_object_name(t).is_some()
+        || lexicon::contains_ci(lexicon::GENERIC_TABLES, t)
+        || !matches!(lexicon::table_role(t), Some(lexicon::TableRole::Object));
+    names_table.then(|| t.to_string())
+}

@@ -1,0 +1,65 @@
+//! Coverage per service never drops below the figures committed in
+//! `spec/<service>/COVERAGE.md`: rows reached, enum values extracted, and no
+//! more orphan tables, unresolved links or invalid paths than committed.
+
+use generator::coverage::{read_figures, Coverage, Figures};
+use std::path::Path;
+use std::process::Command;
+
+fn committed(service: &str) -> Figures {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(service).join("COVERAGE.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_figures(&text).unwrap_or_else(|| panic!("{}: no coverage figures", path.display()))
+}
+
+fn check(service: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .current_dir(&root)
+        .args(["coverage", "--format", "json", "--service", service])
+        .output()
+        .expect("run generator coverage");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut failures = Vec::new();
+    let mut services = 0;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let now: Coverage = serde_json::from_str(line).expect("coverage JSON");
+        let was = committed(&now.service);
+        let (n, w) = (&now.figures, &was);
+        services += 1;
+        let checks = [
+            ("rows reached", n.rows_reached >= w.rows_reached && n.rows_pct() + 1e-9 >= w.rows_pct()),
+            ("enum values", n.enum_extracted >= w.enum_extracted && n.enums_pct() + 1e-9 >= w.enums_pct()),
+            ("orphan tables", n.orphan_tables <= w.orphan_tables),
+            ("unresolved links", n.unresolved_links() <= w.unresolved_links()),
+            ("free-form objects with a table", n.free_form_with_table <= w.free_form_with_table),
+            ("invalid paths", n.invalid_paths <= w.invalid_paths),
+        ];
+        for (what, ok) in checks {
+            if !ok {
+                failures.push(format!("{}: {what} fell: committed {w:?}, now {n:?}", now.service));
+            }
+        }
+    }
+    assert_eq!(services, 1, "expected the coverage of {service}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+macro_rules! services {
+    ($($name:ident),*) => {
+        $(#[test] fn $name() { check(stringify!($name).trim_start_matches("r#")); })*
+
+        /// Every configured service has its test above.
+        #[test]
+        fn every_configured_service_is_checked() {
+            let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/services.yaml");
+            let config = generator::config::Config::load(&config).expect("services.yaml");
+            let tested = [$(stringify!($name).trim_start_matches("r#")),*];
+            for s in &config.services {
+                assert!(tested.contains(&s.name.as_str()), "no coverage test for service {}", s.name);
+            }
+        }
+    };
+}
+
+services!(modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce);
