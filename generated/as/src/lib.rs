@@ -37,7 +37,18 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod autoscaling_api;
+pub mod version_query;
+pub mod quotas;
+pub mod scaling_action_logs;
+pub mod as_configurations;
+pub mod as_groups;
+pub mod instances;
+pub mod lifecycle_hooks;
+pub mod as_policies;
+pub mod as_policy_execution_logs;
+pub mod tags;
 pub use client::AsClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,51 +3,140 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::autoscaling_api::{
-    ListResourceTagsResponse, ListTagsResponse, ListAsPolicyAndInstanceQuotasResponse,
-    ListAsQuotasResponse, AsQuotaQuotas, ListAsQuotasResource, ListAsQuotasType,
-    ListScalingActionLogsV1Response, ListScalingActionLogsV2Response,
-    ScalingActionLogsV2ScalingActivityLog, ScalingActivityLogStatus,
+pub use crate::as_configurations::{
     GetScalingConfigurationResponse, GetScalingConfigurationDisk,
     ScalingConfigurationsInstanceConfig, DiskMetadata, ListAsConfigurationsResponse,
     ListAsConfigurationsDisk, ScalingConfigurationInstanceConfig, ScalingConfiguration,
-    GetScalingGroupResponse, LbaasListener, ListInstancesResponse, ListAsGroupsResponse,
-    ScalingGroup, GetInstanceSuspensionResponse, GetLifecycleHookResponse,
-    ListLifecycleHooksResponse, GetAsPoliciesBoundToAsGroupResponse,
-    AsPoliciesBoundToAsGroupScalingPolicy, PolicyStatus, ScalingPolicyType,
-    GetScalingPolicyV1Response, GetScalingPolicyV2Response, ScalingPolicyV2ScalingPolicy,
-    GetAsPoliciesBoundToAsGroupScalingPolicyAction, GetAsPoliciesBoundToAsGroupOperation,
-    ListAsPoliciesScalingPolicyAction, Operation,
-    GetAsPoliciesBoundToScalingResourceResponse, ListAsPolicyExecutionLogsResponse,
-    ListAsPoliciesResponse, CreateOrDeletingTagBody, OrDeletingTagAction,
-    ListResourcesByTagBody, ResourcesByTagAction, ListResourcesByTagResponse,
     CreateScalingConfigurationBody, CreateScalingConfigurationResponse,
-    BatchDeleteAsConfigurationsBody, EnableOrDisablingAsGroupBody,
-    OrDisablingAsGroupAction, BatchManagInstancesBody, ManagInstanceAction,
-    CreateScalingGroupBody, HealthPeriodicAuditMethod, InstanceTerminatePolicy,
-    CreateScalingGroupResponse, CreateLifecycleHookBody, LifecycleHookType,
-    CreateLifecycleHookResponse, BatchManagAsPoliciesBody, ManagAsPolicyAction,
-    ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
-    CreateScalingPolicyV1Body, CreateScalingPolicyV2Body, CreateScalingPolicyV1Response,
-    ScalingPolicyV2ScalingPolicyAction, UpdateScalingGroupBody,
-    UpdateScalingGroupResponse, ScalingGroupNetwork, CallBackLifecycleHookBody,
-    LifecycleActionResult, UpdateLifecycleHookBody, UpdateLifecycleHookResponse,
-    UpdateScalingPolicyV1Body, UpdateScalingPolicyV2Body, UpdateScalingPolicyV1Response,
-    Resource, ResourceTag, Tag, Bandwidth, ShareType, CreateScalingConfigurationDisk,
-    VolumeType, DiskType, Eip, CreateScalingConfigurationBodyInstanceConfig,
-    InstanceHangingInfo, LifecycleHookStatus, Ipv6Bandwidth, JobRecord, RecordType,
-    JobStatus, ScalingGroupLbaasListener, LifecycleHook, Match, MetaData, Metadata,
-    ModifyLb, Network, Personality, PublicIp, AsPolicyAndInstanceQuotaQuotas,
-    ListAsPolicyAndInstanceQuotasResource, ListAsPolicyAndInstanceQuotasType,
-    ScalingActionLogsV1ScalingActivityLog, ScalingConfigurations, ScalingGroupInstance,
-    LifeCycleState, HealthStatus, ScalingGroups, ScalingInstance,
-    AsPoliciesBoundToScalingResourceScalingPolicy, ScalingPolicyV1ScalingPolicyAction,
-    CreateScalingPolicyV1Operation, ScalingPolicyExecuteLog,
-    ScalingPolicyExecuteLogStatus, ExecuteType, ScalingPolicyExecuteLogType,
-    ScheduledPolicy, RecurrenceType, SecurityGroup, ListTagsResponseTag,
-    ScalingGroupStatus, ProtectFromScalingDown, ScalingActionLogsV2Type, SortBy, Order,
+    BatchDeleteAsConfigurationsBody, Bandwidth, ShareType,
+    CreateScalingConfigurationDisk, VolumeType, DiskType, Eip,
+    CreateScalingConfigurationBodyInstanceConfig, Metadata, Personality, PublicIp,
+    ScalingConfigurations,
 };
 
-pub use crate::service::{
+pub use crate::as_groups::{
+    GetScalingGroupResponse, ListAsGroupsResponse, ScalingGroup,
+    EnableOrDisablingAsGroupBody, OrDisablingAsGroupAction, CreateScalingGroupBody,
+    HealthPeriodicAuditMethod, InstanceTerminatePolicy, CreateScalingGroupResponse,
+    UpdateScalingGroupBody, UpdateScalingGroupResponse, ScalingGroupNetwork,
+    Ipv6Bandwidth, ScalingGroupLbaasListener, Network, ScalingGroups, ScalingGroupStatus,
+};
+
+pub use crate::as_policies::{
+    GetAsPoliciesBoundToAsGroupResponse, AsPoliciesBoundToAsGroupScalingPolicy,
+    PolicyStatus, ScalingPolicyType, GetScalingPolicyV1Response,
+    GetScalingPolicyV2Response, ScalingPolicyV2ScalingPolicy,
+    GetAsPoliciesBoundToAsGroupScalingPolicyAction, GetAsPoliciesBoundToAsGroupOperation,
+    ListAsPoliciesScalingPolicyAction, ListAsPoliciesOperation,
+    GetAsPoliciesBoundToScalingResourceResponse, ListAsPoliciesResponse,
+    BatchManageAsPoliciesBody, ManageAsPolicyAction,
+    ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
+    CreateScalingPolicyV1Body, CreateScalingPolicyV2Body, CreateScalingPolicyV1Response,
+    ScalingPolicyV2ScalingPolicyAction, UpdateScalingPolicyV1Body,
+    UpdateScalingPolicyV2Body, UpdateScalingPolicyV1Response, MetaData,
+    AsPoliciesBoundToScalingResourceScalingPolicy, ScalingPolicyV1ScalingPolicyAction,
+    CreateScalingPolicyV1Operation, ScheduledPolicy, RecurrenceType, SortBy, Order,
+};
+
+pub use crate::as_policy_execution_logs::{
+    ListAsPolicyExecutionLogsResponse, JobRecord, RecordType, JobStatus,
+    ScalingPolicyExecuteLog, ScalingPolicyExecuteLogStatus, ExecuteType,
+    ScalingPolicyExecuteLogType,
+};
+
+pub use crate::instances::{
+    ListInstancesResponse, BatchManageInstancesBody, ManageInstanceAction,
+    ScalingGroupInstance, LifeCycleState, HealthStatus, ProtectFromScalingDown,
+};
+
+pub use crate::lifecycle_hooks::{
+    GetInstanceSuspensionResponse, GetLifecycleHookResponse, ListLifecycleHooksResponse,
+    CreateLifecycleHookBody, LifecycleHookType, CreateLifecycleHookResponse,
+    CallBackLifecycleHookBody, LifecycleActionResult, UpdateLifecycleHookBody,
+    UpdateLifecycleHookResponse, InstanceHangingInfo, LifecycleHookStatus, LifecycleHook,
+};
+
+pub use crate::quotas::{
+    ListAsPolicyAndInstanceQuotasResponse, ListAsQuotasResponse, AsQuotaQuotas,
+    ListAsQuotasResource, ListAsQuotasType, AsPolicyAndInstanceQuotaQuotas,
+    ListAsPolicyAndInstanceQuotasResource, ListAsPolicyAndInstanceQuotasType,
+};
+
+pub use crate::scaling_action_logs::{
+    ListScalingActionLogsV1Response, ListScalingActionLogsV2Response,
+    ScalingActionLogsV2ScalingActivityLog, ScalingActivityLogStatus, ModifyLb,
+    ScalingActionLogsV1ScalingActivityLog, ScalingInstance, ScalingActionLogsV2Type,
+};
+
+pub use crate::tags::{
+    ListResourceTagsResponse, ListTagsResponse, CreateOrDeletingTagBody,
+    OrDeletingTagAction, ListResourcesByTagBody, ResourcesByTagAction,
+    ListResourcesByTagResponse, Resource, ResourceTag, Tag, Match, ListTagsResponseTag,
+};
+
+pub use crate::version_query::{
     GetVersionResponse, ListVersionsResponse, Link, Version, VersionStatus,
 };
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LbaasListener {
+    /// Specifies the listener ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listener_id: Option<String>,
+    /// Specifies the backend ECS group ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_id: Option<String>,
+    /// Specifies the backend protocol port, which is the port on which a backend ECS listens for traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_port: Option<i32>,
+    /// Specifies the weight, which determines the portion of requests a backend ECS processes when being compared to other backend ECSs added to the same listener.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i32>,
+}
+
+impl LbaasListener {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `listener_id`.
+    pub fn with_listener_id(mut self, value: impl Into<String>) -> Self {
+        self.listener_id = Some(value.into());
+        self
+    }
+
+    /// Sets `pool_id`.
+    pub fn with_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol_port`.
+    pub fn with_protocol_port(mut self, value: i32) -> Self {
+        self.protocol_port = Some(value);
+        self
+    }
+
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: i32) -> Self {
+        self.weight = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecurityGroup {
+    /// Specifies the ID of the security group.
+    #[serde(default)]
+    pub id: String,
+}
+
+impl SecurityGroup {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}

@@ -3,25 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::autoscaling_api::{
-    ListAsQuotasRequest, ListAsPolicyAndInstanceQuotasRequest,
-    ListScalingActionLogsV1Request, ListAsConfigurationsRequest,
-    CreateScalingConfigurationRequest, GetScalingConfigurationRequest,
-    DeleteScalingConfigurationRequest, BatchDeleteAsConfigurationsRequest,
+pub use crate::as_configurations::{
+    ListAsConfigurationsRequest, CreateScalingConfigurationRequest,
+    GetScalingConfigurationRequest, DeleteScalingConfigurationRequest,
+    BatchDeleteAsConfigurationsRequest,
+};
+
+pub use crate::as_groups::{
     ListAsGroupsRequest, CreateScalingGroupRequest, GetScalingGroupRequest,
-    UpdateScalingGroupRequest, DeleteScalingGroupRequest,
-    EnableOrDisablingAsGroupRequest, RemoveInstanceFromAsGroupRequest,
-    BatchManagInstancesRequest, ListInstancesRequest, CallBackLifecycleHookRequest,
-    GetInstanceSuspensionRequest, CreateLifecycleHookRequest, ListLifecycleHooksRequest,
-    GetLifecycleHookRequest, UpdateLifecycleHookRequest, DeleteLifecycleHookRequest,
-    BatchManagAsPoliciesRequest, CreateScalingPolicyV1Request,
+    UpdateScalingGroupRequest, DeleteScalingGroupRequest, EnableOrDisablingAsGroupRequest,
+};
+
+pub use crate::as_policies::{
+    BatchManageAsPoliciesRequest, CreateScalingPolicyV1Request,
     GetAsPoliciesBoundToAsGroupRequest, GetScalingPolicyV1Request,
     UpdateScalingPolicyV1Request, DeleteScalingPolicyRequest,
-    ExecuteEnablingOrDisablingAsPolicyRequest, ListAsPolicyExecutionLogsRequest,
-    ListResourcesByTagRequest, ListTagsRequest, ListResourceTagsRequest,
-    CreateOrDeletingTagRequest, ListScalingActionLogsV2Request, ListAsPoliciesRequest,
+    ExecuteEnablingOrDisablingAsPolicyRequest, ListAsPoliciesRequest,
     CreateScalingPolicyV2Request, GetScalingPolicyV2Request,
     UpdateScalingPolicyV2Request, GetAsPoliciesBoundToScalingResourceRequest,
 };
 
-pub use crate::service::{ListVersionsRequest, GetVersionRequest};
+pub use crate::as_policy_execution_logs::ListAsPolicyExecutionLogsRequest;
+pub use crate::instances::{
+    RemoveInstanceFromAsGroupRequest, BatchManageInstancesRequest, ListInstancesRequest,
+};
+
+pub use crate::lifecycle_hooks::{
+    CallBackLifecycleHookRequest, GetInstanceSuspensionRequest,
+    CreateLifecycleHookRequest, ListLifecycleHooksRequest, GetLifecycleHookRequest,
+    UpdateLifecycleHookRequest, DeleteLifecycleHookRequest,
+};
+
+pub use crate::quotas::{ListAsQuotasRequest, ListAsPolicyAndInstanceQuotasRequest};
+pub use crate::scaling_action_logs::{
+    ListScalingActionLogsV1Request, ListScalingActionLogsV2Request,
+};
+
+pub use crate::tags::{
+    ListResourcesByTagRequest, ListTagsRequest, ListResourceTagsRequest,
+    CreateOrDeletingTagRequest,
+};
+
+pub use crate::version_query::{ListVersionsRequest, GetVersionRequest};

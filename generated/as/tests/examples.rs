@@ -484,9 +484,9 @@ fn enable_or_disabling_as_group_request_example2() {
     round_trip::<hwcloud_as::models::EnableOrDisablingAsGroupBody>(json);
 }
 
-/// Documented example: batch_manag_instances request example1.
+/// Documented example: batch_manage_instances request example1.
 #[test]
-fn batch_manag_instances_request_example1() {
+fn batch_manage_instances_request_example1() {
     let json = r#"{
   "action": "ADD",
   "instances_id": [
@@ -494,12 +494,12 @@ fn batch_manag_instances_request_example1() {
     "instance_id_2"
   ]
 }"#;
-    round_trip::<hwcloud_as::models::BatchManagInstancesBody>(json);
+    round_trip::<hwcloud_as::models::BatchManageInstancesBody>(json);
 }
 
-/// Documented example: batch_manag_instances request example2.
+/// Documented example: batch_manage_instances request example2.
 #[test]
-fn batch_manag_instances_request_example2() {
+fn batch_manage_instances_request_example2() {
     let json = r#"{
   "action": "REMOVE",
   "instances_id": [
@@ -508,7 +508,7 @@ fn batch_manag_instances_request_example2() {
   ],
   "instance_delete": "yes"
 }"#;
-    round_trip::<hwcloud_as::models::BatchManagInstancesBody>(json);
+    round_trip::<hwcloud_as::models::BatchManageInstancesBody>(json);
 }
 
 /// Documented example: list_instances response_200 example1.
@@ -669,9 +669,9 @@ fn update_lifecycle_hook_response_200_example1() {
     round_trip::<hwcloud_as::models::UpdateLifecycleHookResponse>(json);
 }
 
-/// Documented example: batch_manag_as_policies request example1.
+/// Documented example: batch_manage_as_policies request example1.
 #[test]
-fn batch_manag_as_policies_request_example1() {
+fn batch_manage_as_policies_request_example1() {
     let json = r#"{
   "action": "resume",
   "scaling_policy_id": [
@@ -679,7 +679,7 @@ fn batch_manag_as_policies_request_example1() {
     "policy_id2"
   ]
 }"#;
-    round_trip::<hwcloud_as::models::BatchManagAsPoliciesBody>(json);
+    round_trip::<hwcloud_as::models::BatchManageAsPoliciesBody>(json);
 }
 
 /// Documented example: create_scaling_policy_v1 request example1.

@@ -38,13 +38,16 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod jobs;
-pub mod clusters;
-pub mod addons;
-pub mod addontemplates;
-pub mod quotas;
-pub mod cce;
-pub mod charts;
+pub mod version_query;
+pub mod job;
+pub mod cluster;
+pub mod add_on;
+pub mod configuration;
+pub mod tag;
+pub mod quota;
+pub mod chart;
 pub use client::CceClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,142 +3,132 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::addons::{
-    GetInstanceAddResponse, ListInstancesAddsResponse, Spec, InstanceAddStatus,
-    InstallInstanceAddBody, InstallInstanceAddResponse, InstallInstanceAddResponseSpec,
-    UpdateInstanceAddBody, UpdateInstanceAddResponse, InstanceAddMetadata,
-    InstanceAddSpec, CurrentVersion, Item, InstallInstanceAddMetadata, Spce,
-    InstallInstanceAddBodySpec, InstallInstanceAddStatus, SpecValues,
+pub use crate::add_on::{
+    AddonCheckSpec, AddonCheckStatus, AddonCheckTask, AddonInfo, Type, CheckTaskMetadata,
+    CheckTaskRisk, Level, CheckTaskRiskStatus, CheckTaskSpec, CheckTaskStatus,
+    GetAddOnInstanceResponse, ListAddOnInstancesResponse, GetAddOnInstanceResponseSpec,
+    OnInstanceStatus, ListAddOnTemplatesResponse, OnTemplateItems, ItemsSpec,
+    ListAddOnCheckTaskResultsResponse, PageInfo, InstallAddOnInstanceBody,
+    InstallAddOnInstanceResponse, Metadata, InstallAddOnInstanceResponseSpec,
+    BatchCreateAddOnCheckTasksBody, BatchCreateAddOnCheckTasksResponse,
+    UpdateAddOnInstanceBody, UpdateAddOnInstanceResponse, OnInstanceMetadata,
+    UpdateAddOnInstanceBodySpec, CurrentVersion, Item, InstallAddOnInstanceMetadata,
+    Spce, InstallAddOnInstanceBodySpec, InstallAddOnInstanceStatus, SupportVersion,
+    SpecValues, Versions,
 };
 
-pub use crate::addontemplates::{GetTemplatesAddResponse, TemplatesAddItems, ItemsSpec};
-pub use crate::cce::{
-    CustomizeResourceTag, DeleteReleaseResponse, Status, ListResourceTagsResponse,
-    ListCustomTagsResponse, ListReleaseHistoricalRecordsResponse, GetReleaseResponse,
-    ListReleasesResponse, CreateReleaseBody, CreateReleaseResponse, Values,
-    UpdateReleaseBody, UpdateReleaseResponse, ReleaseReqBodyParams, ReleaseResp,
-    ResourceType,
+pub use crate::chart::{
+    ChartResp, DeleteReleaseResponse, Status, DeleteChartResponse,
+    ListReleaseHistoricalRecordsResponse, GetReleaseResponse, ListReleasesResponse,
+    DownloadChartResponse, GetChartResponse, ListChartValuesResponse,
+    GetUserChartQuotaResponse, ListChartsResponse, CreateReleaseBody,
+    CreateReleaseResponse, ReleaseValues, UploadChartResponse, UpdateReleaseBody,
+    UpdateReleaseResponse, UpdateChartResponse, ReleaseReqBodyParams, ReleaseResp,
+    Quotas, Resource,
 };
 
-pub use crate::charts::{
-    ChartResp, DeleteChartResponse, DownloadChartResponse, GetChartResponse,
-    ListChartValuesResponse, ListChartsResponse, UploadChartResponse, UpdateChartResponse,
-};
-
-pub use crate::clusters::{
-    AddNode, AddonCheckSpec, AddonCheckStatus, AddonCheckTask, AddonInfo, AddonInfoType,
-    CheckTaskMetadata, CheckTaskRisk, Level, CheckTaskRiskStatus, CheckTaskSpec,
-    CheckTaskStatus, ClusterConfigurationsSpec, ClusterEndpoints, ClusterStatus,
-    ClusterStatusPhase, ConfigurationItem, ConfigurationMetadata, ContainerCIDR,
+pub use crate::cluster::{
+    AddNode, ClusterEndpoints, ClusterStatus, ClusterStatusPhase, ContainerCIDR,
     ContainerNetworkUpdate, DataVolumeMetadata, PrimaryNic, DeleteNodePoolResponse,
     V3NodeSpecTaint, Effect, V3NodeSpecVolume, Volumetype, DeleteNodeResponse,
     DeleteNodeResponseStatus, GetNodePhase, DeleteClusterResponse, DeleteStatus,
-    EniNetwork, GetCheckTaskResultsAddResponse,
-    ListClusterCertificatesDeprecatedResponse, ClustersCluster, Clusters,
-    ListClusterParametersResponse, ListNodeLabelsResponse,
-    ListNodePoolParametersDetailResponse, ListNodePoolParametersV3Response, NodePool,
-    GetNodePoolExtendParam, DockerLvmConfigOverride, GetNodePoolResponse,
-    GetNodePoolNodeTemplate, GetNodePoolSpec, Type, GetNodePoolStatus, Phase,
-    ClusterNodePool, ListClusterNodePoolsResponse, GetNodeResponse, GetNodeExtendParam,
-    IsAutoRenew, GetNodeResponseMetadata, GetNodeResponseSpec, GetNodeResponseStatus,
-    ListClusterNodesResponse, GetClusterAccessResponse, GetClusterResponse,
-    GetClusterExtendParam, GetClusterResponseSpec, Category, Flavor, SpecVersion,
-    PlatformVersion, KubeProxyMode, GetClusterResponseStatus,
-    ListProjectClustersResponse, ProjectClusterItems, LVMConfig, Login, MasterSpec,
-    MigrateNodeExtendParam, MigrateNodeExtendParamDockerLvmConfigOverride,
+    EniNetwork, ListClusterCertificatesDeprecatedResponse, ClustersCluster, Clusters,
+    NodePool, GetNodePoolExtendParam, DockerLvmConfigOverride, GetNodePoolResponse,
+    GetNodePoolNodeTemplate, GetNodePoolSpec, SpecType, GetNodePoolStatus,
+    GetNodePoolPhase, ClusterNodePool, ListClusterNodePoolsResponse, GetNodeResponse,
+    GetNodeExtendParam, IsAutoRenew, GetNodeResponseMetadata, GetNodeResponseSpec,
+    GetNodeResponseStatus, ListClusterNodesResponse, GetClusterAccessResponse,
+    GetClusterResponse, GetClusterExtendParam, GetClusterResponseSpec, Category, Flavor,
+    SpecVersion, PlatformVersion, KubeProxyMode, GetClusterResponseStatus,
+    ListProjectClustersResponse, ProjectClusterItems, GetJobProgressResponse,
+    JobProgressMetadata, JobProgressSpec, JobProgressStatus, LVMConfig, Login,
+    MasterSpec, MigrateNodeExtendParam, MigrateNodeExtendParamDockerLvmConfigOverride,
     MigrateNodesSpec, NodeItem, NodeLifecycleConfig, NodeManagement, NodeNicSpec,
     NodePoolMetadata, NodePoolNodeAutoscaling, NodePoolSpec, NodePoolStatus,
-    PackageConfiguration, PackageOptions, ValidAt, PageInfo,
-    BatchCreateCheckTasksAddBody, BatchCreateCheckTasksAddResponse,
-    ListClusterCertificatesV3Body, ListClusterCertificatesV3Response,
-    CreateNodePoolExtendParam, CreateNodePoolResponse, NodeTemplateVolume,
-    UpdateNodeBodyMetadata, CreateNodePoolMetadata, CreateNodePoolResponseSpec,
-    CreateNodePoolResponseStatus, AcceptNodeBody, AcceptNodeResponse, CreateNodeBody,
-    ReinstallNodeSpecReinstallK8sOptionsConfig, ResetNodeReinstallNodeSpec,
-    ResetNodeBody, ResetNodeResponse, CreateNodeResponse,
-    PostApiProjectsClustersByClusterIdNodesextendParam,
-    PostApiProjectsClustersByClusterIdNodesextendParamTwo, CreateNodeBodyMetadata,
-    CreateNodeResponseMetadata, CreateNodeBodySpec, CreateNodeResponseSpec,
-    CreateNodeResponseStatus, UpdateClusterSpecificationsBody, FlavorResize,
-    UpdateClusterSpecificationsResponse, ClusterSpecificationExtendParam,
-    BatchAddResourceTagsToSpecifiedClusterBody, BatchDeleteClusterResourceTagsBody,
-    CreateClusterBody, CreateClusterResponse, PostApiProjectsClustersauthentication,
+    PackageConfiguration, ListClusterCertificatesV3Body,
+    ListClusterCertificatesV3Response, CreateNodePoolExtendParam, CreateNodePoolResponse,
+    NodeTemplateVolume, UpdateNodeBodyMetadata, CreateNodePoolMetadata,
+    CreateNodePoolResponseSpec, CreateNodePoolResponseStatus, AcceptNodeBody,
+    AcceptNodeResponse, CreateNodeBody, ReinstallNodeSpecReinstallK8sOptionsConfig,
+    ResetNodeReinstallNodeSpec, ResetNodeBody, ResetNodeResponse, CreateNodeResponse,
+    CreateNodeBodySpecExtendParam, CreateNodeResponseSpecExtendParam,
+    CreateNodeBodyMetadata, CreateNodeResponseMetadata, CreateNodeBodySpec,
+    CreateNodeResponseSpec, CreateNodeResponseStatus, UpdateClusterSpecificationsBody,
+    FlavorResize, UpdateClusterSpecificationsResponse, ClusterSpecificationExtendParam,
+    CreateClusterBody, CreateClusterResponse, CreateClusterResponseSpecAuthentication,
     CreateClusterBodyMetadata, CreateClusterResponseMetadata, CreateClusterBodySpec,
     CreateClusterResponseSpec, CreateClusterResponseStatus, CreateClusterPhase,
     PublicAccess, UpdateClusterAccessBody, UpdateClusterAccessResponse,
-    SyncNodePoolConfigurationsToExistingNodesResponse,
-    ChangeConfigurationParametersValuesBody, ChangeConfigurationParametersValuesResponse,
-    UpdateNodeBody, MigrateNodeResponseMigrateNodesSpec, MigrateNodeBody,
-    MigrateNodeResponse, MigrateNodesSpecRuntime, RuntimeName, RemoveNodeBody,
-    RemoveNodeResponse, UpdateClusterBody, UpdateClusterResponse, UpdateClusterBodySpec,
+    SyncNodePoolConfigurationsToExistingNodesResponse, UpdateNodeBody,
+    MigrateNodeResponseMigrateNodesSpec, MigrateNodeBody, MigrateNodeResponse,
+    MigrateNodesSpecRuntime, RuntimeName, RemoveNodeBody, RemoveNodeResponse,
+    UpdateClusterBody, UpdateClusterResponse, UpdateClusterBodySpec,
     ReinstallExtendParam, ReinstallK8sOptionsConfig, ReinstallNodeSpec,
     ReinstallRuntimeConfig, ReinstallServerConfig, ReinstallVolumeConfig, LvmConfig,
-    ReinstallVolumeSpec, RemoveNodesSpec, ResetNode, ResourceDeleteTag, Runtime,
-    RuntimeConfig, Storage, StorageGroups, StorageSelectors, Taint, TaskStatus, UserTag,
-    V3NodeBandwidth, V3NodeEIPSpec, V3NodePublicIP, V3NodeSpec, VirtualSpace, Name,
-    Volume, Annotations, AuthenticatingProxy, Authentication, Autoscaling, Bandwidth,
-    Cluster, ClusterCertificatesV3Cluster, ContainerNetwork, Context, Contexts,
-    VolumeDataVolumeMetadata, SystemEncrypted, DeleteOption, Eip, Endpoint,
+    ReinstallVolumeSpec, RemoveNodesSpec, ResetNode, Runtime, RuntimeConfig, Storage,
+    StorageGroups, StorageSelectors, Taint, TaskStatus, UserTag, V3NodeBandwidth,
+    V3NodeEIPSpec, V3NodePublicIP, V3NodeSpec, VirtualSpace, VirtualSpaceName, Volume,
+    Annotations, AuthenticatingProxy, CreateClusterBodySpecAuthentication, Autoscaling,
+    Bandwidth, Cluster, ClusterCertificatesV3Cluster, ContainerNetwork, Context,
+    Contexts, VolumeDataVolumeMetadata, SystemEncrypted, DeleteOption, Eip, Endpoint,
     CreateClusterExtendParam, KubernetesIoCpuManagerPolicy, HostNetwork, MatchLabels,
-    NodeTemplateNodeNicSpec, CreateNodePoolNodeTemplate, Package, PublicIp, User, Users,
+    NodeTemplateNodeNicSpec, CreateNodePoolNodeTemplate, PublicIp, User, Users,
 };
 
-pub use crate::jobs::{
-    GetJobProgressResponse, GetJobResponse, JobProgressMetadata, JobProgressSpec,
-    JobProgressStatus, ListJobsResponse, V2Job, ListJobsV2JobSpec, V2JobSpec,
-    V2JobStatus, V2JobStatusStatus, V2JobTypeObject,
+pub use crate::configuration::{
+    ClusterConfigurationsSpec, ConfigurationMetadata, ListClusterParametersResponse,
+    ListNodePoolParametersDetailResponse, ListNodePoolParametersV3Response,
+    PackageOptions, ValidAt, ChangeConfigurationParametersValuesBody,
+    ChangeConfigurationParametersValuesResponse, Package,
 };
 
-pub use crate::quotas::{
-    ListResourceQuotasResponse, GetUserChartQuotaResponse, QuotaResource, Quotas,
-    Resource,
+pub use crate::job::{
+    GetJobResponse, ListJobsResponse, V2Job, ListJobsV2JobSpec, V2JobSpec, V2JobStatus,
+    V2JobStatusStatus, V2JobTypeObject,
 };
 
-pub use crate::service::{
+pub use crate::quota::{ListResourceQuotasResponse, QuotaResource};
+pub use crate::tag::{
+    CustomizeResourceTag, ListNodeLabelsResponse, ListResourceTagsResponse,
+    ListCustomTagsResponse, BatchAddResourceTagsToSpecifiedClusterBody,
+    BatchDeleteClusterResourceTagsBody, ResourceDeleteTag, ResourceTag, ResourceType,
+};
+
+pub use crate::version_query::{
     ListVersionsResponse, GetV3Response, ListVersionsResponseVersion, VersionStatus,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Metadata {
-    /// Unique ID of the add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// Add-on name.
+pub struct ConfigurationItem {
+    /// Details:
+    /// Configuration overrides of the default components in a cluster.
+    /// Constraints:
+    /// If you specify a component or parameter that is not supported, this configuration item will be ignored.
+    /// Options:
+    /// N/A
+    /// Default value:
+    /// N/A
+    ///
+    /// Default: `N`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Add-on labels in the format of key-value pairs.
+    /// Details:
+    /// Configuration overrides of the default components in a cluster.
+    /// Constraints:
+    /// If you specify a component or parameter that is not supported, this configuration item will be ignored.
+    /// Options:
+    /// N/A
+    /// Default value:
+    /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<serde_json::Value>,
-    /// Add-on annotations in the format of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<serde_json::Value>,
-    /// Time when the add-on was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-    /// Time when the add-on was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
+    pub value: Option<serde_json::Value>,
 }
 
-impl Metadata {
+impl ConfigurationItem {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `uid`.
-    pub fn with_uid(mut self, value: impl Into<String>) -> Self {
-        self.uid = Some(value.into());
-        self
     }
 
     /// Sets `name`.
@@ -147,200 +137,9 @@ impl Metadata {
         self
     }
 
-    /// Sets `labels`.
-    pub fn with_labels(mut self, value: serde_json::Value) -> Self {
-        self.labels = Some(value);
-        self
-    }
-
-    /// Sets `annotations`.
-    pub fn with_annotations(mut self, value: serde_json::Value) -> Self {
-        self.annotations = Some(value);
-        self
-    }
-
-    /// Sets `update_timestamp`.
-    pub fn with_update_timestamp(mut self, value: impl Into<String>) -> Self {
-        self.update_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `creation_timestamp`.
-    pub fn with_creation_timestamp(mut self, value: impl Into<String>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResourceTag {
-    /// Details:
-    /// Key
-    /// Constraints:
-    /// None
-    /// Options:
-    /// - The value cannot be empty and cannot start or end with spaces. A maximum of 128 characters is supported.
-    /// - The value can contain letters, digits, and spaces in UTF-8 format.
-    /// - The value can contain the following special characters: \_.:=+-@
-    /// - The value cannot start with \_sys\_.
-    ///
-    /// Default value:
-    /// N/A
-    ///
-    /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Details:
-    /// Value
-    /// Constraints:
-    /// None
-    /// Options:
-    /// - The value can be null but not the default. Max characters: 255
-    /// - Letters, digits, and spaces in UTF-8 format are supported.
-    /// - The value can contain the following special characters: \_.:/=+-@
-    ///
-    /// Default value:
-    /// N/A
-    ///
-    /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-impl ResourceTag {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `key`.
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-
     /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SupportVersion {
-    /// Cluster type that supports the add-on.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_type: Option<String>,
-    /// Cluster versions that support the add-on. The parameter value is a regular expression.
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
-    pub cluster_version: Option<Vec<String>>,
-}
-
-impl SupportVersion {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `cluster_type`.
-    pub fn with_cluster_type(mut self, value: impl Into<String>) -> Self {
-        self.cluster_type = Some(value.into());
-        self
-    }
-
-    /// Sets `cluster_version`.
-    pub fn with_cluster_version(mut self, value: Vec<String>) -> Self {
-        self.cluster_version = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Versions {
-    /// Add-on version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Add-on installation parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input: Option<serde_json::Value>,
-    /// Indicates whether the add-on version is a stable release.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stable: Option<bool>,
-    /// Translation information used by the GUI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translate: Option<serde_json::Value>,
-    /// Cluster versions that support the add-on.
-    /// This field is not supported for the current version.
-    #[serde(
-        rename = "supportVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub support_versions: Option<Vec<SupportVersion>>,
-    /// Time when the add-on instance was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub creation_timestamp: Option<String>,
-    /// Time when the add-on instance was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_timestamp: Option<String>,
-}
-
-impl Versions {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `version`.
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-
-    /// Sets `input`.
-    pub fn with_input(mut self, value: serde_json::Value) -> Self {
-        self.input = Some(value);
-        self
-    }
-
-    /// Sets `stable`.
-    pub fn with_stable(mut self, value: bool) -> Self {
-        self.stable = Some(value);
-        self
-    }
-
-    /// Sets `translate`.
-    pub fn with_translate(mut self, value: serde_json::Value) -> Self {
-        self.translate = Some(value);
-        self
-    }
-
-    /// Sets `support_versions`.
-    pub fn with_support_versions(mut self, value: Vec<SupportVersion>) -> Self {
-        self.support_versions = Some(value);
-        self
-    }
-
-    /// Sets `creation_timestamp`.
-    pub fn with_creation_timestamp(mut self, value: impl Into<String>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `update_timestamp`.
-    pub fn with_update_timestamp(mut self, value: impl Into<String>) -> Self {
-        self.update_timestamp = Some(value.into());
+    pub fn with_value(mut self, value: serde_json::Value) -> Self {
+        self.value = Some(value);
         self
     }
 }

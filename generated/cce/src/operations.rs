@@ -3,42 +3,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::addons::{
-    ListInstancesAddsRequest, InstallInstanceAddRequest, GetInstanceAddRequest,
-    UpdateInstanceAddRequest, DeleteInstanceAddRequest,
+pub use crate::add_on::{
+    ListAddOnInstancesRequest, InstallAddOnInstanceRequest, GetAddOnInstanceRequest,
+    UpdateAddOnInstanceRequest, DeleteAddOnInstanceRequest, ListAddOnTemplatesRequest,
+    BatchCreateAddOnCheckTasksRequest, ListAddOnCheckTaskResultsRequest,
 };
 
-pub use crate::addontemplates::GetTemplatesAddRequest;
-pub use crate::cce::{
+pub use crate::chart::{
     GetReleaseRequest, UpdateReleaseRequest, DeleteReleaseRequest,
     ListReleaseHistoricalRecordsRequest, ListReleasesRequest, CreateReleaseRequest,
-    ListCustomTagsRequest, ListResourceTagsRequest,
-};
-
-pub use crate::charts::{
     ListChartsRequest, UploadChartRequest, GetChartRequest, UpdateChartRequest,
     DeleteChartRequest, DownloadChartRequest, ListChartValuesRequest,
+    GetUserChartQuotaRequest,
 };
 
-pub use crate::clusters::{
+pub use crate::cluster::{
     SyncNodePoolConfigurationsToExistingNodesRequest, ListProjectClustersRequest,
     CreateClusterRequest, GetClusterRequest, UpdateClusterRequest, DeleteClusterRequest,
-    BatchCreateCheckTasksAddRequest, GetCheckTaskResultsAddRequest,
     ListClusterCertificatesDeprecatedRequest, ListClusterCertificatesV3Request,
-    ListClusterParametersRequest, ListNodeLabelsRequest, UpdateClusterAccessRequest,
-    ListClusterNodePoolsRequest, CreateNodePoolRequest, GetNodePoolRequest,
-    UpdateNodePoolRequest, DeleteNodePoolRequest, ListNodePoolParametersV3Request,
-    ChangeConfigurationParametersValuesRequest, ListNodePoolParametersDetailRequest,
+    UpdateClusterAccessRequest, ListClusterNodePoolsRequest, CreateNodePoolRequest,
+    GetNodePoolRequest, UpdateNodePoolRequest, DeleteNodePoolRequest,
     ListClusterNodesRequest, CreateNodeRequest, AcceptNodeRequest, MigrateNodeRequest,
     RemoveNodeRequest, ResetNodeRequest, GetNodeRequest, UpdateNodeRequest,
     DeleteNodeRequest, GetClusterAccessRequest, WakUpClusterRequest,
-    HibernatClusterRequest, UpdateClusterSpecificationsRequest,
-    BatchAddResourceTagsToSpecifiedClusterRequest, BatchDeleteClusterResourceTagsRequest,
+    HibernateClusterRequest, UpdateClusterSpecificationsRequest, GetJobProgressRequest,
 };
 
-pub use crate::jobs::{
-    ListJobsRequest, GetJobRequest, DeleteJobRequest, GetJobProgressRequest,
+pub use crate::configuration::{
+    ListClusterParametersRequest, ListNodePoolParametersV3Request,
+    ChangeConfigurationParametersValuesRequest, ListNodePoolParametersDetailRequest,
 };
 
-pub use crate::quotas::{ListResourceQuotasRequest, GetUserChartQuotaRequest};
-pub use crate::service::{ListVersionsRequest, GetV3Request};
+pub use crate::job::{ListJobsRequest, GetJobRequest, DeleteJobRequest};
+pub use crate::quota::ListResourceQuotasRequest;
+pub use crate::tag::{
+    ListNodeLabelsRequest, BatchAddResourceTagsToSpecifiedClusterRequest,
+    BatchDeleteClusterResourceTagsRequest, ListCustomTagsRequest, ListResourceTagsRequest,
+};
+
+pub use crate::version_query::{ListVersionsRequest, GetV3Request};

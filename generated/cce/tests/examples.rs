@@ -143,10 +143,10 @@ fn get_job_response_200_example1() {
     round_trip::<hwcloud_cce::models::GetJobResponse>(json);
 }
 
-/// Documented example: list_instances_adds response_200 example1.
+/// Documented example: list_add_on_instances response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.items[0].spec.addonTemplateLogo: unknown field"]
-fn list_instances_adds_response_200_example1() {
+fn list_add_on_instances_response_200_example1() {
     let json = r#"{
   "apiVersion": "v3",
   "kind": "Addon",
@@ -222,13 +222,13 @@ fn list_instances_adds_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_cce::models::ListInstancesAddsResponse>(json);
+    round_trip::<hwcloud_cce::models::ListAddOnInstancesResponse>(json);
 }
 
-/// Documented example: install_instance_add request example1.
+/// Documented example: install_add_on_instance request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.kind: missing required field; $.apiVersion: missing required field"]
-fn install_instance_add_request_example1() {
+fn install_add_on_instance_request_example1() {
     let json = r#"{
   "metadata": {
     "annotations": {
@@ -254,13 +254,13 @@ fn install_instance_add_request_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_cce::models::InstallInstanceAddBody>(json);
+    round_trip::<hwcloud_cce::models::InstallAddOnInstanceBody>(json);
 }
 
-/// Documented example: install_instance_add response_201 example1.
+/// Documented example: install_add_on_instance response_201 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.status.targetVersions: expected an array, found null; $.status.currentVersion.supportVersions: expected an array, found null"]
-fn install_instance_add_response_201_example1() {
+fn install_add_on_instance_response_201_example1() {
     let json = r#"{
   "kind": "Addon",
   "apiVersion": "v3",
@@ -341,13 +341,13 @@ fn install_instance_add_response_201_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_cce::models::InstallInstanceAddResponse>(json);
+    round_trip::<hwcloud_cce::models::InstallAddOnInstanceResponse>(json);
 }
 
-/// Documented example: get_instance_add response_200 example1.
+/// Documented example: get_add_on_instance response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.spec.addonTemplateLogo: unknown field"]
-fn get_instance_add_response_200_example1() {
+fn get_add_on_instance_response_200_example1() {
     let json = r#"{
   "kind": "Addon",
   "apiVersion": "v3",
@@ -402,13 +402,13 @@ fn get_instance_add_response_200_example1() {
     "status": "installing"
   }
 }"#;
-    round_trip::<hwcloud_cce::models::GetInstanceAddResponse>(json);
+    round_trip::<hwcloud_cce::models::GetAddOnInstanceResponse>(json);
 }
 
-/// Documented example: update_instance_add request example1.
+/// Documented example: update_add_on_instance request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.apiVersion: unknown field; $.apVersion: missing required field"]
-fn update_instance_add_request_example1() {
+fn update_add_on_instance_request_example1() {
     let json = r#"{
   "kind": "Addon",
   "apiVersion": "v3",
@@ -439,13 +439,13 @@ fn update_instance_add_request_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_cce::models::UpdateInstanceAddBody>(json);
+    round_trip::<hwcloud_cce::models::UpdateAddOnInstanceBody>(json);
 }
 
-/// Documented example: update_instance_add response_200 example1.
+/// Documented example: update_add_on_instance response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.spec.addonTemplateLogo: unknown field"]
-fn update_instance_add_response_200_example1() {
+fn update_add_on_instance_response_200_example1() {
     let json = r#"{
   "kind": "Addon",
   "apiVersion": "v3",
@@ -506,7 +506,7 @@ fn update_instance_add_response_200_example1() {
     "status": "installing"
   }
 }"#;
-    round_trip::<hwcloud_cce::models::UpdateInstanceAddResponse>(json);
+    round_trip::<hwcloud_cce::models::UpdateAddOnInstanceResponse>(json);
 }
 
 /// Documented example: create_cluster request example1.
@@ -676,9 +676,9 @@ fn delete_cluster_response_200_example1() {
     round_trip::<hwcloud_cce::models::DeleteClusterResponse>(json);
 }
 
-/// Documented example: batch_create_check_tasks_add request example1.
+/// Documented example: batch_create_add_on_check_tasks request example1.
 #[test]
-fn batch_create_check_tasks_add_request_example1() {
+fn batch_create_add_on_check_tasks_request_example1() {
     let json = r#"{
   "kind": "AddonCheck",
   "apiVersion": "v3",
@@ -693,12 +693,12 @@ fn batch_create_check_tasks_add_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_cce::models::BatchCreateCheckTasksAddBody>(json);
+    round_trip::<hwcloud_cce::models::BatchCreateAddOnCheckTasksBody>(json);
 }
 
-/// Documented example: batch_create_check_tasks_add response_201 example1.
+/// Documented example: batch_create_add_on_check_tasks response_201 example1.
 #[test]
-fn batch_create_check_tasks_add_response_201_example1() {
+fn batch_create_add_on_check_tasks_response_201_example1() {
     let json = r#"{
   "kind": "AddonCheck",
   "apiVersion": "v3",
@@ -779,13 +779,13 @@ fn batch_create_check_tasks_add_response_201_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_cce::models::BatchCreateCheckTasksAddResponse>(json);
+    round_trip::<hwcloud_cce::models::BatchCreateAddOnCheckTasksResponse>(json);
 }
 
-/// Documented example: get_check_task_results_add response_200 example1.
+/// Documented example: list_add_on_check_task_results response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.items: expected an array, found an object"]
-fn get_check_task_results_add_response_200_example1() {
+fn list_add_on_check_task_results_response_200_example1() {
     let json = r#"{
   "kind": "AddonCheck",
   "apiVersion": "v3",
@@ -824,7 +824,7 @@ fn get_check_task_results_add_response_200_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_cce::models::GetCheckTaskResultsAddResponse>(json);
+    round_trip::<hwcloud_cce::models::ListAddOnCheckTaskResultsResponse>(json);
 }
 
 /// Documented example: list_cluster_certificates_deprecated response_200 example1.

@@ -12,11 +12,11 @@
 //!     let credentials = Credentials::ak_sk("your-access-key", "your-secret-key")
 //!         .with_project_id("your-project-id");
 //!     let client = CesClient::new(Config::new(credentials).with_region("eu-de"))?;
-//!     let request = operations::PostV10ResourceGroupsRequest::new(
-//!         models::PostV10ResourceGroupsBody::new("Resource-Group-Test01", Vec::new()),
+//!     let request = operations::CreateResourceGroupV1_0Request::new(
+//!         models::CreateResourceGroupV1_0Body::new("Resource-Group-Test01", Vec::new()),
 //!     );
-//!     let groups = client.post_v10_resource_groups(&request).await?;
-//!     println!("{groups:?}");
+//!     let 0 = client.create_resource_group_v1_0(&request).await?;
+//!     println!("{0:?}");
 //!     Ok(())
 //! }
 //! ```
@@ -37,21 +37,26 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod alarm_histories;
-pub mod alarm_template;
-pub mod alarms;
-pub mod batch_query_metric_data;
-pub mod event_data;
-pub mod event;
-pub mod events;
-pub mod metric_data;
+pub mod version;
+pub mod alarm_rules_v1;
+pub mod monitoring_data;
+pub mod event_monitoring;
 pub mod metrics;
 pub mod quotas;
-pub mod resource_groups;
+pub mod resource_groups_v1;
+pub mod alarm_records;
 pub mod alarm_templates;
+pub mod alarm_rules_associated_with_an_alarm_template;
+pub mod alarm_rules_v2;
+pub mod alarm_policies;
+pub mod resources_in_an_alarm_rule;
 pub mod dashboards;
-pub mod instances;
-pub mod one_click_alarms;
+pub mod metric;
+pub mod one_click_monitoring;
+pub mod resource_groups_v2;
+pub mod resources_in_a_resource_group;
 pub use client::CesClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,46 +3,49 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::alarm_histories::{
-    AdditionalInfo, AlarmCondition, AlarmHistoryItemV, AlarmHistoryItemVStatus,
-    DataPointInfo, ListAlarmRecordsResponse, GetV10AlarmHistoriesResponse, Metric,
-    AlarmHistory, AlarmHistoryDatapoint, InsufficientdataAction,
+pub use crate::alarm_policies::{
+    ListAlarmRuleAlarmPoliciesResponse, ListPolicy, ListPolicyType, MetricExtraInfo,
+    UpdateAlarmRulePoliciesBody, UpdateAlarmRulePoliciesResponse,
+    AlarmRulePolicyUpdatePolicy, UpdatePolicy,
 };
 
-pub use crate::alarm_template::{
-    PostV10AlarmTemplateBody, PostV10AlarmTemplateResponse,
-    PutV10AlarmTemplateByTemplateIdBody, V10AlarmTemplateByTemplateIdTemplateItem,
-    V10AlarmTemplateTemplateItem,
+pub use crate::alarm_records::{
+    AlarmCondition, AlarmHistoryItemV, AlarmHistoryItemVStatus, DataPointInfo,
+    ListAlarmRecordsResponse, Metric,
+};
+
+pub use crate::alarm_rules_associated_with_an_alarm_template::{
+    GetAlarmRulesAssociatedWithAlarmTemplateResponse,
+    AlarmRulesAssociatedWithAlarmTemplateAlarm,
+};
+
+pub use crate::alarm_rules_v1::{
+    GetAlarmRuleAlarmHistoryResponse, GetAlarmRuleResponse, AlarmRuleMetricAlarm,
+    AlarmState, ListAlarmRulesV1_0Response, ListAlarmRulesV1_0Condition, OkAction,
+    OkActionType, CreateCustomAlarmTemplateV1_0Body,
+    CreateCustomAlarmTemplateV1_0Response, CreateAlarmRuleV1_0Body,
+    CreateAlarmRuleV1_0Response, UpdateCustomAlarmTemplateV1_0Body,
+    UpdateCustomAlarmTemplateV1_0BodyTemplateItem, EnableOrDisablingAlarmRuleBody,
+    UpdateAlarmRuleBody, TemplateItemCondition, AlarmAction, AlarmHistory,
+    CreateCustomAlarmTemplateV1_0Condition, AlarmHistoryDatapoint,
+    InsufficientdataAction, AlarmRuleV1_0Metric, AlarmRulesV1_0MetricAlarm,
+    AlarmRuleV1_0OkAction, CreateCustomAlarmTemplateV1_0BodyTemplateItem,
+};
+
+pub use crate::alarm_rules_v2::{
+    ListAlarmRulesRecommendedPolicy, ListAlarmRulesRecommendedResponse, MetricDimension,
+    Policy, BatchEnableOrDisablingAlarmRulesBody,
+    BatchEnableOrDisablingAlarmRulesResponse, AlarmRule, CreateAlarmRuleRecommendedBody,
+    CreateAlarmRuleRecommendedResponse, ResourceTag, ResourcesInListResp,
+    AlarmRulesRecommendedAlarm,
 };
 
 pub use crate::alarm_templates::{
-    AlarmTemplates, TemplateType, GetAlarmRulesAssociatedWithAlarmTemplateResponse,
-    AlarmRulesAssociatedWithAlarmTemplateAlarm, GetAlarmTemplateResponse,
-    ListAlarmTemplatesResponse, Policies, BatchDeleteCustomAlarmTemplatesBody,
-    BatchDeleteCustomAlarmTemplatesResponse, CreateCustomAlarmTemplateBody,
-    CreateCustomAlarmTemplateResponse, UpdateCustomAlarmTemplateBody,
+    AlarmTemplates, TemplateType, GetAlarmTemplateResponse, ListAlarmTemplatesResponse,
+    Policies, BatchDeleteCustomAlarmTemplatesBody,
+    BatchDeleteCustomAlarmTemplatesResponse, CreateCustomAlarmTemplateV2Body,
+    CreateCustomAlarmTemplateV2Response, UpdateCustomAlarmTemplateV2Body,
     AlarmTemplatePolicy, AlarmTemplateTemplateType,
-};
-
-pub use crate::alarms::{
-    ListAlarmRuleAlarmPoliciesResponse, ListAlarmRuleResourcesResponse,
-    ListAlarmRulesPolicy, ListAlarmRulesResponse, GetV10AlarmsByAlarmIdResponse,
-    V10AlarmsByAlarmIdMetricAlarm, AlarmState, GetV10AlarmsResponse,
-    GetV10AlarmsCondition, ListPolicy, ListPolicyType, MetricDimension, MetricExtraInfo,
-    Policy, BatchEnableOrDisablingAlarmRulesBody,
-    BatchEnableOrDisablingAlarmRulesResponse, AlarmRule,
-    BatchAddResourcesToAlarmRuleBody, DeleteResourcesFromAlarmRuleBody,
-    CreateAlarmRuleBody, CreateAlarmRuleResponse, PostV10AlarmsBody,
-    PostV10AlarmsResponse, UpdateAlarmRulePoliciesBody, UpdateAlarmRulePoliciesResponse,
-    AlarmRulePolicyUpdatePolicy, PutV10AlarmsByAlarmIdActionBody,
-    PutV10AlarmsByAlarmIdBody, ResourceTag, ResourcesInListResp, UpdatePolicy,
-    AlarmRuleAlarm, V10AlarmMetric, V10AlarmMetricAlarm, V10AlarmOkAction,
-};
-
-pub use crate::batch_query_metric_data::{
-    PostV10BatchQueryMetricDataBody, Period, PostV10BatchQueryMetricDataResponse,
-    MetricDatapoint, PostV10BatchQueryMetricDataBodyMetric,
-    PostV10BatchQueryMetricDataResponseMetric,
 };
 
 pub use crate::dashboards::{
@@ -51,25 +54,29 @@ pub use crate::dashboards::{
     CreateOrCopyingDashboardBody, CreateOrCopyingDashboardResponse, UpdateDashboardBody,
 };
 
-pub use crate::event::{GetV10EventByEventNameResponse, EventInfo};
-pub use crate::event_data::{GetV10EventDataResponse, V10EventDataDatapoint};
-pub use crate::events::{
-    EventItem, GetV10EventsResponse, PostV10EventsBody, V10EventPostV10EventsResponse,
-    PostV10EventsResponse, Event,
+pub use crate::event_monitoring::{
+    EventItem, GetEventResponse, ListEventsResponse, ReportEventsBody,
+    PostVOneZeroEventsResponse, ReportEventsResponseReportEventsResponse, Detail,
+    EventInfo, Event,
 };
 
-pub use crate::instances::{AgentDimension, Name, ListServerMonitoringMetricsResponse};
-pub use crate::metric_data::{
-    GetV10MetricDataResponse, V10MetricDataDatapoint, ArrayElement, ArrayElementType,
-    PostV10MetricDataBody,
+pub use crate::metric::{AgentDimension, Name, ListServerMonitoringMetricsResponse};
+pub use crate::metrics::{ListMetricsResponse, ListMetricsResponseMetric};
+pub use crate::monitoring_data::{
+    GetHostConfigurationResponse, HostConfigurationDatapoint,
+    GetMetricMonitoringDataResponse, MetricMonitoringDataDatapoint,
+    GetMultipleMetricsMonitoringDataBody, Period,
+    GetMultipleMetricsMonitoringDataResponse, MetricDatapoint,
+    GetMultipleMetricsMonitoringDataBodyMetric,
+    GetMultipleMetricsMonitoringDataResponseMetric, ArrayElement, ArrayElementType,
+    AddMonitoringDataBody,
 };
 
-pub use crate::metrics::{GetV10MetricsResponse, V10Metric};
-pub use crate::one_click_alarms::{
+pub use crate::one_click_monitoring::{
     DimensionNames, Dimensions, ListServiceAlarmRulesPolicy,
     ListServiceAlarmRulesResponse, ServiceAlarmRuleAlarm,
-    ListClickMonitoringServicesAndResourcesResponse, ClickMonitoring,
-    EnableClickMonitoringBody, EnableClickMonitoringResponse,
+    ListOneClickMonitoringServicesAndResourcesResponse, OneClickMonitoring,
+    EnableOneClickMonitoringBody, EnableOneClickMonitoringResponse,
     BatchEnableServiceOrDisablingAlarmRulesBody,
     BatchEnableServiceOrDisablingAlarmRulesResponse,
     BatchEnableRulesOrDisablingAlarmPoliciesBody,
@@ -77,23 +84,81 @@ pub use crate::one_click_alarms::{
     BatchUpdateAlarmRulesAlarmNotificationsBody, Resources, OneClickAlarm,
 };
 
-pub use crate::quotas::{GetV10QuotasResponse, Quotas, QuotasResource};
-pub use crate::resource_groups::{
-    ResourceGroupResource, ResourceGroupResourceStatus, GetResourceGroupResponse,
-    ResourceGroupType, ListDimensionResourcesResponse, ListResourceGroupsResponse,
-    GetV10ResourceGroupsByGroupIdResponse, Status, V10ResourceGroupsByGroupIdResource,
-    GetV10ResourceGroupsResponse, OneResourceGroupResp, BatchDeleteResourceGroupsBody,
-    BatchAddResourcesToCustomResourceGroupBody,
-    BatchAddResourcesToCustomResourceGroupResponse,
-    BatchDeleteResourcesFromCustomResourceGroupBody,
-    BatchDeleteResourcesFromCustomResourceGroupResponse, CreateResourceGroupBody,
-    CreateResourceGroupResponse, PostV10ResourceGroupsBody,
-    PostV10ResourceGroupsResponse, V10ResourceGroupResource, UpdateResourceGroupBody,
-    PutV10ResourceGroupsByGroupIdBody, Resource, ResourceGroupTagRelation,
-    InstanceStatistics, GetV10ResourceGroupsResponseResourceGroup,
+pub use crate::quotas::{ListQuotasResponse, Quotas, QuotasResource};
+pub use crate::resource_groups_v1::{
+    ListResourceGroupResourcesResponse, Status,
+    ListResourceGroupResourcesResponseResource, ListResourceGroupsV1_0Response,
+    CreateResourceGroupV1_0Body, CreateResourceGroupV1_0Response,
+    ResourceGroupV1_0Resource, UpdateResourceGroupV1_0Body, InstanceStatistics,
+    ResourceGroupsV1_0ResourceGroup,
 };
 
-pub use crate::service::{GetVersionResponse, ListVersionsResponse, Link, Versions};
+pub use crate::resource_groups_v2::{
+    GetResourceGroupResponse, ResourceGroupType, ListResourceGroupsV2Response,
+    OneResourceGroupResp, ResourceGroup, CreateResourceGroupRecommendedBody,
+    CreateResourceGroupRecommendedResponse, UpdateResourceGroupV2Body,
+    ResourceGroupTagRelation,
+};
+
+pub use crate::resources_in_a_resource_group::{
+    ListDimensionResourcesResponseResourceGroupResource, ResourceGroupResourceStatus,
+    ListDimensionResourcesResponse, BatchAddResourcesToCustomResourceGroupBody,
+    BatchAddResourcesToCustomResourceGroupResponse,
+    BatchDeleteResourcesFromCustomResourceGroupBody,
+    BatchDeleteResourcesFromCustomResourceGroupResponse, Resource,
+};
+
+pub use crate::resources_in_an_alarm_rule::{
+    ListAlarmRuleResourcesResponse, BatchAddResourcesToAlarmRuleBody,
+    DeleteResourcesFromAlarmRuleBody,
+};
+
+pub use crate::version::{GetVersionResponse, ListVersionsResponse, Link, Versions};
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdditionalInfo {
+    /// Resource ID corresponding to the alarm record, for example, 22d98f6c-16d2-4c2d-b424-50e79d82838f.
+    /// Minimum: 0
+    /// Maximum: 128
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// Resource name corresponding to the alarm record, for example, ECS-Test01.
+    /// Minimum: 0
+    /// Maximum: 128
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// ID of the event in the alarm record, for example, ev16031292300990kKN8p17J.
+    /// Minimum: 24
+    /// Maximum: 24
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+}
+
+impl AdditionalInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets `event_id`.
+    pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(value.into());
+        self
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -241,7 +306,7 @@ pub struct MetricAlarmMetric {
     /// Specifies the list of metric dimensions.
     /// For details, see Table 7.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<GetV10AlarmHistoriesDimension>>,
+    pub dimensions: Option<Vec<GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
@@ -260,7 +325,10 @@ impl MetricAlarmMetric {
     }
 
     /// Sets `dimensions`.
-    pub fn with_dimensions(mut self, value: Vec<GetV10AlarmHistoriesDimension>) -> Self {
+    pub fn with_dimensions(
+        mut self,
+        value: Vec<GetAlarmRuleAlarmHistoryDimension>,
+    ) -> Self {
         self.dimensions = Some(value);
         self
     }
@@ -269,37 +337,6 @@ impl MetricAlarmMetric {
     pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
         self.metric_name = Some(value.into());
         self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OkAction {
-    /// Specifies the notification type when an alarm is triggered.
-    /// - notification: A notification will be sent.
-    /// - autoscaling: A scaling action will be triggered.
-    pub r#type: Type,
-    /// Specifies the ID list of objects to be notified if the alarm status changes.
-    /// The IDs in the list are strings.
-    #[serde(rename = "notificationList", default)]
-    pub notification_list: Vec<String>,
-}
-
-impl OkAction {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(r#type: Type, notification_list: Vec<String>) -> Self {
-        Self { r#type, notification_list }
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Specifies the notification type when an alarm is triggered.
-    /// - notification: A notification will be sent.
-    /// - autoscaling: A scaling action will be triggered.
-    pub enum Type {
-        /// `notification`: A notification will be sent.
-        Notification = "notification",
-        /// `autoscaling`: A scaling action will be triggered.
-        Autoscaling = "autoscaling",
     }
 }
 
@@ -328,324 +365,9 @@ impl Notification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TemplateItemCondition {
-    /// Specifies how often Cloud Eye aggregates data, which can be
-    /// - 0: Event alarms are triggered immediately.
-    /// - 1: Cloud Eye performs no aggregation and displays raw data.
-    /// - 300: Cloud Eye aggregates data every 5 minutes.
-    /// - 1200: Cloud Eye aggregates data every 20 minutes.
-    /// - 3600: Cloud Eye aggregates data every hour.
-    /// - 14400: Cloud Eye aggregates data every 4 hours.
-    /// - 86400: Cloud Eye aggregates data every 24 hours.
-    ///
-    /// Documented values:
-    /// - `0`: Event alarms are triggered immediately.
-    /// - `1`: Cloud Eye performs no aggregation and displays raw data.
-    /// - `300`: Cloud Eye aggregates data every 5 minutes.
-    /// - `1200`: Cloud Eye aggregates data every 20 minutes.
-    /// - `3600`: Cloud Eye aggregates data every hour.
-    /// - `14400`: Cloud Eye aggregates data every 4 hours.
-    /// - `86400`: Cloud Eye aggregates data every 24 hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<i32>,
-    /// Specifies the data aggregation method. The value can be:
-    /// - average: average value of metric data within an aggregation period.
-    /// - max: maximum value of metric data in an aggregation period.
-    /// - min: minimum value of metric data within an aggregation period.
-    /// - sum: sum of metric data within an aggregation period.
-    /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Filter>,
-    /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comparison_operator: Option<String>,
-    /// Specifies the alarm threshold.
-    /// Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
-    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
-    #[serde(default)]
-    pub value: f64,
-    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
-    /// Minimum: 0
-    /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-    ///
-    /// Range: 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
-    /// 0: Cloud Eye triggers the alarm only once.
-    /// 300: Cloud Eye triggers the alarm every 5 minutes.
-    /// 600: Cloud Eye triggers the alarm every 10 minutes.
-    /// 900: Cloud Eye triggers the alarm every 15 minutes.
-    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
-    /// 3600: Cloud Eye triggers the alarm every hour.
-    /// 10800: Cloud Eye triggers the alarm every 3 hours.
-    /// 21600: Cloud Eye triggers the alarm every 6 hours.
-    /// 43200: Cloud Eye triggers the alarm every 12 hours.
-    /// 86400: Cloud Eye triggers the alarm every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppress_duration: Option<i32>,
-}
-
-impl TemplateItemCondition {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(value: f64) -> Self {
-        Self {
-            period: None,
-            filter: None,
-            comparison_operator: None,
-            value,
-            unit: None,
-            count: None,
-            suppress_duration: None,
-        }
-    }
-
-    /// Sets `period`.
-    pub fn with_period(mut self, value: i32) -> Self {
-        self.period = Some(value);
-        self
-    }
-
-    /// Sets `filter`.
-    pub fn with_filter(mut self, value: Filter) -> Self {
-        self.filter = Some(value);
-        self
-    }
-
-    /// Sets `comparison_operator`.
-    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
-    }
-
-    /// Sets `unit`.
-    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
-        self.unit = Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn with_count(mut self, value: i32) -> Self {
-        self.count = Some(value);
-        self
-    }
-
-    /// Sets `suppress_duration`.
-    pub fn with_suppress_duration(mut self, value: i32) -> Self {
-        self.suppress_duration = Some(value);
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AlarmAction {
-    /// Specifies the alarm notification type.
-    /// - notification: A notification will be sent.
-    /// - autoscaling: A scaling action will be triggered.
-    pub r#type: Type,
-    /// Specifies the list of objects to be notified of alarm status changes. You can add up to 5 object IDs. You can obtain the topicUrn value from SMN in the following format: urn:smn:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-){1,32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]){32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-\|\\\_){1,256}.
-    /// If you set type to notification, you must specify notificationList. If you set type to autoscaling, you must set notificationList to \[\].
-    /// - To make the AS alarm rules take effect, you must bind scaling policies. For details, see the Auto Scaling API Reference.
-    /// - If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
-    /// - If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
-    /// - The IDs in the list are strings.
-    #[serde(rename = "notificationList", default)]
-    pub notification_list: Vec<String>,
-}
-
-impl AlarmAction {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(r#type: Type, notification_list: Vec<String>) -> Self {
-        Self { r#type, notification_list }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PostV10AlarmTemplateCondition {
-    /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    #[serde(default)]
-    pub comparison_operator: String,
-    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-    ///
-    /// Range: 1 to 5.
-    #[serde(default)]
-    pub count: i32,
-    /// Specifies the data aggregation method. The value can be:
-    /// - average: average value of metric data within an aggregation period.
-    /// - max: maximum value of metric data in an aggregation period.
-    /// - min: minimum value of metric data within an aggregation period.
-    /// - sum: sum of metric data within an aggregation period.
-    /// - variance: variance value of metric data within an aggregation period.
-    pub filter: Filter,
-    /// Specifies the period during which Cloud Eye determines whether to trigger an alarm.
-    /// Unit: second
-    /// Possible periods are 0, 1, 300, 1200, 3600, 14400, and 86400.
-    /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
-    #[serde(default)]
-    pub period: i32,
-    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
-    /// Minimum: 0
-    /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Specifies the alarm threshold, which ranges from 0 to Number. MAX\_VALUE (1.7976931348623157e+108). For detailed thresholds, see the value range of each metric in Services Interconnected with Cloud Eye. For example, you can set ECS cpu\_util to 80.
-    #[serde(default)]
-    pub value: f64,
-    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
-    /// 0: Cloud Eye triggers the alarm only once.
-    /// 300: Cloud Eye triggers the alarm every 5 minutes.
-    /// 600: Cloud Eye triggers the alarm every 10 minutes.
-    /// 900: Cloud Eye triggers the alarm every 15 minutes.
-    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
-    /// 3600: Cloud Eye triggers the alarm every 1 hour.
-    /// 10800: Cloud Eye triggers the alarm every 3 hours.
-    /// 21600: Cloud Eye triggers the alarm every 6 hours.
-    /// 43200: Cloud Eye triggers the alarm every 12 hours.
-    /// 86400: Cloud Eye triggers the alarm every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppress_duration: Option<i32>,
-}
-
-impl PostV10AlarmTemplateCondition {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        comparison_operator: impl Into<String>,
-        count: i32,
-        filter: Filter,
-        period: i32,
-        value: f64,
-    ) -> Self {
-        Self {
-            comparison_operator: comparison_operator.into(),
-            count,
-            filter,
-            period,
-            unit: None,
-            value,
-            suppress_duration: None,
-        }
-    }
-
-    /// Sets `unit`.
-    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
-        self.unit = Some(value.into());
-        self
-    }
-
-    /// Sets `suppress_duration`.
-    pub fn with_suppress_duration(mut self, value: i32) -> Self {
-        self.suppress_duration = Some(value);
-        self
-    }
-}
-
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Detail {
-    /// Specifies the event content. Enter up to 4,096 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Specifies the resource group the event belongs to. This ID must be an existing resource group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
-    /// Specifies the resource ID, which can contain a maximum of 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// Specifies the resource name, which can contain a maximum of 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// Specifies the event status.
-    /// The value can be normal, warning, or incident.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_state: Option<String>,
-    /// Specifies the event severity.
-    /// The value can be Critical, Major, Minor, or Info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_level: Option<String>,
-    /// Specifies the event user. Enter up to 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_user: Option<String>,
-    /// Specifies the event type.
-    /// The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_type: Option<String>,
-    /// Specifies one or more resource dimensions.
-    /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<GetV10AlarmHistoriesDimension>>,
-}
-
-impl Detail {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `content`.
-    pub fn with_content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-
-    /// Sets `group_id`.
-    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_id`.
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_name`.
-    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
-        self.resource_name = Some(value.into());
-        self
-    }
-
-    /// Sets `event_state`.
-    pub fn with_event_state(mut self, value: impl Into<String>) -> Self {
-        self.event_state = Some(value.into());
-        self
-    }
-
-    /// Sets `event_level`.
-    pub fn with_event_level(mut self, value: impl Into<String>) -> Self {
-        self.event_level = Some(value.into());
-        self
-    }
-
-    /// Sets `event_user`.
-    pub fn with_event_user(mut self, value: impl Into<String>) -> Self {
-        self.event_user = Some(value.into());
-        self
-    }
-
-    /// Sets `event_type`.
-    pub fn with_event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-
-    /// Sets `dimensions`.
-    pub fn with_dimensions(mut self, value: Vec<GetV10AlarmHistoriesDimension>) -> Self {
-        self.dimensions = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetV10AlarmHistoriesDimension {
+pub struct GetAlarmRuleAlarmHistoryDimension {
     /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
     /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
     ///
@@ -660,7 +382,7 @@ pub struct GetV10AlarmHistoriesDimension {
     pub value: Option<String>,
 }
 
-impl GetV10AlarmHistoriesDimension {
+impl GetAlarmRuleAlarmHistoryDimension {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -681,7 +403,7 @@ impl GetV10AlarmHistoriesDimension {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V10AlarmMetaData {
+pub struct AlarmRulesV1_0MetaData {
     /// Specifies the number of returned results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -694,7 +416,7 @@ pub struct V10AlarmMetaData {
     pub total: Option<i32>,
 }
 
-impl V10AlarmMetaData {
+impl AlarmRulesV1_0MetaData {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -3,56 +3,75 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::alarm_histories::{GetV10AlarmHistoriesRequest, ListAlarmRecordsRequest};
-pub use crate::alarm_template::{
-    PostV10AlarmTemplateRequest, PutV10AlarmTemplateByTemplateIdRequest,
-    DeleteV10AlarmTemplateByTemplateIdRequest,
+pub use crate::alarm_policies::{
+    ListAlarmRuleAlarmPoliciesRequest, UpdateAlarmRulePoliciesRequest,
+};
+
+pub use crate::alarm_records::ListAlarmRecordsRequest;
+pub use crate::alarm_rules_associated_with_an_alarm_template::GetAlarmRulesAssociatedWithAlarmTemplateRequest;
+pub use crate::alarm_rules_v1::{
+    GetAlarmRuleAlarmHistoryRequest, CreateCustomAlarmTemplateV1_0Request,
+    UpdateCustomAlarmTemplateV1_0Request, DeleteCustomAlarmTemplateRequest,
+    ListAlarmRulesV1_0Request, CreateAlarmRuleV1_0Request, GetAlarmRuleRequest,
+    UpdateAlarmRuleRequest, DeleteAlarmRuleRequest, EnableOrDisablingAlarmRuleRequest,
+};
+
+pub use crate::alarm_rules_v2::{
+    ListAlarmRulesRecommendedRequest, CreateAlarmRuleRecommendedRequest,
+    BatchEnableOrDisablingAlarmRulesRequest, BatchDeleteAlarmRulesRequest,
 };
 
 pub use crate::alarm_templates::{
-    ListAlarmTemplatesRequest, CreateCustomAlarmTemplateRequest,
+    ListAlarmTemplatesRequest, CreateCustomAlarmTemplateV2Request,
     BatchDeleteCustomAlarmTemplatesRequest, GetAlarmTemplateRequest,
-    UpdateCustomAlarmTemplateRequest, GetAlarmRulesAssociatedWithAlarmTemplateRequest,
+    UpdateCustomAlarmTemplateV2Request,
 };
 
-pub use crate::alarms::{
-    GetV10AlarmsRequest, PostV10AlarmsRequest, GetV10AlarmsByAlarmIdRequest,
-    PutV10AlarmsByAlarmIdRequest, DeleteV10AlarmsByAlarmIdRequest,
-    PutV10AlarmsByAlarmIdActionRequest, ListAlarmRulesRequest, CreateAlarmRuleRequest,
-    BatchEnableOrDisablingAlarmRulesRequest, BatchDeleteAlarmRulesRequest,
-    ListAlarmRuleAlarmPoliciesRequest, UpdateAlarmRulePoliciesRequest,
-    ListAlarmRuleResourcesRequest, BatchAddResourcesToAlarmRuleRequest,
-    DeleteResourcesFromAlarmRuleRequest,
-};
-
-pub use crate::batch_query_metric_data::PostV10BatchQueryMetricDataRequest;
 pub use crate::dashboards::{
     ListDashboardsRequest, CreateOrCopyingDashboardRequest, BatchDeleteDashboardsRequest,
     UpdateDashboardRequest,
 };
 
-pub use crate::event::GetV10EventByEventNameRequest;
-pub use crate::event_data::GetV10EventDataRequest;
-pub use crate::events::{GetV10EventsRequest, PostV10EventsRequest};
-pub use crate::instances::ListServerMonitoringMetricsRequest;
-pub use crate::metric_data::{GetV10MetricDataRequest, PostV10MetricDataRequest};
-pub use crate::metrics::GetV10MetricsRequest;
-pub use crate::one_click_alarms::{
-    ListClickMonitoringServicesAndResourcesRequest, EnableClickMonitoringRequest,
-    BatchDisableClickMonitoringRequest, BatchEnableServiceOrDisablingAlarmRulesRequest,
-    ListServiceAlarmRulesRequest, BatchEnableRulesOrDisablingAlarmPoliciesRequest,
+pub use crate::event_monitoring::{
+    GetEventRequest, ListEventsRequest, ReportEventsRequest,
+};
+
+pub use crate::metric::ListServerMonitoringMetricsRequest;
+pub use crate::metrics::ListMetricsRequest;
+pub use crate::monitoring_data::{
+    GetMultipleMetricsMonitoringDataRequest, GetHostConfigurationRequest,
+    GetMetricMonitoringDataRequest, AddMonitoringDataRequest,
+};
+
+pub use crate::one_click_monitoring::{
+    ListOneClickMonitoringServicesAndResourcesRequest, EnableOneClickMonitoringRequest,
+    BatchDisableOneClickMonitoringRequest,
+    BatchEnableServiceOrDisablingAlarmRulesRequest, ListServiceAlarmRulesRequest,
+    BatchEnableRulesOrDisablingAlarmPoliciesRequest,
     BatchUpdateAlarmRulesAlarmNotificationsRequest,
 };
 
-pub use crate::quotas::GetV10QuotasRequest;
-pub use crate::resource_groups::{
-    GetV10ResourceGroupsRequest, PostV10ResourceGroupsRequest,
-    GetV10ResourceGroupsByGroupIdRequest, PutV10ResourceGroupsByGroupIdRequest,
-    DeleteV10ResourceGroupsByGroupIdRequest, ListResourceGroupsRequest,
-    CreateResourceGroupRequest, BatchDeleteResourceGroupsRequest,
-    GetResourceGroupRequest, UpdateResourceGroupRequest,
+pub use crate::quotas::ListQuotasRequest;
+pub use crate::resource_groups_v1::{
+    ListResourceGroupsV1_0Request, CreateResourceGroupV1_0Request,
+    ListResourceGroupResourcesRequest, UpdateResourceGroupV1_0Request,
+    DeleteResourceGroupRequest,
+};
+
+pub use crate::resource_groups_v2::{
+    ListResourceGroupsV2Request, CreateResourceGroupRecommendedRequest,
+    BatchDeleteResourceGroupsRequest, GetResourceGroupRequest,
+    UpdateResourceGroupV2Request,
+};
+
+pub use crate::resources_in_a_resource_group::{
     BatchAddResourcesToCustomResourceGroupRequest,
     BatchDeleteResourcesFromCustomResourceGroupRequest, ListDimensionResourcesRequest,
 };
 
-pub use crate::service::{ListVersionsRequest, GetVersionRequest};
+pub use crate::resources_in_an_alarm_rule::{
+    ListAlarmRuleResourcesRequest, BatchAddResourcesToAlarmRuleRequest,
+    DeleteResourcesFromAlarmRuleRequest,
+};
+
+pub use crate::version::{ListVersionsRequest, GetVersionRequest};

@@ -50,9 +50,9 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
-/// Documented example: post_v10_resource_groups request example1.
+/// Documented example: create_resource_group_v1_0 request example1.
 #[test]
-fn post_v10_resource_groups_request_example1() {
+fn create_resource_group_v1_0_request_example1() {
     let json = r#"{
   "group_name": "Resource-Group-Test01",
   "resources": [
@@ -76,16 +76,16 @@ fn post_v10_resource_groups_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::PostV10ResourceGroupsBody>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupV1_0Body>(json);
 }
 
-/// Documented example: post_v10_resource_groups response_201 example1.
+/// Documented example: create_resource_group_v1_0 response_201 example1.
 #[test]
-fn post_v10_resource_groups_response_201_example1() {
+fn create_resource_group_v1_0_response_201_example1() {
     let json = r#"{
   "group_id": "rg1606377637506DmVOENVyL"
 }"#;
-    round_trip::<hwcloud_ces::models::PostV10ResourceGroupsResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupV1_0Response>(json);
 }
 
 /// Documented example: list_alarm_records response_200 example1.
@@ -168,9 +168,9 @@ fn list_alarm_templates_response_200_example1() {
     round_trip::<hwcloud_ces::models::ListAlarmTemplatesResponse>(json);
 }
 
-/// Documented example: create_custom_alarm_template request example1.
+/// Documented example: create_custom_alarm_template_v2 request example1.
 #[test]
-fn create_custom_alarm_template_request_example1() {
+fn create_custom_alarm_template_v2_request_example1() {
     let json = r#"{
   "template_name": "my_template",
   "template_description": "hello world",
@@ -191,12 +191,12 @@ fn create_custom_alarm_template_request_example1() {
   ],
   "template_type": 0
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateBody>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Body>(json);
 }
 
-/// Documented example: create_custom_alarm_template request example2.
+/// Documented example: create_custom_alarm_template_v2 request example2.
 #[test]
-fn create_custom_alarm_template_request_example2() {
+fn create_custom_alarm_template_v2_request_example2() {
     let json = r#"{
   "template_name": "my_event_template",
   "template_description": "hello world",
@@ -217,16 +217,16 @@ fn create_custom_alarm_template_request_example2() {
   ],
   "template_type": 2
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateBody>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Body>(json);
 }
 
-/// Documented example: create_custom_alarm_template response_201 example1.
+/// Documented example: create_custom_alarm_template_v2 response_201 example1.
 #[test]
-fn create_custom_alarm_template_response_201_example1() {
+fn create_custom_alarm_template_v2_response_201_example1() {
     let json = r#"{
   "template_id": "at1628592157541dB1klWgY6"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Response>(json);
 }
 
 /// Documented example: batch_delete_custom_alarm_templates request example1.
@@ -280,9 +280,9 @@ fn get_alarm_template_response_200_example1() {
     round_trip::<hwcloud_ces::models::GetAlarmTemplateResponse>(json);
 }
 
-/// Documented example: update_custom_alarm_template request example1.
+/// Documented example: update_custom_alarm_template_v2 request example1.
 #[test]
-fn update_custom_alarm_template_request_example1() {
+fn update_custom_alarm_template_v2_request_example1() {
     let json = r#"{
   "template_name": "my_template",
   "template_description": "hello world",
@@ -302,7 +302,7 @@ fn update_custom_alarm_template_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::UpdateCustomAlarmTemplateBody>(json);
+    round_trip::<hwcloud_ces::models::UpdateCustomAlarmTemplateV2Body>(json);
 }
 
 /// Documented example: get_alarm_rules_associated_with_alarm_template response_200 example1.
@@ -323,10 +323,10 @@ fn get_alarm_rules_associated_with_alarm_template_response_200_example1() {
     >(json);
 }
 
-/// Documented example: list_alarm_rules response_200 example1.
+/// Documented example: list_alarm_rules_recommended response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.alarms[0].policies[0].value: 75 is outside the documented range; $.alarms[0].enterprise_project_id: expected a string, found an integer"]
-fn list_alarm_rules_response_200_example1() {
+fn list_alarm_rules_recommended_response_200_example1() {
     let json = r#"{
   "alarms": [
     {
@@ -382,12 +382,12 @@ fn list_alarm_rules_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::ListAlarmRulesResponse>(json);
+    round_trip::<hwcloud_ces::models::ListAlarmRulesRecommendedResponse>(json);
 }
 
-/// Documented example: create_alarm_rule request example1.
+/// Documented example: create_alarm_rule_recommended request example1.
 #[test]
-fn create_alarm_rule_request_example1() {
+fn create_alarm_rule_recommended_request_example1() {
     let json = r#"{
   "name": "alarm-lxy-rg-RDS",
   "description": "",
@@ -420,12 +420,12 @@ fn create_alarm_rule_request_example1() {
   "enterprise_project_id": "a9d919b7-0456-4bb8-b470-6a23b64f4f7e",
   "alarm_template_id": "at1628592157541dB1klWgY6"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleBody>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedBody>(json);
 }
 
-/// Documented example: create_alarm_rule request example2.
+/// Documented example: create_alarm_rule_recommended request example2.
 #[test]
-fn create_alarm_rule_request_example2() {
+fn create_alarm_rule_recommended_request_example2() {
     let json = r#"{
   "name": "alarm-event-test-05",
   "namespace": "SYS.ECS",
@@ -453,16 +453,16 @@ fn create_alarm_rule_request_example2() {
   "enabled": true,
   "notification_enabled": false
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleBody>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedBody>(json);
 }
 
-/// Documented example: create_alarm_rule response_201 example1.
+/// Documented example: create_alarm_rule_recommended response_201 example1.
 #[test]
-fn create_alarm_rule_response_201_example1() {
+fn create_alarm_rule_recommended_response_201_example1() {
     let json = r#"{
   "alarm_id": "alCzk8o9dtSQHtiDgb44Eepw"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedResponse>(json);
 }
 
 /// Documented example: batch_enable_or_disabling_alarm_rules request example1.
@@ -735,9 +735,9 @@ fn list_server_monitoring_metrics_response_200_example1() {
     round_trip::<hwcloud_ces::models::ListServerMonitoringMetricsResponse>(json);
 }
 
-/// Documented example: list_click_monitoring_services_and_resources response_200 example1.
+/// Documented example: list_one_click_monitoring_services_and_resources response_200 example1.
 #[test]
-fn list_click_monitoring_services_and_resources_response_200_example1() {
+fn list_one_click_monitoring_services_and_resources_response_200_example1() {
     let json = r#"{
   "one_click_alarms": [
     {
@@ -749,14 +749,14 @@ fn list_click_monitoring_services_and_resources_response_200_example1() {
   ]
 }"#;
     round_trip::<
-        hwcloud_ces::models::ListClickMonitoringServicesAndResourcesResponse,
+        hwcloud_ces::models::ListOneClickMonitoringServicesAndResourcesResponse,
     >(json);
 }
 
-/// Documented example: enable_click_monitoring request example1.
+/// Documented example: enable_one_click_monitoring request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.dimension_names: unknown field; $.dimension_name: missing required field"]
-fn enable_click_monitoring_request_example1() {
+fn enable_one_click_monitoring_request_example1() {
     let json = r#"{
   "one_click_alarm_id": "o1234567890123456789012",
   "dimension_names": {
@@ -788,27 +788,27 @@ fn enable_click_monitoring_request_example1() {
   "notification_begin_time": "00:00",
   "notification_end_time": "23:59"
 }"#;
-    round_trip::<hwcloud_ces::models::EnableClickMonitoringBody>(json);
+    round_trip::<hwcloud_ces::models::EnableOneClickMonitoringBody>(json);
 }
 
-/// Documented example: enable_click_monitoring response_201 example1.
+/// Documented example: enable_one_click_monitoring response_201 example1.
 #[test]
-fn enable_click_monitoring_response_201_example1() {
+fn enable_one_click_monitoring_response_201_example1() {
     let json = r#"{
   "one_click_alarm_id": "o1234567890123456789012"
 }"#;
-    round_trip::<hwcloud_ces::models::EnableClickMonitoringResponse>(json);
+    round_trip::<hwcloud_ces::models::EnableOneClickMonitoringResponse>(json);
 }
 
-/// Documented example: batch_disable_click_monitoring response_200 example1.
+/// Documented example: batch_disable_one_click_monitoring response_200 example1.
 #[test]
-fn batch_disable_click_monitoring_response_200_example1() {
+fn batch_disable_one_click_monitoring_response_200_example1() {
     let json = r#"{
   "one_click_alarm_ids": [
     "o1619578505263QkW3b66yo"
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::ClickMonitoring>(json);
+    round_trip::<hwcloud_ces::models::OneClickMonitoring>(json);
 }
 
 /// Documented example: batch_enable_service_or_disabling_alarm_rules response_200 example1.
@@ -900,9 +900,9 @@ fn batch_enable_rules_or_disabling_alarm_policies_response_200_example1() {
     >(json);
 }
 
-/// Documented example: list_resource_groups response_200 example1.
+/// Documented example: list_resource_groups_v2 response_200 example1.
 #[test]
-fn list_resource_groups_response_200_example1() {
+fn list_resource_groups_v2_response_200_example1() {
     let json = r#"{
   "resource_groups": [
     {
@@ -929,12 +929,12 @@ fn list_resource_groups_response_200_example1() {
   ],
   "count": 3
 }"#;
-    round_trip::<hwcloud_ces::models::ListResourceGroupsResponse>(json);
+    round_trip::<hwcloud_ces::models::ListResourceGroupsV2Response>(json);
 }
 
-/// Documented example: create_resource_group request example1.
+/// Documented example: create_resource_group_recommended request example1.
 #[test]
-fn create_resource_group_request_example1() {
+fn create_resource_group_recommended_request_example1() {
     let json = r#"{
   "group_name": "rg_test",
   "enterprise_project_id": "0",
@@ -949,16 +949,16 @@ fn create_resource_group_request_example1() {
     "d61d4705-5658-42f5-8e0c-70eb34d17b02"
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupBody>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupRecommendedBody>(json);
 }
 
-/// Documented example: create_resource_group response_200 example1.
+/// Documented example: create_resource_group_recommended response_200 example1.
 #[test]
-fn create_resource_group_response_200_example1() {
+fn create_resource_group_recommended_response_200_example1() {
     let json = r#"{
   "group_id": "rg1761380163308Dxxxxxxxx"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupRecommendedResponse>(json);
 }
 
 /// Documented example: batch_delete_resource_groups request example1.
@@ -969,7 +969,7 @@ fn batch_delete_resource_groups_request_example1() {
     "rg1761380163308Dxxxxxxxx"
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::BatchDeleteResourceGroupsBody>(json);
+    round_trip::<hwcloud_ces::models::ResourceGroup>(json);
 }
 
 /// Documented example: batch_delete_resource_groups response_200 example1.
@@ -980,7 +980,7 @@ fn batch_delete_resource_groups_response_200_example1() {
     "rg1761380163308Dxxxxxxxx"
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::BatchDeleteResourceGroupsBody>(json);
+    round_trip::<hwcloud_ces::models::ResourceGroup>(json);
 }
 
 /// Documented example: get_resource_group response_200 example1.
@@ -1006,9 +1006,9 @@ fn get_resource_group_response_200_example1() {
     round_trip::<hwcloud_ces::models::GetResourceGroupResponse>(json);
 }
 
-/// Documented example: update_resource_group request example1.
+/// Documented example: update_resource_group_v2 request example1.
 #[test]
-fn update_resource_group_request_example1() {
+fn update_resource_group_v2_request_example1() {
     let json = r#"{
   "group_name": "test",
   "tags": [
@@ -1018,7 +1018,7 @@ fn update_resource_group_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::UpdateResourceGroupBody>(json);
+    round_trip::<hwcloud_ces::models::UpdateResourceGroupV2Body>(json);
 }
 
 /// Documented example: batch_add_resources_to_custom_resource_group request example1.

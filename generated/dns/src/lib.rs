@@ -35,11 +35,14 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod recordsets;
-pub mod reverse;
-pub mod zones;
-pub mod resource_instances;
-pub mod tags;
+pub mod version;
+pub mod record_set;
+pub mod ptr_record;
+pub mod private_zone;
+pub mod public_zone;
+pub mod tag;
 pub use client::DnsClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,41 +3,92 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::recordsets::{ListRecordSetsResponse, RecordSetRecordset};
-pub use crate::resource_instances::{
-    ListResourcesByTagBody, Action, ListResourcesByTagResponse, ResourcesByTag, Match,
-    Resource,
+pub use crate::private_zone::{
+    DeletePrivateZoneResponse, PrivateZoneLinks, ListPrivateZoneNameServersResponse,
+    GetPrivateZoneResponse, ListPrivateZonesResponse, UpdatePrivateZoneResponse,
+    AssociatePrivateZoneWithVpcBody, AssociatePrivateZoneWithVpcResponse,
+    DisassociateVpcFromPrivateZoneBody, DisassociateVpcFromPrivateZoneResponse,
+    CreatePrivateZoneBody, CreatePrivateZoneResponse, Router,
+    PrivateZoneNameServerNameserver, PrivateZoneWithVpcRouter, PrivateZone,
 };
 
-pub use crate::reverse::{
+pub use crate::ptr_record::{
     GetPtrRecordResponse, ListPtrRecordsResponse, CreatePtrRecordBody,
     UpdatePtrRecordBody, UnsetPtrRecordBody, CreatePtrRecordResponse, Floatingip,
 };
 
-pub use crate::service::{
+pub use crate::public_zone::{
+    DeletePublicZoneResponse, ListPublicZoneNameServersResponse,
+    PublicZoneNameServerNameserver, GetPublicZoneResponse, ListPublicZonesResponse,
+    PublicZone, UpdatePublicZoneResponse, CreatePublicZoneBody, CreatePublicZoneResponse,
+    Type,
+};
+
+pub use crate::record_set::{
+    DeleteRecordSetResponse, ListRecordSetsResponse, GetRecordSetResponse,
+    ListZoneRecordSetsResponse, ZoneRecordSetRecordset, CreateRecordSetBody,
+    CreateRecordSetResponse, UpdateRecordSetBody, UpdateRecordSetResponse,
+    RecordSetRecordset, SortKey, SortDir,
+};
+
+pub use crate::tag::{
+    ListResourceTagsResponse, ListResourceTypeTagsResponse, ResourceTypeTag,
+    BatchAddOrDeletingResourceTagsBody, AddResourceTagsBody, ListResourcesByTagBody,
+    Action, ListResourcesByTagResponse, ResourcesByTag, Match, Resource,
+};
+
+pub use crate::version::{
     GetDnsVersionResponse, ListDnsVersionsResponse, Link, Value, Status, Version,
     Versions,
 };
 
-pub use crate::tags::{
-    ListResourceTagsResponse, ListResourceTypeTagsResponse, ResourceTypeTag,
-    BatchAddOrDeletingResourceTagsBody, AddResourceTagsBody,
-};
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePrivateZoneBody {
+    /// Description of the zone, which cannot exceed 255 characters
+    /// If this parameter is left blank, the value will not be changed.
+    /// The value is left blank by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Email address of the administrator managing the zone
+    /// If this parameter is left blank, the value will not be changed.
+    /// The value is left blank by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Caching period of the SOA record set (in seconds)
+    /// The value ranges from 1 to 2147483647.
+    /// If this parameter is left blank, the value will not be changed.
+    /// The value is left blank by default.
+    ///
+    /// Range: 1 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i32>,
+}
 
-pub use crate::zones::{
-    DeleteRecordSetResponse, DeletePrivateZoneResponse, DeletePublicZoneResponse,
-    PrivateZoneLinks, ListPrivateZoneNameServersResponse,
-    ListPublicZoneNameServersResponse, PublicZoneNameServerNameserver,
-    GetRecordSetResponse, ListZoneRecordSetsResponse, ZoneRecordSetRecordset,
-    GetPrivateZoneResponse, GetPublicZoneResponse, ListPrivateZonesResponse,
-    ListPublicZonesResponse, PublicZone, UpdatePrivateZoneBody,
-    UpdatePrivateZoneResponse, UpdatePublicZoneResponse, AssociatePrivateZoneWithVpcBody,
-    AssociatePrivateZoneWithVpcResponse, DisassociateVpcFromPrivateZoneBody,
-    DisassociateVpcFromPrivateZoneResponse, CreateRecordSetBody, CreateRecordSetResponse,
-    CreatePrivateZoneBody, CreatePublicZoneBody, CreatePrivateZoneResponse,
-    CreatePublicZoneResponse, Router, UpdateRecordSetBody, UpdateRecordSetResponse,
-    PrivateZoneNameServerNameserver, PrivateZoneWithVpcRouter, PrivateZone, Type,
-};
+impl UpdatePrivateZoneBody {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `ttl`.
+    pub fn with_ttl(mut self, value: i32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -172,21 +223,5 @@ impl ZoneTag {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum SortKey {
-        /// `name`: domain name
-        Name = "name",
-        /// `type`: record set type
-        Type = "type",
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum SortDir {
-        /// `desc`: descending order
-        Desc = "desc",
-        /// `asc`: ascending order
-        Asc = "asc",
     }
 }

@@ -3,25 +3,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::recordsets::ListRecordSetsRequest;
-pub use crate::resource_instances::ListResourcesByTagRequest;
-pub use crate::reverse::{
+pub use crate::private_zone::{
+    ListPrivateZonesRequest, CreatePrivateZoneRequest, GetPrivateZoneRequest,
+    DeletePrivateZoneRequest, UpdatePrivateZoneRequest,
+    AssociatePrivateZoneWithVpcRequest, DisassociateVpcFromPrivateZoneRequest,
+    ListPrivateZoneNameServersRequest,
+};
+
+pub use crate::ptr_record::{
     ListPtrRecordsRequest, GetPtrRecordRequest, CreatePtrRecordRequest,
     UpdatePtrRecordRequest, UnsetPtrRecordRequest,
 };
 
-pub use crate::service::{ListDnsVersionsRequest, GetDnsVersionRequest};
-pub use crate::tags::{
-    ListResourceTypeTagsRequest, ListResourceTagsRequest, AddResourceTagsRequest,
-    BatchAddOrDeletingResourceTagsRequest, DeleteResourceTagRequest,
+pub use crate::public_zone::{
+    ListPublicZonesRequest, CreatePublicZoneRequest, GetPublicZoneRequest,
+    DeletePublicZoneRequest, UpdatePublicZoneRequest, ListPublicZoneNameServersRequest,
 };
 
-pub use crate::zones::{
-    ListPrivateZonesRequest, ListPublicZonesRequest, CreatePrivateZoneRequest,
-    CreatePublicZoneRequest, GetPrivateZoneRequest, GetPublicZoneRequest,
-    DeletePrivateZoneRequest, DeletePublicZoneRequest, UpdatePrivateZoneRequest,
-    UpdatePublicZoneRequest, AssociatePrivateZoneWithVpcRequest,
-    DisassociateVpcFromPrivateZoneRequest, ListPrivateZoneNameServersRequest,
-    ListPublicZoneNameServersRequest, ListZoneRecordSetsRequest, CreateRecordSetRequest,
+pub use crate::record_set::{
+    ListRecordSetsRequest, ListZoneRecordSetsRequest, CreateRecordSetRequest,
     GetRecordSetRequest, UpdateRecordSetRequest, DeleteRecordSetRequest,
 };
+
+pub use crate::tag::{
+    ListResourcesByTagRequest, ListResourceTypeTagsRequest, ListResourceTagsRequest,
+    AddResourceTagsRequest, BatchAddOrDeletingResourceTagsRequest,
+    DeleteResourceTagRequest,
+};
+
+pub use crate::version::{ListDnsVersionsRequest, GetDnsVersionRequest};

@@ -3,32 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::cloudsnapshots::{
-    DeleteEvsSnapshotV2Response, GetEvsSnapshotV2Response, GetEvsSnapshotsV2Response,
-    CreateEvsSnapshotV2Body, CreateEvsSnapshotV2Response, UpdateEvsSnapshotV2Body,
-    UpdateEvsSnapshotV2Response, EvsSnapshotsV2Snapshot, SnapshotsLink,
+pub use crate::disk::{
+    GetLazyloadingDiskLoadingProgressResponse, GetEvsDiskResponse,
+    GetEvsDiskResponseVolume, Info,
 };
 
-pub use crate::cloudvolumes::{
+pub use crate::disk_openstack_cinder_recommended::{
+    GetAllDisksDetailResponse, AllDisksDetailVolume, ListEvsDisksVolumesResponse,
+    ListEvsDisksVolumesResponseVolume, AttachEvsDiskBody, DetachEvsDiskBody, OsAttach,
+    OsDetach,
+};
+
+pub use crate::disk_recommended::{
     DeleteEvsDiskV2Response, GetAllDisksV2Response, ListEvsDisksV2Response,
-    ExpandEvsDiskCapacityV2Body, ExpandEvsDiskCapacityV2Response, CreateEvsDisksV2Body,
-    CreateEvsDisksV2Response, UpdateEvsDiskV2Body, UpdateEvsDiskV2Response,
-    EvsDiskV2Volume, EvsDisksV2Volume, AllDisksV2Volume,
+    GetDiskV2Response, DiskV2Volume, ExpandEvsDiskCapacityV2Body,
+    ExpandEvsDiskCapacityV2Response, ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse,
+    UpdateEvsDiskV2Body, UpdateEvsDiskV2Response, EvsDiskV2Volume, RetypeVolume,
+    GetDiskV2Metadata, AllDisksV2Volume,
 };
 
-pub use crate::extensions::{GetExtensionApisV2Response, Extension};
-pub use crate::jobs::{
-    GetTaskStatusResponse, TaskStatus, JobType, SubJobEntities, TaskStatusEntities,
-    SubJob,
+pub use crate::evs_disk::{
+    GetDiskDeprecatedResponse, DiskDeprecatedVolume, GetAllDisksV3Response,
+    AllDisksV3Volume, ListEvsDisksV3Response, GetEvsDisksSummaryResponse, VolumeSummary,
 };
 
-pub use crate::os_availability_zone::{
-    ListAzsesV2Response, AvailabilityZoneInfo, ZoneState,
+pub use crate::evs_replication_pair_deprecated::{
+    GetEvsReplicationPairResponse, ListEvsReplicationPairsResponse,
+    CreateEvsReplicationPairBody, CreateEvsReplicationPairResponse, RecordMetadata,
+    Replication,
 };
 
-pub use crate::os_vendor_replication_consistency_groups::{
+pub use crate::evs_snapshot::{
+    GetEvsSnapshotV3Response, GetEvsSnapshotV3ResponseSnapshot,
+    GetEvsSnapshotsV3Response, EvsSnapshotsV3Snapshots, ListEvsSnapshotsV3Response,
+    CreateEvsSnapshotV3Response, CreateEvsSnapshotV3ResponseSnapshot,
+};
+
+pub use crate::replication_consistency_group_deprecated::{
     GetReplicationConsistencyGroupResponse, ListReplicationConsistencyGroupsResponse,
-    ExpandReplicationConsistencyGroupEvsDisksBody, PausReplicationConsistencyGroupBody,
+    ExpandReplicationConsistencyGroupEvsDisksBody, PauseReplicationConsistencyGroupBody,
     PerformReplicationConsistencyGroupFailoverBody,
     PerformGroupPrimarySecondarySwitchoverBody, ReprotectReplicationConsistencyGroupBody,
     SyncReplicationConsistencyGroupBody, CreateReplicationConsistencyGroupBody,
@@ -39,87 +52,117 @@ pub use crate::os_vendor_replication_consistency_groups::{
     ExpandReplicationConsistencyGroupEvsDiskReplication,
 };
 
-pub use crate::os_vendor_replications::{
-    GetEvsReplicationPairResponse, ListEvsReplicationPairsResponse,
-    CreateEvsReplicationPairBody, CreateEvsReplicationPairResponse, RecordMetadata,
-    Replication,
+pub use crate::snapshot_openstack_cinder_recommended::{
+    GetEvsSnapshotSnapshotsResponse, GetEvsSnapshotsDetailResponse,
+    EvsSnapshotsDetailSnapshots, ListEvsSnapshotsV2Response,
+    CreateEvsSnapshotSnapshotsResponse,
 };
 
-pub use crate::os_vendor_tags::{
+pub use crate::snapshot_recommended::{
+    DeleteEvsSnapshotV2Response, GetEvsSnapshotV2Response, GetEvsSnapshotsV2Response,
+    CreateEvsSnapshotV2Body, CreateEvsSnapshotV2Response, UpdateEvsSnapshotV2Body,
+    UpdateEvsSnapshotV2Response, EvsSnapshotsV2Snapshot, SnapshotsLink,
+};
+
+pub use crate::tag::{
     DeleteEvsResourceTagResponse, ListEvsResourceTagsByKeyResponse,
     ListEvsResourceTagsDeprecatedResponse, ListEvsResourcesByTagResponse,
     ListEvsResourceTypeTagsResponse, BatchDeleteEvsResourceTagsBody,
     EvsResourceOrUpdatingTag, UpdateEvsResourceTagsBody, ResetEvsResourceTagsBody,
 };
 
-pub use crate::os_vendor_volumes::{
-    GetLazyloadingDiskLoadingProgressResponse, GetDiskV2Response, GetEvsDiskResponse,
-    ListEvsDiskTagsV2Response, DiskV2Volume, GetEvsDiskResponseVolume,
-    GetAllDisksDeprecatedResponse, AllDisksDeprecatedVolume, BatchAddEvsDiskTagsV2Body,
-    GetEvsDisksByTagBody, GetEvsDisksNumberByTagBody, GetEvsDisksByTagResponse,
-    GetEvsDisksNumberByTagResponse, Info, Match, Key, GetDiskV2Metadata, ResourceTag,
-    Resource, Tag,
+pub use crate::task::{
+    GetTaskStatusResponse, Status, JobType, SubJobEntities, TaskStatusEntities, SubJob,
 };
 
-pub use crate::os_volume_transfer::{
-    GetDiskTransferV2Response, GetDiskTransferV2ResponseTransfer,
-    GetAllDiskTransfersV2Response, AllDiskTransfersV2Transfer,
-    ListDiskTransfersV2Response, AcceptDiskTransferV2Body, AcceptDiskTransferV2Response,
-    CreateDiskTransferV2Body, CreateDiskTransferV2Response,
-    CreateDiskTransferV2BodyTransfer, CreateDiskTransferV2ResponseTransfer, Accept,
-    AcceptDiskTransferV2Transfer, DiskTransfersV2Transfer,
+pub use crate::version_query::{
+    GetVersionResponse, VersionLink, GetVersionsResponse, MediaType, Version,
+    VersionStatus,
 };
 
-pub use crate::service::{
-    GetVersionResponse, VersionLink, GetTenantQuotasV2Response, GetVersionsResponse,
-    MediaType, QuotaSet, Version, VersionStatus,
-};
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteMetadataPieceForEvsSnapshotResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
 
-pub use crate::snapshots::{
-    DeleteMetadataPieceForEvsSnapshotResponse, DeleteEvsSnapshotSnapshotsResponse,
-    GetMetadataPieceForEvsSnapshotResponse, GetEvsSnapshotMetadataV2Response,
-    GetEvsSnapshotSnapshotsResponse, GetEvsSnapshotV3Response,
-    GetEvsSnapshotV3ResponseSnapshot, GetEvsSnapshotsDetailResponse,
-    GetEvsSnapshotsV3Response, EvsSnapshotsDetailSnapshots, EvsSnapshotsV3Snapshots,
-    ListEvsSnapshotsV2Response, ListEvsSnapshotsV3Response, Snapshots,
-    AddEvsSnapshotMetadataV2Body, AddEvsSnapshotMetadataV2Response,
-    CreateEvsSnapshotSnapshotsBody, CreateEvsSnapshotSnapshotsResponse,
-    CreateEvsSnapshotV3Response, CreateEvsSnapshotV3ResponseSnapshot,
-    UpdateMetadataPieceForEvsSnapshotBody, UpdateMetadataPieceForEvsSnapshotResponse,
-    UpdateEvsSnapshotMetadataV2Body, UpdateEvsSnapshotMetadataV2Response,
-    UpdateEvsSnapshotSnapshotsBody, UpdateEvsSnapshotSnapshotsResponse,
-};
+impl DeleteMetadataPieceForEvsSnapshotResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-pub use crate::types::{
-    GetEvsDiskTypeV2Response, EvsDiskTypeV2VolumeType, ListEvsDiskTypesV2Response,
-    ExtraSpecs,
-};
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
 
-pub use crate::volumes::{
-    DeleteMetadataPieceForEvsDiskResponse, DeleteEvsDiskVolumesResponse,
-    GetMetadataPieceForEvsDiskResponse, GetEvsDiskMetadataV2Response,
-    GetDiskVolumesResponse, GetDiskDeprecatedResponse, DiskVolume, DiskDeprecatedVolume,
-    GetAllDisksDetailResponse, GetAllDisksV3Response, AllDisksDetailVolume,
-    AllDisksV3Volume, ListEvsDisksVolumesResponse, ListEvsDisksV3Response,
-    GetEvsDisksSummaryResponse, ListEvsDisksVolumesResponseVolume, AttachEvsDiskBody,
-    CancelEvsDiskReservationDeprecatedBody, DetachEvsDiskBody,
-    ExpandEvsDiskCapacityActionBody, ExportEvsDiskDataAsImageV2Body,
-    ReservEvsDiskDeprecatedBody, SetEvsDiskBootableFlagV2Body,
-    SetEvsDiskReadOnlyFlagV2Body, AttachEvsDiskResponse,
-    ExportEvsDiskDataAsImageV2Response,
-    ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage, AddEvsDiskMetadataV2Body,
-    AddEvsDiskMetadataV2Response, ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse,
-    CreateEvsDisksVolumesBody, CreateEvsDisksVolumesResponse,
-    CreateEvsDisksVolumesMetadata, CreateEvsDisksVolumesBodyVolume,
-    CreateEvsDisksVolumesResponseVolume, UpdateMetadataPieceForEvsDiskBody,
-    UpdateMetadataPieceForEvsDiskResponse, UpdateEvsDiskMetadataV2Body,
-    UpdateEvsDiskMetadataV2Response, UpdateEvsDiskVolumesBody,
-    UpdateEvsDiskVolumesResponse, UpdateEvsDiskVolumesBodyVolume,
-    UpdateEvsDiskVolumesResponseVolume, RetypeVolume, Meta, OsAttach, OsDetach,
-    OsSetBootable, OsUpdateReadonlyFlag,
-    ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage, VolumeSummary,
-    OsVolumeUploadImageVolumeType,
-};
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteEvsSnapshotSnapshotsResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl DeleteEvsSnapshotSnapshotsResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteMetadataPieceForEvsDiskResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl DeleteMetadataPieceForEvsDiskResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteEvsDiskVolumesResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl DeleteEvsDiskVolumesResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -210,6 +253,103 @@ impl Volume {
         self
     }
 }
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetExtensionApisV2Response {
+    /// The extension APIs. For details, see Parameters in the extensions field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Vec<Extension>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetExtensionApisV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `extensions`.
+    pub fn with_extensions(mut self, value: Vec<Extension>) -> Self {
+        self.extensions = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAzsesV2Response {
+    /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
+    #[serde(
+        rename = "availabilityZoneInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl ListAzsesV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `availability_zone_info`.
+    pub fn with_availability_zone_info(
+        mut self,
+        value: Vec<AvailabilityZoneInfo>,
+    ) -> Self {
+        self.availability_zone_info = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetTenantQuotasV2Response {
+    /// The returned quota information. For details, see Parameters in the quota\_set field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_set: Option<QuotaSet>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetTenantQuotasV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `quota_set`.
+    pub fn with_quota_set(mut self, value: QuotaSet) -> Self {
+        self.quota_set = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
     /// - 0: indicates that no fault occurs.
@@ -222,6 +362,27 @@ hwcloud_runtime::open_enum! {
         V2 = "2",
         /// `5`: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
         V5 = "5",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEvsDiskTagsV2Response {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<ResourceTag>>,
+}
+
+impl ListEvsDiskTagsV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<ResourceTag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }
 hwcloud_runtime::open_enum! {
@@ -254,6 +415,54 @@ hwcloud_runtime::open_enum! {
         True = "true",
         /// `false`: indicates a non-bootable disk.
         False = "false",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAllDisksDeprecatedResponse {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<AllDisksDeprecatedVolume>>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes_links: Option<Vec<serde_json::Value>>,
+    /// The number of queried disks. This value is not affected by the pagination.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetAllDisksDeprecatedResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volumes`.
+    pub fn with_volumes(mut self, value: Vec<AllDisksDeprecatedVolume>) -> Self {
+        self.volumes = Some(value);
+        self
+    }
+
+    /// Sets `volumes_links`.
+    pub fn with_volumes_links(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.volumes_links = Some(value);
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
     }
 }
 
@@ -328,6 +537,1206 @@ hwcloud_runtime::open_enum! {
         IndicatesNonEncryptedDisk = "0",
         /// `1`: indicates an encrypted disk.
         IndicatesEncryptedDisk = "1",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AllDisksDeprecatedVolume {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// The AZ to which the disk belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_host_attr_host: Option<String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The time when the disk was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeType>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
+    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// Whether the disk is bootable.
+    /// - true: indicates a bootable disk.
+    /// - false: indicates a non-bootable disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<Bootable>,
+    /// The time when the disk was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Whether the disk is shareable.
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<String>,
+    /// Whether the disk is shareable.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// The disk tags.
+    /// This field has values if the disk has tags. Or, it is left empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<serde_json::Value>,
+    /// The unique identifier used when attaching the disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wwn: Option<String>,
+}
+
+impl AllDisksDeprecatedVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_host_attr_host`.
+    pub fn with_os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `os_vol_tenant_attr_tenant_id`.
+    pub fn with_os_vol_tenant_attr_tenant_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_migstat`.
+    pub fn with_os_vol_mig_status_attr_migstat(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_name_id`.
+    pub fn with_os_vol_mig_status_attr_name_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+
+    /// Sets `os_volume_replication_extended_status`.
+    pub fn with_os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+
+    /// Sets `encrypted`.
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+
+    /// Sets `replication_status`.
+    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `bootable`.
+    pub fn with_bootable(mut self, value: Bootable) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
+        self.shareable = Some(value.into());
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `volume_image_metadata`.
+    pub fn with_volume_image_metadata(mut self, value: serde_json::Value) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `wwn`.
+    pub fn with_wwn(mut self, value: impl Into<String>) -> Self {
+        self.wwn = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetDiskTransferV2Response {
+    /// The transfer details. For details, see Parameters in the transfer field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<GetDiskTransferV2ResponseTransfer>,
+}
+
+impl GetDiskTransferV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `transfer`.
+    pub fn with_transfer(mut self, value: GetDiskTransferV2ResponseTransfer) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetDiskTransferV2ResponseTransfer {
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The time when the transfer was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The transfer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The transfer name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl GetDiskTransferV2ResponseTransfer {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAllDiskTransfersV2Response {
+    /// The list of transfer details. For details, see Parameters in the transfers field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers: Option<Vec<AllDiskTransfersV2Transfer>>,
+}
+
+impl GetAllDiskTransfersV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `transfers`.
+    pub fn with_transfers(mut self, value: Vec<AllDiskTransfersV2Transfer>) -> Self {
+        self.transfers = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AllDiskTransfersV2Transfer {
+    /// The links of the transfer. See Parameters in the Link field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<serde_json::Value>>,
+    /// The time when the transfer was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The transfer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The transfer name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl AllDiskTransfersV2Transfer {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDiskTransfersV2Response {
+    /// The list of transfers. For details, see Parameters in the transfers field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers: Option<Vec<DiskTransfersV2Transfer>>,
+}
+
+impl ListDiskTransfersV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `transfers`.
+    pub fn with_transfers(mut self, value: Vec<DiskTransfersV2Transfer>) -> Self {
+        self.transfers = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMetadataPieceForEvsSnapshotResponse {
+    /// The piece of snapshot metadata, which is made up of a key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetMetadataPieceForEvsSnapshotResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsSnapshotMetadataV2Response {
+    /// The snapshot metadata, which is made up of key-value pairs.
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetEvsSnapshotMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Snapshots {
+    /// The snapshot ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The snapshot name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The snapshot description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The time when the snapshot was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The snapshot metadata.
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The snapshot size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The time when the snapshot was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+impl Snapshots {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDiskTypeV2Response {
+    /// The details of queried disk types. For details, see Parameters in the volume\_type field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<EvsDiskTypeV2VolumeType>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetEvsDiskTypeV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: EvsDiskTypeV2VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EvsDiskTypeV2VolumeType {
+    /// The disk type specifications. For details, see Parameters in the extra\_specs field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_specs: Option<ExtraSpecs>,
+    /// The disk type name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk type ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk type description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qos_specs_id: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+}
+
+impl EvsDiskTypeV2VolumeType {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `extra_specs`.
+    pub fn with_extra_specs(mut self, value: ExtraSpecs) -> Self {
+        self.extra_specs = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `qos_specs_id`.
+    pub fn with_qos_specs_id(mut self, value: impl Into<String>) -> Self {
+        self.qos_specs_id = Some(value.into());
+        self
+    }
+
+    /// Sets `is_public`.
+    pub fn with_is_public(mut self, value: bool) -> Self {
+        self.is_public = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEvsDiskTypesV2Response {
+    /// The list of queried disk types. For details, see Parameters in the volume\_types field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_types: Option<Vec<EvsDiskTypeV2VolumeType>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl ListEvsDiskTypesV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume_types`.
+    pub fn with_volume_types(mut self, value: Vec<EvsDiskTypeV2VolumeType>) -> Self {
+        self.volume_types = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMetadataPieceForEvsDiskResponse {
+    /// The piece of the disk metadata, which is made up of a key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetMetadataPieceForEvsDiskResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDiskMetadataV2Response {
+    /// The disk metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetEvsDiskMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetDiskVolumesResponse {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<DiskVolume>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetDiskVolumesResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(mut self, value: DiskVolume) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DiskVolume {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// The AZ to which the disk belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// The metadata of the disk image.
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// The time when the disk was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeType>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// Whether the disk is bootable.
+    /// - true: indicates a bootable disk.
+    /// - false: indicates a non-bootable disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<Bootable>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_host_attr_host: Option<String>,
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The time when the disk was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// Whether the disk is shareable.
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Whether the disk is shareable.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_cluster_id: Option<String>,
+}
+
+impl DiskVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn with_attachments(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_tenant_attr_tenant_id`.
+    pub fn with_os_vol_tenant_attr_tenant_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_image_metadata`.
+    pub fn with_volume_image_metadata(mut self, value: serde_json::Value) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `bootable`.
+    pub fn with_bootable(mut self, value: Bootable) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `os_vol_host_attr_host`.
+    pub fn with_os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+
+    /// Sets `encrypted`.
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `os_volume_replication_extended_status`.
+    pub fn with_os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+
+    /// Sets `replication_status`.
+    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_migstat`.
+    pub fn with_os_vol_mig_status_attr_migstat(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_name_id`.
+    pub fn with_os_vol_mig_status_attr_name_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `storage_cluster_id`.
+    pub fn with_storage_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.storage_cluster_id = Some(value.into());
+        self
     }
 }
 
@@ -458,6 +1867,766 @@ impl Snapshot {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksV2Body {
+    /// The information of the disk to be created. For details, see Parameters in the volume field.
+    pub volume: EvsDisksV2Volume,
+}
+
+impl CreateEvsDisksV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(volume: EvsDisksV2Volume) -> Self {
+        Self { volume }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksV2Response {
+    /// The task ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl CreateEvsDisksV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `job_id`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchAddEvsDiskTagsV2Body {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    pub tags: Vec<ResourceTag>,
+    /// The operation to perform. The value can be create or delete.
+    /// create: specifies to add tags.
+    pub action: String,
+}
+
+impl BatchAddEvsDiskTagsV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(tags: Vec<ResourceTag>, action: impl Into<String>) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDisksByTagBody {
+    /// The key-value pairs of tags. For details, see Parameters in the tags field.
+    /// One tag list can contain a maximum of 10 keys.
+    /// Tag keys in a tag list must be unique.
+    /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+    /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+    pub tags: Vec<Tag>,
+    /// The number of query records.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The index location.
+    /// The minimum value is 0, which is also the default value.
+    /// The first record in the query result is the offset+1 record that meets the query criteria.
+    ///
+    /// Minimum: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// The operation identifier.
+    /// Specifying filter queries the details of disks by tag.
+    pub action: String,
+    /// The query criteria that the resource supports. For details, see Parameters in the matches field.
+    /// Tag keys in a list must be unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<Match>>,
+}
+
+impl GetEvsDisksByTagBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(tags: Vec<Tag>, action: impl Into<String>) -> Self {
+        Self {
+            tags,
+            limit: None,
+            offset: None,
+            action: action.into(),
+            matches: None,
+        }
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    pub fn with_matches(mut self, value: Vec<Match>) -> Self {
+        self.matches = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDisksNumberByTagBody {
+    /// The key-value pairs of tags. For details, see Parameters in the resource\_tag field.
+    /// The tags field cannot be left empty.
+    /// One tag list can contain a maximum of 10 keys.
+    /// Tag keys in a tag list must be unique.
+    /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+    /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// The operation identifier.
+    /// Specifying count queries the number of disks by tag.
+    pub action: String,
+    /// The query criteria that the resource supports. For details, see Parameters in the match field.
+    /// The matches field cannot be left empty.
+    /// Tag keys in the list must be unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<serde_json::Value>>,
+}
+
+impl GetEvsDisksNumberByTagBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            tags: None,
+            action: action.into(),
+            matches: None,
+        }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    pub fn with_matches(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.matches = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDisksByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<Resource>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetEvsDisksByTagResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: Vec<Resource>) -> Self {
+        self.resources = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetEvsDisksNumberByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+    /// The error message returned when an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl GetEvsDisksNumberByTagResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceptDiskTransferV2Body {
+    /// The transfer acceptance marker. For details, see Parameter in the accept field.
+    pub accept: Accept,
+}
+
+impl AcceptDiskTransferV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(accept: Accept) -> Self {
+        Self { accept }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceptDiskTransferV2Response {
+    /// The transfer information. For details, see Parameters in the transfer field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<AcceptDiskTransferV2Transfer>,
+}
+
+impl AcceptDiskTransferV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `transfer`.
+    pub fn with_transfer(mut self, value: AcceptDiskTransferV2Transfer) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskTransferV2Body {
+    /// The transfer creation marker. For details, see Parameters in the transfer field.
+    pub transfer: CreateDiskTransferV2BodyTransfer,
+}
+
+impl CreateDiskTransferV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(transfer: CreateDiskTransferV2BodyTransfer) -> Self {
+        Self { transfer }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskTransferV2Response {
+    /// The transfer information. For details, see Parameters in the transfer field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<CreateDiskTransferV2ResponseTransfer>,
+}
+
+impl CreateDiskTransferV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `transfer`.
+    pub fn with_transfer(mut self, value: CreateDiskTransferV2ResponseTransfer) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskTransferV2BodyTransfer {
+    /// The disk ID.
+    pub volume_id: String,
+    /// The transfer name, which can contain a maximum of 255 bytes.
+    pub name: String,
+}
+
+impl CreateDiskTransferV2BodyTransfer {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(volume_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            volume_id: volume_id.into(),
+            name: name.into(),
+        }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDiskTransferV2ResponseTransfer {
+    /// The authentication key of the transfer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_key: Option<String>,
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The time when the transfer was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The transfer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The transfer name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl CreateDiskTransferV2ResponseTransfer {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `auth_key`.
+    pub fn with_auth_key(mut self, value: impl Into<String>) -> Self {
+        self.auth_key = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEvsSnapshotMetadataV2Body {
+    /// The metadata to be added. For details, see Parameter in the metadata field.
+    pub metadata: EvsSnapshotMetadataV2Metadata,
+}
+
+impl AddEvsSnapshotMetadataV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(metadata: EvsSnapshotMetadataV2Metadata) -> Self {
+        Self { metadata }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEvsSnapshotMetadataV2Response {
+    /// The snapshot metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl AddEvsSnapshotMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsSnapshotSnapshotsBody {
+    /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
+    pub snapshot: CreateEvsSnapshotV2BodySnapshot,
+}
+
+impl CreateEvsSnapshotSnapshotsBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(snapshot: CreateEvsSnapshotV2BodySnapshot) -> Self {
+        Self { snapshot }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CancelEvsDiskReservationDeprecatedBody {
+    /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
+    #[serde(rename = "os-unreserve")]
+    pub os_unreserve: serde_json::Value,
+}
+
+impl CancelEvsDiskReservationDeprecatedBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(os_unreserve: serde_json::Value) -> Self {
+        Self { os_unreserve }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExpandEvsDiskCapacityActionBody {
+    /// The disk expansion marker. For details, see Parameter in the os-extend field.
+    #[serde(rename = "os-extend")]
+    pub os_extend: OsExtend,
+}
+
+impl ExpandEvsDiskCapacityActionBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(os_extend: OsExtend) -> Self {
+        Self { os_extend }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV2Body {
+    /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
+    #[serde(rename = "os-volume_upload_image")]
+    pub os_volume_upload_image: ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage,
+}
+
+impl ExportEvsDiskDataAsImageV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        os_volume_upload_image: ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage,
+    ) -> Self {
+        Self { os_volume_upload_image }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReserveEvsDiskDeprecatedBody {
+    /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
+    #[serde(rename = "os-reserve")]
+    pub os_reserve: serde_json::Value,
+}
+
+impl ReserveEvsDiskDeprecatedBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(os_reserve: serde_json::Value) -> Self {
+        Self { os_reserve }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetEvsDiskBootableFlagV2Body {
+    /// The disk bootable flag. For details, see Parameter in the os-set\_bootable field.
+    #[serde(rename = "os-set_bootable")]
+    pub os_set_bootable: OsSetBootable,
+}
+
+impl SetEvsDiskBootableFlagV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(os_set_bootable: OsSetBootable) -> Self {
+        Self { os_set_bootable }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SetEvsDiskReadOnlyFlagV2Body {
+    /// The disk read-only flag. For details, see Parameter in the os-update\_readonly\_flag field.
+    #[serde(rename = "os-update_readonly_flag")]
+    pub os_update_readonly_flag: OsUpdateReadonlyFlag,
+}
+
+impl SetEvsDiskReadOnlyFlagV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
+        Self { os_update_readonly_flag }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AttachEvsDiskResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl AttachEvsDiskResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV2Response {
+    /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
+    #[serde(
+        rename = "os-volume_upload_image",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_volume_upload_image: Option<
+        ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl ExportEvsDiskDataAsImageV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `os_volume_upload_image`.
+    pub fn with_os_volume_upload_image(
+        mut self,
+        value: ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage,
+    ) -> Self {
+        self.os_volume_upload_image = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
+    /// The disk status after the image is exported. The correct value is uploading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The ID of the exported image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The name of the exported image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// The disk type information. For details, see Parameters in the volume\_type field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<OsVolumeUploadImageVolumeType>,
+    /// The container type of the exported image.
+    /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
+    ///
+    /// Default: `bare`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_format: Option<String>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The format of the exported image.
+    /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
+    ///
+    /// Default: `vhd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_format: Option<String>,
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_description: Option<String>,
+    /// The time when the disk was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+impl ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `image_id`.
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+
+    /// Sets `image_name`.
+    pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
+        self.image_name = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: OsVolumeUploadImageVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `container_format`.
+    pub fn with_container_format(mut self, value: impl Into<String>) -> Self {
+        self.container_format = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `disk_format`.
+    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
+        self.disk_format = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `display_description`.
+    pub fn with_display_description(mut self, value: impl Into<String>) -> Self {
+        self.display_description = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEvsDiskMetadataV2Body {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    /// The length of key and value under metadata can contain no more than 255 bytes.
+    pub metadata: std::collections::BTreeMap<String, String>,
+}
+
+impl AddEvsDiskMetadataV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
+        Self { metadata }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEvsDiskMetadataV2Response {
+    /// The disk metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl AddEvsDiskMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EvsSnapshotMetadataV2Metadata {
@@ -475,6 +2644,512 @@ impl EvsSnapshotMetadataV2Metadata {
     /// Sets `key_val`.
     pub fn with_key_val(mut self, value: impl Into<String>) -> Self {
         self.key_val = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksVolumesBody {
+    /// The information of the disk to be created. For details, see Parameters in the volume field.
+    pub volume: CreateEvsDisksVolumesBodyVolume,
+}
+
+impl CreateEvsDisksVolumesBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(volume: CreateEvsDisksVolumesBodyVolume) -> Self {
+        Self { volume }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksVolumesResponse {
+    /// The information of the created disks. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<CreateEvsDisksVolumesResponseVolume>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl CreateEvsDisksVolumesResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(mut self, value: CreateEvsDisksVolumesResponseVolume) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksVolumesMetadata {
+    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
+    /// If this parameter is not specified, the disk will not be encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_encrypted: Option<String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
+    #[serde(
+        rename = "__system__cmkid",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_cmkid: Option<String>,
+    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access the underlying storage media and supports SCSI reservation commands.
+    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
+    /// - If this parameter is not specified, the disk device type will be VBD.
+    ///
+    /// If parameter shareable is set to true and parameter hw:passthrough is not specified, shared VBD disks are created.
+    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<String>,
+    /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_clone: Option<String>,
+}
+
+impl CreateEvsDisksVolumesMetadata {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `system_encrypted`.
+    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
+        self.system_encrypted = Some(value.into());
+        self
+    }
+
+    /// Sets `system_cmkid`.
+    pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
+        self.system_cmkid = Some(value.into());
+        self
+    }
+
+    /// Sets `hw_passthrough`.
+    pub fn with_hw_passthrough(mut self, value: impl Into<String>) -> Self {
+        self.hw_passthrough = Some(value.into());
+        self
+    }
+
+    /// Sets `full_clone`.
+    pub fn with_full_clone(mut self, value: impl Into<String>) -> Self {
+        self.full_clone = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksVolumesBodyVolume {
+    /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
+    /// For details about how to obtain the AZ, see Querying All AZs.
+    pub availability_zone: String,
+    /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The disk description, which can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
+    /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk size, in GB. The value can be as follows:
+    /// - System disk: 1 GB to 1024 GB
+    /// - Data disk: 10 GB to 32768 GB
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
+    pub size: i32,
+    /// The disk name, which can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The image ID. If this parameter is specified, the disk will be created from an image.
+    /// BMS system disks cannot be created from BMS images.
+    /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
+    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
+    pub image_ref: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    /// - If you create the disk from a snapshot, the volume\_type value must be the same as that of the snapshot's source disk.
+    /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeType>,
+    /// The disk metadata. The length of key and value under metadata can contain no more than 255 bytes.
+    /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
+    /// Parameter values under metadata cannot be null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<CreateEvsDisksVolumesMetadata>,
+    /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_replica: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
+    /// If the specified value is a decimal, the number part of the value will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<serde_json::Value>,
+    /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<String>,
+    /// Whether the disk is shareable. The default value is false.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+}
+
+impl CreateEvsDisksVolumesBodyVolume {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(availability_zone: impl Into<String>, size: i32) -> Self {
+        Self {
+            availability_zone: availability_zone.into(),
+            source_volid: None,
+            description: None,
+            snapshot_id: None,
+            size,
+            name: None,
+            image_ref: None,
+            volume_type: None,
+            metadata: None,
+            source_replica: None,
+            consistencygroup_id: None,
+            count: None,
+            shareable: None,
+            multiattach: None,
+        }
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `image_ref`.
+    pub fn with_image_ref(mut self, value: impl Into<String>) -> Self {
+        self.image_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: CreateEvsDisksVolumesMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `source_replica`.
+    pub fn with_source_replica(mut self, value: impl Into<String>) -> Self {
+        self.source_replica = Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: serde_json::Value) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
+        self.shareable = Some(value.into());
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateEvsDisksVolumesResponseVolume {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// The AZ to which the disk belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// Whether the disk is bootable.
+    /// - true: indicates a bootable disk.
+    /// - false: indicates a non-bootable disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<Bootable>,
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The time when the disk was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeType>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// The ID of the consistency group where the disk belongs.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// The source disk ID.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The snapshot ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The time when the disk was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Whether the disk is shareable.
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// Whether the disk is shareable.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_cluster_id: Option<String>,
+}
+
+impl CreateEvsDisksVolumesResponseVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `bootable`.
+    pub fn with_bootable(mut self, value: Bootable) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+
+    /// Sets `encrypted`.
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `replication_status`.
+    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `storage_cluster_id`.
+    pub fn with_storage_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.storage_cluster_id = Some(value.into());
         self
     }
 }
@@ -507,6 +3182,575 @@ impl UpdateEvsSnapshotV2BodySnapshot {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMetadataPieceForEvsSnapshotBody {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    pub meta: serde_json::Value,
+}
+
+impl UpdateMetadataPieceForEvsSnapshotBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(meta: serde_json::Value) -> Self {
+        Self { meta }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMetadataPieceForEvsSnapshotResponse {
+    /// The piece of snapshot metadata, which is made up of a key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateMetadataPieceForEvsSnapshotResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsSnapshotMetadataV2Body {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    pub metadata: EvsSnapshotMetadataV2Metadata,
+}
+
+impl UpdateEvsSnapshotMetadataV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(metadata: EvsSnapshotMetadataV2Metadata) -> Self {
+        Self { metadata }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsSnapshotMetadataV2Response {
+    /// The snapshot metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateEvsSnapshotMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsSnapshotSnapshotsBody {
+    /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
+    pub snapshot: UpdateEvsSnapshotV2BodySnapshot,
+}
+
+impl UpdateEvsSnapshotSnapshotsBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(snapshot: UpdateEvsSnapshotV2BodySnapshot) -> Self {
+        Self { snapshot }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsSnapshotSnapshotsResponse {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Snapshot>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateEvsSnapshotSnapshotsResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `snapshot`.
+    pub fn with_snapshot(mut self, value: Snapshot) -> Self {
+        self.snapshot = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMetadataPieceForEvsDiskBody {
+    /// The disk metadata to be updated. For details, see Parameter in the meta field.
+    pub meta: Meta,
+}
+
+impl UpdateMetadataPieceForEvsDiskBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(meta: Meta) -> Self {
+        Self { meta }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMetadataPieceForEvsDiskResponse {
+    /// The piece of the disk metadata, which is made up of a key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateMetadataPieceForEvsDiskResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: Meta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskMetadataV2Body {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    /// The length of key and value under metadata can contain no more than 255 bytes.
+    pub metadata: std::collections::BTreeMap<String, String>,
+}
+
+impl UpdateEvsDiskMetadataV2Body {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
+        Self { metadata }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskMetadataV2Response {
+    /// The disk metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateEvsDiskMetadataV2Response {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskVolumesBody {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: UpdateEvsDiskVolumesBodyVolume,
+}
+
+impl UpdateEvsDiskVolumesBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(volume: UpdateEvsDiskVolumesBodyVolume) -> Self {
+        Self { volume }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskVolumesResponse {
+    /// The information of the updated disk. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<UpdateEvsDiskVolumesResponseVolume>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsSnapshotV2Error>,
+}
+
+impl UpdateEvsDiskVolumesResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(mut self, value: UpdateEvsDiskVolumesResponseVolume) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskVolumesBodyVolume {
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk description. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The disk metadata.
+    /// The length of the key or value in the metadata cannot exceed 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// Also the disk name. You can specify either parameter name or display\_name. If both parameters are specified, the name value is used. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Also the disk description. You can specify either parameter description or display\_description. If both parameters are specified, the description value is used. The value can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_description: Option<String>,
+}
+
+impl UpdateEvsDiskVolumesBodyVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `display_description`.
+    pub fn with_display_description(mut self, value: impl Into<String>) -> Self {
+        self.display_description = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateEvsDiskVolumesResponseVolume {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// The AZ to which the disk belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// Whether the disk is bootable.
+    /// - true: indicates a bootable disk.
+    /// - false: indicates a non-bootable disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<Bootable>,
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The time when the disk was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeType>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// The source disk ID.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The snapshot ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The time when the disk was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Whether the disk is shareable.
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// Whether the disk is shareable.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_cluster_id: Option<String>,
+}
+
+impl UpdateEvsDiskVolumesResponseVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `bootable`.
+    pub fn with_bootable(mut self, value: Bootable) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+
+    /// Sets `encrypted`.
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+
+    /// Sets `replication_status`.
+    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `storage_cluster_id`.
+    pub fn with_storage_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.storage_cluster_id = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Accept {
+    /// The authentication key of the transfer.
+    /// An authentication key will be returned when a disk transfer is created.
+    pub auth_key: String,
+}
+
+impl Accept {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(auth_key: impl Into<String>) -> Self {
+        Self { auth_key: auth_key.into() }
     }
 }
 
@@ -588,6 +3832,36 @@ impl Attachment {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct AvailabilityZoneInfo {
+    /// The AZ status. For details, see Parameter in the zoneState field.
+    #[serde(rename = "zoneState", default, skip_serializing_if = "Option::is_none")]
+    pub zone_state: Option<ZoneState>,
+    /// The AZ name.
+    #[serde(rename = "zoneName", default, skip_serializing_if = "Option::is_none")]
+    pub zone_name: Option<String>,
+}
+
+impl AvailabilityZoneInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `zone_state`.
+    pub fn with_zone_state(mut self, value: ZoneState) -> Self {
+        self.zone_state = Some(value);
+        self
+    }
+
+    /// Sets `zone_name`.
+    pub fn with_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.zone_name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvsSnapshotV2Error {
     /// The error message returned if an error occurs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -613,6 +3887,127 @@ impl EvsSnapshotV2Error {
     /// Sets `code`.
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Extension {
+    /// The last update time.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.+XX.XX. +XX.XX indicates the time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// The extension parameter alias.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// The extension parameter name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl Extension {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `alias`.
+    pub fn with_alias(mut self, value: impl Into<String>) -> Self {
+        self.alias = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExtraSpecs {
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_backend_name: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "availability-zone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub availability_zone: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "HW:availability_zone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hw_availability_zone: Option<String>,
+    /// The AZs that support the current disk type.
+    #[serde(
+        rename = "RESKEY:availability_zones",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reskey_availability_zones: Option<String>,
+}
+
+impl ExtraSpecs {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume_backend_name`.
+    pub fn with_volume_backend_name(mut self, value: impl Into<String>) -> Self {
+        self.volume_backend_name = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `hw_availability_zone`.
+    pub fn with_hw_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.hw_availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `reskey_availability_zones`.
+    pub fn with_reskey_availability_zones(mut self, value: impl Into<String>) -> Self {
+        self.reskey_availability_zones = Some(value.into());
         self
     }
 }
@@ -649,6 +4044,61 @@ impl Link {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct Match {
+    /// The tag key.
+    /// The value can be as follows:
+    /// - resource\_name: the disk name
+    /// - service\_type: the service type
+    pub key: Key,
+    /// The tag value.
+    /// - It can contain up to 255 characters.
+    /// - If resource\_name is specified for key, the tag value uses a fuzzy match.
+    /// - If service\_type is specified for key, the value can be EVS and is case-insensitive.
+    pub value: String,
+}
+
+impl Match {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: Key, value: impl Into<String>) -> Self {
+        Self { key, value: value.into() }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The tag key.
+    /// The value can be as follows:
+    /// - resource\_name: the disk name
+    /// - service\_type: the service type
+    pub enum Key {
+        /// `resource_name`: the disk name
+        ResourceName = "resource_name",
+        /// `service_type`: the service type
+        ServiceType = "service_type",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Meta {
+    /// A piece of metadata, which is made up of a key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_val: Option<String>,
+}
+
+impl Meta {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key_val`.
+    pub fn with_key_val(mut self, value: impl Into<String>) -> Self {
+        self.key_val = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OsExtend {
     /// The new disk size, in GB.
     /// The new size ranges from the original size to the maximum size (32768 for a data disk and 1024 for a system disk).
@@ -660,6 +4110,401 @@ impl OsExtend {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(new_size: i32) -> Self {
         Self { new_size }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OsSetBootable {
+    /// Whether to set the bootable flag for the disk.
+    /// - false: does not set the flag.
+    /// - true: sets the flag.
+    ///
+    /// Documented values:
+    /// - `false`: does not set the flag.
+    /// - `true`: sets the flag.
+    pub bootable: bool,
+}
+
+impl OsSetBootable {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(bootable: bool) -> Self {
+        Self { bootable }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OsUpdateReadonlyFlag {
+    /// The read-only flag.
+    /// - true: The disk is read-only.
+    /// - false: The disk is not read-only.
+    ///
+    /// Documented values:
+    /// - `true`: The disk is read-only.
+    /// - `false`: The disk is not read-only.
+    pub readonly: bool,
+}
+
+impl OsUpdateReadonlyFlag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(readonly: bool) -> Self {
+        Self { readonly }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
+    /// The format of the image to be exported.
+    /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is zvhd2.
+    ///
+    /// Default: `zvhd2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_format: Option<String>,
+    /// The name of the image to be exported.
+    /// - It cannot start or end with space.
+    /// - It can contain 1 to 128 characters.
+    /// - It can contain the following characters: letters, digits, special characters including hyphens (-), periods (.), and underscores (\_), and spaces.
+    ///
+    /// Length: 1 to 128.
+    pub image_name: String,
+    /// Whether to forcibly export the image. The default value is false.
+    /// - If this parameter is set to false, images cannot be forcibly exported when the disk status is in-use.
+    /// - If this parameter is set to true, images can be forcibly exported even when the disk status is in-use.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force: Option<bool>,
+    /// The container type of the image to be exported.
+    /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
+    ///
+    /// Default: `bare`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_format: Option<String>,
+    /// The OS type of the image to be exported. Only windows and linux are supported currently. The default value is linux.
+    /// - There are two underscores (\_) in front of os and one underscore (\_) after os.
+    /// - This parameter setting takes effect only when the \_\_os\_type field is not included in volume\_image\_metadata and the disk status is available.
+    /// - If this parameter is not specified, default value linux is used.
+    ///
+    /// Default: `linux`.
+    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+}
+
+impl ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(image_name: impl Into<String>) -> Self {
+        Self {
+            disk_format: None,
+            image_name: image_name.into(),
+            force: None,
+            container_format: None,
+            os_type: None,
+        }
+    }
+
+    /// Sets `disk_format`.
+    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
+        self.disk_format = Some(value.into());
+        self
+    }
+
+    /// Sets `force`.
+    pub fn with_force(mut self, value: bool) -> Self {
+        self.force = Some(value);
+        self
+    }
+
+    /// Sets `container_format`.
+    pub fn with_container_format(mut self, value: impl Into<String>) -> Self {
+        self.container_format = Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
+        self.os_type = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaSet {
+    /// The number of disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailVolumes field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<serde_json::Value>,
+    /// The number of snapshots. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailSnapshots field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshots: Option<serde_json::Value>,
+    /// The total size (GB) of disks and snapshots allowed. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailGigabytes field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gigabytes: Option<serde_json::Value>,
+    /// The number of reserved ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailVolumesSSD field.
+    #[serde(rename = "volumes_SSD", default, skip_serializing_if = "Option::is_none")]
+    pub volumes_ssd: Option<serde_json::Value>,
+    /// The number of reserved high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailVolumesSAS field.
+    #[serde(rename = "volumes_SAS", default, skip_serializing_if = "Option::is_none")]
+    pub volumes_sas: Option<serde_json::Value>,
+    /// The number of reserved common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailVolumesSATA field.
+    #[serde(rename = "volumes_SATA", default, skip_serializing_if = "Option::is_none")]
+    pub volumes_sata: Option<serde_json::Value>,
+    /// The number of reserved extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailVolumesESSD field.
+    #[serde(rename = "volumes_ESSD", default, skip_serializing_if = "Option::is_none")]
+    pub volumes_essd: Option<serde_json::Value>,
+    /// The number of snapshots reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailSnapshotsSSD field.
+    #[serde(rename = "snapshots_SSD", default, skip_serializing_if = "Option::is_none")]
+    pub snapshots_ssd: Option<serde_json::Value>,
+    /// The number of snapshots reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailSnapshotsSAS field.
+    #[serde(rename = "snapshots_SAS", default, skip_serializing_if = "Option::is_none")]
+    pub snapshots_sas: Option<serde_json::Value>,
+    /// The number of snapshots reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailSnapshotsSATA field.
+    #[serde(rename = "snapshots_SATA", default, skip_serializing_if = "Option::is_none")]
+    pub snapshots_sata: Option<serde_json::Value>,
+    /// The number of snapshots reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailSnapshotsESSD field.
+    #[serde(rename = "snapshots_ESSD", default, skip_serializing_if = "Option::is_none")]
+    pub snapshots_essd: Option<serde_json::Value>,
+    /// The size (GB) reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailGigabytesSSD field.
+    #[serde(rename = "gigabytes_SSD", default, skip_serializing_if = "Option::is_none")]
+    pub gigabytes_ssd: Option<serde_json::Value>,
+    /// The size (GB) reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailGigabytesSAS field.
+    #[serde(rename = "gigabytes_SAS", default, skip_serializing_if = "Option::is_none")]
+    pub gigabytes_sas: Option<serde_json::Value>,
+    /// The size (GB) reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailGigabytesSATA field.
+    #[serde(rename = "gigabytes_SATA", default, skip_serializing_if = "Option::is_none")]
+    pub gigabytes_sata: Option<serde_json::Value>,
+    /// The size (GB) reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailGigabytesESSD field.
+    #[serde(rename = "gigabytes_ESSD", default, skip_serializing_if = "Option::is_none")]
+    pub gigabytes_essd: Option<serde_json::Value>,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The number of backups. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailBackups field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backups: Option<serde_json::Value>,
+    /// The backup size (GB). Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailBackupGigabytes field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_gigabytes: Option<serde_json::Value>,
+    /// The capacity quota of each disk. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    /// See Parameters in the QuotaDetailPerVolumeGigabytes field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_volume_gigabytes: Option<serde_json::Value>,
+}
+
+impl QuotaSet {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volumes`.
+    pub fn with_volumes(mut self, value: serde_json::Value) -> Self {
+        self.volumes = Some(value);
+        self
+    }
+
+    /// Sets `snapshots`.
+    pub fn with_snapshots(mut self, value: serde_json::Value) -> Self {
+        self.snapshots = Some(value);
+        self
+    }
+
+    /// Sets `gigabytes`.
+    pub fn with_gigabytes(mut self, value: serde_json::Value) -> Self {
+        self.gigabytes = Some(value);
+        self
+    }
+
+    /// Sets `volumes_ssd`.
+    pub fn with_volumes_ssd(mut self, value: serde_json::Value) -> Self {
+        self.volumes_ssd = Some(value);
+        self
+    }
+
+    /// Sets `volumes_sas`.
+    pub fn with_volumes_sas(mut self, value: serde_json::Value) -> Self {
+        self.volumes_sas = Some(value);
+        self
+    }
+
+    /// Sets `volumes_sata`.
+    pub fn with_volumes_sata(mut self, value: serde_json::Value) -> Self {
+        self.volumes_sata = Some(value);
+        self
+    }
+
+    /// Sets `volumes_essd`.
+    pub fn with_volumes_essd(mut self, value: serde_json::Value) -> Self {
+        self.volumes_essd = Some(value);
+        self
+    }
+
+    /// Sets `snapshots_ssd`.
+    pub fn with_snapshots_ssd(mut self, value: serde_json::Value) -> Self {
+        self.snapshots_ssd = Some(value);
+        self
+    }
+
+    /// Sets `snapshots_sas`.
+    pub fn with_snapshots_sas(mut self, value: serde_json::Value) -> Self {
+        self.snapshots_sas = Some(value);
+        self
+    }
+
+    /// Sets `snapshots_sata`.
+    pub fn with_snapshots_sata(mut self, value: serde_json::Value) -> Self {
+        self.snapshots_sata = Some(value);
+        self
+    }
+
+    /// Sets `snapshots_essd`.
+    pub fn with_snapshots_essd(mut self, value: serde_json::Value) -> Self {
+        self.snapshots_essd = Some(value);
+        self
+    }
+
+    /// Sets `gigabytes_ssd`.
+    pub fn with_gigabytes_ssd(mut self, value: serde_json::Value) -> Self {
+        self.gigabytes_ssd = Some(value);
+        self
+    }
+
+    /// Sets `gigabytes_sas`.
+    pub fn with_gigabytes_sas(mut self, value: serde_json::Value) -> Self {
+        self.gigabytes_sas = Some(value);
+        self
+    }
+
+    /// Sets `gigabytes_sata`.
+    pub fn with_gigabytes_sata(mut self, value: serde_json::Value) -> Self {
+        self.gigabytes_sata = Some(value);
+        self
+    }
+
+    /// Sets `gigabytes_essd`.
+    pub fn with_gigabytes_essd(mut self, value: serde_json::Value) -> Self {
+        self.gigabytes_essd = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `backups`.
+    pub fn with_backups(mut self, value: serde_json::Value) -> Self {
+        self.backups = Some(value);
+        self
+    }
+
+    /// Sets `backup_gigabytes`.
+    pub fn with_backup_gigabytes(mut self, value: serde_json::Value) -> Self {
+        self.backup_gigabytes = Some(value);
+        self
+    }
+
+    /// Sets `per_volume_gigabytes`.
+    pub fn with_per_volume_gigabytes(mut self, value: serde_json::Value) -> Self {
+        self.per_volume_gigabytes = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// The tag key.
+    /// - Cannot be left blank.
+    /// - Must be unique for each resource.
+    /// - Can contain a maximum of 36 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    #[serde(default)]
+    pub key: String,
+    /// The tag value.
+    /// - Can contain a maximum of 43 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ResourceTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Resource {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// The disk details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_detail: Option<serde_json::Value>,
+    /// The tag list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<serde_json::Value>,
+}
+
+impl Resource {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_detail`.
+    pub fn with_resource_detail(mut self, value: serde_json::Value) -> Self {
+        self.resource_detail = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
+        self.tags = Some(value);
+        self
     }
 }
 
@@ -720,6 +4565,430 @@ impl CreateEvsSnapshotV2BodySnapshot {
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The tag key.
+    pub key: String,
+    /// The tag value.
+    /// - One value list can contain a maximum of 10 values.
+    /// - Tag values in a value list must be unique.
+    /// - If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+    pub values: Vec<serde_json::Value>,
+}
+
+impl Tag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, values: Vec<serde_json::Value>) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceptDiskTransferV2Transfer {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The transfer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The transfer name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The links of the transfer. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+}
+
+impl AcceptDiskTransferV2Transfer {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DiskTransfersV2Transfer {
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// The transfer ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The transfer name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl DiskTransfersV2Transfer {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EvsDisksV2Volume {
+    /// The backup ID. This parameter is mandatory when you create the disk from a backup.
+    /// For how to obtain the backup ID, see Querying All Backups in the Cloud Backup and Recovery API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
+    /// For details about how to obtain the AZ, see Querying All AZs.
+    pub availability_zone: String,
+    /// The disk description, which can contain a maximum of 255 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The disk size, in GB. The value can be as follows:
+    /// - System disk: 1 GB to 1024 GB
+    /// - Data disk: 10 GB to 32768 GB
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
+    /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
+    /// If the specified value is a decimal, the number part of the value will be used.
+    pub size: i32,
+    /// The disk name.
+    /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
+    /// - If you create multiple disks (the count value greater than 1), the system will automatically add a hyphen followed by a four-digit incremental number, such as -0000, to the end of each disk name. For example, the disk names can be volume-0001 and volume-0002. The value can contain a maximum of 250 bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
+    /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The image ID. If this parameter is specified, the disk will be created from an image.
+    /// BMS system disks cannot be created from BMS images.
+    /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
+    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
+    pub image_ref: Option<String>,
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    /// - When the disk is created from a backup:
+    ///
+    /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
+    /// - When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot's source disk.
+    /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
+    pub volume_type: VolumeType,
+    /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
+    /// If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
+    /// If the specified value is a decimal, the number part of the value will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
+    /// This field is no longer used. Use multiattach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<String>,
+    /// The metadata of the disk to be created.
+    /// Optional parameters:
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// \_\_system\_\_encrypted: the encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk). If this parameter is not specified, the encryption attribute of the disk will be the same as that of the data source. If the disk is not created from a data source, the disk will not be encrypted by default.
+    /// full\_clone: If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
+    /// hw:passthrough:
+    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
+    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
+    /// - If this parameter is not specified, the disk device type will be VBD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Whether the disk is shareable. The default value is false.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The tags to be added to the disk during the disk creation.
+    /// A maximum of 10 tags can be added to a disk.
+    /// A tag key must be unique. Deduplication will be performed for duplicate keys. Therefore, only one tag key in the duplicate keys is valid.
+    /// - Tag key: String type
+    /// - Cannot be left blank.
+    /// - Must be unique for each resource.
+    /// - Can contain a maximum of 36 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    /// - Tag value: String type
+    /// - Can contain a maximum of 43 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<serde_json::Value>,
+}
+
+impl EvsDisksV2Volume {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        availability_zone: impl Into<String>,
+        size: i32,
+        volume_type: VolumeType,
+    ) -> Self {
+        Self {
+            backup_id: None,
+            availability_zone: availability_zone.into(),
+            description: None,
+            size,
+            name: None,
+            snapshot_id: None,
+            image_ref: None,
+            volume_type,
+            count: None,
+            shareable: None,
+            metadata: None,
+            multiattach: None,
+            tags: None,
+        }
+    }
+
+    /// Sets `backup_id`.
+    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `image_ref`.
+    pub fn with_image_ref(mut self, value: impl Into<String>) -> Self {
+        self.image_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
+        self.shareable = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OsVolumeUploadImageVolumeType {
+    /// The disk type ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk type name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether the disk has been deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_public: Option<bool>,
+    /// The disk type specifications. For details, see Parameters in the extra\_specs field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_spec: Option<serde_json::Value>,
+    /// The disk type description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<i32>,
+    /// The time when the disk type was created.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The time when the disk type was updated.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The time when the disk type was deleted.
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+}
+
+impl OsVolumeUploadImageVolumeType {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `deleted`.
+    pub fn with_deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+
+    /// Sets `is_public`.
+    pub fn with_is_public(mut self, value: bool) -> Self {
+        self.is_public = Some(value);
+        self
+    }
+
+    /// Sets `extra_spec`.
+    pub fn with_extra_spec(mut self, value: serde_json::Value) -> Self {
+        self.extra_spec = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: i32) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `deleted_at`.
+    pub fn with_deleted_at(mut self, value: impl Into<String>) -> Self {
+        self.deleted_at = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ZoneState {
+    /// Whether the AZ is available.
+    /// - true: available
+    /// - false: unavailable
+    ///
+    /// Documented values:
+    /// - `true`: available
+    /// - `false`: unavailable
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+}
+
+impl ZoneState {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `available`.
+    pub fn with_available(mut self, value: bool) -> Self {
+        self.available = Some(value);
         self
     }
 }

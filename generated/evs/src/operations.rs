@@ -3,73 +3,68 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::cloudsnapshots::{
-    CreateEvsSnapshotV2Request, GetEvsSnapshotsV2Request, GetEvsSnapshotV2Request,
-    UpdateEvsSnapshotV2Request, DeleteEvsSnapshotV2Request,
+pub use crate::az_query::ListAzsesV2Request;
+pub use crate::disk::{
+    CreateEvsDisksV3Request, GetAllEvsDisksRequest, GetEvsDiskRequest,
+    GetLazyloadingDiskLoadingProgressRequest,
 };
 
-pub use crate::cloudvolumes::{
+pub use crate::disk_metadata::{
+    GetEvsDiskMetadataV2Request, UpdateEvsDiskMetadataV2Request,
+    AddEvsDiskMetadataV2Request, GetMetadataPieceForEvsDiskRequest,
+    UpdateMetadataPieceForEvsDiskRequest, DeleteMetadataPieceForEvsDiskRequest,
+};
+
+pub use crate::disk_openstack_cinder_recommended::{
+    GetExtensionApisV2Request, ListEvsDiskTypesV2Request, GetEvsDiskTypeV2Request,
+    ListEvsDisksVolumesRequest, CreateEvsDisksVolumesRequest, GetAllDisksDetailRequest,
+    GetDiskVolumesRequest, UpdateEvsDiskVolumesRequest, DeleteEvsDiskVolumesRequest,
+    AttachEvsDiskRequest, CancelEvsDiskReservationDeprecatedRequest,
+    DetachEvsDiskRequest, ExpandEvsDiskCapacityActionRequest,
+    ExportEvsDiskDataAsImageV2Request, ReserveEvsDiskDeprecatedRequest,
+    SetEvsDiskBootableFlagV2Request, SetEvsDiskReadOnlyFlagV2Request,
+};
+
+pub use crate::disk_recommended::{
     ListEvsDisksV2Request, CreateEvsDisksV2Request, GetAllDisksV2Request,
     UpdateEvsDiskV2Request, DeleteEvsDiskV2Request, ExpandEvsDiskCapacityV2Request,
-    CreateEvsDisksV3Request,
+    GetAllDisksDeprecatedRequest, GetDiskV2Request, ChangeEvsDiskTypeRequest,
 };
 
-pub use crate::extensions::{GetExtensionApisV2Request, GetExtensionApisV3Request};
-pub use crate::jobs::GetTaskStatusRequest;
-pub use crate::os_availability_zone::{ListAzsesV2Request, ListAzsesV3Request};
-pub use crate::os_vendor_replication_consistency_groups::{
-    ListReplicationConsistencyGroupsRequest, CreateReplicationConsistencyGroupRequest,
-    GetReplicationConsistencyGroupRequest, UpdateReplicationConsistencyGroupRequest,
-    DeleteReplicationConsistencyGroupRequest,
-    ExpandReplicationConsistencyGroupEvsDisksRequest,
-    PausReplicationConsistencyGroupRequest,
-    PerformReplicationConsistencyGroupFailoverRequest,
-    PerformGroupPrimarySecondarySwitchoverRequest,
-    ReprotectReplicationConsistencyGroupRequest, SyncReplicationConsistencyGroupRequest,
-};
-
-pub use crate::os_vendor_replications::{
-    ListEvsReplicationPairsRequest, CreateEvsReplicationPairRequest,
-    GetEvsReplicationPairRequest, DeleteEvsReplicationPairRequest,
-};
-
-pub use crate::os_vendor_tags::{
-    ListEvsResourceTypeTagsRequest, ListEvsResourcesByTagRequest,
-    ListEvsResourceTagsDeprecatedRequest, ResetEvsResourceTagsRequest,
-    AddEvsResourceOrUpdatingTagsRequest, BatchDeleteEvsResourceTagsRequest,
-    ListEvsResourceTagsByKeyRequest, UpdateEvsResourceTagsRequest,
-    DeleteEvsResourceTagRequest,
-};
-
-pub use crate::os_vendor_volumes::{
-    GetAllDisksDeprecatedRequest, GetEvsDisksByTagRequest, GetEvsDisksNumberByTagRequest,
-    GetDiskV2Request, ListEvsDiskTagsV2Request, BatchAddEvsDiskTagsV2Request,
-    BatchDeleteEvsDiskTagsV2Request, GetAllEvsDisksRequest, GetEvsDisksV3Request,
-    GetEvsDisksNumberV3Request, GetEvsDiskRequest,
-    GetLazyloadingDiskLoadingProgressRequest, ListEvsDiskTagsV3Request,
-    BatchAddEvsDiskTagsV3Request, BatchDeleteEvsDiskTagsV3Request,
-};
-
-pub use crate::os_volume_transfer::{
+pub use crate::disk_transfer::{
     ListDiskTransfersV2Request, CreateDiskTransferV2Request,
     GetAllDiskTransfersV2Request, GetDiskTransferV2Request, DeleteDiskTransferV2Request,
-    AcceptDiskTransferV2Request, ListDiskTransfersV3Request, CreateDiskTransferV3Request,
+    AcceptDiskTransferV2Request,
+};
+
+pub use crate::evs_disk::{
+    GetDiskDeprecatedRequest, GetExtensionApisV3Request, ListAzsesV3Request,
+    GetTenantQuotasV3Request, ListEvsDiskTypesV3Request, GetEvsDiskTypeV3Request,
+    ListEvsDisksV3Request, CreateEvsDisksPostRequest, GetAllDisksV3Request,
+    GetEvsDisksSummaryRequest, GetDiskV3Request, UpdateEvsDiskV3Request,
+    DeleteEvsDiskV3Request, GetEvsDiskMetadataV3Request, UpdateEvsDiskMetadataV3Request,
+    AddEvsDiskMetadataV3Request, GetMetadataPieceVolumesRequest,
+    UpdateMetadataPieceVolumesRequest, DeleteMetadataPieceVolumesRequest,
+};
+
+pub use crate::evs_disk_actions::{
+    CancelEvsDiskReservationV3Request, ExpandEvsDiskCapacityV3Request,
+    ExportEvsDiskDataAsImageV3Request, ReserveEvsDiskV3Request,
+    SetEvsDiskBootableFlagV3Request, SetEvsDiskReadOnlyFlagV3Request,
+};
+
+pub use crate::evs_disk_transfer::{
+    ListDiskTransfersV3Request, CreateDiskTransferV3Request,
     GetAllDiskTransfersV3Request, GetDiskTransferV3Request, DeleteDiskTransferV3Request,
     AcceptDiskTransferV3Request,
 };
 
-pub use crate::service::{
-    GetVersionsRequest, GetTenantQuotasV2Request, GetTenantQuotasV3Request,
-    GetVersionRequest,
+pub use crate::evs_replication_pair_deprecated::{
+    ListEvsReplicationPairsRequest, CreateEvsReplicationPairRequest,
+    GetEvsReplicationPairRequest, DeleteEvsReplicationPairRequest,
 };
 
-pub use crate::snapshots::{
-    ListEvsSnapshotsV2Request, CreateEvsSnapshotSnapshotsRequest,
-    GetEvsSnapshotsDetailRequest, GetEvsSnapshotSnapshotsRequest,
-    UpdateEvsSnapshotSnapshotsRequest, DeleteEvsSnapshotSnapshotsRequest,
-    GetEvsSnapshotMetadataV2Request, UpdateEvsSnapshotMetadataV2Request,
-    AddEvsSnapshotMetadataV2Request, GetMetadataPieceForEvsSnapshotRequest,
-    UpdateMetadataPieceForEvsSnapshotRequest, DeleteMetadataPieceForEvsSnapshotRequest,
+pub use crate::evs_snapshot::{
     ListEvsSnapshotsV3Request, CreateEvsSnapshotV3Request, GetEvsSnapshotsV3Request,
     GetEvsSnapshotV3Request, UpdateEvsSnapshotV3Request, DeleteEvsSnapshotV3Request,
     GetEvsSnapshotMetadataV3Request, UpdateEvsSnapshotMetadataV3Request,
@@ -77,29 +72,49 @@ pub use crate::snapshots::{
     UpdateMetadataPieceV3Request, DeleteMetadataPieceV3Request,
 };
 
-pub use crate::types::{
-    ListEvsDiskTypesV2Request, GetEvsDiskTypeV2Request, ListEvsDiskTypesV3Request,
-    GetEvsDiskTypeV3Request,
+pub use crate::evs_tag::{
+    GetEvsDisksV3Request, GetEvsDisksNumberV3Request, ListEvsDiskTagsV3Request,
+    BatchAddEvsDiskTagsV3Request, BatchDeleteEvsDiskTagsV3Request,
 };
 
-pub use crate::volumes::{
-    GetDiskDeprecatedRequest, ListEvsDisksVolumesRequest, CreateEvsDisksVolumesRequest,
-    GetAllDisksDetailRequest, GetDiskVolumesRequest, UpdateEvsDiskVolumesRequest,
-    DeleteEvsDiskVolumesRequest, AttachEvsDiskRequest,
-    CancelEvsDiskReservationDeprecatedRequest, DetachEvsDiskRequest,
-    ExpandEvsDiskCapacityActionRequest, ExportEvsDiskDataAsImageV2Request,
-    ReservEvsDiskDeprecatedRequest, SetEvsDiskBootableFlagV2Request,
-    SetEvsDiskReadOnlyFlagV2Request, GetEvsDiskMetadataV2Request,
-    UpdateEvsDiskMetadataV2Request, AddEvsDiskMetadataV2Request,
-    GetMetadataPieceForEvsDiskRequest, UpdateMetadataPieceForEvsDiskRequest,
-    DeleteMetadataPieceForEvsDiskRequest, ChangeEvsDiskTypeRequest,
-    ListEvsDisksV3Request, CreateEvsDisksPostRequest, GetAllDisksV3Request,
-    GetEvsDisksSummaryRequest, GetDiskV3Request, UpdateEvsDiskV3Request,
-    DeleteEvsDiskV3Request, CancelEvsDiskReservationV3Request,
-    ExpandEvsDiskCapacityV3Request, ExportEvsDiskDataAsImageV3Request,
-    ReservEvsDiskV3Request, SetEvsDiskBootableFlagV3Request,
-    SetEvsDiskReadOnlyFlagV3Request, GetEvsDiskMetadataV3Request,
-    UpdateEvsDiskMetadataV3Request, AddEvsDiskMetadataV3Request,
-    GetMetadataPieceVolumesRequest, UpdateMetadataPieceVolumesRequest,
-    DeleteMetadataPieceVolumesRequest,
+pub use crate::quota::GetTenantQuotasV2Request;
+pub use crate::replication_consistency_group_deprecated::{
+    ListReplicationConsistencyGroupsRequest, CreateReplicationConsistencyGroupRequest,
+    GetReplicationConsistencyGroupRequest, UpdateReplicationConsistencyGroupRequest,
+    DeleteReplicationConsistencyGroupRequest,
+    ExpandReplicationConsistencyGroupEvsDisksRequest,
+    PauseReplicationConsistencyGroupRequest,
+    PerformReplicationConsistencyGroupFailoverRequest,
+    PerformGroupPrimarySecondarySwitchoverRequest,
+    ReprotectReplicationConsistencyGroupRequest, SyncReplicationConsistencyGroupRequest,
 };
+
+pub use crate::snapshot_metadata::{
+    GetEvsSnapshotMetadataV2Request, UpdateEvsSnapshotMetadataV2Request,
+    AddEvsSnapshotMetadataV2Request, GetMetadataPieceForEvsSnapshotRequest,
+    UpdateMetadataPieceForEvsSnapshotRequest, DeleteMetadataPieceForEvsSnapshotRequest,
+};
+
+pub use crate::snapshot_openstack_cinder_recommended::{
+    ListEvsSnapshotsV2Request, CreateEvsSnapshotSnapshotsRequest,
+    GetEvsSnapshotsDetailRequest, GetEvsSnapshotSnapshotsRequest,
+    UpdateEvsSnapshotSnapshotsRequest, DeleteEvsSnapshotSnapshotsRequest,
+};
+
+pub use crate::snapshot_recommended::{
+    CreateEvsSnapshotV2Request, GetEvsSnapshotsV2Request, GetEvsSnapshotV2Request,
+    UpdateEvsSnapshotV2Request, DeleteEvsSnapshotV2Request,
+};
+
+pub use crate::tag::{
+    ListEvsResourceTypeTagsRequest, ListEvsResourcesByTagRequest,
+    ListEvsResourceTagsDeprecatedRequest, ResetEvsResourceTagsRequest,
+    AddEvsResourceOrUpdatingTagsRequest, BatchDeleteEvsResourceTagsRequest,
+    ListEvsResourceTagsByKeyRequest, UpdateEvsResourceTagsRequest,
+    DeleteEvsResourceTagRequest, GetEvsDisksByTagRequest, GetEvsDisksNumberByTagRequest,
+    ListEvsDiskTagsV2Request, BatchAddEvsDiskTagsV2Request,
+    BatchDeleteEvsDiskTagsV2Request,
+};
+
+pub use crate::task::GetTaskStatusRequest;
+pub use crate::version_query::{GetVersionsRequest, GetVersionRequest};

@@ -3,60 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::auth::{
-    GetServiceCatalogResponse, ListDomainsAccessiblesToUsersResponse,
-    ListProjectsAccessiblesToUsersResponse, VerifyTokenAndReturningValidTokenResponse,
-    TokenAndReturningValidToken, GetScopedTokenBody,
-    GetUserTokenThroughPasswordAuthenticationBody,
-    GetPasswordAuthenticationAndVirtualMfaBody, GetAgencyTokenBody,
-    GetScopedTokenResponse, GetUserTokenThroughPasswordAuthenticationResponse,
-    GetAgencyTokenResponse, ScopedTokenAuth, GetScopedTokenAuthIdentity,
-    GetScopedTokenAuthIdentityToken,
-    GetUserTokenThroughPasswordAuthenticationAuthIdentity,
-    GetPasswordAuthenticationAndVirtualMfaAuthIdentity, Method,
-    GetAgencyTokenAuthIdentity, UserTokenThroughPasswordAuthenticationAuth,
-    PasswordAuthenticationAndVirtualMfaAuth, AgencyTokenAuth,
-    UserTokenThroughPasswordAuthenticationToken,
-    VerifyTokenAndReturningValidTokenTokenUser, GetAgencyTokenTokenUser, AgencyToken,
-    AuthIdentityAssumeRole, AuthIdentityPassword, AuthIdentityPasswordUser,
-    AuthIdentityPasswordUserDomain, AuthIdentityTotp, AuthIdentityTotpUser,
-    GetScopedTokenAuthScope, GetScopedTokenAuthScopeProject, AuthScopeProjectDomain,
-    Catalog, CatalogEndpoint, TokenAssumedBy, TokenAssumedByUser,
-    TokenAssumedByUserDomain,
-};
-
-pub use crate::domains::{
-    GetPasswordStrengthPolicyByOptionResponse, PasswordStrengthPolicyByOptionConfig,
-    GetPasswordStrengthPolicyResponse, ListUserGroupPermissionsUnderDomainResponse,
-    PasswordStrengthPolicyConfig, ConfigSecurityCompliance,
-};
-
-pub use crate::endpoints::{GetEndpointResponse, Endpoint};
-pub use crate::groups::{
-    GetUserGroupResponse, ListUserGroupUsersResponse, GetUserGroupResponseGroup,
-    GetUserGroupGroupLinks, ListUserGroupsResponse,
-    ListUserGroupCorrespondingPermissionsResponse, UserGroupCorrespondingPermissionRole,
-    UpdateUserGroupBody, UpdateUserGroupResponse, CreateUserGroupBody,
-    CreateUserGroupResponse, UpdateUserGroupResponseGroup, UpdateUserGroupBodyGroup,
-    CreateUserGroupGroupLinks,
-};
-
-pub use crate::os_agency::{
-    GetAgencyResponse, ListConditionsAgencyBasedsResponse,
-    ListAgencyPermissionsOnDomainResponse, AgencyPermissionsOnDomainRole,
-    ListAgencyPermissionsOnProjectResponse, CreateAgencyBody, CreateAgencyResponse,
-    CreateAgencyResponseAgency, UpdateAgencyBody, UpdateAgencyResponse,
-    UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
-    ConditionsAgencyBasedAgency, CreateAgencyBodyAgency,
-};
-
-pub use crate::os_auth::{
-    GetTokenWithOpenidConnectIdTokenBody, GetTokenWithOpenidConnectIdTokenResponse,
-    TokenWithOpenidConnectIdTokenAuth, TokenWithOpenidConnectIdToken,
-    GetTokenWithOpenidConnectIdTokenTokenCatalog, AuthIdToken,
-};
-
-pub use crate::os_credential::{
+pub use crate::access_key::{
     GetPermanentAccessKeyResponse, GetPermanentAccessKeyResponseCredential,
     ListPermanentAccessKeysResponse, CreatePermanentAccessKeyBody,
     CreatePermanentAccessKeyResponse, CreatePermanentAccessKeyResponseCredential,
@@ -67,62 +14,16 @@ pub use crate::os_credential::{
     GetTemporaryAkSkAuthIdentityToken, CreatePermanentAccessKeyBodyCredential,
 };
 
-pub use crate::os_federation::{
-    CreateOpenIDConnectConfig, AccessMode, ResponseMode,
-    ListDomainsAccessiblesToFederatedUsersResponse, GetIdentityProviderResponse,
-    GetIdentityProviderResponseIdentityProvider, SsoType,
-    GetOpenidConnectIdentityProviderResponse, GetUnscopedTokenSpInitiatedOkResponse,
-    GetProtocolResponse, ListProtocolsResponse, ListIdentityProvidersResponse,
-    GetMappingResponse, ListMappingsResponse,
-    ListProjectsAccessiblesToFederatedUsersResponse, OpenIDConnectConfig, Scope,
-    UpdateSamlIdentityProviderBody, UpdateSamlIdentityProviderResponse,
-    SamlIdentityProvider, UpdateProtocolBody, UpdateProtocolResponse, UpdateMappingBody,
-    UpdateMappingResponse, CreateOpenidConnectIdentityProviderBody,
-    CreateOpenidConnectIdentityProviderResponse,
-    GetUnscopedTokenWithOpenidConnectIdTokenResponse, GetUnscopedTokenIdpInitiatedBody,
-    GetUnscopedTokenIdpInitiatedResponse, UnscopedTokenWithOpenidConnectIdToken,
-    CreateIdentityProviderBody, CreateIdentityProviderResponse,
-    UpdateSamlIdentityProviderResponseIdentityProvider, OpenIdConnectConfig,
-    UpdateOpenidConnectIdentityProviderBody, UpdateOpenidConnectIdentityProviderResponse,
-    RegisterProtocolBody, RegisterProtocolResponse, UpdateProtocolBodyProtocol,
-    CreateMappingBody, CreateMappingResponse, GetMappingResponseMapping,
-    CreateIdentityProviderBodyIdentityProvider, IdentityProviderLinks,
-    ListIdentityProvidersResponseIdentityProvider, IdentityProvidersLinks,
-    UpdateMappingBodyMapping, MappingLinks, MappingRule, MappingRulesLocal,
-    MappingRulesLocalGroup, MappingRulesLocalUser, MappingRulesRemote,
-    ListMappingsResponseMapping, MappingsLinks, MappingsRule, MappingsRulesLocal,
-    MappingsRulesLocalGroup, MappingsRulesLocalUser, MappingsRulesRemote,
-    OpenidConnectConfig, GetProtocolResponseProtocol, ProtocolLinks,
-    ListProtocolsResponseProtocol, ProtocolsLinks,
+pub use crate::agency::{
+    GetAgencyResponse, ListConditionsAgencyBasedsResponse,
+    ListAgencyPermissionsOnDomainResponse, AgencyPermissionsOnDomainRole,
+    ListAgencyPermissionsOnProjectResponse, ListAgencyPermissionsV3_0Response,
+    CreateAgencyBody, CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
+    UpdateAgencyResponse, UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
+    ConditionsAgencyBasedAgency, CreateAgencyBodyAgency, AgencyPermissionsV3_0Role,
 };
 
-pub use crate::os_inherit::{
-    ListAgencyPermissionsV3_0Response, ListUserGroupPermissionsV3Response,
-    UserGroupPermissionsV3Role, AgencyPermissionsV3_0Role,
-};
-
-pub use crate::os_mfa::{
-    GetUserMfaDeviceResponse, GetUserMfaDeviceResponseVirtualMfaDevice,
-    GetUsersMfaDeviceResponse, CreateVirtualMfaDeviceBody,
-    CreateVirtualMfaDeviceResponse, CreateVirtualMfaDeviceResponseVirtualMfaDevice,
-    BindVirtualMfaDeviceBody, UnbindVirtualMfaDeviceBody,
-    CreateVirtualMfaDeviceBodyVirtualMfaDevice,
-};
-
-pub use crate::os_permission::{
-    RemoveAgenciesAssociatedPermissionsBody, ListPermissionAssignmentRecordsResponse,
-    PermissionAssignmentRecordRoleAssignment, GrantWithSpecifiedEnterpriseProjectsBody,
-    RoleAssignment, RoleAssignmentsAgency, RoleAssignmentsGroup, RoleAssignmentsRole,
-    RoleAssignmentsScope, RoleAssignmentsScopeDomain,
-    RoleAssignmentsScopeEnterpriseProject, RoleAssignmentsScopeProject,
-    RoleAssignmentsUser,
-};
-
-pub use crate::os_quota::{
-    GetResourceQuotaResponse, ListProjectQuotasResponse, Quotas, Resource,
-};
-
-pub use crate::os_role::{
+pub use crate::custom_policy::{
     GetCustomPolicyResponse, GetCustomPolicyResponseRole, Type,
     ListCustomPoliciesResponse, ListCustomPoliciesResponseRole,
     ListCustomPoliciesRolesLinks, ListCustomPoliciesRolesPolicy,
@@ -135,84 +36,182 @@ pub use crate::os_role::{
     GetCustomPolicyRolePolicy, UpdateCloudServicesCustomPolicyResponseRole,
     CreateCustomPolicyBody, CreateCloudServicesCustomPolicyBody,
     CreateCustomPolicyResponse, CreateCloudServicesCustomPolicyResponse,
-    UpdateCustomPolicyResponseRole, PostOSROLERolesrolePolicy,
+    UpdateCustomPolicyResponseRole, UpdateCustomPolicyResponseRoleRolePolicy,
     PostOSROLERolesrolePolicyStatement, PostOSROLERolesrolePolicyStatementTwo,
-    PostOSROLERolesrolePolicyStatementThree, PostOSROLERolesrolePolicyTwo,
-    PostOSROLERolesrolePolicyThree, CreateCloudServicesCustomPolicyBodyRole,
-    CreateCloudServicesCustomPolicyResponseRole, UpdateCustomPolicyBodyRole,
-    CreateCustomPolicyRoleLinks, RolePolicy, RolePolicyStatement, Action,
+    PostOSROLERolesrolePolicyStatementThree,
+    CreateCloudServicesCustomPolicyBodyRoleRolePolicy,
+    CreateCloudServicesCustomPolicyResponseRoleRolePolicy,
+    CreateCloudServicesCustomPolicyBodyRole, CreateCloudServicesCustomPolicyResponseRole,
+    UpdateCustomPolicyBodyRole, CreateCustomPolicyRoleLinks,
+    UpdateCustomPolicyBodyRoleRolePolicy, RolePolicyStatement, Action,
     UpdateCloudServicesCustomPolicyRolePolicyStatementCondition,
     RolePolicyStatementConditionOperator, RolePolicyStatementResource,
     RolesPolicyStatementCondition, RolesPolicyStatementConditionOperator,
 };
 
-pub use crate::os_securitypolicy::{
-    GetAccessAclResponse, GetConsoleAccessAclResponse,
-    GetLoginAuthenticationPolicyResponse, GetPasswordPolicyResponse,
-    GetOperationProtectionPolicyResponse, UpdateAccessAclBody, UpdateAccessAclResponse,
-    AccessAclApiAclPolicy, ConsoleAccessAcl, LoginAuthenticationPolicy,
-    UpdatePasswordPolicyBody, UpdatePasswordPolicyResponse,
-    GetPasswordPolicyResponsePasswordPolicy, UpdateOperationProtectionPolicyBody,
-    UpdateOperationProtectionPolicyResponse, OperationProtectionPolicyProtectPolicy,
-    AllowAddressNetmask, AllowAddressNetmasksIpv, AllowIpRange, AllowIpRangesIpv,
-    AllowVpcEndpoint, ApiAclPolicy, ApiAclPolicyAllowAddressNetmask,
-    ApiAclPolicyAllowIpRange, ApiAclPolicyAllowVpcEndpoint, ConsoleAclPolicy,
-    LoginPolicy, UpdatePasswordPolicyBodyPasswordPolicy, ProtectPolicy,
-    ProtectPolicyAllowUser,
+pub use crate::domain::ListDomainsAccessiblesToFederatedUsersResponse;
+pub use crate::enterprise_project::{
+    RemoveAgenciesAssociatedPermissionsBody, GrantWithSpecifiedEnterpriseProjectsBody,
+    RoleAssignment,
 };
 
-pub use crate::os_user::{
-    ListUsersLoginProtectionConfigurationsResponse,
-    GetUserLoginProtectionConfigurationResponse, GetUserRecommendedResponse,
-    UserRecommendedUser, LoginProject, CreateIamUserBody, CreateIamUserResponse,
-    CreateIamUserBodyUser, CreateIamUserResponseUser,
-    UpdateUserLoginProtectionConfigurationBody,
-    UpdateUserLoginProtectionConfigurationResponse, UpdateUserAsAdministratorBody,
-    UpdateUserAsAdministratorResponse, UpdateUserAsAdministratorBodyUser, UserAccessMode,
-    UpdateUserAsAdministratorResponseUser, LoginProtect,
-    UsersLoginProtectionConfigurationLoginProtect, VerificationMethod,
+pub use crate::identity_provider::{
+    CreateOpenIDConnectConfig, AccessMode, ResponseMode, GetIdentityProviderResponse,
+    GetIdentityProviderResponseIdentityProvider, SsoType,
+    GetOpenidConnectIdentityProviderResponse, ListIdentityProvidersResponse,
+    OpenIDConnectConfig, Scope, UpdateSamlIdentityProviderBody,
+    UpdateSamlIdentityProviderResponse, SamlIdentityProvider,
+    CreateOpenidConnectIdentityProviderBody, CreateOpenidConnectIdentityProviderResponse,
+    CreateIdentityProviderBody, CreateIdentityProviderResponse,
+    UpdateSamlIdentityProviderResponseIdentityProvider, OpenIdConnectConfig,
+    UpdateOpenidConnectIdentityProviderBody, UpdateOpenidConnectIdentityProviderResponse,
+    CreateIdentityProviderBodyIdentityProvider, IdentityProviderLinks,
+    ListIdentityProvidersResponseIdentityProvider, IdentityProvidersLinks,
+    OpenidConnectConfig,
 };
 
-pub use crate::projects::{
-    GetCriteriaProjectBasedResponse, CreateProjectBody, CreateProjectResponse,
-    CreateProjectResponseProject, CreateProjectBodyProject,
+pub use crate::mapping::{
+    GetMappingResponse, ListMappingsResponse, UpdateMappingBody, UpdateMappingResponse,
+    CreateMappingBody, CreateMappingResponse, GetMappingResponseMapping,
+    UpdateMappingBodyMapping, MappingLinks, MappingRule, MappingRulesLocal,
+    MappingRulesLocalGroup, MappingRulesLocalUser, MappingRulesRemote,
+    ListMappingsResponseMapping, MappingsLinks, MappingsRule, MappingsRulesLocal,
+    MappingsRulesLocalGroup, MappingsRulesLocalUser, MappingsRulesRemote,
 };
 
-pub use crate::regions::{
+pub use crate::metadata::{
+    GetMetadataFileResponse, ImportMetadataFileBody, ImportMetadataFileResponse,
+};
+
+pub use crate::permission::{
+    ListUserGroupPermissionsUnderDomainResponse, ListUserGroupPermissionsV3Response,
+    UserGroupPermissionsV3Role, ListPermissionAssignmentRecordsResponse,
+    PermissionAssignmentRecordRoleAssignment,
+    ListUserGroupCorrespondingPermissionsResponse, UserGroupCorrespondingPermissionRole,
+    GetRoleResponse, GetRoleResponseRole, GetRoleRoleLinks, GetRoleRolePolicy,
+    GetRoleRolePolicyStatement, ListRolesResponse, ListRolesResponseRole,
+    ListRolesRolesPolicy, ListRolesRolesPolicyStatement, RolePolicyDepend,
+    RoleAssignmentsAgency, RoleAssignmentsGroup, RoleAssignmentsRole,
+    RoleAssignmentsScope, RoleAssignmentsScopeDomain,
+    RoleAssignmentsScopeEnterpriseProject, RoleAssignmentsScopeProject,
+    RoleAssignmentsUser,
+};
+
+pub use crate::project::{
+    ListProjectsAccessiblesToUsersResponse,
+    ListProjectsAccessiblesToFederatedUsersResponse, ListProjectQuotasResponse,
+    GetProjectResponse, GetCriteriaProjectBasedResponse, GetProjectResponseProject,
+    GetProjectProjectLinks, ListUserProjectsResponse, CriteriaProjectBasedProject,
+    GetCriteriaProjectBasedProjectsLinks, GetProjectAndStatusResponse,
+    ProjectAndStatusProject, UpdateProjectDataBody, UpdateProjectDataResponse,
+    UpdateProjectDataBodyProject, UpdateProjectDataResponseProject, CreateProjectBody,
+    CreateProjectResponse, CreateProjectResponseProject, SetProjectStatusBody,
+    ProjectStatusProject, CreateProjectBodyProject, CreateProjectProjectLinks,
+    ProjectsAccessiblesToUserProject,
+    ListProjectsAccessiblesToFederatedUsersProjectsLinks,
+};
+
+pub use crate::protocol::{
+    GetProtocolResponse, ListProtocolsResponse, UpdateProtocolBody,
+    UpdateProtocolResponse, RegisterProtocolBody, RegisterProtocolResponse,
+    UpdateProtocolBodyProtocol, GetProtocolResponseProtocol, ProtocolLinks,
+    ListProtocolsResponseProtocol, ProtocolsLinks,
+};
+
+pub use crate::region::{
     GetRegionResponse, ListRegionsResponse, GetRegionResponseRegion, RegionLinks,
     RegionLocales, ListRegionsResponseRegion, RegionsLinks, RegionsLocales,
 };
 
-pub use crate::roles::{
-    GetRoleResponse, GetRoleResponseRole, GetRoleRoleLinks, GetRoleRolePolicy,
-    GetRoleRolePolicyStatement, ListRolesResponse, ListRolesResponseRole,
-    ListRolesRolesPolicy, ListRolesRolesPolicyStatement, RolePolicyDepend,
+pub use crate::security_settings::{
+    GetUserMfaDeviceResponse, GetUserMfaDeviceResponseVirtualMfaDevice,
+    GetUsersMfaDeviceResponse, GetAccessAclResponse, GetConsoleAccessAclResponse,
+    GetLoginAuthenticationPolicyResponse, GetPasswordPolicyResponse,
+    GetOperationProtectionPolicyResponse, ListUsersLoginProtectionConfigurationsResponse,
+    GetUserLoginProtectionConfigurationResponse, LoginProject,
+    CreateVirtualMfaDeviceBody, CreateVirtualMfaDeviceResponse,
+    CreateVirtualMfaDeviceResponseVirtualMfaDevice, BindVirtualMfaDeviceBody,
+    UnbindVirtualMfaDeviceBody, UpdateAccessAclBody, UpdateAccessAclResponse,
+    AccessAclApiAclPolicy, ConsoleAccessAcl, LoginAuthenticationPolicy,
+    UpdatePasswordPolicyBody, UpdatePasswordPolicyResponse,
+    GetPasswordPolicyResponsePasswordPolicy, UpdateOperationProtectionPolicyBody,
+    UpdateOperationProtectionPolicyResponse, OperationProtectionPolicyProtectPolicy,
+    UpdateUserLoginProtectionConfigurationBody,
+    UpdateUserLoginProtectionConfigurationResponse, AllowAddressNetmask,
+    AllowAddressNetmasksIpv, AllowIpRange, AllowIpRangesIpv, AllowVpcEndpoint,
+    ApiAclPolicy, ApiAclPolicyAllowAddressNetmask, ApiAclPolicyAllowIpRange,
+    ApiAclPolicyAllowVpcEndpoint, ConsoleAclPolicy, LoginPolicy, LoginProtect,
+    UsersLoginProtectionConfigurationLoginProtect, VerificationMethod,
+    UpdatePasswordPolicyBodyPasswordPolicy, ProtectPolicy, ProtectPolicyAllowUser,
+    CreateVirtualMfaDeviceBodyVirtualMfaDevice,
 };
 
-pub use crate::service::{
-    GetProjectResponse, GetProjectResponseProject, GetProjectProjectLinks,
-    GetKeystoneVersion3_0Response, GetKeystoneVersionResponse, UpdateProjectDataBody,
-    UpdateProjectDataResponse, UpdateProjectDataBodyProject,
-    UpdateProjectDataResponseProject, KeystoneVersion3_0Version, VersionLink,
-    VersionMediaType,
+pub use crate::services_endpoints::{
+    GetServiceCatalogResponse, GetEndpointResponse, GetServiceResponse,
+    ListServicesResponse, Catalog, CatalogEndpoint, Endpoint, GetServiceResponseService,
+    ServiceLinks, ListServicesResponseService, ServicesLinks,
 };
 
-pub use crate::services::{
-    GetServiceResponse, ListServicesResponse, GetServiceResponseService, ServiceLinks,
-    ListServicesResponseService, ServicesLinks,
+pub use crate::tenant::{
+    ListDomainsAccessiblesToUsersResponse, GetPasswordStrengthPolicyByOptionResponse,
+    PasswordStrengthPolicyByOptionConfig, GetPasswordStrengthPolicyResponse,
+    GetResourceQuotaResponse, PasswordStrengthPolicyConfig, ConfigSecurityCompliance,
 };
 
-pub use crate::users::{
-    GetUserGroupToResponse, ListUserProjectsResponse, GetUserV3Response, UserV3User,
+pub use crate::token::{
+    VerifyTokenAndReturningValidTokenResponse, TokenAndReturningValidToken,
+    GetUnscopedTokenSpInitiatedOkResponse, GetScopedTokenBody,
+    GetUserTokenThroughPasswordAuthenticationBody,
+    GetPasswordAuthenticationAndVirtualMfaBody, GetAgencyTokenBody,
+    GetScopedTokenResponse, GetUserTokenThroughPasswordAuthenticationResponse,
+    GetAgencyTokenResponse, ScopedTokenAuth, GetScopedTokenAuthIdentity,
+    GetScopedTokenAuthIdentityToken,
+    GetUserTokenThroughPasswordAuthenticationAuthIdentity,
+    GetPasswordAuthenticationAndVirtualMfaAuthIdentity, Method,
+    GetAgencyTokenAuthIdentity, UserTokenThroughPasswordAuthenticationAuth,
+    PasswordAuthenticationAndVirtualMfaAuth, AgencyTokenAuth,
+    UserTokenThroughPasswordAuthenticationToken,
+    VerifyTokenAndReturningValidTokenTokenUser, GetAgencyTokenTokenUser, AgencyToken,
+    GetTokenWithOpenidConnectIdTokenBody, GetTokenWithOpenidConnectIdTokenResponse,
+    TokenWithOpenidConnectIdTokenAuth, GetTokenWithOpenidConnectIdTokenAuthScope,
+    GetTokenWithOpenidConnectIdTokenAuthScopeProject, TokenWithOpenidConnectIdToken,
+    GetTokenWithOpenidConnectIdTokenTokenCatalog,
+    GetTokenWithOpenidConnectIdTokenTokenUser,
+    GetUnscopedTokenWithOpenidConnectIdTokenResponse, GetUnscopedTokenIdpInitiatedBody,
+    GetUnscopedTokenIdpInitiatedResponse, UnscopedTokenWithOpenidConnectIdToken,
+    AuthIdToken, AuthIdentityAssumeRole, AuthIdentityPassword, AuthIdentityPasswordUser,
+    AuthIdentityPasswordUserDomain, AuthIdentityTotp, AuthIdentityTotpUser,
+    GetScopedTokenAuthScope, AuthScopeDomain, GetScopedTokenAuthScopeProject,
+    AuthScopeProjectDomain, UnscopedTokenSpInitiatedToken, TokenAssumedBy,
+    TokenAssumedByUser, TokenAssumedByUserDomain,
+    GetUnscopedTokenSpInitiatedTokenCatalog, TokenCatalogEndpoint, TokenDomain,
+    TokenProject, TokenProjectDomain, TokenRole, GetUnscopedTokenSpInitiatedTokenUser,
+    TokenUserOsFederation, TokenUserOsFederationGroup,
+    TokenUserOsFederationIdentityProvider, TokenUserOsFederationProtocol, TokenUserDomain,
+};
+
+pub use crate::user::{
+    ListUserGroupUsersResponse, GetUserRecommendedResponse, UserRecommendedUser,
+    GetUserGroupToResponse, GetUserV3Response, UserV3User, GetUserRecommendedUserLinks,
     ListUsersResponse, UpdateUserBody, UpdateUserResponse, UpdateUserBodyUser,
-    UpdateUserResponseUser, ChangePasswordBody, CreateUserResponse,
-    CreateUserResponseUser, PasswordUser,
+    UpdateUserResponseUser, CreateIamUserBody, CreateIamUserResponse,
+    CreateIamUserBodyUser, CreateIamUserResponseUser, ChangePasswordBody,
+    CreateUserResponse, CreateUserResponseUser, UpdateUserAsAdministratorBody,
+    UpdateUserAsAdministratorResponse, UpdateUserAsAdministratorBodyUser, UserAccessMode,
+    UpdateUserAsAdministratorResponseUser, PasswordUser,
+    UpdateUserAsAdministratorUserLinks, ListUserGroupUsersResponseUser, UsersLinks,
 };
 
-pub use crate::v3_ext::{
-    GetMetadataFileResponse, GetProjectAndStatusResponse, ProjectAndStatusProject,
-    ImportMetadataFileBody, ImportMetadataFileResponse, SetProjectStatusBody,
-    ProjectStatusProject,
+pub use crate::user_group::{
+    GetUserGroupResponse, GetUserGroupResponseGroup, GetUserGroupGroupLinks,
+    ListUserGroupsResponse, UpdateUserGroupBody, UpdateUserGroupResponse,
+    CreateUserGroupBody, CreateUserGroupResponse, UpdateUserGroupResponseGroup,
+    UpdateUserGroupBodyGroup, CreateUserGroupGroupLinks,
+};
+
+pub use crate::version_information::{
+    GetKeystoneVersion3_0Response, GetKeystoneVersionResponse, KeystoneVersion3_0Version,
+    VersionLink, VersionMediaType,
 };
 hwcloud_runtime::open_enum! {
     /// Display mode of a role.
@@ -427,283 +426,6 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CriteriaProjectBasedProject {
-    /// Project description.
-    #[serde(default)]
-    pub description: String,
-    /// Project ID.
-    #[serde(default)]
-    pub id: String,
-    /// ID of the domain where a project is located.
-    #[serde(default)]
-    pub domain_id: String,
-    /// Project name.
-    #[serde(default)]
-    pub name: String,
-    /// Project resource link.
-    #[serde(default)]
-    pub links: GetCriteriaProjectBasedProjectsLinks,
-    /// Indicates whether the user calling the API is a tenant.
-    #[serde(default)]
-    pub is_domain: bool,
-    /// Whether a project is available.
-    #[serde(default)]
-    pub enabled: bool,
-    /// Parent ID of the project.
-    #[serde(default)]
-    pub parent_id: String,
-}
-
-impl CriteriaProjectBasedProject {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field of the API"
-    )]
-    pub fn new(
-        description: impl Into<String>,
-        id: impl Into<String>,
-        domain_id: impl Into<String>,
-        name: impl Into<String>,
-        links: GetCriteriaProjectBasedProjectsLinks,
-        is_domain: bool,
-        enabled: bool,
-        parent_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            description: description.into(),
-            id: id.into(),
-            domain_id: domain_id.into(),
-            name: name.into(),
-            links,
-            is_domain,
-            enabled,
-            parent_id: parent_id.into(),
-        }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetCriteriaProjectBasedProjectsLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-    /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-}
-
-impl GetCriteriaProjectBasedProjectsLinks {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `previous`.
-    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUserRecommendedUserLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-    /// Previous resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Next resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-}
-
-impl GetUserRecommendedUserLinks {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `previous`.
-    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTokenWithOpenidConnectIdTokenAuthScope {
-    /// Domain scope details. Specify a domain or a project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<AuthScopeDomain>,
-    /// Project scope details. Specify a project or a domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<GetTokenWithOpenidConnectIdTokenAuthScopeProject>,
-}
-
-impl GetTokenWithOpenidConnectIdTokenAuthScope {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: AuthScopeDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-
-    /// Sets `project`.
-    pub fn with_project(
-        mut self,
-        value: GetTokenWithOpenidConnectIdTokenAuthScopeProject,
-    ) -> Self {
-        self.project = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTokenWithOpenidConnectIdTokenAuthScopeProject {
-    /// Domain ID or project ID. Specify either this parameter or the name parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Domain name or project name. Specify either this parameter or the id parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl GetTokenWithOpenidConnectIdTokenAuthScopeProject {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTokenWithOpenidConnectIdTokenTokenUser {
-    /// Federated user details.
-    #[serde(rename = "OS-FEDERATION", default, skip_serializing_if = "Option::is_none")]
-    pub os_federation: Option<TokenUserOsFederation>,
-    /// Domain details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<TokenUserDomain>,
-    /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl GetTokenWithOpenidConnectIdTokenTokenUser {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `os_federation`.
-    pub fn with_os_federation(mut self, value: TokenUserOsFederation) -> Self {
-        self.os_federation = Some(value);
-        self
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: TokenUserDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AuthScopeDomain {
-    /// Domain ID. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Domain name. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl AuthScopeDomain {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct Domain {
     /// Whether to enable the account.
     #[serde(default)]
@@ -873,130 +595,78 @@ impl ServiceCatalogLinks {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateProjectProjectLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+pub struct Quotas {
+    /// Resource information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<Resource>>,
 }
 
-impl CreateProjectProjectLinks {
+impl Quotas {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: Vec<Resource>) -> Self {
+        self.resources = Some(value);
         self
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ProjectsAccessiblesToUserProject {
-    /// false.
+pub struct Resource {
+    /// Maximum quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_domain: Option<bool>,
-    /// Description of the project.
+    pub max: Option<i32>,
+    /// Minimum quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Project resource link.
+    pub min: Option<i32>,
+    /// Current quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<ListProjectsAccessiblesToFederatedUsersProjectsLinks>,
-    /// Whether a project is available.
+    pub quota: Option<i32>,
+    /// Quota type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Project ID.
+    pub r#type: Option<String>,
+    /// Used quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// ID of the specified project if you query a project created by you.
-    /// Domain ID if you query a specified system built-in project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<String>,
-    /// Account ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_id: Option<String>,
-    /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub used: Option<i32>,
 }
 
-impl ProjectsAccessiblesToUserProject {
+impl Resource {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `is_domain`.
-    pub fn with_is_domain(mut self, value: bool) -> Self {
-        self.is_domain = Some(value);
+    /// Sets `max`.
+    pub fn with_max(mut self, value: i32) -> Self {
+        self.max = Some(value);
         self
     }
 
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+    /// Sets `min`.
+    pub fn with_min(mut self, value: i32) -> Self {
+        self.min = Some(value);
         self
     }
 
-    /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: ListProjectsAccessiblesToFederatedUsersProjectsLinks,
-    ) -> Self {
-        self.links = Some(value);
+    /// Sets `quota`.
+    pub fn with_quota(mut self, value: i32) -> Self {
+        self.quota = Some(value);
         self
     }
 
-    /// Sets `enabled`.
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `parent_id`.
-    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-
-    /// Sets `domain_id`.
-    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListProjectsAccessiblesToFederatedUsersProjectsLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-}
-
-impl ListProjectsAccessiblesToFederatedUsersProjectsLinks {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
+    /// Sets `used`.
+    pub fn with_used(mut self, value: i32) -> Self {
+        self.used = Some(value);
         self
     }
 }
@@ -1175,671 +845,6 @@ impl ListAgencyPermissionsOnDomainRolesPolicyStatement {
     /// Sets `resource`.
     pub fn with_resource(mut self, value: serde_json::Value) -> Self {
         self.resource = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UnscopedTokenSpInitiatedToken {
-    /// Method for obtaining the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<String>>,
-    /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// Catalog information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<GetUnscopedTokenSpInitiatedTokenCatalog>>,
-    /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<TokenDomain>,
-    /// Project information of the user. This parameter is returned only when the scope parameter in the request body has been set to project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<TokenProject>,
-    /// Permissions information of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<TokenRole>>,
-    /// Information about the user who requests for the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<GetUnscopedTokenSpInitiatedTokenUser>,
-    /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_at: Option<String>,
-}
-
-impl UnscopedTokenSpInitiatedToken {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `methods`.
-    pub fn with_methods(mut self, value: Vec<String>) -> Self {
-        self.methods = Some(value);
-        self
-    }
-
-    /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-
-    /// Sets `catalog`.
-    pub fn with_catalog(
-        mut self,
-        value: Vec<GetUnscopedTokenSpInitiatedTokenCatalog>,
-    ) -> Self {
-        self.catalog = Some(value);
-        self
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: TokenDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-
-    /// Sets `project`.
-    pub fn with_project(mut self, value: TokenProject) -> Self {
-        self.project = Some(value);
-        self
-    }
-
-    /// Sets `roles`.
-    pub fn with_roles(mut self, value: Vec<TokenRole>) -> Self {
-        self.roles = Some(value);
-        self
-    }
-
-    /// Sets `user`.
-    pub fn with_user(mut self, value: GetUnscopedTokenSpInitiatedTokenUser) -> Self {
-        self.user = Some(value);
-        self
-    }
-
-    /// Sets `issued_at`.
-    pub fn with_issued_at(mut self, value: impl Into<String>) -> Self {
-        self.issued_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedTokenCatalog {
-    /// Type of the service to which the API belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Service name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Endpoint information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Vec<TokenCatalogEndpoint>>,
-}
-
-impl GetUnscopedTokenSpInitiatedTokenCatalog {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `endpoints`.
-    pub fn with_endpoints(mut self, value: Vec<TokenCatalogEndpoint>) -> Self {
-        self.endpoints = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenCatalogEndpoint {
-    /// Endpoint URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_id: Option<String>,
-    /// Visibility of the API. public indicates that the API is available for public access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interface: Option<String>,
-    /// Endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenCatalogEndpoint {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-
-    /// Sets `region`.
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-
-    /// Sets `region_id`.
-    pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// Sets `interface`.
-    pub fn with_interface(mut self, value: impl Into<String>) -> Self {
-        self.interface = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenDomain {
-    /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenDomain {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenProject {
-    /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Domain information of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<TokenProjectDomain>,
-}
-
-impl TokenProject {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: TokenProjectDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenProjectDomain {
-    /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenProjectDomain {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenRole {
-    /// Permission name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Permission ID. The default value is 0, which does not correspond to any permission.
-    ///
-    /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenRole {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedTokenUser {
-    /// Information about the domain used to create the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<TokenUserDomain>,
-    /// Federated identity authentication information.
-    #[serde(rename = "OS-FEDERATION", default, skip_serializing_if = "Option::is_none")]
-    pub os_federation: Option<TokenUserOsFederation>,
-    /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// UTC time when the password will expire. If this parameter is empty, it indicates that the password has unlimited validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_expires_at: Option<String>,
-}
-
-impl GetUnscopedTokenSpInitiatedTokenUser {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `domain`.
-    pub fn with_domain(mut self, value: TokenUserDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-
-    /// Sets `os_federation`.
-    pub fn with_os_federation(mut self, value: TokenUserOsFederation) -> Self {
-        self.os_federation = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `password_expires_at`.
-    pub fn with_password_expires_at(mut self, value: impl Into<String>) -> Self {
-        self.password_expires_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenUserOsFederation {
-    /// User group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<TokenUserOsFederationGroup>>,
-    /// Identity provider information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_provider: Option<TokenUserOsFederationIdentityProvider>,
-    /// Protocol information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<TokenUserOsFederationProtocol>,
-}
-
-impl TokenUserOsFederation {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `groups`.
-    pub fn with_groups(mut self, value: Vec<TokenUserOsFederationGroup>) -> Self {
-        self.groups = Some(value);
-        self
-    }
-
-    /// Sets `identity_provider`.
-    pub fn with_identity_provider(
-        mut self,
-        value: TokenUserOsFederationIdentityProvider,
-    ) -> Self {
-        self.identity_provider = Some(value);
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: TokenUserOsFederationProtocol) -> Self {
-        self.protocol = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenUserOsFederationGroup {
-    /// User group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// User group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl TokenUserOsFederationGroup {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenUserOsFederationIdentityProvider {
-    /// Identity provider ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenUserOsFederationIdentityProvider {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenUserOsFederationProtocol {
-    /// Protocol ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenUserOsFederationProtocol {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenUserDomain {
-    /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-impl TokenUserDomain {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateUserAsAdministratorUserLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-}
-
-impl UpdateUserAsAdministratorUserLinks {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListUserGroupUsersResponseUser {
-    /// Description for a user.
-    #[serde(default)]
-    pub description: String,
-    /// ID of the tenant that the user belongs to.
-    #[serde(default)]
-    pub domain_id: String,
-    /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
-    ///
-    /// Default: `true`.
-    #[serde(default)]
-    pub enabled: bool,
-    /// User ID.
-    #[serde(default)]
-    pub id: String,
-    /// User resource link.
-    #[serde(default)]
-    pub links: UsersLinks,
-    /// Username.
-    #[serde(default)]
-    pub name: String,
-    /// UTC time when the password will expire. null indicates that the password has unlimited validity.
-    #[serde(default)]
-    pub password_expires_at: String,
-    /// Password status. true means that the password needs to be changed, and false means that the password is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pwd_status: Option<bool>,
-    /// Password strength. The value can be high, mid, or low.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pwd_strength: Option<String>,
-    /// ID of the project that the user lastly accessed before exiting the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_project_id: Option<String>,
-}
-
-impl ListUserGroupUsersResponseUser {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        description: impl Into<String>,
-        domain_id: impl Into<String>,
-        enabled: bool,
-        id: impl Into<String>,
-        links: UsersLinks,
-        name: impl Into<String>,
-        password_expires_at: impl Into<String>,
-    ) -> Self {
-        Self {
-            description: description.into(),
-            domain_id: domain_id.into(),
-            enabled,
-            id: id.into(),
-            links,
-            name: name.into(),
-            password_expires_at: password_expires_at.into(),
-            pwd_status: None,
-            pwd_strength: None,
-            last_project_id: None,
-        }
-    }
-
-    /// Sets `pwd_status`.
-    pub fn with_pwd_status(mut self, value: bool) -> Self {
-        self.pwd_status = Some(value);
-        self
-    }
-
-    /// Sets `pwd_strength`.
-    pub fn with_pwd_strength(mut self, value: impl Into<String>) -> Self {
-        self.pwd_strength = Some(value.into());
-        self
-    }
-
-    /// Sets `last_project_id`.
-    pub fn with_last_project_id(mut self, value: impl Into<String>) -> Self {
-        self.last_project_id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UsersLinks {
-    /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-    /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-}
-
-impl UsersLinks {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `previous`.
-    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(value.into());
         self
     }
 }

@@ -3,119 +3,125 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::auth::{
-    GetServiceCatalogRequest, ListDomainsAccessiblesToUsersRequest,
-    ListProjectsAccessiblesToUsersRequest, VerifyTokenAndReturningValidTokenRequest,
-    GetScopedTokenRequest, GetUserTokenThroughPasswordAuthenticationRequest,
-    GetPasswordAuthenticationAndVirtualMfaRequest, GetAgencyTokenRequest,
-    DeleteUserTokenRequest, VerifyTokenRequest,
-};
-
-pub use crate::domains::{
-    GetPasswordStrengthPolicyRequest, GetPasswordStrengthPolicyByOptionRequest,
-    ListUserGroupPermissionsUnderDomainRequest,
-    GrantPermissionsToUserGroupOfDomainRequest, DeleteUserGroupPermissionsRequest,
-    GetDomainHasPermissionsWhetherUserGroupRequest,
-};
-
-pub use crate::endpoints::GetEndpointRequest;
-pub use crate::groups::{
-    ListUserGroupsRequest, CreateUserGroupRequest, GetUserGroupRequest,
-    DeleteUserGroupRequest, UpdateUserGroupRequest, ListUserGroupUsersRequest,
-    AddUserToUserGroupRequest, DeleteUserFromUserGroupRequest,
-    ListWhetherUserBelongsToUserGroupRequest,
-    ListUserGroupCorrespondingPermissionsRequest,
-    GrantToUserGroupCorrespondingToProjectRequest,
-    DeleteUserGroupCorrespondingPermissionsRequest,
-    GetToProjectHasSpecificPermissionsRequest,
-};
-
-pub use crate::os_agency::{
-    ListConditionsAgencyBasedsRequest, CreateAgencyRequest, GetAgencyRequest,
-    UpdateAgencyRequest, DeleteAgencyRequest, ListAgencyPermissionsOnDomainRequest,
-    GrantPermissionsToAgencyOnDomainRequest, DeleteAgencyPermissionsOnDomainRequest,
-    CheckDomainWhetherAgencyHasPermissionsRequest, ListAgencyPermissionsOnProjectRequest,
-    GrantPermissionsToAgencyForProjectRequest, DeleteAgencyPermissionsOnProjectRequest,
-    CheckProjectWhetherAgencyHasPermissionsRequest,
-};
-
-pub use crate::os_auth::GetTokenWithOpenidConnectIdTokenRequest;
-pub use crate::os_credential::{
+pub use crate::access_key::{
     ListPermanentAccessKeysRequest, CreatePermanentAccessKeyRequest,
     GetPermanentAccessKeyRequest, UpdatePermanentAccessKeyRequest,
     DeletePermanentAccessKeyRequest, GetTemporaryAkSkRequest,
 };
 
-pub use crate::os_federation::{
-    GetOpenidConnectIdentityProviderRequest, UpdateOpenidConnectIdentityProviderRequest,
-    CreateOpenidConnectIdentityProviderRequest, GetUnscopedTokenIdpInitiatedRequest,
-    ListDomainsAccessiblesToFederatedUsersRequest, ListIdentityProvidersRequest,
-    ListProtocolsRequest, GetProtocolRequest, RegisterProtocolRequest,
-    DeleteProtocolRequest, UpdateProtocolRequest, GetUnscopedTokenSpInitiatedRequest,
-    GetUnscopedTokenSpInitiatedResponse, GetUnscopedTokenWithOpenidConnectIdTokenRequest,
-    GetIdentityProviderRequest, CreateIdentityProviderRequest,
-    DeleteIdentityProviderRequest, UpdateSamlIdentityProviderRequest,
-    ListMappingsRequest, GetMappingRequest, CreateMappingRequest, DeleteMappingRequest,
-    UpdateMappingRequest, ListProjectsAccessiblesToFederatedUsersRequest,
+pub use crate::agency::{
+    ListConditionsAgencyBasedsRequest, CreateAgencyRequest, GetAgencyRequest,
+    UpdateAgencyRequest, DeleteAgencyRequest, ListAgencyPermissionsOnDomainRequest,
+    GrantPermissionsToAgencyOnDomainRequest, DeleteAgencyPermissionsOnDomainRequest,
+    CheckDomainWhetherAgencyHasPermissionsRequest, ListAgencyPermissionsOnProjectRequest,
+    GrantPermissionsToAgencyForProjectRequest, DeleteAgencyPermissionsOnProjectRequest,
+    CheckProjectWhetherAgencyHasPermissionsRequest, ListAgencyPermissionsV3_0Request,
+    GrantPermissionsToAgencyForAllProjectsRequest, RemoveAgencyPermissionsRequest,
+    CheckWhetherAgencyHasPermissionsRequest,
 };
 
-pub use crate::os_inherit::{
-    ListAgencyPermissionsV3_0Request, GrantPermissionsToAgencyForAllProjectsRequest,
-    RemoveAgencyPermissionsRequest, CheckWhetherAgencyHasPermissionsRequest,
-    ListUserGroupPermissionsV3Request, GrantPermissionsToUserGroupForAllProjectsRequest,
-    RemoveUserGroupPermissionsRequest, CheckProjectsWhetherUserGroupHasPermissionsRequest,
-};
-
-pub use crate::os_mfa::{
-    BindVirtualMfaDeviceRequest, UnbindVirtualMfaDeviceRequest, GetUserMfaDeviceRequest,
-    GetUsersMfaDeviceRequest, CreateVirtualMfaDeviceRequest,
-    DeleteVirtualMfaDeviceRequest,
-};
-
-pub use crate::os_permission::{
-    ListPermissionAssignmentRecordsRequest, GrantWithSpecifiedEnterpriseProjectsRequest,
-    RemoveAgenciesAssociatedPermissionsRequest,
-};
-
-pub use crate::os_quota::{GetResourceQuotaRequest, ListProjectQuotasRequest};
-pub use crate::os_role::{
+pub use crate::custom_policy::{
     ListCustomPoliciesRequest, CreateCustomPolicyRequest,
     CreateCloudServicesCustomPolicyRequest, GetCustomPolicyRequest,
     DeleteCustomPolicyRequest, UpdateCustomPolicyRequest,
     UpdateCloudServicesCustomPolicyRequest,
 };
 
-pub use crate::os_securitypolicy::{
-    GetAccessAclRequest, UpdateAccessAclRequest, GetConsoleAccessAclRequest,
-    UpdateConsoleAccessAclRequest, GetLoginAuthenticationPolicyRequest,
-    UpdateLoginAuthenticationPolicyRequest, GetPasswordPolicyRequest,
-    UpdatePasswordPolicyRequest, GetOperationProtectionPolicyRequest,
-    UpdateOperationProtectionPolicyRequest,
+pub use crate::domain::ListDomainsAccessiblesToFederatedUsersRequest;
+pub use crate::enterprise_project::{
+    GrantWithSpecifiedEnterpriseProjectsRequest,
+    RemoveAgenciesAssociatedPermissionsRequest,
 };
 
-pub use crate::os_user::{
-    ListUsersLoginProtectionConfigurationsRequest, CreateIamUserRequest,
-    GetUserRecommendedRequest, UpdateUserAsAdministratorRequest,
-    GetUserLoginProtectionConfigurationRequest,
-    UpdateUserLoginProtectionConfigurationRequest, SendWelcomeEmailToUserRequest,
+pub use crate::identity_provider::{
+    GetOpenidConnectIdentityProviderRequest, UpdateOpenidConnectIdentityProviderRequest,
+    CreateOpenidConnectIdentityProviderRequest, ListIdentityProvidersRequest,
+    GetIdentityProviderRequest, CreateIdentityProviderRequest,
+    DeleteIdentityProviderRequest, UpdateSamlIdentityProviderRequest,
 };
 
-pub use crate::projects::{GetCriteriaProjectBasedRequest, CreateProjectRequest};
-pub use crate::regions::{ListRegionsRequest, GetRegionRequest};
-pub use crate::roles::{ListRolesRequest, GetRoleRequest};
-pub use crate::service::{
-    GetKeystoneVersionRequest, GetKeystoneVersion3_0Request, GetProjectRequest,
-    DeleteProjectRequest, UpdateProjectDataRequest,
+pub use crate::mapping::{
+    ListMappingsRequest, GetMappingRequest, CreateMappingRequest, DeleteMappingRequest,
+    UpdateMappingRequest,
 };
 
-pub use crate::services::{ListServicesRequest, GetServiceRequest};
-pub use crate::users::{
-    ListUsersRequest, CreateUserRequest, GetUserV3Request, DeleteUserRequest,
-    UpdateUserRequest, GetUserGroupToRequest, ChangePasswordRequest,
-    ListUserProjectsRequest,
-};
-
-pub use crate::v3_ext::{
+pub use crate::metadata::{
     GetMetadataFileRequest, ImportMetadataFileRequest, GetKeystoneMetadataFileRequest,
-    GetProjectAndStatusRequest, SetProjectStatusRequest,
+};
+
+pub use crate::permission::{
+    ListPermissionAssignmentRecordsRequest, ListUserGroupPermissionsV3Request,
+    GrantPermissionsToUserGroupForAllProjectsRequest, RemoveUserGroupPermissionsRequest,
+    CheckProjectsWhetherUserGroupHasPermissionsRequest,
+    ListUserGroupPermissionsUnderDomainRequest,
+    GrantPermissionsToUserGroupOfDomainRequest, DeleteUserGroupPermissionsRequest,
+    GetDomainHasPermissionsWhetherUserGroupRequest,
+    ListUserGroupCorrespondingPermissionsRequest,
+    GrantToUserGroupCorrespondingToProjectRequest,
+    DeleteUserGroupCorrespondingPermissionsRequest,
+    GetToProjectHasSpecificPermissionsRequest, ListRolesRequest, GetRoleRequest,
+};
+
+pub use crate::project::{
+    GetProjectAndStatusRequest, SetProjectStatusRequest, ListProjectQuotasRequest,
+    ListProjectsAccessiblesToFederatedUsersRequest,
+    ListProjectsAccessiblesToUsersRequest, GetCriteriaProjectBasedRequest,
+    CreateProjectRequest, GetProjectRequest, DeleteProjectRequest,
+    UpdateProjectDataRequest, ListUserProjectsRequest,
+};
+
+pub use crate::protocol::{
+    ListProtocolsRequest, GetProtocolRequest, RegisterProtocolRequest,
+    DeleteProtocolRequest, UpdateProtocolRequest,
+};
+
+pub use crate::region::{ListRegionsRequest, GetRegionRequest};
+pub use crate::security_settings::{
+    BindVirtualMfaDeviceRequest, UnbindVirtualMfaDeviceRequest, GetUserMfaDeviceRequest,
+    GetUsersMfaDeviceRequest, CreateVirtualMfaDeviceRequest,
+    DeleteVirtualMfaDeviceRequest, GetAccessAclRequest, UpdateAccessAclRequest,
+    GetConsoleAccessAclRequest, UpdateConsoleAccessAclRequest,
+    GetLoginAuthenticationPolicyRequest, UpdateLoginAuthenticationPolicyRequest,
+    GetPasswordPolicyRequest, UpdatePasswordPolicyRequest,
+    GetOperationProtectionPolicyRequest, UpdateOperationProtectionPolicyRequest,
+    ListUsersLoginProtectionConfigurationsRequest,
+    GetUserLoginProtectionConfigurationRequest,
+    UpdateUserLoginProtectionConfigurationRequest,
+};
+
+pub use crate::services_endpoints::{
+    GetServiceCatalogRequest, GetEndpointRequest, ListServicesRequest, GetServiceRequest,
+};
+
+pub use crate::tenant::{
+    GetResourceQuotaRequest, ListDomainsAccessiblesToUsersRequest,
+    GetPasswordStrengthPolicyRequest, GetPasswordStrengthPolicyByOptionRequest,
+};
+
+pub use crate::token::{
+    GetTokenWithOpenidConnectIdTokenRequest, GetUnscopedTokenIdpInitiatedRequest,
+    GetUnscopedTokenSpInitiatedRequest, GetUnscopedTokenSpInitiatedResponse,
+    GetUnscopedTokenWithOpenidConnectIdTokenRequest,
+    VerifyTokenAndReturningValidTokenRequest, GetScopedTokenRequest,
+    GetUserTokenThroughPasswordAuthenticationRequest,
+    GetPasswordAuthenticationAndVirtualMfaRequest, GetAgencyTokenRequest,
+    DeleteUserTokenRequest, VerifyTokenRequest,
+};
+
+pub use crate::user::{
+    CreateIamUserRequest, GetUserRecommendedRequest, UpdateUserAsAdministratorRequest,
+    SendWelcomeEmailToUserRequest, ListUserGroupUsersRequest,
+    DeleteUserFromUserGroupRequest, ListUsersRequest, CreateUserRequest,
+    GetUserV3Request, DeleteUserRequest, UpdateUserRequest, GetUserGroupToRequest,
+    ChangePasswordRequest,
+};
+
+pub use crate::user_group::{
+    ListUserGroupsRequest, CreateUserGroupRequest, GetUserGroupRequest,
+    DeleteUserGroupRequest, UpdateUserGroupRequest, AddUserToUserGroupRequest,
+    ListWhetherUserBelongsToUserGroupRequest,
+};
+
+pub use crate::version_information::{
+    GetKeystoneVersionRequest, GetKeystoneVersion3_0Request,
 };

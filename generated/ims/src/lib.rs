@@ -41,10 +41,19 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod images;
-pub mod cloudimages;
-pub mod jobs;
-pub mod schemas;
+pub mod version_query_native_openstack;
+pub mod image_native_openstack;
+pub mod image;
+pub mod image_sharing;
+pub mod image_quota;
+pub mod image_tagging;
+pub mod image_replication;
+pub mod image_jobs;
+pub mod image_sharing_native_openstack;
+pub mod image_tagging_native_openstack;
+pub mod image_schema_native_openstack;
 pub use client::ImsClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

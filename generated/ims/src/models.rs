@@ -3,46 +3,60 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::cloudimages::{
-    DeleteImageSharingMembersResponse, GetImageQuotaResponse, ListImagesV2Response,
-    ListTagsResponse, ImagesV2Image, Array, Path, UpdateImageV2Body,
-    UpdateImageV2Response, CreateImageBody, CreateImageResponse,
-    ReplicateRegionImageBody, ReplicateRegionImageResponse, ExportImageBody,
+pub use crate::image::{
+    ListImagesV2Response, ImagesV2Image, Array, Path, UpdateImageV2Body,
+    UpdateImageV2Response, CreateImageBody, CreateImageResponse, ExportImageBody,
     ExportImageResponse, CreateDataDiskImageFromExternalImageFileBody,
-    CreateDataDiskImageFromExternalImageFileResponse, AddImageSharingMembersBody,
-    AddImageSharingMembersResponse, ImportImageFileQuicklyBody, Architecture,
-    ImportImageFileQuicklyResponse, CreateFullEcsImageBody, CreateFullEcsImageResponse,
-    RegisterImageBody, RegisterImageResponse, UpdateImagesSharingStatusBody,
-    UpdateImagesSharingStatusResponse, AddOrModifyingTagBody, DataImage,
-    OrModifyingTagImageTag, ImageTag, Quotas, QuotasResource, Type, SortKey, OsType,
+    CreateDataDiskImageFromExternalImageFileResponse, ImportImageFileQuicklyBody,
+    Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageBody,
+    CreateFullEcsImageResponse, RegisterImageBody, RegisterImageResponse, DataImage,
+    ImageTag,
 };
 
-pub use crate::images::{
-    GetImageSharingMemberResponse, ListImageSharingMembersResponse,
-    GetImageNativeOpenstackResponse, ListImageTagsImagesResponse,
-    GetImageNativeOpenstackV1_1DeprecatedResponse, ListImagesNativeOpenstackResponse,
-    ListImageTagsV2Response, ImageTagsV2Tag, ImagesNativeOpenstackImage,
-    GetImageMetadataResponse, UpdateImageNativeOpenstackResponse,
-    AddImageSharingMemberBody, AddImageSharingMemberResponse,
-    AddBatchOrDeletingImageTagsBody, AddImageTagBody, CreateImageMetadataBody,
-    ListImagesByTagBody, ListImagesByTagResponse, CreateImageMetadataResponse,
-    UploadImageBody, UpdateImageSharingStatusBody, UpdateImageSharingStatusResponse,
-    ResourceDetail, Match, Member, NotTag, NotTagsAny, Resource, ResourceTag, Tag,
-    TagsAny,
-};
-
-pub use crate::jobs::{
+pub use crate::image_jobs::{
     GetAsynchronousJobStatusResponse, AsynchronousJobStatus, JobType, Entities,
     EntitiesResult, SubJobsResult, SubJobsResultEntities,
 };
 
-pub use crate::schemas::{
+pub use crate::image_native_openstack::{
+    GetImageNativeOpenstackResponse, GetImageNativeOpenstackV1_1DeprecatedResponse,
+    ListImagesNativeOpenstackResponse, ImagesNativeOpenstackImage,
+    GetImageMetadataResponse, UpdateImageNativeOpenstackResponse,
+    CreateImageMetadataBody, CreateImageMetadataResponse, UploadImageBody,
+};
+
+pub use crate::image_quota::{GetImageQuotaResponse, Quotas, QuotasResource, Type};
+pub use crate::image_replication::{
+    ReplicateRegionImageBody, ReplicateRegionImageResponse,
+};
+
+pub use crate::image_schema_native_openstack::{
     GetImageSchemaResponse, ListImageSchemasResponse,
     GetImageSharingMemberSchemaResponse, ListImageSharingMemberSchemasResponse,
     AdditionalProperties, Link,
 };
 
-pub use crate::service::{
+pub use crate::image_sharing::{
+    DeleteImageSharingMembersResponse, AddImageSharingMembersBody,
+    AddImageSharingMembersResponse, UpdateImagesSharingStatusBody,
+    UpdateImagesSharingStatusResponse,
+};
+
+pub use crate::image_sharing_native_openstack::{
+    GetImageSharingMemberResponse, ListImageSharingMembersResponse,
+    AddImageSharingMemberBody, AddImageSharingMemberResponse,
+    UpdateImageSharingStatusBody, UpdateImageSharingStatusResponse, Member,
+};
+
+pub use crate::image_tagging::{
+    ListTagsResponse, ListImageTagsImagesResponse, ListImageTagsV2Response,
+    ImageTagsV2Tag, AddBatchOrDeletingImageTagsBody, AddImageTagBody,
+    ListImagesByTagBody, ListImagesByTagResponse, AddOrModifyingTagBody, ResourceDetail,
+    OrModifyingTagImageTag, Match, NotTag, NotTagsAny, Resource, ResourceTag, Tag,
+    TagsAny,
+};
+
+pub use crate::version_query_native_openstack::{
     GetVersionResponse, ListVersionsResponse, Version, VersionStatus, VersionsLink,
 };
 hwcloud_runtime::open_enum! {
@@ -103,6 +117,34 @@ hwcloud_runtime::open_enum! {
         Private = "private",
         /// `shared`: shared image
         Shared = "shared",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum SortKey {
+        /// `name`: image name
+        Name = "name",
+        /// `container_format`: container type
+        ContainerFormat = "container_format",
+        /// `disk_format`: image format
+        DiskFormat = "disk_format",
+        /// `status`: image status
+        Status = "status",
+        /// `id`: image ID
+        Id = "id",
+        /// `size`: unavailable value now
+        Size = "size",
+        /// `created_at`: image creation time
+        CreatedAt = "created_at",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum OsType {
+        /// `Linux`.
+        Linux = "Linux",
+        /// `Windows`.
+        Windows = "Windows",
+        /// `Other`.
+        Other = "Other",
     }
 }
 hwcloud_runtime::open_enum! {

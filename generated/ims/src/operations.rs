@@ -3,32 +3,44 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::cloudimages::{
-    CreateDataDiskImageFromExternalImageFileRequest, UpdateImagesSharingStatusRequest,
-    AddImageSharingMembersRequest, DeleteImageSharingMembersRequest,
-    GetImageQuotaRequest, ListTagsRequest, AddOrModifyingTagRequest,
-    CreateFullEcsImageRequest, ReplicateRegionImageRequest, ExportImageRequest,
-    RegisterImageRequest, ListImagesV2Request, CreateImageRequest,
+pub use crate::image::{
+    CreateDataDiskImageFromExternalImageFileRequest, CreateFullEcsImageRequest,
+    ExportImageRequest, RegisterImageRequest, ListImagesV2Request, CreateImageRequest,
     ImportImageFileQuicklyRequest, UpdateImageV2Request,
 };
 
-pub use crate::images::{
+pub use crate::image_jobs::GetAsynchronousJobStatusRequest;
+pub use crate::image_native_openstack::{
     GetImageNativeOpenstackV1_1DeprecatedRequest,
     DeleteImageNativeOpenstackV1_1DeprecatedRequest, GetImageMetadataRequest,
     ListImagesNativeOpenstackRequest, CreateImageMetadataRequest,
     GetImageNativeOpenstackRequest, DeleteImageNativeOpenstackRequest,
     UpdateImageNativeOpenstackRequest, UploadImageRequest,
-    ListImageSharingMembersRequest, AddImageSharingMemberRequest,
-    GetImageSharingMemberRequest, UpdateImageSharingStatusRequest,
-    DeleteImageSharingMemberRequest, AddTagRequest, DeleteTagRequest,
-    ListImagesByTagRequest, ListImageTagsV2Request, ListImageTagsImagesRequest,
-    AddImageTagRequest, AddBatchOrDeletingImageTagsRequest, DeleteImageTagRequest,
 };
 
-pub use crate::jobs::GetAsynchronousJobStatusRequest;
-pub use crate::schemas::{
+pub use crate::image_quota::GetImageQuotaRequest;
+pub use crate::image_replication::ReplicateRegionImageRequest;
+pub use crate::image_schema_native_openstack::{
     GetImageSchemaRequest, ListImageSchemasRequest, GetImageSharingMemberSchemaRequest,
     ListImageSharingMemberSchemasRequest,
 };
 
-pub use crate::service::{ListVersionsRequest, GetVersionRequest};
+pub use crate::image_sharing::{
+    UpdateImagesSharingStatusRequest, AddImageSharingMembersRequest,
+    DeleteImageSharingMembersRequest,
+};
+
+pub use crate::image_sharing_native_openstack::{
+    ListImageSharingMembersRequest, AddImageSharingMemberRequest,
+    GetImageSharingMemberRequest, UpdateImageSharingStatusRequest,
+    DeleteImageSharingMemberRequest,
+};
+
+pub use crate::image_tagging::{
+    ListTagsRequest, AddOrModifyingTagRequest, ListImagesByTagRequest,
+    ListImageTagsV2Request, ListImageTagsImagesRequest, AddImageTagRequest,
+    AddBatchOrDeletingImageTagsRequest, DeleteImageTagRequest,
+};
+
+pub use crate::image_tagging_native_openstack::{AddTagRequest, DeleteTagRequest};
+pub use crate::version_query_native_openstack::{ListVersionsRequest, GetVersionRequest};

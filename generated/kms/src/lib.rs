@@ -35,7 +35,10 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod kms;
+pub mod querying_version_a_key;
+pub mod cmk;
 pub use client::KmsClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::kms::{
+pub use crate::cmk::{
     ListCmkTagsResponse, ListProjectTagsResponse, GetInstancesNumberResponse,
     GetUserQuotaResponse, BatchAddOrDeletingCmkTagsBody, AddCmkTagBody,
     ListCmkInstancesBody, Action, ListCmkInstancesResponse,
@@ -24,11 +24,11 @@ pub use crate::kms::{
     SchedulCmkDeletionResponse, SignDataBody, SigningAlgorithm, SignDataResponse,
     ChangeCmkAliasBody, ChangeCmkAliasResponse, ChangeCmkDescriptionBody,
     ChangeCmkDescriptionResponse, CmkDescriptionKeyInfo, ChangeCmkRotationIntervalBody,
-    AuthenticatSignatureBody, AuthenticatSignatureResponse, Grant, CmkAliasKeyInfo,
+    AuthenticateSignatureBody, AuthenticateSignatureResponse, Grant, CmkAliasKeyInfo,
     Quotas, CmkInstanceResource, QuotasResource, Tag,
 };
 
-pub use crate::service::{
+pub use crate::querying_version_a_key::{
     GetVersionResponse, ListVersionsResponse, Link, Version, Status,
 };
 

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::kms::{
+pub use crate::cmk::{
     CancelCmkScheduledDeletionRequest, CreateDekRequest, CreatePlaintextFreeDekRequest,
     CreateGrantRequest, CreateCmkRequest, DecryptDataRequest, DecryptDekRequest,
     DeleteCmkMaterialRequest, GetCmkRequest, DisableCmkRequest,
@@ -14,8 +14,8 @@ pub use crate::kms::{
     RetireGrantRequest, RevokeGrantRequest, SchedulCmkDeletionRequest, SignDataRequest,
     ListProjectTagsRequest, ChangeCmkAliasRequest, ChangeCmkDescriptionRequest,
     ChangeCmkRotationIntervalRequest, GetInstancesNumberRequest, GetUserQuotaRequest,
-    AuthenticatSignatureRequest, ListCmkTagsRequest, AddCmkTagRequest,
+    AuthenticateSignatureRequest, ListCmkTagsRequest, AddCmkTagRequest,
     BatchAddOrDeletingCmkTagsRequest, DeleteCmkTagRequest, ListCmkInstancesRequest,
 };
 
-pub use crate::service::{ListVersionsRequest, GetVersionRequest};
+pub use crate::querying_version_a_key::{ListVersionsRequest, GetVersionRequest};

@@ -345,27 +345,27 @@ fn get_user_quota_response_200_example1() {
     round_trip::<hwcloud_kms::models::GetUserQuotaResponse>(json);
 }
 
-/// Documented example: authenticat_signature request example1.
+/// Documented example: authenticate_signature request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.key_id: \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\" is not one of the documented values"]
-fn authenticat_signature_request_example1() {
+fn authenticate_signature_request_example1() {
     let json = r#"{
   "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
   "signing_algorithm": "RSASSA_PKCS1_V1_5_SHA_256",
   "signature": "jFUqQESGBc0j6k9BozzrP9YL4qk8/W9DZRvK6XXX...",
   "message": "MmFiZWE0ZjI3ZGIxYTkzY2RmYmEzM2YwMTA1YmJjYw=="
 }"#;
-    round_trip::<hwcloud_kms::models::AuthenticatSignatureBody>(json);
+    round_trip::<hwcloud_kms::models::AuthenticateSignatureBody>(json);
 }
 
-/// Documented example: authenticat_signature response_200 example1.
+/// Documented example: authenticate_signature response_200 example1.
 #[test]
-fn authenticat_signature_response_200_example1() {
+fn authenticate_signature_response_200_example1() {
     let json = r#"{
   "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
   "signature_valid": "true"
 }"#;
-    round_trip::<hwcloud_kms::models::AuthenticatSignatureResponse>(json);
+    round_trip::<hwcloud_kms::models::AuthenticateSignatureResponse>(json);
 }
 
 /// Documented example: list_cmk_tags response_200 example1.

@@ -6,7 +6,7 @@
 //! - [`ModelArtsClient::get_development_environment_instance`](crate::ModelArtsClient::get_development_environment_instance): Querying Details About a Development Environment Instance
 //! - [`ModelArtsClient::update_environment_instance_description`](crate::ModelArtsClient::update_environment_instance_description): Modifying the Description of a Development Environment Instance
 //! - [`ModelArtsClient::delete_development_environment_instance`](crate::ModelArtsClient::delete_development_environment_instance): Deleting a Development Environment Instance
-//! - [`ModelArtsClient::manag_development_environment_instance`](crate::ModelArtsClient::manag_development_environment_instance): Managing a Development Environment Instance
+//! - [`ModelArtsClient::manage_development_environment_instance`](crate::ModelArtsClient::manage_development_environment_instance): Managing a Development Environment Instance
 //! - [`ModelArtsClient::restart_ml_studio_instance`](crate::ModelArtsClient::restart_ml_studio_instance): Restarting an ML Studio Instance
 //! - [`ModelArtsClient::get_environment_instance_authentication`](crate::ModelArtsClient::get_environment_instance_authentication): Querying the Authentication Information of a Development Environment Instance
 
@@ -310,10 +310,10 @@ impl DeleteDevelopmentEnvironmentInstanceRequest {
     }
 }
 
-/// Request of [`ModelArtsClient::manag_development_environment_instance`](crate::ModelArtsClient::manag_development_environment_instance): `POST /v1/{project_id}/demanager/instances/{instance_id}/action`.
+/// Request of [`ModelArtsClient::manage_development_environment_instance`](crate::ModelArtsClient::manage_development_environment_instance): `POST /v1/{project_id}/demanager/instances/{instance_id}/action`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ManagDevelopmentEnvironmentInstanceRequest {
+pub struct ManageDevelopmentEnvironmentInstanceRequest {
     /// Project ID. For details about how to obtain the project ID, see Obtaining a Project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -325,14 +325,14 @@ pub struct ManagDevelopmentEnvironmentInstanceRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// The request body.
-    pub body: crate::models::ManagDevelopmentEnvironmentInstanceBody,
+    pub body: crate::models::ManageDevelopmentEnvironmentInstanceBody,
 }
 
-impl ManagDevelopmentEnvironmentInstanceRequest {
+impl ManageDevelopmentEnvironmentInstanceRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         instance_id: impl Into<String>,
-        body: crate::models::ManagDevelopmentEnvironmentInstanceBody,
+        body: crate::models::ManageDevelopmentEnvironmentInstanceBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -844,14 +844,14 @@ impl ProfileProvision {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ManagDevelopmentEnvironmentInstanceBody {
+pub struct ManageDevelopmentEnvironmentInstanceBody {
     /// Operation on a development environment instance. The options are as follows:
     /// - start
     /// - stop
     pub action: Action,
 }
 
-impl ManagDevelopmentEnvironmentInstanceBody {
+impl ManageDevelopmentEnvironmentInstanceBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(action: Action) -> Self {
         Self { action }
@@ -885,7 +885,7 @@ impl RestartMlStudioInstanceBody {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ManagDevelopmentEnvironmentInstanceResponse {
+pub struct ManageDevelopmentEnvironmentInstanceResponse {
     /// Current status of an instance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_status: Option<String>,
@@ -894,7 +894,7 @@ pub struct ManagDevelopmentEnvironmentInstanceResponse {
     pub previous_state: Option<String>,
 }
 
-impl ManagDevelopmentEnvironmentInstanceResponse {
+impl ManageDevelopmentEnvironmentInstanceResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3232,11 +3232,11 @@ impl crate::ModelArtsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn manag_development_environment_instance(
+    pub async fn manage_development_environment_instance(
         &self,
-        request: &crate::operations::ManagDevelopmentEnvironmentInstanceRequest,
+        request: &crate::operations::ManageDevelopmentEnvironmentInstanceRequest,
     ) -> Result<
-        crate::models::ManagDevelopmentEnvironmentInstanceResponse,
+        crate::models::ManageDevelopmentEnvironmentInstanceResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3270,7 +3270,7 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::RestartMlStudioInstanceRequest,
     ) -> Result<
-        crate::models::ManagDevelopmentEnvironmentInstanceResponse,
+        crate::models::ManageDevelopmentEnvironmentInstanceResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

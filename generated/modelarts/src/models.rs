@@ -9,7 +9,7 @@ pub use crate::authorizations::{
     AuthorizationSortBy,
 };
 
-pub use crate::built_in_algorithms::{AlgorithmBuiltModel, GetAlgorithmBuiltResponse};
+pub use crate::built_in_algorithms::{BuiltInAlgorithmModel, GetBuiltInAlgorithmResponse};
 pub use crate::clusters::{
     ListDedicatedResourcePoolsResponse, Node, Cluster, DedicatedResourcePoolSortBy,
 };
@@ -62,8 +62,8 @@ pub use crate::demanager::{
     GetDevelopmentEnvironmentInstanceResponse,
     GetEnvironmentInstanceAuthenticationResponse,
     ListDevelopmentEnvironmentInstancesResponse, InstanceNotebook, InstanceProfile,
-    ProfileProvision, ManagDevelopmentEnvironmentInstanceBody, Action,
-    RestartMlStudioInstanceBody, ManagDevelopmentEnvironmentInstanceResponse, Params,
+    ProfileProvision, ManageDevelopmentEnvironmentInstanceBody, Action,
+    RestartMlStudioInstanceBody, ManageDevelopmentEnvironmentInstanceResponse, Params,
     CreateDevelopmentEnvironmentInstanceBody, DevelopmentEnvironmentInstanceFlavor,
     CreateDevelopmentEnvironmentInstanceResponse, AutoStop, StorageLocation, Notebook,
     NotebookStorage, UpdateEnvironmentInstanceDescriptionBody,

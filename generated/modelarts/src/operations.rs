@@ -8,7 +8,7 @@ pub use crate::authorizations::{
     ListAuthorizationsRequest, CreateAuthorizationRequest, DeleteAuthorizationRequest,
 };
 
-pub use crate::built_in_algorithms::GetAlgorithmBuiltRequest;
+pub use crate::built_in_algorithms::GetBuiltInAlgorithmRequest;
 pub use crate::clusters::ListDedicatedResourcePoolsRequest;
 pub use crate::datasets::{
     ListDatasetsRequest, CreateDatasetRequest, DescDatasetRequest, UpdateDatasetRequest,
@@ -39,7 +39,7 @@ pub use crate::demanager::{
     GetDevelopmentEnvironmentInstanceRequest,
     UpdateEnvironmentInstanceDescriptionRequest,
     DeleteDevelopmentEnvironmentInstanceRequest,
-    ManagDevelopmentEnvironmentInstanceRequest, RestartMlStudioInstanceRequest,
+    ManageDevelopmentEnvironmentInstanceRequest, RestartMlStudioInstanceRequest,
     GetEnvironmentInstanceAuthenticationRequest,
 };
 

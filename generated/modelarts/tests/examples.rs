@@ -50,9 +50,9 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
-/// Documented example: get_algorithm_built response_200 example1.
+/// Documented example: get_built_in_algorithm response_200 example1.
 #[test]
-fn get_algorithm_built_response_200_example1() {
+fn get_built_in_algorithm_response_200_example1() {
     let json = r#"{
   "models": [
     {
@@ -89,7 +89,7 @@ fn get_algorithm_built_response_200_example1() {
   "model_total_count": 41,
   "is_success": true
 }"#;
-    round_trip::<hwcloud_modelarts::models::GetAlgorithmBuiltResponse>(json);
+    round_trip::<hwcloud_modelarts::models::GetBuiltInAlgorithmResponse>(json);
 }
 
 /// Documented example: list_dedicated_resource_pools response_200 example1.
@@ -599,26 +599,26 @@ fn delete_development_environment_instance_response_200_example1() {
     >(json);
 }
 
-/// Documented example: manag_development_environment_instance request example1.
+/// Documented example: manage_development_environment_instance request example1.
 #[test]
-fn manag_development_environment_instance_request_example1() {
+fn manage_development_environment_instance_request_example1() {
     let json = r#"{
   "action": "start"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceBody,
+        hwcloud_modelarts::models::ManageDevelopmentEnvironmentInstanceBody,
     >(json);
 }
 
-/// Documented example: manag_development_environment_instance response_200 example1.
+/// Documented example: manage_development_environment_instance response_200 example1.
 #[test]
-fn manag_development_environment_instance_response_200_example1() {
+fn manage_development_environment_instance_response_200_example1() {
     let json = r#"{
   "current_status": "STARTING",
   "previous_state": "STOPPED"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceResponse,
+        hwcloud_modelarts::models::ManageDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 
@@ -639,7 +639,7 @@ fn restart_ml_studio_instance_response_200_example1() {
   "previous_state": "ACTIVE"
 }"#;
     round_trip::<
-        hwcloud_modelarts::models::ManagDevelopmentEnvironmentInstanceResponse,
+        hwcloud_modelarts::models::ManageDevelopmentEnvironmentInstanceResponse,
     >(json);
 }
 

@@ -21,13 +21,27 @@ impl NatClient {
     /// The endpoint service name (the first label of the host name).
     pub const SERVICE: &'static str = "nat";
 
+    /// The cloud, endpoints and scope of this service for the runtime.
+    pub const DESCRIPTOR: hwcloud_runtime::ServiceDescriptor = hwcloud_runtime::ServiceDescriptor::new(
+        Self::SERVICE,
+        hwcloud_runtime::Cloud::OpenTelekomCloud,
+    );
+
     /// A client for this service with the given configuration.
     ///
     /// # Errors
     ///
     /// When the runtime rejects the configuration.
     pub fn new(config: hwcloud_runtime::Config) -> Result<Self, hwcloud_runtime::Error> {
-        hwcloud_runtime::Client::new(Self::SERVICE, config).map(Self::from_runtime)
+        hwcloud_runtime::Client::for_service(&Self::DESCRIPTOR, config)
+            .map(Self::from_runtime)
+    }
+
+    /// A client whose calls use `options` (deadline, headers, ...); shares the connection pool.
+    pub fn with_options(&self, options: hwcloud_runtime::CallOptions) -> Self {
+        Self {
+            inner: self.inner.with_options(options),
+        }
     }
 
     /// A client configured from the environment (`Config::from_env`).

@@ -45,11 +45,18 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod dnat_rules;
-pub mod nat_gateways;
-pub mod snat_rules;
+pub mod dnat_rules_for_public_nat_gateways_v2_0;
+pub mod nat_gateway_service;
+pub mod snat_rules_for_public_nat_gateways_v2_0;
+pub mod tags;
+pub mod private_nat_gateway_tags;
+pub mod dnat_rules_for_private_nat_gateways_v3_0;
 pub mod private_nat_gateways;
-pub mod private_nat;
-pub mod transit_ips;
+pub mod snat_rules_for_private_nat_gateways_v3_0;
+pub mod transit_ip_addresses;
+pub mod transit_ip_address_tags;
 pub use client::NatClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,53 +3,64 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::dnat_rules::{
+pub use crate::dnat_rules_for_private_nat_gateways_v3_0::{
+    CreatePrivateDnatOption, Protocol, GetDnatRuleV3Response, ListDnatRulesV3Response,
+    CreateDnatRuleV3Body, CreateDnatRuleV3Response, PrivateDnat, Type,
+    UpdateDnatRuleBody, UpdateDnatRuleResponse, UpdatePrivateDnatOption,
+};
+
+pub use crate::dnat_rules_for_public_nat_gateways_v2_0::{
     GetDnatRuleV2_0Response, ListDnatRulesV2_0Response, CreateDnatRuleV2_0Body,
     CreateDnatRuleV2_0Response, DnatRule, DnatRuleV2_0DnatRule,
 };
 
-pub use crate::nat_gateways::{
-    GetNatGatewayResponse, ListNatGatewayTagsResponse, GetNatGatewayResponseNatGateway,
-    Spec, ListNatGatewaysResponse, ListProjectTagsResponse,
-    BatchAddOrDeletingNatGatewayTagsBody, AddNatGatewayTagBody, CreateNatGatewayBody,
-    NatGatewaysByTagResource, ListNatGatewaysByTagBody, ListNatGatewaysByTagResponse,
-    CreateNatGatewayResponse, ListNatGatewaysResponseNatGateway, UpdateNatGatewayBody,
-    UpdateNatGatewayResponse, UpdateNatGatewayBodyNatGateway,
-    CreateNatGatewayBodyNatGateway,
+pub use crate::nat_gateway_service::{
+    GetNatGatewayResponse, GetNatGatewayResponseNatGateway, Spec,
+    ListNatGatewaysResponse, CreateNatGatewayBody, CreateNatGatewayResponse,
+    ListNatGatewaysResponseNatGateway, UpdateNatGatewayBody, UpdateNatGatewayResponse,
+    UpdateNatGatewayBodyNatGateway, CreateNatGatewayBodyNatGateway,
 };
 
-pub use crate::private_nat::{
-    AssociatedTransitIp, CreatTransitIpOption, CreatePrivateDnatOption, Protocol,
-    CreatePrivateNatOption, CreatePrivateNatOptionSpec, CreatePrivateSnatOption,
-    DownlinkVpc, DownlinkVpcOption, GetDnatRuleV3Response, ListDnatRulesV3Response,
-    GetPrivateNatGatewayResponse, ListPrivateNatGatewaysGetResponse,
-    GetSnatRuleV3Response, ListSnatRulesV3Response, GetTransitIpAddressResponse,
-    ListTransitIpAddressesResponse, PageInfo, CreateDnatRuleV3Body,
-    CreateDnatRuleV3Response, CreatePrivateNatGatewayBody,
-    CreatePrivateNatGatewayResponse, CreateSnatRuleV3Body, CreateSnatRuleV3Response,
-    AssignTransitIpAddressBody, AssignTransitIpAddressResponse, PrivateDnat, Type,
-    Status, PrivateNat, PrivateSnat, UpdateDnatRuleBody, UpdateDnatRuleResponse,
-    UpdatePrivateNatGatewayBody, UpdatePrivateNatGatewayResponse, UpdateSnatRuleBody,
-    UpdateSnatRuleResponse, TransitIp, UpdatePrivateDnatOption, UpdatePrivateNatOption,
-    UpdatePrivateSnatOption,
-};
-
-pub use crate::private_nat_gateways::{
+pub use crate::private_nat_gateway_tags::{
     ListPrivateNatGatewayTagsResponse, ListAllPrivateNatGatewaysTagsResponse,
     BatchAddTagsToOrFromPrivateNatGatewayBody, AddTagToPrivateNatGatewayBody,
     ListPrivateNatGatewaysV3Body, ListPrivateNatGatewaysV3Response,
 };
 
-pub use crate::snat_rules::{
+pub use crate::private_nat_gateways::{
+    CreatePrivateNatOption, CreatePrivateNatOptionSpec, DownlinkVpc, DownlinkVpcOption,
+    GetPrivateNatGatewayResponse, ListPrivateNatGatewaysPrivateNatResponse,
+    CreatePrivateNatGatewayBody, CreatePrivateNatGatewayResponse, PrivateNat,
+    UpdatePrivateNatGatewayBody, UpdatePrivateNatGatewayResponse, UpdatePrivateNatOption,
+};
+
+pub use crate::snat_rules_for_private_nat_gateways_v3_0::{
+    AssociatedTransitIp, CreatePrivateSnatOption, GetSnatRuleV3Response,
+    ListSnatRulesV3Response, CreateSnatRuleV3Body, CreateSnatRuleV3Response, PrivateSnat,
+    UpdateSnatRuleBody, UpdateSnatRuleResponse, UpdatePrivateSnatOption,
+};
+
+pub use crate::snat_rules_for_public_nat_gateways_v2_0::{
     GetSnatRuleV2_0Response, SnatRule, ListSnatRulesV2_0Response, CreateSnatRuleV2_0Body,
     CreateSnatRuleV2_0Response, CreateSnatRuleV2_0ResponseSnatRule,
     CreateSnatRuleV2_0BodySnatRule,
 };
 
-pub use crate::transit_ips::{
+pub use crate::tags::{
+    ListNatGatewayTagsResponse, ListProjectTagsResponse,
+    BatchAddOrDeletingNatGatewayTagsBody, AddNatGatewayTagBody, NatGatewaysByTagResource,
+    ListNatGatewaysByTagBody, ListNatGatewaysByTagResponse,
+};
+
+pub use crate::transit_ip_address_tags::{
     ListTransitIpAddressTagsResponse, ListAllTransitIpAddressesTagsResponse,
     BatchAddTagsToOrFromTransitIpAddressBody, AddTagToTransitIpAddressBody,
     ListTransitIpAddressesByTagBody, ListTransitIpAddressesByTagResponse,
+};
+
+pub use crate::transit_ip_addresses::{
+    CreatTransitIpOption, GetTransitIpAddressResponse, ListTransitIpAddressesResponse,
+    AssignTransitIpAddressBody, AssignTransitIpAddressResponse, TransitIp,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -68,6 +79,49 @@ impl Match {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PageInfo {
+    /// Specifies the ID of the last record in this query, which can be used in the next query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
+    /// Specifies the ID of the first record in the pagination query result. When page\_reverse is set to true, this parameter is used together to query resources on the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_marker: Option<String>,
+    /// Specifies the ID of the last record in the pagination query result. It is usually used to query resources on the next page.
+    /// Value range:
+    /// 1-2000
+    ///
+    /// Range: 1 to 2000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_count: Option<i32>,
+}
+
+impl PageInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `next_marker`.
+    pub fn with_next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
+        self
+    }
+
+    /// Sets `previous_marker`.
+    pub fn with_previous_marker(mut self, value: impl Into<String>) -> Self {
+        self.previous_marker = Some(value.into());
+        self
+    }
+
+    /// Sets `current_count`.
+    pub fn with_current_count(mut self, value: i32) -> Self {
+        self.current_count = Some(value);
+        self
     }
 }
 
@@ -118,6 +172,22 @@ hwcloud_runtime::open_enum! {
         Filter = "filter",
         /// `count`.
         Count = "count",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the DNAT rule status of a private NAT gateway.
+    /// The value can be:
+    /// - ACTIVE: The DNAT rule is running properly.
+    /// - FROZEN: The DNAT rule is frozen.
+    ///
+    /// Enumeration values:
+    /// - ACTIVE
+    /// - FROZEN
+    pub enum Status {
+        /// `ACTIVE`: The DNAT rule is running properly.
+        Active = "ACTIVE",
+        /// `FROZEN`: The DNAT rule is frozen.
+        Frozen = "FROZEN",
     }
 }
 

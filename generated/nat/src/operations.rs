@@ -3,42 +3,56 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::dnat_rules::{
+pub use crate::dnat_rules_for_private_nat_gateways_v3_0::{
+    ListDnatRulesV3Request, CreateDnatRuleV3Request, GetDnatRuleV3Request,
+    UpdateDnatRuleRequest, DeleteDnatRuleV3Request,
+};
+
+pub use crate::dnat_rules_for_public_nat_gateways_v2_0::{
     ListDnatRulesV2_0Request, CreateDnatRuleV2_0Request, GetDnatRuleV2_0Request,
     DeleteDnatRuleV2_0Request,
 };
 
-pub use crate::nat_gateways::{
+pub use crate::nat_gateway_service::{
     ListNatGatewaysRequest, CreateNatGatewayRequest, GetNatGatewayRequest,
-    UpdateNatGatewayRequest, DeleteNatGatewayRequest, ListNatGatewaysByTagRequest,
-    ListProjectTagsRequest, ListNatGatewayTagsRequest, AddNatGatewayTagRequest,
-    BatchAddOrDeletingNatGatewayTagsRequest, DeleteNatGatewayTagRequest,
+    UpdateNatGatewayRequest, DeleteNatGatewayRequest,
 };
 
-pub use crate::private_nat::{
-    ListDnatRulesV3Request, CreateDnatRuleV3Request, GetDnatRuleV3Request,
-    UpdateDnatRuleRequest, DeleteDnatRuleV3Request, ListPrivateNatGatewaysGetRequest,
-    CreatePrivateNatGatewayRequest, GetPrivateNatGatewayRequest,
-    UpdatePrivateNatGatewayRequest, DeletePrivateNatGatewayRequest,
-    ListSnatRulesV3Request, CreateSnatRuleV3Request, GetSnatRuleV3Request,
-    UpdateSnatRuleRequest, DeleteSnatRuleV3Request, ListTransitIpAddressesRequest,
-    AssignTransitIpAddressRequest, GetTransitIpAddressRequest,
-    ReleasTransitIpAddressRequest,
-};
-
-pub use crate::private_nat_gateways::{
+pub use crate::private_nat_gateway_tags::{
     ListPrivateNatGatewaysV3Request, ListAllPrivateNatGatewaysTagsRequest,
     ListPrivateNatGatewayTagsRequest, AddTagToPrivateNatGatewayRequest,
     BatchAddTagsToOrFromPrivateNatGatewayRequest, DeleteTagFromPrivateNatGatewayRequest,
 };
 
-pub use crate::snat_rules::{
+pub use crate::private_nat_gateways::{
+    ListPrivateNatGatewaysPrivateNatRequest, CreatePrivateNatGatewayRequest,
+    GetPrivateNatGatewayRequest, UpdatePrivateNatGatewayRequest,
+    DeletePrivateNatGatewayRequest,
+};
+
+pub use crate::snat_rules_for_private_nat_gateways_v3_0::{
+    ListSnatRulesV3Request, CreateSnatRuleV3Request, GetSnatRuleV3Request,
+    UpdateSnatRuleRequest, DeleteSnatRuleV3Request,
+};
+
+pub use crate::snat_rules_for_public_nat_gateways_v2_0::{
     ListSnatRulesV2_0Request, CreateSnatRuleV2_0Request, GetSnatRuleV2_0Request,
     DeleteSnatRuleV2_0Request,
 };
 
-pub use crate::transit_ips::{
+pub use crate::tags::{
+    ListNatGatewaysByTagRequest, ListProjectTagsRequest, ListNatGatewayTagsRequest,
+    AddNatGatewayTagRequest, BatchAddOrDeletingNatGatewayTagsRequest,
+    DeleteNatGatewayTagRequest,
+};
+
+pub use crate::transit_ip_address_tags::{
     ListTransitIpAddressesByTagRequest, ListAllTransitIpAddressesTagsRequest,
     ListTransitIpAddressTagsRequest, AddTagToTransitIpAddressRequest,
     BatchAddTagsToOrFromTransitIpAddressRequest, DeleteTagFromTransitIpAddressRequest,
+};
+
+pub use crate::transit_ip_addresses::{
+    ListTransitIpAddressesRequest, AssignTransitIpAddressRequest,
+    GetTransitIpAddressRequest, ReleaseTransitIpAddressRequest,
 };

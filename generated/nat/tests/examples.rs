@@ -986,9 +986,9 @@ fn update_dnat_rule_response_200_example1() {
     round_trip::<hwcloud_nat::models::UpdateDnatRuleResponse>(json);
 }
 
-/// Documented example: list_private_nat_gateways_get response_200 example1.
+/// Documented example: list_private_nat_gateways_private_nat response_200 example1.
 #[test]
-fn list_private_nat_gateways_get_response_200_example1() {
+fn list_private_nat_gateways_private_nat_response_200_example1() {
     let json = r#"{
   "gateways": [
     {
@@ -1050,7 +1050,7 @@ fn list_private_nat_gateways_get_response_200_example1() {
     "current_count": 2
   }
 }"#;
-    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysGetResponse>(json);
+    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysPrivateNatResponse>(json);
 }
 
 /// Documented example: create_private_nat_gateway request example1.

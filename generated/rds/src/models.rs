@@ -3,357 +3,379 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::backup_files::{GetDownloadingBackupFileLinkResponse, File};
-pub use crate::backups::{
-    BatchDeleteManualBackupsBody, BatchDeleteManualBackupsResponse,
-    CreateManualBackupV3Body, CreateManualBackupV3Response, Backup, BackupStatus,
-    BackupType, Database, DeleteResult,
+pub use crate::backup_restoration_v1_to_be_discarded::{
+    ReturnManualBackupAsResponse, GetAutomatedBackupPolicyV1Response,
+    CreateManualBackupV1Body, CreateManualBackupV1Response,
+    RestoreDataToOriginalDbInstanceBody, SetAutomatedBackupPolicyV1Body,
 };
 
-pub use crate::collations::GetAvailableSqlServerCharacterSetResponse;
-pub use crate::configurations::{
-    History, ListParameterTemplateApplicationRecordsResponse,
-    ListParameterTemplateParametersResponse, ListDbInstancesToResponse,
-    GetParameterTemplateResponse, ListParameterTemplatesV3Response,
-    ListParameterTemplatesV1_0Response, AddCustomParametersBody,
-    ReplicateParameterTemplateBody, ReplicateParameterTemplateResponse,
-    CreateParameterTemplateV3Body, ParameterTemplateV1_0,
-    CreateParameterTemplateV3Response, ParameterTemplateV3Datastore, DatastoreVersion,
-    ApplyParameterTemplateBody, ApplyParameterTemplateResponse,
-    UpdateParameterTemplateBody, UpdateParameterTemplateParametersBody, ApplyResult,
-    ParameterTemplateV3Configuration, ParameterTemplatesV3Configuration,
+pub use crate::backup_restoration_v3_recommended::{
+    GetDownloadingBackupFileLinkResponse, GetAutomatedBackupPolicyV3Response,
+    GetRestorationTimeRangeResponse, BatchDeleteManualBackupsBody,
+    BatchDeleteManualBackupsResponse, CreateManualBackupV3Body,
+    CreateManualBackupV3Response, Backup, BackupStatus, BackupType,
+    RestoreDataToExistingOrOriginalDbInstanceBody,
+    DataToExistingOrOriginalDbInstanceSource, RestoreDataToNewDbInstanceV3Body,
+    RestoreDataToNewDbInstanceV3Response, DataToNewDbInstanceV3Instance,
+    SetAutomatedBackupPolicyV3Body, SetAutomatedBackupPolicyV3BodyBackupPolicy,
+    GetAutomatedBackupPolicyV3ResponseBackupPolicy, Database, DeleteResult, File,
+    RestorePoint, RestoreTime,
 };
 
-pub use crate::datastores::{
-    GetDbEngineVersionResponse, DataStore, GetConfigurationParametersV1_0Response,
-    ListParametersV1_0Response,
-};
-
-pub use crate::flavors::{
-    ListDatabaseSpecificationsResponse, Flavor, SpecCode, InstanceMode,
-    ListDbInstanceSpecificationsGetResponse, ListDbInstanceSpecificationsV1_0Response,
-};
-
-pub use crate::instances::{
-    DeleteExtensionBody, DisableDatabaseProxyResponse, DeleteDbInstanceV3Response,
-    DeleteSqlThrottlingRuleResponse, GetSqlAuditLogsPolicyResponse,
-    ListAuditLogsResponse, GetAutomatedBackupPolicyV3Response,
-    ListDbInstanceDefaultParametersResponse, GetDbInstanceParameterTemplateResponse,
-    GetAutoscalingPolicyResponse, GetDbInstanceDomainNameResponse,
-    ListDatabaseErrorLogsV3Response, ListExtensionsResponse, FlavorGroup,
-    FlavorGroupGroupType, FlavorGroupComputeFlavor, Code,
-    ListDbInstanceAvailableInstanceClassesResponse, GetTargetVersionToResponse,
-    GetInstanceMajorVersionUpgradeCheckHistoryResponse,
-    GetMajorVersionCheckStatusOrUpgradeStatusResponse,
-    MajorVersionCheckStatusOrUpgradeStatus,
-    GetDbInstanceMajorVersionUpgradeHistoryResponse, Host, ListMsdtcHostsResponse,
-    GetParameterValueResponse, ListDatabaseProxySpecificationsResponse,
+pub use crate::database_proxy_rds_for_mysql::{
+    DisableDatabaseProxyResponse, ListDatabaseProxySpecificationsResponse,
     ListDatabaseProxiesResponse, ReadonlyInstances,
-    GetDbInstanceReplicationStatusResponse, GetDbInstanceV1_0Response,
-    GetRestorationTimeRangeResponse, ListSlowQueryLogFilesResponse,
-    ListDatabaseSlowLogsV3Response, DatabaseSlowLogsV3SlowLogList,
-    GetSqlThrottlingRuleResponse, GetSslCertificateDownloadAddressResponse,
-    GetDbInstanceStorageUsageResponse, ListDbInstanceTagsResponse, DbInstanceTag,
-    GetDbInstanceTaskResponse, GetDbInstanceTdeStatusResponse, TdeStatus,
-    GetDiagnosisItemResultResponse, DiagnosisItemResultDiagnosis,
-    DiagnosisItemResultInstance, GetInstancesAfterDiagnosisNumberResponse,
-    GetRecyclingPolicyResponse, ListDbInstancesV3Response, ListDbInstancesV1_0Response,
-    InstanceBackupStrategy, InstanceDatastore, InstanceHa, DbInstancesV3Instance,
-    InstanceNode, Hosts, Jobs, ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
+    ConfigureDatabaseProxyRoutingPolicyBody, ConfigureDatabaseProxyRoutingPolicyResponse,
+    EnableDatabaseProxyBody, EnableDatabaseProxyResponse, AvailableZone,
+    ComputeFlavorGroup, ComputeFlavorGroupComputeFlavor, FlavorInfo, ProxyNode,
+    NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus, TransactionSplit,
+    ConnectionPoolType, ProxyMode, ProxyQueryInfoList, ReadonlyInstance,
+};
+
+pub use crate::database_security::{
+    GetSslCertificateDownloadAddressResponse, ResetUserRootPasswordBody,
+    ChangeFloatingIpAddressBody, ChangeFloatingIpAddressResponse, ChangeDatabasePortBody,
+    ChangeDatabasePortResponse, ChangeSecurityGroupBody, ChangeSecurityGroupResponse,
+    ConfigureSslBody, CertInfoList, Category,
+};
+
+pub use crate::db_instance_openstack_trove_v1_0_to_be_discarded::{
+    ListDbInstanceSpecificationsGetResponse, ListDbInstanceSpecificationsV1_0Response,
+    GetDbInstanceV1_0Response, ListDbInstancesV1_0Response,
+    ChangeDbInstanceSpecificationsV1_0Body, RebootDbInstanceV1_0Body, DbInstanceV1_0,
+};
+
+pub use crate::db_instance_v1_to_be_discarded::{
+    DeleteDbInstanceV1Response, ListDbInstanceSpecificationsFlavorsResponse,
+    ListDbInstanceSpecificationsV1Response, GetDbInstanceV1Response,
+    ListDbInstancesV1Response, BindOrUnbindingEipBody,
+    ChangeDbInstanceSpecificationsV1Body, RebootDbInstanceV1Body,
+    ChangeDbInstanceSpecificationsV1Response,
+};
+
+pub use crate::db_instance_v3_recommended::{
+    DeleteDbInstanceV3Response, GetAvailableSqlServerCharacterSetResponse,
+    GetAutoscalingPolicyResponse, GetDbInstanceDomainNameResponse, FlavorGroup,
+    FlavorGroupGroupType, FlavorGroupComputeFlavor, Code,
+    ListDbInstanceAvailableInstanceClassesResponse, Host, ListMsdtcHostsResponse,
+    GetDbInstanceReplicationStatusResponse, GetDbInstanceTdeStatusResponse, TdeStatus,
+    ListDbInstancesV3Response, InstanceBackupStrategy, InstanceDatastore, InstanceHa,
+    DbInstancesV3Instance, InstanceNode, Hosts,
+    ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
     ChangeDbInstanceSpecificationsV3Body, ChangeDbInstanceStorageTypeBody,
     RebootDbInstanceV3Body, ScaleDbInstanceUpStorageSpaceBody,
-    ChangeDbInstanceSpecificationsV1_0Body, RebootDbInstanceV1_0Body,
     ChangeDbInstanceToPrimaryStandbyDbInstancesResponse, StopInstanceResponse,
-    StartInstanceResponse, GetDownloadingAuditLogLinkBody,
-    GetDownloadingAuditLogLinkResponse, ApplyForPrivateDomainNameBody,
+    StartInstanceResponse, ApplyForPrivateDomainNameBody,
     ApplyForPrivateDomainNameResponse, UpgradeDbInstanceMinorVersionBody,
-    UpgradeDbInstanceMinorVersionResponse, ListDownloadingErrorLogsLinksResponse,
-    DownloadingErrorLogsLinkStatus, CreateExtensionBody,
-    PerformInstanceMajorVersionUpgradePreCheckBody,
-    PerformInstanceMajorVersionUpgradePreCheckResponse,
-    UpgradeDbInstanceMajorVersionBody, StatisticsCollectionMode,
-    UpgradeDbInstanceMajorVersionResponse, MigrateStandbyDbInstanceBody,
+    UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
-    AddMsdtcHostAddressesResponse, ResetUserRootPasswordBody,
-    ConfigureDatabaseProxyRoutingPolicyBody, ConfigureDatabaseProxyRoutingPolicyResponse,
-    EnableDatabaseProxyBody, EnableDatabaseProxyResponse,
-    ListSlowQueryLogStatisticsV3_1Body, SlowQueryLogStatisticsV3_1Type,
-    SlowQueryLogStatisticsV3_1Order, ListSlowQueryLogStatisticsV3_1Response,
-    ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
-    AddDatabaseSqlThrottlingRuleBody, AddDatabaseSqlThrottlingRuleResponse,
-    BatchAddTagsBody, RestoreDataToExistingDbInstanceBody,
-    RestoreDataToExistingOrOriginalDbInstanceBody,
-    RestoreDataToExistingDbInstanceResponse, DataToExistingOrOriginalDbInstanceSource,
-    Type, RestoreDataToNewDbInstanceV3Body, DbInstanceV1_0,
-    RestoreDataToNewDbInstanceV3Response, CreateDbInstanceV3Response, BackupStrategy,
-    StartTime, Ha, DataToNewDbInstanceV3Instance, DbInstanceV3Instance, InstanceVolume,
-    Volume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
-    SetSqlAuditBody, SetAutomatedBackupPolicyV3Body,
-    SetAutomatedBackupPolicyV3BodyBackupPolicy, UpdateDbInstanceParametersBody,
-    UpdateDbInstanceParametersResponse, ConfigureAutoscalingPolicyBody,
-    UpdateExtensionBody, ChangeStandbyDbInstancesDataSynchronizeModelBody, Mode,
-    ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
-    ChangeFailoverPriorityBody, RepairStrategy, ChangeFloatingIpAddressBody,
-    ChangeFloatingIpAddressResponse, UpdatePrivateDomainNameBody,
+    AddMsdtcHostAddressesResponse, CreateDbInstanceV3Response, DbInstanceV3Instance,
+    InstanceVolume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
+    ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
+    Mode, ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
+    ChangeFailoverPriorityBody, RepairStrategy, UpdatePrivateDomainNameBody,
     UpdatePrivateDomainNameResponse, ChangeDbInstanceNameBody,
-    ConfigureMaintenanceWindowBody, UpdateParameterValueBody,
-    UpdateParameterValueResponse, ChangeDatabasePortBody, ChangeDatabasePortResponse,
-    BindAndUnbindingEipBody, ChangeSecurityGroupBody, ChangeSecurityGroupResponse,
-    EnableRuleOrDisablingAllSqlThrottlingRulesBody, Action,
-    EnableRuleOrDisablingAllSqlThrottlingRulesResponse, UpdateSqlThrottlingRuleBody,
-    UpdateSqlThrottlingRuleResponse, ConfigureSslBody, EnableDbInstanceTdeResponse,
-    RecyclePolicy, UpdateRecyclingPolicyBody, UpdateRecyclingPolicyResponse, SlowLogFile,
-    Auditlog, AvailableZone, GetAutomatedBackupPolicyV3ResponseBackupPolicy,
-    CertInfoList, Category, ChangeVolume, ChargeInfo, ComputeFlavorGroup,
-    ComputeFlavorGroupComputeFlavor, InstancesAfterDiagnosisNumberDiagnosis,
-    EnlargeVolume, ErrorLogList, Extension, FlavorInfo, InspectionReport,
-    InspectionReportResult, LinkInfo, LinkInfoStatus, List, ListStatus, ProxyNode,
-    NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus, TransactionSplit,
-    ConnectionPoolType, ProxyMode, ProxyQueryInfoList, ReadonlyInstance, RelatedInstance,
-    RelatedInstanceType, ResizeFlavor, RestorePoint, RestoreTime, SingleToHa,
-    SlowQueryLogStatisticsV3_1SlowLogList, DataToExistingDbInstanceSource,
-    SqlLimitObject, Tag, Target, UpgradeReport, Engine,
-    InstanceMajorVersionUpgradeCheckHistoryOrder,
-    InstanceMajorVersionUpgradeCheckHistorySortField,
-    MajorVersionCheckStatusOrUpgradeStatusAction,
-    DbInstanceMajorVersionUpgradeHistorySortField, OriginalLogStatus,
+    ConfigureMaintenanceWindowBody, BindAndUnbindingEipBody, EnableDbInstanceTdeResponse,
+    ChangeVolume, ChargeInfo, EnlargeVolume, RelatedInstance, RelatedInstanceType,
+    ResizeFlavor, SingleToHa,
 };
 
-pub use crate::jobs::{
-    GetTaskResponse, EntitiesVolume, Job, Entities, EntitiesInstance,
-    EntitiesInstanceType,
+pub use crate::extension_rds_for_postgresql::{
+    DeleteExtensionBody, ListExtensionsResponse, GetParameterValueResponse,
+    CreateExtensionBody, UpdateExtensionBody, UpdateParameterValueBody,
+    UpdateParameterValueResponse, Extension,
 };
 
-pub use crate::quotas::{ListResourceQuotasResponse, Quotas, Resource};
-pub use crate::rds::{
-    DeleteDbInstanceV1Response, ReturnManualBackupAsResponse, GetTagResponse,
-    GetVersionRdsResponse, ListVersionsV1Response, GetConfigurationParametersV1Response,
-    ListParametersV1Response, ListDbInstanceSpecificationsFlavorsResponse,
-    ListDbInstanceSpecificationsV1Response, GetAutomatedBackupPolicyV1Response,
-    ListDatabaseErrorLogsV1Response, GetDbInstanceV1Response,
-    ListDatabaseSlowLogsV1Response, ListDbInstancesV1Response, VersionLink, Rel,
-    ListVersionsRdsResponse, VersionsRdsVersion, CreateManualBackupV1Body,
-    CreateManualBackupV1Response, AddTagBody, RestoreDataToOriginalDbInstanceBody,
-    BindOrUnbindingEipBody, ChangeDbInstanceSpecificationsV1Body, RebootDbInstanceV1Body,
-    RestoreDataToOriginalDbInstanceResponse, ChangeDbInstanceSpecificationsV1Response,
-    DataToNewDbInstanceV1, SetAutomatedBackupPolicyV1Body,
+pub use crate::instance_diagnosis::{
+    GetDiagnosisItemResultResponse, DiagnosisItemResultDiagnosis,
+    DiagnosisItemResultInstance, GetInstancesAfterDiagnosisNumberResponse,
+    InstancesAfterDiagnosisNumberDiagnosis, Engine,
+};
+
+pub use crate::log_information_queries_v1_to_be_discarded::{
+    ListDatabaseErrorLogsV1Response, ListDatabaseSlowLogsV1Response,
+};
+
+pub use crate::log_information_queries_v3_recommended::{
+    GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse,
+    ListDatabaseErrorLogsV3Response, ListSlowQueryLogFilesResponse,
+    ListDatabaseSlowLogsV3Response, DatabaseSlowLogsV3SlowLogList,
+    GetDownloadingAuditLogLinkBody, GetDownloadingAuditLogLinkResponse,
+    ListDownloadingErrorLogsLinksResponse, DownloadingErrorLogsLinkStatus,
+    ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
+    SetSqlAuditBody, SlowLogFile, Auditlog, ErrorLogList, LinkInfo, LinkInfoStatus, List,
+    ListStatus, OriginalLogStatus,
+};
+
+pub use crate::obtaining_an_version::{
+    Link, GetVersionRdsResponse, VersionLink, Rel, ListVersionsRdsResponse,
+    VersionsRdsVersion, Id, GetVersionCompatibleWithOpenstackResponse,
+    ListVersionsCompatibleWithOpenstackResponse, VersionsCompatibleWithOpenstackVersion,
+    Versions,
+};
+
+pub use crate::obtaining_task_information::{
+    GetDbInstanceTaskResponse, GetTaskResponse, Instances, EntitiesVolume,
+    ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status, Jobs, Tasks,
+    InstanceStatus, Entities, EntitiesInstance, EntitiesInstanceType, ScheduleTask,
+    ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
+};
+
+pub use crate::parameter_configuration_openstack_trove_v1_0_to_be_discarded::{
+    ListDbInstancesToResponse, GetParameterTemplateResponse,
+    ListParameterTemplatesV1_0Response, GetConfigurationParametersV1_0Response,
+    ListParametersV1_0Response, ListDbInstanceDefaultParametersResponse,
+    AddCustomParametersBody, ParameterTemplateV1_0, UpdateParameterTemplateParametersBody,
+};
+
+pub use crate::parameter_configuration_v1_to_be_discarded::{
+    GetConfigurationParametersV1Response, ListParametersV1Response,
     ResetParametersToTheirDefaultValuesResponse, SetConfigurationParametersBody,
     SetConfigurationParametersResponse,
 };
 
-pub use crate::recycle_instances::{
-    ListRecycleBinInstancesResponse, RecycleBinInstance, HaMode, InstanceVolumeType,
-    RecycleStatus, RecycleBackup, RecycleBackupBackupStatus,
+pub use crate::parameter_configuration_v3_recommended::{
+    History, ListParameterTemplateApplicationRecordsResponse,
+    ListParameterTemplateParametersResponse, ListParameterTemplatesV3Response,
+    GetDbInstanceParameterTemplateResponse, ConfigurationParameter,
+    ReplicateParameterTemplateBody, ReplicateParameterTemplateResponse,
+    CreateParameterTemplateV3Body, CreateParameterTemplateV3Response,
+    ParameterTemplateV3Datastore, DatastoreVersion, ApplyParameterTemplateBody,
+    ApplyParameterTemplateResponse, UpdateParameterTemplateBody,
+    UpdateDbInstanceParametersBody, UpdateDbInstanceParametersResponse, ApplyResult,
+    ParameterTemplateV3Configuration, ParameterTemplatesV3Configuration, Values,
 };
 
-pub use crate::schedule_tasks::{
-    ListScheduledTasksResponse, ScheduleTask, ScheduleTaskStatus, TargetConfig,
-    ScheduledTaskStatus,
+pub use crate::quota::{ListResourceQuotasResponse, Quotas, Resource};
+pub use crate::recycling_a_db_instance::{
+    GetRecyclingPolicyResponse, ListRecycleBinInstancesResponse, RecycleBinInstance,
+    InstanceHaMode, InstanceVolumeType, RecycleStatus, RecyclePolicy,
+    UpdateRecyclingPolicyBody, UpdateRecyclingPolicyResponse, RecycleBackup,
+    RecycleBackupBackupStatus,
 };
 
-pub use crate::service::{
-    GetVersionCompatibleWithOpenstackResponse,
-    ListVersionsCompatibleWithOpenstackResponse, VersionsCompatibleWithOpenstackVersion,
+pub use crate::sql_throttling_rds_for_postgresql::{
+    DeleteSqlThrottlingRuleResponse, GetSqlThrottlingRuleResponse,
+    AddDatabaseSqlThrottlingRuleBody, AddDatabaseSqlThrottlingRuleResponse,
+    EnableRuleOrDisablingAllSqlThrottlingRulesBody,
+    RuleOrDisablingAllSqlThrottlingRuleAction,
+    EnableRuleOrDisablingAllSqlThrottlingRulesResponse, UpdateSqlThrottlingRuleBody,
+    UpdateSqlThrottlingRuleResponse, SqlLimitObject,
 };
 
-pub use crate::storage_type::{
+pub use crate::tag_v1_to_be_discarded::{GetTagResponse, AddTagBody};
+pub use crate::tag_v3_recommended::{
+    ListDbInstanceTagsResponse, DbInstanceTag, ListProjectTagsResponse, ProjectTag,
+    BatchAddTagsBody,
+};
+
+pub use crate::upgrading_a_major_version_rds_for_postgresql::{
+    GetTargetVersionToResponse, GetInstanceMajorVersionUpgradeCheckHistoryResponse,
+    GetMajorVersionCheckStatusOrUpgradeStatusResponse,
+    MajorVersionCheckStatusOrUpgradeStatus,
+    GetDbInstanceMajorVersionUpgradeHistoryResponse,
+    PerformInstanceMajorVersionUpgradePreCheckBody,
+    PerformInstanceMajorVersionUpgradePreCheckResponse,
+    UpgradeDbInstanceMajorVersionBody, StatisticsCollectionMode,
+    UpgradeDbInstanceMajorVersionResponse, InspectionReport, InspectionReportResult,
+    UpgradeReport, InstanceMajorVersionUpgradeCheckHistoryOrder,
+    InstanceMajorVersionUpgradeCheckHistorySortField,
+    MajorVersionCheckStatusOrUpgradeStatusAction,
+    DbInstanceMajorVersionUpgradeHistorySortField,
+};
+
+pub use crate::v1_to_be_discarded::ListVersionsV1Response;
+pub use crate::v3_1_recommended::{
+    ListSlowQueryLogStatisticsV3_1Body, SlowQueryLogStatisticsV3_1Type,
+    SlowQueryLogStatisticsV3_1Order, ListSlowQueryLogStatisticsV3_1Response,
+    RestoreDataToExistingDbInstanceBody, SlowQueryLogStatisticsV3_1SlowLogList,
+    DataToExistingDbInstanceSource,
+};
+
+pub use crate::v3_recommended::{
+    GetDbEngineVersionResponse, DataStore, ListDatabaseSpecificationsResponse, Flavor,
+    SpecCode, InstanceMode, GroupType, GetDbInstanceStorageUsageResponse,
     GetDatabaseStorageTypeResponse, StorageType, DatabaseStorageTypeHaMode,
 };
 
-pub use crate::tags::{ListProjectTagsResponse, ProjectTag};
-pub use crate::tasklist::{ListInstantTasksResponse, Tasks};
-hwcloud_runtime::open_enum! {
-    /// Indicates the performance specifications. Its value can be any of the following:
-    /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
-    /// - general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
-    /// - dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
-    /// - For the MySQL DB engine: dedicated
-    /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
-    ///
-    /// For details, see DB Instance Classes.
-    pub enum GroupType {
-        /// `normal`: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
-        Normal = "normal",
-        /// `general`: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
-        General = "general",
-        /// `dedicated`: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
-        Dedicated = "dedicated",
-    }
-}
-
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfigurationParameter {
-    /// Indicates the parameter name.
+pub struct RestoreDataToExistingDbInstanceResponse {
+    /// Indicates the job ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Indicates the parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Indicates whether a reboot is required.
-    /// - false: A reboot is not required.
-    /// - true: A reboot is required.
-    ///
-    /// Documented values:
-    /// - `false`: A reboot is not required.
-    /// - `true`: A reboot is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restart_required: Option<bool>,
-    /// Indicates whether the parameter is read-only.
-    /// - false: The parameter is not read-only.
-    /// - true: The parameter is read-only.
-    ///
-    /// Documented values:
-    /// - `false`: The parameter is not read-only.
-    /// - `true`: The parameter is read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readonly: Option<bool>,
-    /// Indicates the parameter value range. If the type is Integer, the value is 0 or 1. If the type is Boolean, the value is true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_range: Option<String>,
-    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Indicates the parameter description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub job_id: Option<String>,
 }
 
-impl ConfigurationParameter {
+impl RestoreDataToExistingDbInstanceResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    /// Sets `job_id`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
         self
     }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the restoration mode. Enumerated values include:
+    /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
+    /// - timestamp: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
+    pub enum Type {
+        /// `backup`: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
+        Backup = "backup",
+        /// `timestamp`: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
+        Timestamp = "timestamp",
+    }
+}
 
-    /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BackupStrategy {
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// - The HH value must be 1 greater than the hh value.
+    /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    pub start_time: StartTime,
+    /// Indicates the retention days for specific backup files.
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
+}
+
+impl BackupStrategy {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(start_time: StartTime) -> Self {
+        Self {
+            start_time,
+            keep_days: None,
+        }
     }
 
-    /// Sets `restart_required`.
-    pub fn with_restart_required(mut self, value: bool) -> Self {
-        self.restart_required = Some(value);
+    /// Sets `keep_days`.
+    pub fn with_keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
         self
     }
+}
+hwcloud_runtime::open_enum! {
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// - The HH value must be 1 greater than the hh value.
+    /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    pub enum StartTime {
+        /// `08`: 15-09:15
+        V08 = "08",
+        /// `23`: 00-00:00
+        V23 = "23",
+    }
+}
 
-    /// Sets `readonly`.
-    pub fn with_readonly(mut self, value: bool) -> Self {
-        self.readonly = Some(value);
-        self
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Ha {
+    /// Specifies the DB instance type. The value is Ha (Primary/Standby or Cluster DB instances) and is case-insensitive.
+    #[serde(default)]
+    pub mode: String,
+    /// Specifies the replication mode for the standby DB instance.
+    /// The value cannot be empty.
+    /// - For MySQL, the value is async or semisync.
+    /// - For PostgreSQL, the value is async or sync.
+    /// - For Microsoft SQL Server, the value is sync.
+    /// - async indicates the asynchronous replication mode.
+    /// - semisync indicates the semi-synchronous replication mode.
+    /// - sync indicates the synchronous replication mode.
+    #[serde(default)]
+    pub replication_mode: String,
+}
+
+impl Ha {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(mode: impl Into<String>, replication_mode: impl Into<String>) -> Self {
+        Self {
+            mode: mode.into(),
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreDataToOriginalDbInstanceResponse {
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extendparam: Option<serde_json::Value>,
+}
+
+impl RestoreDataToOriginalDbInstanceResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Sets `value_range`.
-    pub fn with_value_range(mut self, value: impl Into<String>) -> Self {
-        self.value_range = Some(value.into());
+    /// Sets `extendparam`.
+    pub fn with_extendparam(mut self, value: serde_json::Value) -> Self {
+        self.extendparam = Some(value);
         self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DataToNewDbInstanceV1 {
+    /// Specifies new DB instance details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<serde_json::Value>,
+}
+
+impl DataToNewDbInstanceV1 {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(mut self, value: serde_json::Value) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Volume {
+    /// Specifies the volume type.
+    /// Its value can be any of the following and is case-sensitive:
+    /// - CLOUDSSD: cloud SSD storage.
+    /// - ESSD: extreme SSD storage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<VolumeType>,
+    /// Specifies the volume size.
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
+    #[serde(default)]
+    pub size: i32,
+}
+
+impl Volume {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(size: i32) -> Self {
+        Self { r#type: None, size }
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: VolumeType) -> Self {
+        self.r#type = Some(value);
         self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Instances {
-    /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Indicates the DB instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl Instances {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Link {
-    /// Indicates the API URL and the value is "".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// Its value is self, indicating that href is a local link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
-}
-
-impl Link {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `href`.
-    pub fn with_href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-
-    /// Sets `rel`.
-    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Indicates the API version.
-    /// - v1: indicates the API v1 version.
-    /// - v1.0: indicates the OpenStack trove API v1.0.
-    /// - v3: indicates the API v3 version.
-    pub enum Id {
-        /// `v1`: indicates the API v1 version.
-        V1 = "v1",
-        /// `v1.0`: indicates the OpenStack trove API v1.0.
-        V1_0 = "v1.0",
-        /// `v3`: indicates the API v3 version.
-        V3 = "v3",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Indicates the task execution status.
-    /// Value:
-    /// - Running: The task is being executed.
-    /// - Completed: The task is successfully executed.
-    /// - Failed: The task fails to be executed.
-    pub enum Status {
-        /// `Running`: The task is being executed.
-        Running = "Running",
-        /// `Completed`: The task is successfully executed.
-        Completed = "Completed",
-        /// `Failed`: The task fails to be executed.
-        Failed = "Failed",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -366,37 +388,6 @@ hwcloud_runtime::open_enum! {
         Cloudssd = "CLOUDSSD",
         /// `ESSD`: extreme SSD storage.
         Essd = "ESSD",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Instance status.
-    /// - BUILD: The instance is being created.
-    /// - CREATE FAIL: The instance failed to be created.
-    /// - ACTIVE: The instance is normal.
-    /// - FAILED: The instance is abnormal.
-    /// - FROZEN: The instance is frozen.
-    /// - MODIFYING: The instance is being scaled up.
-    /// - REBOOTING: The instance is being rebooted.
-    /// - RESTORING: The instance is being restored.
-    /// - MODIFYING INSTANCE TYPE: The instance is being changed to primary/standby.
-    /// - SWITCHOVER: A primary/standby switchover is being performed.
-    /// - MIGRATING: The instance is being migrated.
-    /// - BACKING UP: The instance is being backed up.
-    /// - MODIFYING DATABASE PORT: The database port is being changed.
-    /// - STORAGE FULL: The instance storage is full.
-    pub enum InstanceStatus {
-        /// `ACTIVE`: The instance is normal.
-        Active = "ACTIVE",
-        /// `FAILED`: The instance is abnormal.
-        Failed = "FAILED",
-        /// `FROZEN`: The instance is frozen.
-        Frozen = "FROZEN",
-        /// `MODIFYING`: The instance is being scaled up.
-        Modifying = "MODIFYING",
-        /// `REBOOTING`: The instance is being rebooted.
-        Rebooting = "REBOOTING",
-        /// `RESTORING`: The instance is being restored.
-        Restoring = "RESTORING",
     }
 }
 
@@ -429,27 +420,26 @@ impl Datastore {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Values {
-    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is left blank, the parameter value cannot be changed. If key is not empty, the parameter value cannot be empty, either.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+pub struct Tag {
+    /// Specifies the tag key.
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
+    #[serde(default)]
+    pub key: String,
+    /// Specifies the tag value.
+    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
-impl Values {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `key`.
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
+impl Tag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: None,
+        }
     }
 
     /// Sets `value`.
@@ -459,53 +449,18 @@ impl Values {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Versions {
-    /// Indicates the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Indicates the API version link information. Its value is empty.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    /// Indicates the version status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Indicates the version update time.
-    /// The format is yyyy-mm-dd Thh:mm:ssZ.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+pub struct Target {
+    /// Specifies the ID of the DB instance where the backup will be restored to.
+    pub instance_id: String,
 }
 
-impl Versions {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(mut self, value: Vec<Link>) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `updated`.
-    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
-        self.updated = Some(value.into());
-        self
+impl Target {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+        }
     }
 }

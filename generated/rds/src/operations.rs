@@ -3,105 +3,149 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::backup_files::GetDownloadingBackupFileLinkRequest;
-pub use crate::backups::{
-    CreateManualBackupV3Request, BatchDeleteManualBackupsRequest,
-    DeleteManualBackupV3Request,
+pub use crate::backup_restoration_v1_to_be_discarded::{
+    ReturnManualBackupAsRequest, CreateManualBackupV1Request,
+    DeleteManualBackupV1Request, RestoreDataToNewDbInstanceV1Request,
+    RestoreDataToOriginalDbInstanceRequest, GetAutomatedBackupPolicyV1Request,
+    SetAutomatedBackupPolicyV1Request,
 };
 
-pub use crate::collations::GetAvailableSqlServerCharacterSetRequest;
-pub use crate::configurations::{
-    ListParameterTemplatesV1_0Request, CreateParameterTemplateV1_0Request,
-    GetParameterTemplateRequest, UpdateParameterTemplateParametersRequest,
-    DeleteParameterTemplateV1_0Request, AddCustomParametersRequest,
-    ListDbInstancesToRequest, ListParameterTemplatesV3Request,
-    CreateParameterTemplateV3Request, ListParameterTemplateParametersRequest,
-    UpdateParameterTemplateRequest, DeleteParameterTemplateV3Request,
-    ApplyParameterTemplateRequest, ListParameterTemplateApplicationRecordsRequest,
-    ReplicateParameterTemplateRequest,
+pub use crate::backup_restoration_v3_recommended::{
+    GetDownloadingBackupFileLinkRequest, CreateManualBackupV3Request,
+    BatchDeleteManualBackupsRequest, DeleteManualBackupV3Request,
+    RestoreDataToNewDbInstanceV3Request,
+    RestoreDataToExistingOrOriginalDbInstanceRequest, GetAutomatedBackupPolicyV3Request,
+    SetAutomatedBackupPolicyV3Request, GetRestorationTimeRangeRequest,
 };
 
-pub use crate::datastores::{
-    ListParametersV1_0Request, GetConfigurationParametersV1_0Request,
-    GetDbEngineVersionRequest,
+pub use crate::database_proxy_rds_for_mysql::{
+    ListDatabaseProxiesRequest, ListDatabaseProxySpecificationsRequest,
+    EnableDatabaseProxyRequest, DisableDatabaseProxyRequest,
+    ConfigureDatabaseProxyRoutingPolicyRequest,
 };
 
-pub use crate::flavors::{
+pub use crate::database_security::{
+    ChangeFloatingIpAddressRequest, ResetUserRootPasswordRequest,
+    ChangeDatabasePortRequest, ChangeSecurityGroupRequest, ConfigureSslRequest,
+    GetSslCertificateDownloadAddressRequest,
+};
+
+pub use crate::db_instance_openstack_trove_v1_0_to_be_discarded::{
     ListDbInstanceSpecificationsV1_0Request, ListDbInstanceSpecificationsGetRequest,
-    ListDatabaseSpecificationsRequest,
-};
-
-pub use crate::instances::{
     ListDbInstancesV1_0Request, CreateDbInstanceV1_0Request, GetDbInstanceV1_0Request,
     DeleteDbInstanceV1_0Request, ChangeDbInstanceSpecificationsV1_0Request,
     ChangeDbInstanceVolumeV1_0Request, RebootDbInstanceV1_0Request,
-    ListDbInstanceDefaultParametersRequest, RestoreDataToExistingDbInstanceRequest,
-    ListSlowQueryLogStatisticsV3_1Request, ListDbInstancesV3Request,
-    RestoreDataToNewDbInstanceV3Request, CreateDbInstanceV3Request,
-    GetInstancesAfterDiagnosisNumberRequest, GetDiagnosisItemResultRequest,
-    RestoreDataToExistingOrOriginalDbInstanceRequest, GetRecyclingPolicyRequest,
-    UpdateRecyclingPolicyRequest, DeleteDbInstanceV3Request,
+};
+
+pub use crate::db_instance_v1_to_be_discarded::{
+    ListDbInstanceSpecificationsV1Request, ListDbInstanceSpecificationsFlavorsRequest,
+    ListDbInstancesV1Request, CreateDbInstanceV1Request, GetDbInstanceV1Request,
+    DeleteDbInstanceV1Request, BindOrUnbindingEipRequest,
+    ChangeDbInstanceSpecificationsV1Request, ChangeDbInstanceVolumeV1Request,
+    RebootDbInstanceV1Request,
+};
+
+pub use crate::db_instance_v3_recommended::{
+    GetAvailableSqlServerCharacterSetRequest, ListDbInstancesV3Request,
+    CreateDbInstanceV3Request, DeleteDbInstanceV3Request,
     ChangeDbInstanceToPrimaryStandbyDbInstancesRequest,
     ChangeDbInstanceSpecificationsV3Request, ChangeDbInstanceStorageTypeRequest,
     RebootDbInstanceV3Request, ScaleDbInstanceUpStorageSpaceRequest, StopInstanceRequest,
-    StartInstanceRequest, ChangeDbInstanceDescriptionRequest, ListAuditLogsRequest,
-    GetDownloadingAuditLogLinkRequest, GetSqlAuditLogsPolicyRequest, SetSqlAuditRequest,
-    GetAutomatedBackupPolicyV3Request, SetAutomatedBackupPolicyV3Request,
-    GetDbInstanceParameterTemplateRequest, UpdateDbInstanceParametersRequest,
+    StartInstanceRequest, ChangeDbInstanceDescriptionRequest,
     ApplyForPrivateDomainNameRequest, UpgradeDbInstanceMinorVersionRequest,
     GetAutoscalingPolicyRequest, ConfigureAutoscalingPolicyRequest,
-    GetDbInstanceDomainNameRequest, ListDatabaseErrorLogsV3Request,
-    ListDownloadingErrorLogsLinksRequest, ListExtensionsRequest, UpdateExtensionRequest,
-    CreateExtensionRequest, DeleteExtensionRequest, UpdateFailoverRequest,
+    GetDbInstanceDomainNameRequest, UpdateFailoverRequest,
     ChangeStandbyDbInstancesDataSynchronizeModelRequest, ChangeFailoverPriorityRequest,
-    ListDbInstanceAvailableInstanceClassesRequest, ChangeFloatingIpAddressRequest,
+    ListDbInstanceAvailableInstanceClassesRequest, MigrateStandbyDbInstanceRequest,
+    UpdatePrivateDomainNameRequest, AddMsdtcHostAddressesRequest, ListMsdtcHostsRequest,
+    ChangeDbInstanceNameRequest, ConfigureMaintenanceWindowRequest,
+    BindAndUnbindingEipRequest, GetDbInstanceReplicationStatusRequest,
+    EnableDbInstanceTdeRequest, GetDbInstanceTdeStatusRequest,
+};
+
+pub use crate::extension_rds_for_postgresql::{
+    ListExtensionsRequest, UpdateExtensionRequest, CreateExtensionRequest,
+    DeleteExtensionRequest, GetParameterValueRequest, UpdateParameterValueRequest,
+};
+
+pub use crate::instance_diagnosis::{
+    GetInstancesAfterDiagnosisNumberRequest, GetDiagnosisItemResultRequest,
+};
+
+pub use crate::log_information_queries_v1_to_be_discarded::{
+    ListDatabaseErrorLogsV1Request, ListDatabaseSlowLogsV1Request,
+};
+
+pub use crate::log_information_queries_v3_recommended::{
+    ListAuditLogsRequest, GetDownloadingAuditLogLinkRequest,
+    GetSqlAuditLogsPolicyRequest, SetSqlAuditRequest, ListDatabaseErrorLogsV3Request,
+    ListDownloadingErrorLogsLinksRequest, ListDatabaseSlowLogsV3Request,
+    ListDownloadingSlowQueryLogsLinksRequest, ListSlowQueryLogFilesRequest,
+    ListOriginalLogsRequest, ListSlowQueryLogStatisticsV3Request,
+};
+
+pub use crate::obtaining_an_version::{
+    ListVersionsCompatibleWithOpenstackRequest, ListVersionsRdsRequest,
+    GetVersionRdsRequest, GetVersionCompatibleWithOpenstackRequest,
+};
+
+pub use crate::obtaining_task_information::{
+    GetDbInstanceTaskRequest, GetTaskRequest, ListScheduledTasksRequest,
+    ListInstantTasksRequest,
+};
+
+pub use crate::parameter_configuration_openstack_trove_v1_0_to_be_discarded::{
+    ListParameterTemplatesV1_0Request, CreateParameterTemplateV1_0Request,
+    GetParameterTemplateRequest, UpdateParameterTemplateParametersRequest,
+    DeleteParameterTemplateV1_0Request, AddCustomParametersRequest,
+    ListDbInstancesToRequest, ListParametersV1_0Request,
+    GetConfigurationParametersV1_0Request, ListDbInstanceDefaultParametersRequest,
+};
+
+pub use crate::parameter_configuration_v1_to_be_discarded::{
+    ListParametersV1Request, GetConfigurationParametersV1Request,
+    SetConfigurationParametersRequest, ResetParametersToTheirDefaultValuesRequest,
+};
+
+pub use crate::parameter_configuration_v3_recommended::{
+    ListParameterTemplatesV3Request, CreateParameterTemplateV3Request,
+    ListParameterTemplateParametersRequest, UpdateParameterTemplateRequest,
+    DeleteParameterTemplateV3Request, ApplyParameterTemplateRequest,
+    ListParameterTemplateApplicationRecordsRequest, ReplicateParameterTemplateRequest,
+    GetDbInstanceParameterTemplateRequest, UpdateDbInstanceParametersRequest,
+};
+
+pub use crate::quota::ListResourceQuotasRequest;
+pub use crate::recycling_a_db_instance::{
+    GetRecyclingPolicyRequest, UpdateRecyclingPolicyRequest,
+    ListRecycleBinInstancesRequest,
+};
+
+pub use crate::sql_throttling_rds_for_postgresql::{
+    GetSqlThrottlingRuleRequest, AddDatabaseSqlThrottlingRuleRequest,
+    DeleteSqlThrottlingRuleRequest, EnableRuleOrDisablingAllSqlThrottlingRulesRequest,
+    UpdateSqlThrottlingRuleRequest,
+};
+
+pub use crate::tag_v1_to_be_discarded::{GetTagRequest, AddTagRequest, DeleteTagRequest};
+pub use crate::tag_v3_recommended::{
+    ListDbInstanceTagsRequest, BatchAddTagsRequest, BatchDeleteTagsRequest,
+    ListProjectTagsRequest,
+};
+
+pub use crate::upgrading_a_major_version_rds_for_postgresql::{
     GetTargetVersionToRequest, PerformInstanceMajorVersionUpgradePreCheckRequest,
     GetInstanceMajorVersionUpgradeCheckHistoryRequest,
     GetMajorVersionCheckStatusOrUpgradeStatusRequest,
     UpgradeDbInstanceMajorVersionRequest, GetDbInstanceMajorVersionUpgradeHistoryRequest,
-    MigrateStandbyDbInstanceRequest, UpdatePrivateDomainNameRequest,
-    AddMsdtcHostAddressesRequest, ListMsdtcHostsRequest, ChangeDbInstanceNameRequest,
-    ConfigureMaintenanceWindowRequest, GetParameterValueRequest,
-    UpdateParameterValueRequest, ResetUserRootPasswordRequest, ChangeDatabasePortRequest,
-    ListDatabaseProxiesRequest, ListDatabaseProxySpecificationsRequest,
-    EnableDatabaseProxyRequest, DisableDatabaseProxyRequest,
-    ConfigureDatabaseProxyRoutingPolicyRequest, BindAndUnbindingEipRequest,
-    GetDbInstanceReplicationStatusRequest, GetRestorationTimeRangeRequest,
-    ChangeSecurityGroupRequest, ListDatabaseSlowLogsV3Request,
-    ListDownloadingSlowQueryLogsLinksRequest, ListSlowQueryLogFilesRequest,
-    ListOriginalLogsRequest, ListSlowQueryLogStatisticsV3Request,
-    GetSqlThrottlingRuleRequest, AddDatabaseSqlThrottlingRuleRequest,
-    DeleteSqlThrottlingRuleRequest, EnableRuleOrDisablingAllSqlThrottlingRulesRequest,
-    UpdateSqlThrottlingRuleRequest, ConfigureSslRequest,
-    GetSslCertificateDownloadAddressRequest, GetDbInstanceStorageUsageRequest,
-    ListDbInstanceTagsRequest, BatchAddTagsRequest, BatchDeleteTagsRequest,
-    GetDbInstanceTaskRequest, EnableDbInstanceTdeRequest, GetDbInstanceTdeStatusRequest,
 };
 
-pub use crate::jobs::GetTaskRequest;
-pub use crate::quotas::ListResourceQuotasRequest;
-pub use crate::rds::{
-    ListVersionsRdsRequest, ReturnManualBackupAsRequest, CreateManualBackupV1Request,
-    DeleteManualBackupV1Request, ListParametersV1Request,
-    GetConfigurationParametersV1Request, ListVersionsV1Request,
-    ListDbInstanceSpecificationsV1Request, ListDbInstanceSpecificationsFlavorsRequest,
-    ListDbInstancesV1Request, RestoreDataToNewDbInstanceV1Request,
-    CreateDbInstanceV1Request, GetDbInstanceV1Request, DeleteDbInstanceV1Request,
-    RestoreDataToOriginalDbInstanceRequest, BindOrUnbindingEipRequest,
-    ChangeDbInstanceSpecificationsV1Request, ChangeDbInstanceVolumeV1Request,
-    RebootDbInstanceV1Request, GetAutomatedBackupPolicyV1Request,
-    SetAutomatedBackupPolicyV1Request, ListDatabaseErrorLogsV1Request,
-    ListDatabaseSlowLogsV1Request, SetConfigurationParametersRequest,
-    ResetParametersToTheirDefaultValuesRequest, GetVersionRdsRequest, GetTagRequest,
-    AddTagRequest, DeleteTagRequest,
+pub use crate::v1_to_be_discarded::ListVersionsV1Request;
+pub use crate::v3_1_recommended::{
+    RestoreDataToExistingDbInstanceRequest, ListSlowQueryLogStatisticsV3_1Request,
 };
 
-pub use crate::recycle_instances::ListRecycleBinInstancesRequest;
-pub use crate::schedule_tasks::ListScheduledTasksRequest;
-pub use crate::service::{
-    ListVersionsCompatibleWithOpenstackRequest, GetVersionCompatibleWithOpenstackRequest,
+pub use crate::v3_recommended::{
+    GetDbEngineVersionRequest, ListDatabaseSpecificationsRequest,
+    GetDbInstanceStorageUsageRequest, GetDatabaseStorageTypeRequest,
 };
-
-pub use crate::storage_type::GetDatabaseStorageTypeRequest;
-pub use crate::tags::ListProjectTagsRequest;
-pub use crate::tasklist::ListInstantTasksRequest;

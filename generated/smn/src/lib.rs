@@ -35,9 +35,14 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod service;
-pub mod notifications;
-pub mod resource_instances;
-pub mod tags;
+pub mod version_querying;
+pub mod template_operations;
+pub mod subscription_operations;
+pub mod topic_operations;
+pub mod message_publishing;
+pub mod resource_tag_operations;
 pub use client::SmnClient;
-pub use hwcloud_runtime::{Config, Credentials, Error, Response};
+pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+
+#[cfg(feature = "test-util")]
+pub use hwcloud_runtime::mock;

@@ -3,53 +3,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::notifications::{
-    BatchAddSubscriptionsRequestBody, Protocol, DeleteMessageTemplateResponse,
-    DeleteSubscriptionResponse, DeleteTopicPolicyResponse, DeleteTopicPoliciesResponse,
-    DeleteTopicResponse, GetMessageTemplateResponse, ListMessageTemplatesResponse,
-    ListSubscriptionsResponse, GetTopicPolicyResponse, GetTopicResponse,
-    ListTopicSubscriptionsResponse, ListTopicsResponse, CreateMessageTemplateBody,
-    CreateMessageTemplateResponse, PublishTextFormatMessagesBody,
-    PublishMessagesUsingMessageStructureBody, PublishMessagesUsingTemplateBody,
-    PublishTextFormatMessagesResponse, AddSubscriptionBody, AddSubscriptionResponse,
-    CreateTopicBody, CreateTopicResponse, UpdateMessageTemplateBody,
-    UpdateMessageTemplateResponse, UpdateTopicPolicyBody, UpdateTopicPolicyResponse,
-    UpdateTopicBody, UpdateTopicResponse, SubscriptionExtension,
+pub use crate::message_publishing::{
+    PublishTextFormatMessagesBody, PublishMessagesUsingMessageStructureBody,
+    PublishMessagesUsingTemplateBody, PublishTextFormatMessagesResponse,
 };
 
-pub use crate::resource_instances::{
-    ListTopicsByTagBody, ListTopicsByTagResponse, TopicsByTagTags, Resource,
+pub use crate::resource_tag_operations::{
+    ListTopicTagsResponse, ListProjectTagsResponse, BatchAddOrDeletingTagsBody,
+    AddTagBody, ListTopicsByTagBody, ListTopicsByTagResponse, TopicsByTagTags, Resource,
+    ResourceTag, Tags,
 };
 
-pub use crate::service::{
+pub use crate::subscription_operations::{
+    BatchAddSubscriptionsRequestBody, Protocol, DeleteSubscriptionResponse,
+    ListSubscriptionsResponse, ListTopicSubscriptionsResponse, AddSubscriptionBody,
+    AddSubscriptionResponse, SubscriptionExtension,
+};
+
+pub use crate::template_operations::{
+    DeleteMessageTemplateResponse, GetMessageTemplateResponse,
+    ListMessageTemplatesResponse, CreateMessageTemplateBody,
+    CreateMessageTemplateResponse, UpdateMessageTemplateBody,
+    UpdateMessageTemplateResponse,
+};
+
+pub use crate::topic_operations::{
+    DeleteTopicPolicyResponse, DeleteTopicPoliciesResponse, DeleteTopicResponse,
+    GetTopicPolicyResponse, GetTopicResponse, ListTopicsResponse, CreateTopicBody,
+    CreateTopicResponse, UpdateTopicPolicyBody, UpdateTopicPolicyResponse,
+    UpdateTopicBody, UpdateTopicResponse,
+};
+
+pub use crate::version_querying::{
     GetSmnV2VersionResponse, ListSmnVersionsResponse, Links, Versions, Status, Version,
 };
-
-pub use crate::tags::{
-    ListTopicTagsResponse, ListProjectTagsResponse, BatchAddOrDeletingTagsBody,
-    AddTagBody, Tags,
-};
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResourceTag {
-    /// The tag key.
-    /// - A tag key can contain a maximum of 127 Unicode characters.
-    /// - key cannot be left blank.
-    #[serde(default)]
-    pub key: String,
-    /// The tag value.
-    /// - Each value contains a maximum of 255 Unicode characters.
-    #[serde(default)]
-    pub value: String,
-}
-
-impl ResourceTag {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}

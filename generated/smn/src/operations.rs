@@ -3,20 +3,30 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::notifications::{
-    ListMessageTemplatesRequest, CreateMessageTemplateRequest, GetMessageTemplateRequest,
-    UpdateMessageTemplateRequest, DeleteMessageTemplateRequest, ListSubscriptionsRequest,
-    DeleteSubscriptionRequest, ListTopicsRequest, CreateTopicRequest, GetTopicRequest,
-    UpdateTopicRequest, DeleteTopicRequest, GetTopicPolicyRequest,
-    DeleteTopicPoliciesRequest, UpdateTopicPolicyRequest, DeleteTopicPolicyRequest,
+pub use crate::message_publishing::{
     PublishTextFormatMessagesRequest, PublishMessagesUsingMessageStructureRequest,
-    PublishMessagesUsingTemplateRequest, ListTopicSubscriptionsRequest,
+    PublishMessagesUsingTemplateRequest,
+};
+
+pub use crate::resource_tag_operations::{
+    ListTopicsByTagRequest, ListProjectTagsRequest, ListTopicTagsRequest, AddTagRequest,
+    BatchAddOrDeletingTagsRequest, DeleteTagRequest,
+};
+
+pub use crate::subscription_operations::{
+    ListSubscriptionsRequest, DeleteSubscriptionRequest, ListTopicSubscriptionsRequest,
     AddSubscriptionRequest,
 };
 
-pub use crate::resource_instances::ListTopicsByTagRequest;
-pub use crate::service::{ListSmnVersionsRequest, GetSmnV2VersionRequest};
-pub use crate::tags::{
-    ListProjectTagsRequest, ListTopicTagsRequest, AddTagRequest,
-    BatchAddOrDeletingTagsRequest, DeleteTagRequest,
+pub use crate::template_operations::{
+    ListMessageTemplatesRequest, CreateMessageTemplateRequest, GetMessageTemplateRequest,
+    UpdateMessageTemplateRequest, DeleteMessageTemplateRequest,
 };
+
+pub use crate::topic_operations::{
+    ListTopicsRequest, CreateTopicRequest, GetTopicRequest, UpdateTopicRequest,
+    DeleteTopicRequest, GetTopicPolicyRequest, DeleteTopicPoliciesRequest,
+    UpdateTopicPolicyRequest, DeleteTopicPolicyRequest,
+};
+
+pub use crate::version_querying::{ListSmnVersionsRequest, GetSmnV2VersionRequest};

@@ -3,68 +3,53 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::bandwidths::{
-    GetBandwidthResponse, ListBandwidthsResponse, AddEipToSharedBandwidthBody,
-    AddEipToSharedBandwidthResponse, AddEipToSharedBandwidthBodyBandwidth,
-    AddEipToSharedBandwidthResponseBandwidth, AddEipToSharedBandwidthPublicipInfo,
-    RemoveEipFromSharedBandwidthBody, EipFromSharedBandwidth,
-    RemoveEipFromSharedBandwidthPublicipInfo, AssignSharedBandwidthBody,
-    AssignSharedBandwidthResponse, AssignSharedBandwidthBodyBandwidth,
-    AssignSharedBandwidthResponseBandwidth, AssignSharedBandwidthPublicipInfo,
-    UpdateBandwidthBody, UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth,
-    GetBandwidthResponseBandwidth, PublicipInfo,
+pub use crate::bandwidth::{
+    GetBandwidthResponse, ListBandwidthsResponse, UpdateBandwidthBody,
+    UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth, GetBandwidthResponseBandwidth,
 };
 
+pub use crate::bandwidth_v2_0::{
+    AddEipToSharedBandwidthBody, AddEipToSharedBandwidthResponse,
+    AddEipToSharedBandwidthBodyBandwidth, AddEipToSharedBandwidthResponseBandwidth,
+    AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
+    EipFromSharedBandwidth, RemoveEipFromSharedBandwidthPublicipInfo,
+    AssignSharedBandwidthBody, AssignSharedBandwidthResponse,
+    AssignSharedBandwidthBodyBandwidth, AssignSharedBandwidthResponseBandwidth,
+    AssignSharedBandwidthPublicipInfo,
+};
+
+pub use crate::common_pools::{CommonPoolDict, ListCommonPoolsResponse};
 pub use crate::eip::{
+    GetEipV1Response, Publicip, ListEipsV1Response, AssignEipBody, AssignEipResponse,
+    EipBandwidth, AssignEipResponsePublicip, UpdateEipV1Body, UpdateEipV1Response,
+    EipV1Publicip, Publicips, Profile, AssignEipBodyPublicip,
+};
+
+pub use crate::eip_tag::{
+    ListEipTagsResponse, ListProjectEipTagsResponse, BatchAddOrDeletingEipTagsBody,
+    AddTagToEipBody, ListEipsByTagBody, ListEipsByTagResponse, EipsByTagResource,
+};
+
+pub use crate::eips::{
     AssociatePublicipsOption, AssociatePublicipsOptionAssociateInstanceType,
     BandwidthInfoResp, BandwidthType, BandwidthResp, BatchAttachSharebwDict,
-    BatchPublicipResp, CommonPoolDict, GetFloatingIpAddressV2_0Response,
-    GetFloatingIpAddressV2_0ResponseFloatingip, ListFloatingIpAddressesV2_0Response,
-    FloatingIpAddressesV2_0Floatingip, ListCommonPoolsResponse,
-    PublicipSingleShowRespProfileInfo, NotifyStatus, FreezedStatus,
+    BatchPublicipResp, PublicipSingleShowRespProfileInfo, NotifyStatus, FreezedStatus,
     EipV3PublicipSingleShowResp, PublicipSingleShowRespStatus, Type,
     AssociateInstanceType, GetEipV3Response, ListEipsV3Response, PageInfoOption,
-    AssignFloatingIpAddressV2_0Body, AssignFloatingIpAddressV2_0Response,
-    AssignFloatingIpAddressV2_0BodyFloatingip,
-    AssignFloatingIpAddressV2_0ResponseFloatingip, BatchAddEipsToSharedBandwidthBody,
-    BatchAddEipsToSharedBandwidthResponse, BindEipBody, BindEipResponse,
-    UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo, PublicipInstanceResp,
-    PublicipInstanceRespStatus, PublicipResp, PublicipRespStatus,
+    BatchAddEipsToSharedBandwidthBody, BatchAddEipsToSharedBandwidthResponse,
+    BindEipBody, BindEipResponse, UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo,
+    PublicipInstanceResp, PublicipInstanceRespStatus, PublicipResp, PublicipRespStatus,
     PublicipRespDescription, PublicipRespCreatedAt, PublicipRespUpdatedAt,
     PublicipRespType, BillingInfo, LockStatus, PublicipSingleShowResp,
     PublicipUpdateResp, PublicBorderGroup, PublicipUpdateRespCreatedAt,
-    PublicipUpdateRespUpdatedAt, PublicipUpdateRespType, UpdateFloatingIpAddressV2_0Body,
-    UpdateFloatingIpAddressV2_0Response, PublicipUpdateRespPublicipBandwidthInfo,
-    UpdateEipV3Body, UpdateEipV3Response, PublicipUpdateRespVnicInfo, DeviceId,
-    VnicInfoDeviceOwner, Mac, InstanceId, InstanceType, UpdatePublicipOption, VnicInfo,
-    VnicResp, VnicRespDeviceOwner, SortKey, SortDir, BillingMode,
+    PublicipUpdateRespUpdatedAt, PublicipUpdateRespType,
+    PublicipUpdateRespPublicipBandwidthInfo, UpdateEipV3Body, UpdateEipV3Response,
+    PublicipUpdateRespVnicInfo, DeviceId, VnicInfoDeviceOwner, Mac, InstanceId,
+    InstanceType, UpdatePublicipOption, VnicInfo, VnicResp, VnicRespDeviceOwner, SortKey,
+    SortDir, BillingMode,
 };
 
-pub use crate::firewalls::{
-    DeleteResourceTagRequestBody, ListNetworkAclTagsResponse,
-    ListNetworkAclsTagsResponse, ListResourceResp, ListTag, BatchAddTagsToNetworkAclBody,
-    BatchDeleteTagsFromNetworkAclBody, AddTagToNetworkAclBody,
-    GetNetworkAclsUsingTagsNumberBody, GetNetworkAclsUsingTagsNumberResponse,
-    ListNetworkAclsUsingTagsBody, ListNetworkAclsUsingTagsResponse, ResourceTag,
-};
-
-pub use crate::fl::{
-    FlowLog, GetVpcFlowLogResponse, CreateVpcFlowLogResponseFlowLog,
-    CreateVpcFlowLogBody, CreateVpcFlowLogResponse, UpdateVpcFlowLogBodyFlowLog,
-    UpdateVpcFlowLogBody, UpdateVpcFlowLogResponse,
-};
-
-pub use crate::floatingips::{
-    GetFloatingIpAddressFloatingipsResponse,
-    GetFloatingIpAddressFloatingipsResponseFloatingip,
-    ListFloatingIpAddressesFloatingipsResponse, AssignFloatingIpAddressFloatingipsBody,
-    AssignFloatingIpAddressFloatingipsResponse,
-    AssignFloatingIpAddressFloatingipsResponseFloatingip,
-    UpdateFloatingIpAddressFloatingipsBody, UpdateFloatingIpAddressFloatingipsResponse,
-    AssignFloatingIpAddressFloatingipsBodyFloatingip,
-};
-
-pub use crate::fwaas::{
+pub use crate::firewall::{
     GetFirewallGroupResponseFirewallGroup, GetFirewallGroupResponse, FirewallGroups,
     ListFirewallGroupsResponse, GetFirewallPolicyResponseFirewallPolicy,
     GetFirewallPolicyResponse, ListFirewallPoliciesResponse,
@@ -80,47 +65,79 @@ pub use crate::fwaas::{
     FirewallGroupsLink, FirewallPoliciesLink, FirewallRulesLink,
 };
 
-pub use crate::network_ip_availabilities::{
-    GetNetworkIpAddressUsageResponse, NetworkIpAvailability, SubnetIpAvailability,
+pub use crate::floating_ip_address::{
+    GetFloatingIpAddressFloatingipsResponse,
+    GetFloatingIpAddressFloatingipsResponseFloatingip,
+    ListFloatingIpAddressesFloatingipsResponse, AssignFloatingIpAddressFloatingipsBody,
+    AssignFloatingIpAddressFloatingipsResponse,
+    AssignFloatingIpAddressFloatingipsResponseFloatingip,
+    UpdateFloatingIpAddressFloatingipsBody, UpdateFloatingIpAddressFloatingipsResponse,
+    AssignFloatingIpAddressFloatingipsBodyFloatingip,
 };
 
-pub use crate::networks::{
+pub use crate::floating_ip_address_ipv6::{
+    GetFloatingIpAddressV2_0Response, GetFloatingIpAddressV2_0ResponseFloatingip,
+    ListFloatingIpAddressesV2_0Response, FloatingIpAddressesV2_0Floatingip,
+    AssignFloatingIpAddressV2_0Body, AssignFloatingIpAddressV2_0Response,
+    AssignFloatingIpAddressV2_0BodyFloatingip,
+    AssignFloatingIpAddressV2_0ResponseFloatingip, UpdateFloatingIpAddressV2_0Body,
+    UpdateFloatingIpAddressV2_0Response,
+};
+
+pub use crate::ip_address_group::{
+    AddressGroup, AddressGroupStatus, CreateAddressGroupOption,
+    GetIpAddressGroupResponse, ListIpAddressGroupsResponse, IpExtraSetOption,
+    IpExtraSetRespOption, CreateIpAddressGroupBody, CreateIpAddressGroupResponse,
+    UpdateIpAddressGroupBody, UpdateIpAddressGroupResponse, UpdateAddressGroupOption,
+};
+
+pub use crate::network::{
     GetNetworkResponse, ListNetworksResponse, CreateNetworkBody, CreateNetworkResponse,
     GetNetworkResponseNetwork, UpdateNetworkBody, UpdateNetworkResponse,
     UpdateNetworkBodyNetwork, CreateNetworkBodyNetwork, NetworksLink,
 };
 
-pub use crate::ports::{
+pub use crate::network_acl::{
+    CreateFirewallOption, FirewallAssociation, FirewallDetail, Status,
+    FirewallInsertRuleItemOption, FirewallInsertRuleItemOptionAction,
+    FirewallInsertRuleOption, FirewallRemoveRuleItemOption, FirewallRemoveRuleOption,
+    FirewallRuleDetail, FirewallUpdateRuleItemOption, FirewallUpdateRuleOption,
+    GetNetworkAclResponse, ListNetworkAclsResponse, ListFirewallDetail,
+    CreateNetworkAclBody, CreateNetworkAclResponse, AssociateSubnetWithNetworkAclBody,
+    AssociateSubnetWithNetworkAclResponse, DisassociateSubnetFromNetworkAclBody,
+    DisassociateSubnetFromNetworkAclResponse, InsertNetworkAclRuleBody,
+    InsertNetworkAclRuleResponse, DeleteNetworkAclRuleBody, DeleteNetworkAclRuleResponse,
+    UpdateNetworkAclBody, UpdateNetworkAclResponse, UpdateNetworkAclRuleBody,
+    UpdateNetworkAclRuleResponse, RequestFirewallAssociation, UpdateFirewallOption,
+};
+
+pub use crate::network_acl_tag::{
+    DeleteResourceTagRequestBody, ListNetworkAclTagsResponse,
+    ListNetworkAclsTagsResponse, ListResourceResp, ListTag, BatchAddTagsToNetworkAclBody,
+    BatchDeleteTagsFromNetworkAclBody, AddTagToNetworkAclBody,
+    GetNetworkAclsUsingTagsNumberBody, GetNetworkAclsUsingTagsNumberResponse,
+    ListNetworkAclsUsingTagsBody, ListNetworkAclsUsingTagsResponse, ResourceTag,
+};
+
+pub use crate::port::{
     GetPortResponse, ListPortsResponse, BindingVifDetails, CreatePortBody,
     CreatePortResponse, GetPortResponsePort, UpdatePortBody, UpdatePortResponse,
     UpdatePortBodyPort, AllowedAddressPair, DnsAssignment, FixedIp, CreatePortBodyPort,
     PortsLink,
 };
 
-pub use crate::privateips::{
-    GetPrivateIpAddressResponse, AssignPrivateIpAddressBody,
-    AssignPrivateIpAddressResponse, PrivateIpAddressPrivateip,
+pub use crate::private_ip_address::{
+    GetPrivateIpAddressResponse, ListPrivateIpAddressesResponse,
+    AssignPrivateIpAddressBody, AssignPrivateIpAddressResponse, Privateip,
+    PrivateIpAddressPrivateip,
 };
 
-pub use crate::publicips::{
-    GetEipV1Response, ListEipTagsResponse, Publicip, ListEipsV1Response,
-    ListProjectEipTagsResponse, BatchAddOrDeletingEipTagsBody, AddTagToEipBody,
-    AssignEipBody, ListEipsByTagBody, ListEipsByTagResponse, EipsByTagResource,
-    AssignEipResponse, EipBandwidth, AssignEipResponsePublicip, UpdateEipV1Body,
-    UpdateEipV1Response, EipV1Publicip, Publicips, Profile, AssignEipBodyPublicip,
+pub use crate::querying_ip_address_usage::{
+    GetNetworkIpAddressUsageResponse, NetworkIpAvailability, SubnetIpAvailability,
 };
 
-pub use crate::quotas::{ListQuotasResponse, QuotasResource, Quotas};
-pub use crate::routers::{
-    GetRouterResponse, ListRoutersResponse, CreateRouterBody, CreateRouterResponse,
-    ExternalGatewayInfo, GetRouterResponseRouter, AddInterfaceToRouterBody,
-    AddInterfaceToRouterResponse, RemoveInterfaceFromRouterBody,
-    RemoveInterfaceFromRouterResponse, UpdateRouterBody, UpdateRouterResponse,
-    UpdateRouterBodyRouter, RouterExternalGatewayInfo, CreateRouterBodyRouter,
-    RoutersLink,
-};
-
-pub use crate::routetables::{
+pub use crate::quota::{ListQuotasResponse, QuotasResource, Quotas};
+pub use crate::route_table::{
     GetRouteTableResponse, ListRouteTablesResponse, AssociateSubnetsWithRouteTableBody,
     AssociateSubnetsWithRouteTableResponse, ListRouteTablesRoute, Routetable,
     AssociateSubnetsWithRouteTableSubnet, ListRouteTablesSubnet, CreateRouteTableBody,
@@ -129,273 +146,141 @@ pub use crate::routetables::{
     SubnetsWithRouteTableRoutetable,
 };
 
-pub use crate::security_group_rules::{
+pub use crate::router::{
+    GetRouterResponse, ListRoutersResponse, CreateRouterBody, CreateRouterResponse,
+    ExternalGatewayInfo, GetRouterResponseRouter, AddInterfaceToRouterBody,
+    AddInterfaceToRouterResponse, RemoveInterfaceFromRouterBody,
+    RemoveInterfaceFromRouterResponse, UpdateRouterBody, UpdateRouterResponse,
+    UpdateRouterBodyRouter, RouterExternalGatewayInfo, CreateRouterBodyRouter,
+    RoutersLink,
+};
+
+pub use crate::security_group_native_openstack_neutron_v2_0::{
     GetSecurityGroupRuleV2_0ResponseSecurityGroupRule, GetSecurityGroupRuleV2_0Response,
-    GetSecurityGroupRuleV1Response, ListSecurityGroupRulesV1Response,
-    AddSecurityGroupRuleV2_0BodySecurityGroupRule, AddSecurityGroupRuleV2_0Body,
-    AddSecurityGroupRuleV1Body, AddSecurityGroupRuleV2_0Response,
-    AddSecurityGroupRuleV1Response, AddSecurityGroupRuleV1BodySecurityGroupRule,
-};
-
-pub use crate::security_groups::{
+    SecurityGroupRules, ListSecurityGroupRulesV2_0Response,
     GetSecurityGroupV2_0ResponseSecurityGroup, GetSecurityGroupV2_0Response,
-    GetSecurityGroupV1Response, SecurityGroups, ListSecurityGroupsV2_0Response,
-    ListSecurityGroupsV1Response, ThemFromSecurityGroupAtTimePort,
-    AssociateThemFromSecurityGroupAtTimeBody,
-    AssociateThemFromSecurityGroupAtTimeResponse,
-    CreateSecurityGroupV2_0BodySecurityGroup,
+    SecurityGroups, ListSecurityGroupsV2_0Response,
+    AddSecurityGroupRuleV2_0BodySecurityGroupRule, AddSecurityGroupRuleV2_0Body,
+    AddSecurityGroupRuleV2_0Response, CreateSecurityGroupV2_0BodySecurityGroup,
     CreateSecurityGroupV2_0ResponseSecurityGroup, CreateSecurityGroupV2_0Body,
-    CreateSecurityGroupV1Body, CreateSecurityGroupV2_0Response,
-    CreateSecurityGroupV1Response, GetSecurityGroupV1ResponseSecurityGroup,
-    UpdateSecurityGroupV2_0ResponseSecurityGroup, UpdateSecurityGroupV2_0Body,
-    UpdateSecurityGroupV2_0Response, SecurityGroupsLink, Fail,
-    CreateSecurityGroupV1BodySecurityGroup,
+    CreateSecurityGroupV2_0Response, UpdateSecurityGroupV2_0ResponseSecurityGroup,
+    UpdateSecurityGroupV2_0Body, UpdateSecurityGroupV2_0Response, SecurityGroupRulesLink,
+    SecurityGroupsLink,
 };
 
-pub use crate::service::{
-    GetVersionResponse, ListVersionsResponse, Link, VersionResource, Version,
-    VersionStatus,
+pub use crate::security_group_rule::{
+    CreateSecurityGroupRuleOption, CreateSecurityGroupRuleOptionSecurityGroupId,
+    Direction, CreateSecurityGroupRuleOptionEthertype,
+    CreateSecurityGroupRuleOptionMultiport, CreateSecurityGroupRuleOptionRemoteGroupId,
+    CreateSecurityGroupRuleOptionRemoteAddressGroupId,
+    CreateSecurityGroupRuleOptionAction, Priority, GetSecurityGroupRuleV3Response,
+    ListSecurityGroupRulesV3Response, CreateSecurityGroupRuleBody,
+    CreateSecurityGroupRuleCreatedResponse, CreateSecurityGroupRuleAcceptedResponse,
+    Protocol, SecurityGroupRulesV3Ethertype, SecurityGroupRuleId,
 };
 
-pub use crate::subnetpools::{
+pub use crate::security_group_vpc_v1_v2::{
+    GetSecurityGroupRuleV1Response, ListSecurityGroupRulesV1Response,
+    GetSecurityGroupV1Response, ListSecurityGroupsV1Response, AddSecurityGroupRuleV1Body,
+    AddSecurityGroupRuleV1Response, GetSecurityGroupRuleV1ResponseSecurityGroupRule,
+    ThemFromSecurityGroupAtTimePort, AssociateThemFromSecurityGroupAtTimeBody,
+    AssociateThemFromSecurityGroupAtTimeResponse, CreateSecurityGroupV1Body,
+    CreateSecurityGroupV1Response, GetSecurityGroupV1ResponseSecurityGroup, Fail,
+    CreateSecurityGroupV1BodySecurityGroup, AddSecurityGroupRuleV1BodySecurityGroupRule,
+};
+
+pub use crate::security_group_vpc_v3::{
+    CreateSecurityGroupOption, CreateSecurityGroupOptionName, GetSecurityGroupV3Response,
+    ListSecurityGroupsV3Response, CreateSecurityGroupV3Body,
+    CreateSecurityGroupV3CreatedResponse, CreateSecurityGroupV3AcceptedResponse,
+    UpdateSecurityGroupV3Body, UpdateSecurityGroupV3OkResponse,
+    UpdateSecurityGroupV3AcceptedResponse, SecurityGroup, SecurityGroupInfo,
+    UpdateSecurityGroupOption,
+};
+
+pub use crate::subnet_native_openstack_neutron_v2_0::{
+    GetSubnetV2_0Response, ListSubnetsV2_0Response, CreateSubnetV2_0Body,
+    CreateSubnetV2_0Response, Subnet, UpdateSubnetV2_0Body, UpdateSubnetV2_0Response,
+    UpdateSubnetV2_0BodySubnet, AllocationPool, HostRoute, CreateSubnetV2_0BodySubnet,
+    SubnetsLink,
+};
+
+pub use crate::subnet_pool::{
     GetSubnetPoolResponse, ListSubnetPoolsResponse, CreateSubnetPoolBody,
     CreateSubnetPoolResponse, Subnetpool, SubnetPool, SubnetpoolsLink,
     SubnetPoolSubnetpool,
 };
 
-pub use crate::subnets::{
-    ListPrivateIpAddressesResponse, GetSubnetV2_0Response, GetSubnetV1Response,
-    ListSubnetTagsResponse, ListSubnetsV2_0Response, ListSubnetsV1Response,
-    ListProjectSubnetTagsResponse, BatchAddOrDeletingSubnetTagsBody, AddTagToSubnetBody,
-    CreateSubnetV2_0Body, CreateSubnetV1Body, ListSubnetsByTagBody,
-    ListSubnetsByTagResponse, CreateSubnetV2_0Response, CreateSubnetV1Response, Subnet,
-    CreateSubnetV1BodySubnet, GetSubnetV1ResponseSubnet, UpdateSubnetV2_0Body,
-    UpdateSubnetV2_0Response, UpdateSubnetV2_0BodySubnet, AllocationPool, HostRoute,
-    CreateSubnetV2_0BodySubnet, SubnetsLink,
+pub use crate::subnet_tag::{
+    ListSubnetTagsResponse, ListProjectSubnetTagsResponse,
+    BatchAddOrDeletingSubnetTagsBody, AddTagToSubnetBody, ListSubnetsByTagBody,
+    ListSubnetsByTagResponse,
+};
+
+pub use crate::subnet_vpc_v1_v2::{
+    GetSubnetV1Response, ListSubnetsV1Response, CreateSubnetV1Body,
+    CreateSubnetV1Response, CreateSubnetV1BodySubnet, GetSubnetV1ResponseSubnet,
+    UpdateSubnetV1Body, UpdateSubnetV1Response, UpdateSubnetV1BodySubnet,
+    UpdateSubnetV1ResponseSubnet,
+};
+
+pub use crate::version_information::{
+    GetVersionResponse, ListVersionsResponse, Link, VersionResource, Version,
+    VersionStatus,
+};
+
+pub use crate::virtual_private_cloud::{
+    GetVpcV1Response, VpcV1Vpc, ListVpcsV1Response, CreateVpcBody, CreateVpcResponse,
+    CreateVpcResponseVpc, UpdateVpcBody, UpdateVpcResponse, UpdateVpcBodyVpc,
+    CreateVpcBodyVpc,
 };
 
 pub use crate::vpc::{
-    AddExtendCidrOption, AddExtendCidrOptionExtendCidr, AddressGroup, AddressGroupStatus,
-    CloudResource, ResourceType, CreateAddressGroupOption, CreateFirewallOption,
-    CreateSecurityGroupOption, CreateSecurityGroupOptionName,
-    CreateSecurityGroupOptionDescription, CreateSecurityGroupRuleOption,
-    CreateSecurityGroupRuleOptionSecurityGroupId, Direction, Ethertype,
-    CreateSecurityGroupRuleOptionMultiport, CreateSecurityGroupRuleOptionRemoteGroupId,
-    CreateSecurityGroupRuleOptionRemoteAddressGroupId,
-    CreateSecurityGroupRuleOptionAction, Priority, FirewallAssociation, FirewallDetail,
-    Status, FirewallInsertRuleItemOption, Action, FirewallInsertRuleOption,
-    FirewallRemoveRuleItemOption, FirewallRemoveRuleOption, FirewallRuleDetail,
-    FirewallUpdateRuleItemOption, FirewallUpdateRuleOption, GetIpAddressGroupResponse,
-    ListIpAddressGroupsResponse, GetNetworkAclResponse, ListNetworkAclsResponse,
-    GetVpcPeeringConnectionResponse, ListVpcPeeringConnectionsResponse,
-    GetVpcRouteResponse, ListVpcRoutesResponse, GetSecurityGroupRuleV3Response,
-    RequestId, ListSecurityGroupRulesV3Response, GetSecurityGroupV3Response,
-    ListSecurityGroupsV3Response, GetVpcV3Response, ListVpcsV3Response, IpExtraSetOption,
-    IpExtraSetRespOption, ListFirewallDetail, PageInfo, CreateIpAddressGroupBody,
-    CreateIpAddressGroupResponse, CreateNetworkAclBody, CreateNetworkAclResponse,
-    CreateVpcPeeringConnectionBody, CreateVpcPeeringConnectionResponse, Peering,
-    CreateVpcRouteBody, CreateVpcRouteResponse, CreateVpcRouteBodyRoute,
-    GetVpcRouteResponseRoute, CreateSecurityGroupRuleBody,
-    CreateSecurityGroupRuleCreatedResponse, CreateSecurityGroupRuleAcceptedResponse,
-    ErrorMsg, ErrorCode, CreateSecurityGroupV3Body, CreateSecurityGroupV3CreatedResponse,
-    CreateSecurityGroupV3AcceptedResponse, UpdateIpAddressGroupBody,
-    UpdateIpAddressGroupResponse, AssociateSubnetWithNetworkAclBody,
-    AssociateSubnetWithNetworkAclResponse, DisassociateSubnetFromNetworkAclBody,
-    DisassociateSubnetFromNetworkAclResponse, InsertNetworkAclRuleBody,
-    InsertNetworkAclRuleResponse, DeleteNetworkAclRuleBody, DeleteNetworkAclRuleResponse,
-    UpdateNetworkAclBody, UpdateNetworkAclResponse, UpdateNetworkAclRuleBody,
-    UpdateNetworkAclRuleResponse, AcceptVpcPeeringConnectionResponse,
-    RefusVpcPeeringConnectionResponse, UpdateVpcPeeringConnectionBody,
-    UpdateVpcPeeringConnectionResponse, UpdateVpcPeeringConnectionBodyPeering,
-    UpdateSecurityGroupV3Body, UpdateSecurityGroupV3OkResponse,
-    UpdateSecurityGroupV3AcceptedResponse, AddSecondaryCidrBlockToVpcBody,
+    AddExtendCidrOption, ExtendCidr, CloudResource, ResourceType, GetVpcV3Response,
+    ListVpcsV3Response, AddSecondaryCidrBlockToVpcBody,
     AddSecondaryCidrBlockToVpcOkResponse, AddSecondaryCidrBlockToVpcAcceptedResponse,
     RemoveSecondaryCidrBlockFromVpcBody, RemoveSecondaryCidrBlockFromVpcOkResponse,
-    RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption,
-    RequestFirewallAssociation, RequestTag, ResponseTag, SecurityGroup, Id, ProjectId,
-    CreatedAt, UpdatedAt, EnterpriseProjectId, SecurityGroupInfo, SecurityGroupRule,
-    SecurityGroupId, Multiport, RemoteGroupId, RemoteIpPrefix, RemoteAddressGroupId,
-    UpdateAddressGroupOption, UpdateFirewallOption, UpdateSecurityGroupOption, VpcV3Vpc,
-    ExtendCidr, CreateVpcPeeringConnectionBodyPeering, PeeringsLink, RoutesLink, VpcInfo,
-    VpcPeeringConnectionStatus, Marker, Protocol, SecurityGroupRulesV3Ethertype,
-    SecurityGroupRuleId, Cidr, VpcId,
+    RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption, VpcV3Vpc,
+    VpcExtendCidr, Cidr, VpcId,
 };
 
-pub use crate::vpcs::{
-    GetVpcV1Response, ListVpcTagsResponse, VpcV1Vpc, ListVpcsV1Response,
-    ListProjectVpcTagsResponse, BatchAddOrDeletingVpcTagsBody, AddTagToVpcBody,
-    CreateVpcBody, ListVpcsByTagBody, ListVpcsByTagResponse, CreateVpcResponse,
-    CreateVpcResponseVpc, UpdateVpcBody, UpdateVpcResponse, UpdateSubnetV1Body,
-    UpdateSubnetV1Response, UpdateSubnetV1BodySubnet, UpdateSubnetV1ResponseSubnet,
-    UpdateVpcBodyVpc, CreateVpcBodyVpc,
+pub use crate::vpc_flow_log::{
+    FlowLog, GetVpcFlowLogResponseFlowLog, GetVpcFlowLogResponse,
+    ListVpcFlowLogsV1Response, CreateVpcFlowLogResponseFlowLog, CreateVpcFlowLogBody,
+    CreateVpcFlowLogResponse, UpdateVpcFlowLogBodyFlowLog, UpdateVpcFlowLogBody,
+    UpdateVpcFlowLogResponse, VpcFlowLogsV1Status,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetVpcFlowLogResponseFlowLog {
-    /// - Flow log ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// - Flow log name
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// - Flow log description
-    /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// - Type of the resource whose logs are to be collected.
-    /// - The value can be:
-    /// - port: a single network interface.
-    /// - vpc: All network interfaces in a VPC.
-    /// - network: All network interfaces in a subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-    /// - ID of the resource whose logs are to be collected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// - Type of the traffic whose logs are to be collected.
-    /// - The value can be:
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub traffic_type: Option<String>,
-    /// - Log group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_group_id: Option<String>,
-    /// - Log topic ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_topic_id: Option<String>,
-    /// - Whether to enable the flow log function
-    /// - Range:
-    /// - true: Enable the flow log function.
-    /// - false: Disable the flow log function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_state: Option<bool>,
-    /// - Flow log status
-    /// - The value can be:
-    /// - ACTIVE: Enabled
-    /// - DOWN: Disabled
-    /// - ERROR: Abnormal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// - Time when the flow log is created
-    /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// - Time when the flow log is updated
-    /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
+pub use crate::vpc_peering_connection::{
+    GetVpcPeeringConnectionResponse, ListVpcPeeringConnectionsResponse,
+    CreateVpcPeeringConnectionBody, CreateVpcPeeringConnectionResponse, Peering,
+    AcceptVpcPeeringConnectionResponse, RefuseVpcPeeringConnectionResponse,
+    UpdateVpcPeeringConnectionBody, UpdateVpcPeeringConnectionResponse,
+    UpdateVpcPeeringConnectionBodyPeering, CreateVpcPeeringConnectionBodyPeering,
+    PeeringsLink, VpcInfo, VpcPeeringConnectionStatus,
+};
 
-impl GetVpcFlowLogResponseFlowLog {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
+pub use crate::vpc_route::{
+    GetVpcRouteResponse, ListVpcRoutesResponse, CreateVpcRouteBody,
+    CreateVpcRouteResponse, CreateVpcRouteBodyRoute, GetVpcRouteResponseRoute, RoutesLink,
+};
 
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_id`.
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-
-    /// Sets `traffic_type`.
-    pub fn with_traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
-        self
-    }
-
-    /// Sets `log_group_id`.
-    pub fn with_log_group_id(mut self, value: impl Into<String>) -> Self {
-        self.log_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `log_topic_id`.
-    pub fn with_log_topic_id(mut self, value: impl Into<String>) -> Self {
-        self.log_topic_id = Some(value.into());
-        self
-    }
-
-    /// Sets `admin_state`.
-    pub fn with_admin_state(mut self, value: bool) -> Self {
-        self.admin_state = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListVpcFlowLogsV1Response {
-    /// FlowLog object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flow_logs: Option<Vec<GetVpcFlowLogResponseFlowLog>>,
-}
-
-impl ListVpcFlowLogsV1Response {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `flow_logs`.
-    pub fn with_flow_logs(mut self, value: Vec<GetVpcFlowLogResponseFlowLog>) -> Self {
-        self.flow_logs = Some(value);
-        self
+pub use crate::vpc_tag::{
+    ListVpcTagsResponse, ListProjectVpcTagsResponse, BatchAddOrDeletingVpcTagsBody,
+    AddTagToVpcBody, ListVpcsByTagBody, ListVpcsByTagResponse,
+};
+hwcloud_runtime::open_enum! {
+    /// - Definition: Description of a security group.
+    /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
+    /// - Range: None
+    /// - Default Value: None
+    pub enum CreateSecurityGroupOptionDescription {
+        /// `Definition`: Description of a security group.
+        Definition = "Definition",
+        /// `Constraints`: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
+        Constraints = "Constraints",
+        /// `Range`: None
+        Range = "Range",
     }
 }
 
@@ -429,192 +314,14 @@ impl ProjectEipTag {
         Self { key: key.into(), values }
     }
 }
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SecurityGroupRules {
-    /// Specifies the security group rule ID.
-    /// This parameter is not mandatory when you query security group rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Provides supplementary information about the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Specifies the ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<String>,
-    /// Specifies the peer ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_group_id: Option<String>,
-    /// Specifies the direction of the traffic for which the security group rule takes effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// Specifies the peer IP address segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_ip_prefix: Option<String>,
-    /// Specifies the protocol type or the IP protocol number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_max: Option<i32>,
-    /// Specifies the minimum port number. If the ICMP protocol is used, this parameter indicates the ICMP type.
-    /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
-    /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_min: Option<i32>,
-    /// Specifies the network type.
-    /// IPv4 and IPv6 are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// - Specifies the remote IP address group ID.
-    /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_address_group_id: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// Specifies the time (UTC) when the security group rule is created.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Specifies the time (UTC) when the security group rule is updated.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-impl SecurityGroupRules {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_group_id`.
-    pub fn with_remote_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_ip_prefix`.
-    pub fn with_remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
-        self.remote_ip_prefix = Some(value.into());
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Sets `port_range_max`.
-    pub fn with_port_range_max(mut self, value: i32) -> Self {
-        self.port_range_max = Some(value);
-        self
-    }
-
-    /// Sets `port_range_min`.
-    pub fn with_port_range_min(mut self, value: i32) -> Self {
-        self.port_range_min = Some(value);
-        self
-    }
-
-    /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_address_group_id`.
-    pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_address_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListSecurityGroupRulesV2_0Response {
-    /// Specifies the security group rule list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
-    /// Shows pagination information about security group rules.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules_links: Option<Vec<SecurityGroupRulesLink>>,
-}
-
-impl ListSecurityGroupRulesV2_0Response {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
-        self.security_group_rules = Some(value);
-        self
-    }
-
-    /// Sets `security_group_rules_links`.
-    pub fn with_security_group_rules_links(
-        mut self,
-        value: Vec<SecurityGroupRulesLink>,
-    ) -> Self {
-        self.security_group_rules_links = Some(value);
-        self
+hwcloud_runtime::open_enum! {
+    /// - Definition: Request ID.
+    /// - Range: None
+    pub enum RequestId {
+        /// `Definition`: Request ID.
+        Definition = "Definition",
+        /// `Range`: None
+        Range = "Range",
     }
 }
 
@@ -639,81 +346,48 @@ impl Match {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Privateip {
-    /// - Specifies the status of the private IP address.
-    /// - Possible values are as follows:
-    /// - ACTIVE
-    /// - DOWN
+pub struct PageInfo {
+    /// Definition:
+    /// The first record on the current page.
+    /// Range:
+    /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Specifies the ID of the private IP address, which uniquely identifies the private IP address.
+    pub previous_marker: Option<String>,
+    /// Definition:
+    /// Total number of resources on the current page.
+    /// Range:
+    /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Specifies the ID of the subnet from which IP addresses are assigned.
-    /// If you use the management console, the value of this parameter is the Network ID value.
+    pub current_count: Option<i32>,
+    /// Definition:
+    /// The last record on the current page. The next\_marker field does not exist if the page is the last one.
+    /// Range:
+    /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// - Specifies the resource using the private IP address. The parameter is left blank if it is not used.
-    /// - The value can be:
-    ///
-    /// network:dhcp: DHCP service IP address
-    /// network:router\_interface\_distributed: Gateway IP address
-    /// compute:xxx (xxx indicates the AZ name. For example, compute:aa-bb-cc indicates that the IP address is used by an ECS in the AZ aa-bb-cc.): IP address of an ECS NIC
-    /// neutron:VIP\_PORT: Virtual IP address
-    /// neutron:LOADBALANCERV2: IP address of a shared load balancer
-    /// neutron:LOADBALANCERV3: IP address of a dedicated load balancer
-    /// network:endpoint\_interface: IP address of a VPC endpoint
-    /// network:nat\_gateway: IP address used by a NAT gateway
-    /// - The value range specifies only the type of private IP addresses supported by the current service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_owner: Option<String>,
-    /// Specifies the assigned private IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
+    pub next_marker: Option<String>,
 }
 
-impl Privateip {
+impl PageInfo {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    /// Sets `previous_marker`.
+    pub fn with_previous_marker(mut self, value: impl Into<String>) -> Self {
+        self.previous_marker = Some(value.into());
         self
     }
 
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    /// Sets `current_count`.
+    pub fn with_current_count(mut self, value: i32) -> Self {
+        self.current_count = Some(value);
         self
     }
 
-    /// Sets `subnet_id`.
-    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: impl Into<String>) -> Self {
-        self.device_owner = Some(value.into());
-        self
-    }
-
-    /// Sets `ip_address`.
-    pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
+    /// Sets `next_marker`.
+    pub fn with_next_marker(mut self, value: impl Into<String>) -> Self {
+        self.next_marker = Some(value.into());
         self
     }
 }
@@ -747,145 +421,6 @@ impl Tag {
             key: key.into(),
             value: value.into(),
         }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetSecurityGroupRuleV1ResponseSecurityGroupRule {
-    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// - Provides supplementary information about the security group rule.
-    /// - The value can contain no more than 255 characters, including letters and digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<String>,
-    /// - Specifies the direction of access control.
-    /// - Possible values are as follows:
-    /// - egress
-    /// - ingress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// - Specifies the IP protocol version.
-    /// - The value can be IPv4 or IPv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
-    /// - Specifies the protocol type.
-    /// - The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
-    /// - If the parameter is left blank, all protocols are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// - Specifies the start port number.
-    /// - The value ranges from 1 to 65535.
-    /// - The value cannot be greater than the port\_range\_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
-    ///
-    /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_min: Option<i32>,
-    /// - Specifies the end port number.
-    /// - The value ranges from 1 to 65535.
-    /// - If the protocol is not icmp, the value cannot be smaller than the port\_range\_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
-    ///
-    /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_max: Option<i32>,
-    /// - Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
-    /// - The value can be in the CIDR format or IP addresses.
-    /// - The parameter value is mutually exclusive with parameters remote\_group\_id and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_ip_prefix: Option<String>,
-    /// - Specifies the ID of the peer security group.
-    /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_group_id: Option<String>,
-    /// - Specifies the remote IP address group ID.
-    /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_address_group_id: Option<String>,
-    /// - Specifies the ID of the project to which the security group rule belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-}
-
-impl GetSecurityGroupRuleV1ResponseSecurityGroupRule {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Sets `port_range_min`.
-    pub fn with_port_range_min(mut self, value: i32) -> Self {
-        self.port_range_min = Some(value);
-        self
-    }
-
-    /// Sets `port_range_max`.
-    pub fn with_port_range_max(mut self, value: i32) -> Self {
-        self.port_range_max = Some(value);
-        self
-    }
-
-    /// Sets `remote_ip_prefix`.
-    pub fn with_remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
-        self.remote_ip_prefix = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_group_id`.
-    pub fn with_remote_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_address_group_id`.
-    pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_address_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
     }
 }
 
@@ -937,6 +472,26 @@ impl Resource {
     }
 }
 hwcloud_runtime::open_enum! {
+    /// - Definition: Error message.
+    /// - Range: None
+    pub enum ErrorMsg {
+        /// `Definition`: Error message.
+        Definition = "Definition",
+        /// `Range`: None
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Error code.
+    /// - Range: None
+    pub enum ErrorCode {
+        /// `Definition`: Error code.
+        Definition = "Definition",
+        /// `Range`: None
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
     /// - Definition: Bandwidth name.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub enum Name {
@@ -968,6 +523,109 @@ impl UpdateFloatingIpAddressV2_0BodyFloatingip {
         self
     }
 }
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RequestTag {
+    /// Definition:
+    /// Tag key.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - A tag key can contain a maximum of 128 Unicode characters and cannot be left blank.
+    /// - Each tag key of a resource must be unique.
+    /// - The value can contain:
+    /// - Letters
+    /// - Digits
+    /// - Special characters: underscores (\_), periods (.), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
+    ///
+    /// Default Value:
+    /// N/A
+    ///
+    /// Default: `N`.
+    pub key: String,
+    /// Definition:
+    /// Tag value.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - Each value can contain a maximum of 255 Unicode characters and can be left blank.
+    /// - The value can contain:
+    /// - Letters
+    /// - Digits
+    /// - Special characters: underscores (\_), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
+    ///
+    /// Default Value:
+    /// N/A
+    ///
+    /// Default: `N`.
+    pub value: String,
+}
+
+impl RequestTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResponseTag {
+    /// Definition:
+    /// Tag key.
+    /// Range:
+    /// - A tag key can contain a maximum of 128 Unicode characters and cannot be left blank.
+    /// - Each tag key of a resource must be unique.
+    /// - The value can contain:
+    /// - Letters
+    /// - Digits
+    /// - Special characters: underscores (\_), periods (.), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Definition:
+    /// Tag value.
+    /// Range:
+    /// - Each value can contain a maximum of 255 Unicode characters and can be left blank.
+    /// - The value can contain:
+    /// - Letters
+    /// - Digits
+    /// - Special characters: underscores (\_), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ResponseTag {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
+    /// - Range: The value is in UUID format with hyphens (-).
+    pub enum Id {
+        /// `Definition`: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
+        Definition = "Definition",
+        /// `Range`: The value is in UUID format with hyphens (-).
+        Range = "Range",
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Description of a security group.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
@@ -978,34 +636,271 @@ hwcloud_runtime::open_enum! {
         Range = "Range",
     }
 }
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the project that a security group belongs to.
+    /// - Range: None
+    pub enum ProjectId {
+        /// `Definition`: ID of the project that a security group belongs to.
+        Definition = "Definition",
+        /// `Range`: None
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Time when a security group was created.
+    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    pub enum CreatedAt {
+        /// `Definition`: Time when a security group was created.
+        Definition = "Definition",
+        /// `Range`: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Time when a security group was updated.
+    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    pub enum UpdatedAt {
+        /// `Definition`: Time when a security group was updated.
+        Definition = "Definition",
+        /// `Range`: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the enterprise project that a security group belongs to.
+    /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+    pub enum EnterpriseProjectId {
+        /// `Definition`: ID of the enterprise project that a security group belongs to.
+        Definition = "Definition",
+        /// `Range`: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+        Range = "Range",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SecurityGroupRulesLink {
-    /// Specifies the API link.
+pub struct SecurityGroupRule {
+    /// - Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
+    /// - Range: The value is in UUID format with hyphens (-).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// Specifies the relationship between the API link and the API version.
+    pub id: Option<Id>,
+    /// - Definition: Description of a security group rule.
+    /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
+    pub description: Option<Description>,
+    /// - Definition: ID of the security group that a security group rule belongs to.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<SecurityGroupId>,
+    /// - Definition: Inbound or outbound direction of a security group rule.
+    /// - Range:
+    /// - ingress: inbound direction
+    /// - egress: outbound direction
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// - Definition: Communication protocol of a security group rule.
+    /// - Range:
+    /// - icmp
+    /// - tcp
+    /// - udp
+    /// - icmpv6
+    /// - IP protocol number
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// - Definition: IP address version of a security group rule.
+    /// - Range:
+    /// - IPv4
+    /// - IPv6
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethertype: Option<String>,
+    /// - Definition: Port range of a security group rule.
+    /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiport: Option<SecurityGroupRuleMultiport>,
+    /// - Definition: Action of a security group rule.
+    /// - Range:
+    /// - allow
+    /// - deny
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// - Definition: Priority of a security group rule.
+    /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
+    /// - Range: ID of an existing security group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_group_id: Option<RemoteGroupId>,
+    /// - Definition: Remote IP address of a security group rule.
+    /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
+    /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
+    /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_ip_prefix: Option<RemoteIpPrefix>,
+    /// - Definition: ID of the remote IP address group of a security group rule.
+    /// - Range: ID of an existing IP address group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_address_group_id: Option<RemoteAddressGroupId>,
+    /// - Definition: Time when a security group rule was created.
+    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<CreatedAt>,
+    /// - Definition: Time when a security group rule was updated.
+    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<UpdatedAt>,
+    /// - Definition: ID of the project that a security group rule belongs to.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<ProjectId>,
 }
 
-impl SecurityGroupRulesLink {
+impl SecurityGroupRule {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `href`.
-    pub fn with_href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
+    /// Sets `id`.
+    pub fn with_id(mut self, value: Id) -> Self {
+        self.id = Some(value);
         self
     }
 
-    /// Sets `rel`.
-    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
+    /// Sets `description`.
+    pub fn with_description(mut self, value: Description) -> Self {
+        self.description = Some(value);
         self
+    }
+
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(mut self, value: SecurityGroupId) -> Self {
+        self.security_group_id = Some(value);
+        self
+    }
+
+    /// Sets `direction`.
+    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+
+    /// Sets `ethertype`.
+    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
+        self.ethertype = Some(value.into());
+        self
+    }
+
+    /// Sets `multiport`.
+    pub fn with_multiport(mut self, value: SecurityGroupRuleMultiport) -> Self {
+        self.multiport = Some(value);
+        self
+    }
+
+    /// Sets `action`.
+    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: i32) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// Sets `remote_group_id`.
+    pub fn with_remote_group_id(mut self, value: RemoteGroupId) -> Self {
+        self.remote_group_id = Some(value);
+        self
+    }
+
+    /// Sets `remote_ip_prefix`.
+    pub fn with_remote_ip_prefix(mut self, value: RemoteIpPrefix) -> Self {
+        self.remote_ip_prefix = Some(value);
+        self
+    }
+
+    /// Sets `remote_address_group_id`.
+    pub fn with_remote_address_group_id(mut self, value: RemoteAddressGroupId) -> Self {
+        self.remote_address_group_id = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: CreatedAt) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: UpdatedAt) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: ProjectId) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the security group that a security group rule belongs to.
+    /// - Range: None
+    pub enum SecurityGroupId {
+        /// `Definition`: ID of the security group that a security group rule belongs to.
+        Definition = "Definition",
+        /// `Range`: None
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Port range of a security group rule.
+    /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+    pub enum SecurityGroupRuleMultiport {
+        /// `Definition`: Port range of a security group rule.
+        Definition = "Definition",
+        /// `Range`: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
+    /// - Range: ID of an existing security group.
+    pub enum RemoteGroupId {
+        /// `Definition`: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
+        Definition = "Definition",
+        /// `Range`: ID of an existing security group.
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Remote IP address of a security group rule.
+    /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
+    /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
+    /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+    pub enum RemoteIpPrefix {
+        /// `Definition`: Remote IP address of a security group rule.
+        Definition = "Definition",
+        /// `Range`: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the remote IP address group of a security group rule.
+    /// - Range: ID of an existing IP address group.
+    pub enum RemoteAddressGroupId {
+        /// `Definition`: ID of the remote IP address group of a security group rule.
+        Definition = "Definition",
+        /// `Range`: ID of an existing IP address group.
+        Range = "Range",
     }
 }
 
@@ -1041,6 +936,65 @@ impl ExtraDhcpOpt {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct PublicipInfo {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicip_id: Option<String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicip_address: Option<String>,
+    /// - Specifies the IP address version.
+    /// - Range:
+    /// - 4: IPv4
+    /// - 6: IPv6
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_version: Option<i32>,
+    /// - Specifies the EIP type.
+    /// - Range:
+    /// - For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    /// - For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    /// - Constraints:
+    /// - The configured value must be supported by the system.
+    /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    ///
+    /// Default: `5_bgp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicip_type: Option<String>,
+}
+
+impl PublicipInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `publicip_id`.
+    pub fn with_publicip_id(mut self, value: impl Into<String>) -> Self {
+        self.publicip_id = Some(value.into());
+        self
+    }
+
+    /// Sets `publicip_address`.
+    pub fn with_publicip_address(mut self, value: impl Into<String>) -> Self {
+        self.publicip_address = Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+
+    /// Sets `publicip_type`.
+    pub fn with_publicip_type(mut self, value: impl Into<String>) -> Self {
+        self.publicip_type = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Route {
     /// Specifies the IP address range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1069,12 +1023,10 @@ impl Route {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum VpcFlowLogsV1Status {
-        /// `ACTIVE`: Enabled
-        Active = "ACTIVE",
-        /// `DOWN`: Disabled
-        Down = "DOWN",
-        /// `ERROR`: Abnormal
-        Error = "ERROR",
+    pub enum Marker {
+        /// `Definition`: ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
+        Definition = "Definition",
+        /// `Range`: Security group rule ID.
+        Range = "Range",
     }
 }

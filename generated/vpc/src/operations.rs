@@ -3,139 +3,179 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::b2782e6708b8475c993e6064bc456bf8::ListVpcFlowLogsV1Request;
-pub use crate::bandwidths::{
+pub use crate::bandwidth::{
     ListBandwidthsRequest, GetBandwidthRequest, UpdateBandwidthRequest,
+};
+
+pub use crate::bandwidth_v2_0::{
     AssignSharedBandwidthRequest, DeleteSharedBandwidthRequest,
     AddEipToSharedBandwidthRequest, RemoveEipFromSharedBandwidthRequest,
 };
 
+pub use crate::common_pools::ListCommonPoolsRequest;
 pub use crate::eip::{
-    ListFloatingIpAddressesV2_0Request, AssignFloatingIpAddressV2_0Request,
-    GetFloatingIpAddressV2_0Request, UpdateFloatingIpAddressV2_0Request,
-    DeleteFloatingIpAddressV2_0Request, ListCommonPoolsRequest, ListEipsV3Request,
-    BatchAddEipsToSharedBandwidthRequest, GetEipV3Request, UpdateEipV3Request,
-    BindEipRequest, UnbindEipRequest,
+    ListEipsV1Request, AssignEipRequest, GetEipV1Request, UpdateEipV1Request,
+    ReleaseEipRequest,
 };
 
-pub use crate::firewalls::{
+pub use crate::eip_tag::{
+    ListEipsByTagRequest, ListProjectEipTagsRequest, ListEipTagsRequest,
+    AddTagToEipRequest, BatchAddOrDeletingEipTagsRequest, DeleteTagFromEipRequest,
+};
+
+pub use crate::eips::{
+    ListEipsV3Request, BatchAddEipsToSharedBandwidthRequest, GetEipV3Request,
+    UpdateEipV3Request, BindEipRequest, UnbindEipRequest,
+};
+
+pub use crate::faqs::CreateFirewallRulesRequest;
+pub use crate::firewall::{
+    ListFirewallGroupsRequest, CreateFirewallGroupRequest, GetFirewallGroupRequest,
+    UpdateFirewallGroupRequest, DeleteFirewallGroupRequest, ListFirewallPoliciesRequest,
+    CreateFirewallPolicyRequest, GetFirewallPolicyRequest, UpdateFirewallPolicyRequest,
+    DeleteFirewallPolicyRequest, InsertFirewallRuleRequest, RemoveFirewallRuleRequest,
+    ListFirewallRulesRequest, CreateFirewallRuleRequest, GetFirewallRuleRequest,
+    UpdateFirewallRuleRequest, DeleteFirewallRuleRequest,
+};
+
+pub use crate::floating_ip_address::{
+    ListFloatingIpAddressesFloatingipsRequest, AssignFloatingIpAddressFloatingipsRequest,
+    GetFloatingIpAddressFloatingipsRequest, UpdateFloatingIpAddressFloatingipsRequest,
+    DeleteFloatingIpAddressFloatingipsRequest,
+};
+
+pub use crate::floating_ip_address_ipv6::{
+    ListFloatingIpAddressesV2_0Request, AssignFloatingIpAddressV2_0Request,
+    GetFloatingIpAddressV2_0Request, UpdateFloatingIpAddressV2_0Request,
+    DeleteFloatingIpAddressV2_0Request,
+};
+
+pub use crate::ip_address_group::{
+    ListIpAddressGroupsRequest, CreateIpAddressGroupRequest, GetIpAddressGroupRequest,
+    UpdateIpAddressGroupRequest, DeleteIpAddressGroupRequest, DeleteForceRequest,
+};
+
+pub use crate::network::{
+    ListNetworksRequest, CreateNetworkRequest, GetNetworkRequest, UpdateNetworkRequest,
+    DeleteNetworkRequest,
+};
+
+pub use crate::network_acl::{
+    ListNetworkAclsRequest, CreateNetworkAclRequest, GetNetworkAclRequest,
+    UpdateNetworkAclRequest, DeleteNetworkAclRequest,
+    AssociateSubnetWithNetworkAclRequest, DisassociateSubnetFromNetworkAclRequest,
+    InsertNetworkAclRuleRequest, DeleteNetworkAclRuleRequest, UpdateNetworkAclRuleRequest,
+};
+
+pub use crate::network_acl_tag::{
     GetNetworkAclsUsingTagsNumberRequest, ListNetworkAclsUsingTagsRequest,
     ListNetworkAclsTagsRequest, ListNetworkAclTagsRequest, AddTagToNetworkAclRequest,
     BatchAddTagsToNetworkAclRequest, BatchDeleteTagsFromNetworkAclRequest,
     DeleteTagFromNetworkAclRequest,
 };
 
-pub use crate::fl::{
-    ListVpcFlowLogsFlRequest, CreateVpcFlowLogRequest, GetVpcFlowLogRequest,
-    UpdateVpcFlowLogRequest, DeleteVpcFlowLogRequest,
-};
-
-pub use crate::floatingips::{
-    ListFloatingIpAddressesFloatingipsRequest, AssignFloatingIpAddressFloatingipsRequest,
-    GetFloatingIpAddressFloatingipsRequest, UpdateFloatingIpAddressFloatingipsRequest,
-    DeleteFloatingIpAddressFloatingipsRequest,
-};
-
-pub use crate::fwaas::{
-    ListFirewallGroupsRequest, CreateFirewallGroupRequest, GetFirewallGroupRequest,
-    UpdateFirewallGroupRequest, DeleteFirewallGroupRequest, ListFirewallPoliciesRequest,
-    CreateFirewallPolicyRequest, GetFirewallPolicyRequest, UpdateFirewallPolicyRequest,
-    DeleteFirewallPolicyRequest, InsertFirewallRuleRequest, RemoveFirewallRuleRequest,
-    ListFirewallRulesRequest, CreateFirewallRulesRequest, CreateFirewallRuleRequest,
-    GetFirewallRuleRequest, UpdateFirewallRuleRequest, DeleteFirewallRuleRequest,
-};
-
-pub use crate::network_ip_availabilities::GetNetworkIpAddressUsageRequest;
-pub use crate::networks::{
-    ListNetworksRequest, ListSecurityGroupRulesV2_0Request, CreateNetworkRequest,
-    GetNetworkRequest, UpdateNetworkRequest, DeleteNetworkRequest,
-};
-
-pub use crate::ports::{
+pub use crate::port::{
     ListPortsRequest, CreatePortRequest, GetPortRequest, UpdatePortRequest,
     DeletePortRequest,
 };
 
-pub use crate::privateips::{
+pub use crate::private_ip_address::{
     AssignPrivateIpAddressRequest, GetPrivateIpAddressRequest,
-    DeletePrivateIpAddressRequest,
+    DeletePrivateIpAddressRequest, ListPrivateIpAddressesRequest,
 };
 
-pub use crate::publicips::{
-    ListEipsV1Request, AssignEipRequest, GetEipV1Request, UpdateEipV1Request,
-    ReleasEipRequest, ListEipsByTagRequest, ListProjectEipTagsRequest,
-    ListEipTagsRequest, AddTagToEipRequest, BatchAddOrDeletingEipTagsRequest,
-    DeleteTagFromEipRequest,
-};
-
-pub use crate::quotas::ListQuotasRequest;
-pub use crate::routers::{
-    ListRoutersRequest, CreateRouterRequest, GetRouterRequest, UpdateRouterRequest,
-    DeleteRouterRequest, AddInterfaceToRouterRequest, RemoveInterfaceFromRouterRequest,
-};
-
-pub use crate::routetables::{
+pub use crate::querying_ip_address_usage::GetNetworkIpAddressUsageRequest;
+pub use crate::quota::ListQuotasRequest;
+pub use crate::route_table::{
     ListRouteTablesRequest, CreateRouteTableRequest, GetRouteTableRequest,
     UpdateRouteTableRequest, DeleteRouteTableRequest,
     AssociateSubnetsWithRouteTableRequest, DisassociateSubnetsFromRouteTableRequest,
 };
 
-pub use crate::security_group_rules::{
-    ListSecurityGroupRulesV1Request, AddSecurityGroupRuleV1Request,
-    GetSecurityGroupRuleV1Request, DeleteSecurityGroupRuleV1Request,
-    ListSecurityGroupRulesGetRequest, AddSecurityGroupRuleV2_0Request,
-    GetSecurityGroupRuleV2_0Request, DeleteSecurityGroupRuleV2_0Request,
+pub use crate::router::{
+    ListRoutersRequest, CreateRouterRequest, GetRouterRequest, UpdateRouterRequest,
+    DeleteRouterRequest, AddInterfaceToRouterRequest, RemoveInterfaceFromRouterRequest,
 };
 
-pub use crate::security_groups::{
-    ListSecurityGroupsV1Request, CreateSecurityGroupV1Request, GetSecurityGroupV1Request,
-    DeleteSecurityGroupV1Request, ListSecurityGroupsV2_0Request,
+pub use crate::security_group_native_openstack_neutron_v2_0::{
+    ListSecurityGroupRulesV2_0Request, ListSecurityGroupRulesSecurityGroupRulesRequest,
+    AddSecurityGroupRuleV2_0Request, GetSecurityGroupRuleV2_0Request,
+    DeleteSecurityGroupRuleV2_0Request, ListSecurityGroupsV2_0Request,
     CreateSecurityGroupV2_0Request, GetSecurityGroupV2_0Request,
     UpdateSecurityGroupV2_0Request, DeleteSecurityGroupV2_0Request,
-    AssociateThemFromSecurityGroupAtTimeRequest,
 };
 
-pub use crate::service::{ListVersionsRequest, GetVersionRequest};
-pub use crate::subnetpools::{
+pub use crate::security_group_rule::{
+    ListSecurityGroupRulesV3Request, CreateSecurityGroupRuleRequest,
+    CreateSecurityGroupRuleResponse, GetSecurityGroupRuleV3Request,
+    DeleteSecurityGroupRuleV3Request,
+};
+
+pub use crate::security_group_vpc_v1_v2::{
+    ListSecurityGroupRulesV1Request, AddSecurityGroupRuleV1Request,
+    GetSecurityGroupRuleV1Request, DeleteSecurityGroupRuleV1Request,
+    ListSecurityGroupsV1Request, CreateSecurityGroupV1Request, GetSecurityGroupV1Request,
+    DeleteSecurityGroupV1Request, AssociateThemFromSecurityGroupAtTimeRequest,
+};
+
+pub use crate::security_group_vpc_v3::{
+    ListSecurityGroupsV3Request, CreateSecurityGroupV3Request,
+    CreateSecurityGroupV3Response, GetSecurityGroupV3Request,
+    UpdateSecurityGroupV3Request, UpdateSecurityGroupV3Response,
+    DeleteSecurityGroupV3Request,
+};
+
+pub use crate::subnet_native_openstack_neutron_v2_0::{
+    ListSubnetsV2_0Request, CreateSubnetV2_0Request, GetSubnetV2_0Request,
+    UpdateSubnetV2_0Request, DeleteSubnetV2_0Request,
+};
+
+pub use crate::subnet_pool::{
     ListSubnetPoolsRequest, CreateSubnetPoolRequest, GetSubnetPoolRequest,
     UpdateSubnetPoolRequest, DeleteSubnetPoolRequest,
 };
 
-pub use crate::subnets::{
-    ListSubnetsV1Request, CreateSubnetV1Request, GetSubnetV1Request,
-    ListPrivateIpAddressesRequest, ListSubnetsV2_0Request, CreateSubnetV2_0Request,
-    GetSubnetV2_0Request, UpdateSubnetV2_0Request, DeleteSubnetV2_0Request,
+pub use crate::subnet_tag::{
     ListSubnetsByTagRequest, ListProjectSubnetTagsRequest, ListSubnetTagsRequest,
     AddTagToSubnetRequest, BatchAddOrDeletingSubnetTagsRequest,
     DeleteTagFromSubnetRequest,
 };
 
+pub use crate::subnet_vpc_v1_v2::{
+    ListSubnetsV1Request, CreateSubnetV1Request, GetSubnetV1Request,
+    UpdateSubnetV1Request, DeleteSubnetV1Request,
+};
+
+pub use crate::version_information::{ListVersionsRequest, GetVersionRequest};
+pub use crate::virtual_private_cloud::{
+    ListVpcsV1Request, CreateVpcRequest, GetVpcV1Request, UpdateVpcRequest,
+    DeleteVpcRequest,
+};
+
 pub use crate::vpc::{
-    ListVpcPeeringConnectionsRequest, CreateVpcPeeringConnectionRequest,
-    GetVpcPeeringConnectionRequest, UpdateVpcPeeringConnectionRequest,
-    DeleteVpcPeeringConnectionRequest, AcceptVpcPeeringConnectionRequest,
-    RefusVpcPeeringConnectionRequest, ListVpcRoutesRequest, CreateVpcRouteRequest,
-    GetVpcRouteRequest, DeleteVpcRouteRequest, ListIpAddressGroupsRequest,
-    CreateIpAddressGroupRequest, GetIpAddressGroupRequest, UpdateIpAddressGroupRequest,
-    DeleteIpAddressGroupRequest, DeleteForceRequest, ListNetworkAclsRequest,
-    CreateNetworkAclRequest, GetNetworkAclRequest, UpdateNetworkAclRequest,
-    DeleteNetworkAclRequest, AssociateSubnetWithNetworkAclRequest,
-    DisassociateSubnetFromNetworkAclRequest, InsertNetworkAclRuleRequest,
-    DeleteNetworkAclRuleRequest, UpdateNetworkAclRuleRequest,
-    ListSecurityGroupRulesV3Request, CreateSecurityGroupRuleRequest,
-    CreateSecurityGroupRuleResponse, GetSecurityGroupRuleV3Request,
-    DeleteSecurityGroupRuleV3Request, ListSecurityGroupsV3Request,
-    CreateSecurityGroupV3Request, CreateSecurityGroupV3Response,
-    GetSecurityGroupV3Request, UpdateSecurityGroupV3Request,
-    UpdateSecurityGroupV3Response, DeleteSecurityGroupV3Request, ListVpcsV3Request,
-    GetVpcV3Request, AddSecondaryCidrBlockToVpcRequest,
+    ListVpcsV3Request, GetVpcV3Request, AddSecondaryCidrBlockToVpcRequest,
     AddSecondaryCidrBlockToVpcResponse, RemoveSecondaryCidrBlockFromVpcRequest,
     RemoveSecondaryCidrBlockFromVpcResponse,
 };
 
-pub use crate::vpcs::{
-    ListVpcsV1Request, CreateVpcRequest, GetVpcV1Request, UpdateVpcRequest,
-    DeleteVpcRequest, UpdateSubnetV1Request, DeleteSubnetV1Request, ListVpcsByTagRequest,
-    ListProjectVpcTagsRequest, ListVpcTagsRequest, AddTagToVpcRequest,
-    BatchAddOrDeletingVpcTagsRequest, DeleteTagFromVpcRequest,
+pub use crate::vpc_flow_log::{
+    ListVpcFlowLogsV1Request, ListVpcFlowLogsFlRequest, CreateVpcFlowLogRequest,
+    GetVpcFlowLogRequest, UpdateVpcFlowLogRequest, DeleteVpcFlowLogRequest,
+};
+
+pub use crate::vpc_peering_connection::{
+    ListVpcPeeringConnectionsRequest, CreateVpcPeeringConnectionRequest,
+    GetVpcPeeringConnectionRequest, UpdateVpcPeeringConnectionRequest,
+    DeleteVpcPeeringConnectionRequest, AcceptVpcPeeringConnectionRequest,
+    RefuseVpcPeeringConnectionRequest,
+};
+
+pub use crate::vpc_route::{
+    ListVpcRoutesRequest, CreateVpcRouteRequest, GetVpcRouteRequest,
+    DeleteVpcRouteRequest,
+};
+
+pub use crate::vpc_tag::{
+    ListVpcsByTagRequest, ListProjectVpcTagsRequest, ListVpcTagsRequest,
+    AddTagToVpcRequest, BatchAddOrDeletingVpcTagsRequest, DeleteTagFromVpcRequest,
 };

@@ -3657,9 +3657,9 @@ fn accept_vpc_peering_connection_response_200_example1() {
     round_trip::<hwcloud_vpc::models::AcceptVpcPeeringConnectionResponse>(json);
 }
 
-/// Documented example: refus_vpc_peering_connection response_200 example1.
+/// Documented example: refuse_vpc_peering_connection response_200 example1.
 #[test]
-fn refus_vpc_peering_connection_response_200_example1() {
+fn refuse_vpc_peering_connection_response_200_example1() {
     let json = r#"{
   "name": "test",
   "id": "22b76469-08e3-4937-8c1d-7aad34892be1",
@@ -3673,7 +3673,7 @@ fn refus_vpc_peering_connection_response_200_example1() {
   },
   "status": "REJECTED"
 }"#;
-    round_trip::<hwcloud_vpc::models::RefusVpcPeeringConnectionResponse>(json);
+    round_trip::<hwcloud_vpc::models::RefuseVpcPeeringConnectionResponse>(json);
 }
 
 /// Documented example: list_vpc_routes response_200 example1.

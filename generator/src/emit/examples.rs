@@ -55,6 +55,12 @@ pub fn examples_file(lib: &str, examples: &[Example]) -> Result<String, EmitErro
         examples.len(),
         ignored
     );
+    if examples.is_empty() {
+        let file = quote! {
+            //! Round trips of the documentation's examples: this API's pages have none.
+        };
+        return tokens::render("tests/examples.rs", &[tokens::GENERATED], file);
+    }
     let file = quote! {
         //! Round trips of the documentation's examples: each one deserializes into
         //! its generated type and serializes back to the same JSON (a `null` member

@@ -309,10 +309,13 @@ const KEPT_PREPS: &[&str] = &["by", "with", "to", "from", "into", "as"];
 /// Relative clauses dropped up to the next preposition (`Parameters That Can Be Configured for ..`).
 const CLAUSE_WORDS: &[&str] = &["that", "which", "whose", "who", "where"];
 
+/// Lower-case words; a hyphenated compound stays one word (`Built-in` → `built_in`).
 fn lower_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric()))
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_ascii_lowercase())
+        .map(|w| w.to_ascii_lowercase().split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("_"))
+        .filter(|w| !w.is_empty())
         .collect()
 }
 
@@ -518,6 +521,12 @@ fn de_gerund(stem: &str) -> String {
     let n = b.len();
     if n >= 2 && b.get(n - 1) == b.get(n - 2) && !matches!(b.get(n - 1), Some(b'l' | b's' | b'z' | b'f')) {
         return stem.get(..n - 1).unwrap_or(stem).to_string();
+    }
+    // `manag` → `manage`, `provid` → `provide`, `clos` → `close`, `invok` → `invoke`.
+    const SILENT_E: &[&str] =
+        &["ag", "at", "iz", "yz", "ur", "ir", "v", "ok", "os", "ov", "ud", "ib", "ac", "uc", "as", "us", "id", "rs", "bl", "pl"];
+    if SILENT_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") {
+        return format!("{stem}e");
     }
     stem.to_string()
 }
@@ -867,15 +876,18 @@ pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]
     match &t.origin {
         Origin::Component(spec_name) => {
             // An operationId prefix (`GetClustersnode`, `CreateNodePoolMetaVO`).
+            // The operationId, or the id extraction would make from the route (renamed operations).
             let prefix = l
                 .ops
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| spec_name.len() > o.operation_id.len() && spec_name.starts_with(&o.operation_id))
-                .max_by_key(|(_, o)| o.operation_id.len());
+                .flat_map(|(i, o)| [(i, o, o.operation_id.clone(), o.route_id), (i, o, route_id(&o.method, &o.path), true)])
+                .filter(|(_, _, id, _)| spec_name.len() > id.len() && spec_name.starts_with(id.as_str()))
+                .max_by_key(|(_, _, id, _)| id.len());
             match prefix {
-                Some((op, o)) => {
-                    let rest = spec_name.get(o.operation_id.len()..).unwrap_or_default();
+                Some((op, o, id, from_route)) => {
+                    let o = &Op { route_id: from_route || o.route_id, ..o.clone() };
+                    let rest = spec_name.get(id.len()..).unwrap_or_default();
                     let bare = rest.trim_end_matches(|c: char| c.is_ascii_digit());
                     let caption = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                     let other_component = l.types.iter().any(|t| t.origin == Origin::Component(bare.to_string()));
@@ -1079,7 +1091,8 @@ pub fn type_names(
     };
     let mut names: Vec<String> = cands.iter().map(|c| c.name().to_string()).collect();
     let mut documented: Vec<bool> = cands.iter().map(|c| matches!(c, Candidate::Documented(_))).collect();
-    for round in 0..4 {
+    for round in 0..5 {
+        let current = names.clone();
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, name) in names.iter().enumerate() {
             if merged.get(i).copied().flatten().is_none() {
@@ -1130,7 +1143,21 @@ pub fn type_names(
                     continue;
                 }
                 let body_of = usage.get(i).and_then(|u| u.bodies.first()).and_then(|op| methods.get(*op));
-                let qualified = match owner_word(i, round) {
+                // Round 3: the parent's final name (`PoolSpec` + `ExtendParam`).
+                let parent_final = || -> Option<String> {
+                    let t = l.types.get(i)?;
+                    let p = match &t.origin {
+                        Origin::Property { parent, .. } => index.get(parent.as_str()).copied(),
+                        _ => usage.get(i)?.properties.first().map(|(p, _, _)| *p),
+                    }?;
+                    current.get(p).cloned()
+                };
+                let owner = if round == 3 { parent_final() } else { owner_word(i, round) };
+                let qualified = match owner {
+                    Some(owner) if round == 3 => {
+                        let base = cands.get(i).map(Candidate::name).unwrap_or(&name).to_string();
+                        format!("{owner}{base}")
+                    }
                     // A body that is also returned, when its object's name is taken: `<Method>Body`.
                     _ if round == 1 && body_of.is_some() => {
                         format!("{}Body", body_of.map(|m| ident::type_ident(m)).unwrap_or_default())
@@ -1446,6 +1473,10 @@ mod tests {
             ("Querying the Status of a Dataset Synchronization Task", "get_dataset_synchronization_task_status"),
             ("Rebooting Servers", "reboot_servers"),
             ("Rebuilding a Server", "rebuild_server"),
+            ("Managing a Development Environment Instance", "manage_development_environment_instance"),
+            ("Purchasing a Package", "purchase_package"),
+            ("Querying a Built-in Algorithm", "get_built_in_algorithm"),
+            ("Invoking a Function", "invoke_function"),
             ("Querying the List of Permissions of an Agency on a Domain", "list_agency_permissions"),
             ("Deploying a Model as a Service", "deploy_model_as_service"),
             ("Querying ECS Operations by Request ID", "list_ecs_operations_by_request_id"),
