@@ -8,7 +8,8 @@
 //! ends the stream after it is yielded.
 
 use crate::Error;
-use futures_core::Stream;
+/// The `Stream` trait the generated `*_stream` methods return (from `futures-core`).
+pub use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 use std::future::Future;
 
@@ -70,8 +71,82 @@ pub fn more(count: usize, limit: Option<i64>, seen: Option<i64>, total: Option<i
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::{Client, Config, Credentials, Method, Request};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A local server with three pages of `limit=2` items: offset 0 and 2 are full, 4 is short.
+    async fn server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let log = log.clone();
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 8192];
+                    let n = socket.read(&mut buf).await.unwrap_or(0);
+                    let head = String::from_utf8_lossy(&buf[..n]).to_string();
+                    let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+                    log.lock().unwrap().push(target.clone());
+                    let offset: usize = target
+                        .split(['?', '&'])
+                        .find_map(|kv| kv.strip_prefix("offset="))
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    let items: Vec<usize> = (offset..(offset + 2).min(5)).collect();
+                    let body = format!("{{\"total\":5,\"items\":{items:?}}}");
+                    let reply = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = socket.write_all(reply.as_bytes()).await;
+                });
+            }
+        });
+        (url, seen)
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Page {
+        total: i64,
+        items: Vec<i64>,
+    }
+
+    #[tokio::test]
+    async fn three_pages_from_a_local_server() {
+        let (url, seen) = server().await;
+        let credentials = Credentials::ak_sk("ak", "sk").with_project_id("p");
+        let client = Client::new("demo", Config::new(credentials).with_endpoint(url)).unwrap();
+        let fetch = |offset: i64| {
+            let client = client.clone();
+            async move {
+                let request = Request::new(Method::GET, "/v1/items", "ListItems").query("offset", offset).query("limit", 2);
+                client.execute(request).await?.json::<Page>()
+            }
+        };
+        let all: Vec<i64> = items(
+            0i64,
+            fetch,
+            |offset: &i64, page: &Page| {
+                let count = page.items.len();
+                let seen = offset + i64::try_from(count).unwrap();
+                more(count, Some(2), Some(seen), Some(page.total)).then_some(seen)
+            },
+            |page: Page| page.items,
+        )
+        .map(|r| r.unwrap())
+        .collect()
+        .await;
+        assert_eq!(all, [0, 1, 2, 3, 4]);
+        let targets = seen.lock().unwrap().clone();
+        assert_eq!(targets.len(), 3, "{targets:?}");
+        assert!(targets[2].contains("offset=4"), "{targets:?}");
+    }
 
     #[test]
     fn end_conditions() {

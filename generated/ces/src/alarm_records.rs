@@ -718,4 +718,49 @@ impl crate::CesClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_alarm_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_alarm_records_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAlarmRecordsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AlarmHistoryItemV, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAlarmRecordsRequest| async move {
+                self.list_alarm_records(&r).await
+            },
+            |
+                r: &crate::operations::ListAlarmRecordsRequest,
+                page: &crate::models::ListAlarmRecordsResponse|
+            {
+                let count = i64::try_from(
+                        page.alarm_histories.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.alarm_histories.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAlarmRecordsResponse| {
+                page.alarm_histories.unwrap_or_default()
+            },
+        )
+    }
 }

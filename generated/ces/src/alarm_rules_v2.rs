@@ -1162,6 +1162,49 @@ impl crate::CesClient {
         }
     }
 
+    /// Every item of [`Self::list_alarm_rules_recommended`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_alarm_rules_recommended_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAlarmRulesRecommendedRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AlarmRulesRecommendedAlarm, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAlarmRulesRecommendedRequest| async move {
+                self.list_alarm_rules_recommended(&r).await
+            },
+            |
+                r: &crate::operations::ListAlarmRulesRecommendedRequest,
+                page: &crate::models::ListAlarmRulesRecommendedResponse|
+            {
+                let count = i64::try_from(page.alarms.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.alarms.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAlarmRulesRecommendedResponse| {
+                page.alarms.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating an Alarm Rule (Recommended)
     ///
     /// This API is used to create an alarm rule (recommended).

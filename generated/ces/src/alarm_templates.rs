@@ -1021,6 +1021,51 @@ impl crate::CesClient {
         }
     }
 
+    /// Every item of [`Self::list_alarm_templates`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_alarm_templates_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAlarmTemplatesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AlarmTemplates, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAlarmTemplatesRequest| async move {
+                self.list_alarm_templates(&r).await
+            },
+            |
+                r: &crate::operations::ListAlarmTemplatesRequest,
+                page: &crate::models::ListAlarmTemplatesResponse|
+            {
+                let count = i64::try_from(
+                        page.alarm_templates.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.alarm_templates.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAlarmTemplatesResponse| {
+                page.alarm_templates.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Custom Alarm Template
     ///
     /// This API is used to create a custom alarm template.

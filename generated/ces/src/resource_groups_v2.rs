@@ -677,6 +677,51 @@ impl crate::CesClient {
         }
     }
 
+    /// Every item of [`Self::list_resource_groups_v2`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_resource_groups_v2_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListResourceGroupsV2Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::OneResourceGroupResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListResourceGroupsV2Request| async move {
+                self.list_resource_groups_v2(&r).await
+            },
+            |
+                r: &crate::operations::ListResourceGroupsV2Request,
+                page: &crate::models::ListResourceGroupsV2Response|
+            {
+                let count = i64::try_from(
+                        page.resource_groups.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.resource_groups.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListResourceGroupsV2Response| {
+                page.resource_groups.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Resource Group (Recommended)
     ///
     /// This API is used to create a resource group (recommended).

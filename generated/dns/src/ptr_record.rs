@@ -701,6 +701,49 @@ impl crate::DnsClient {
         }
     }
 
+    /// Every item of [`Self::list_ptr_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ptr_records_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPtrRecordsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Floatingip, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPtrRecordsRequest| async move {
+                self.list_ptr_records(&r).await
+            },
+            |
+                r: &crate::operations::ListPtrRecordsRequest,
+                page: &crate::models::ListPtrRecordsResponse|
+            {
+                let count = i64::try_from(page.floatingips.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.floatingips.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListPtrRecordsResponse| {
+                page.floatingips.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying a PTR Record
     ///
     /// Query the PTR record of an EIP.

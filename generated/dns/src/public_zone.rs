@@ -1252,6 +1252,47 @@ impl crate::DnsClient {
         }
     }
 
+    /// Every item of [`Self::list_public_zones`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_public_zones_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPublicZonesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::PublicZone, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPublicZonesRequest| async move {
+                self.list_public_zones(&r).await
+            },
+            |
+                r: &crate::operations::ListPublicZonesRequest,
+                page: &crate::models::ListPublicZonesResponse|
+            {
+                let count = i64::try_from(page.zones.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.zones.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListPublicZonesResponse| page.zones.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Public Zone
     ///
     /// Create a public zone.

@@ -1706,6 +1706,49 @@ impl crate::DnsClient {
         }
     }
 
+    /// Every item of [`Self::list_record_sets`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_record_sets_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListRecordSetsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::RecordSetRecordset, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListRecordSetsRequest| async move {
+                self.list_record_sets(&r).await
+            },
+            |
+                r: &crate::operations::ListRecordSetsRequest,
+                page: &crate::models::ListRecordSetsResponse|
+            {
+                let count = i64::try_from(page.recordsets.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.recordsets.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListRecordSetsResponse| {
+                page.recordsets.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Record Sets in a Zone
     ///
     /// Query all record sets in a specified zone.
@@ -1760,6 +1803,49 @@ impl crate::DnsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_zone_record_sets`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_zone_record_sets_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListZoneRecordSetsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ZoneRecordSetRecordset, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListZoneRecordSetsRequest| async move {
+                self.list_zone_record_sets(&r).await
+            },
+            |
+                r: &crate::operations::ListZoneRecordSetsRequest,
+                page: &crate::models::ListZoneRecordSetsResponse|
+            {
+                let count = i64::try_from(page.recordsets.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.recordsets.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListZoneRecordSetsResponse| {
+                page.recordsets.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Record Set

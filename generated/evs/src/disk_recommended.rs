@@ -1953,6 +1953,47 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every item of [`Self::get_all_disks_v2`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_all_disks_v2_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetAllDisksV2Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AllDisksV2Volume, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetAllDisksV2Request| async move {
+                self.get_all_disks_v2(&r).await
+            },
+            |
+                r: &crate::operations::GetAllDisksV2Request,
+                page: &crate::models::GetAllDisksV2Response|
+            {
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.volumes.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetAllDisksV2Response| page.volumes.unwrap_or_default(),
+        )
+    }
+
     /// Updating an EVS Disk
     ///
     /// This API is used to update the name and description of an EVS disk.

@@ -1999,6 +1999,50 @@ impl crate::IamClient {
         }
     }
 
+    /// Every item of [`Self::list_custom_policies`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_custom_policies_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListCustomPoliciesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListCustomPoliciesResponseRole,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListCustomPoliciesRequest| async move {
+                self.list_custom_policies(&r).await
+            },
+            |
+                r: &crate::operations::ListCustomPoliciesRequest,
+                page: &crate::models::ListCustomPoliciesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.roles.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        page.total_number.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListCustomPoliciesResponse| {
+                page.roles.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Custom Policy
     ///
     /// This API is provided for the administrator to create a custom policy.

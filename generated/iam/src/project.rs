@@ -1472,6 +1472,45 @@ impl crate::IamClient {
         }
     }
 
+    /// Every item of [`Self::get_criteria_project_based`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_criteria_project_based_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetCriteriaProjectBasedRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::CriteriaProjectBasedProject, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetCriteriaProjectBasedRequest| async move {
+                self.get_criteria_project_based(&r).await
+            },
+            |
+                r: &crate::operations::GetCriteriaProjectBasedRequest,
+                page: &crate::models::GetCriteriaProjectBasedResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.projects.len(),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetCriteriaProjectBasedResponse| page.projects,
+        )
+    }
+
     /// Creating a Project
     ///
     /// This API is used to create a project.

@@ -2958,6 +2958,47 @@ impl crate::ImsClient {
         }
     }
 
+    /// Every item of [`Self::list_images_v2`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_images_v2_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImagesV2Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ImagesV2Image, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImagesV2Request| async move {
+                self.list_images_v2(&r).await
+            },
+            |
+                r: &crate::operations::ListImagesV2Request,
+                page: &crate::models::ListImagesV2Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.images.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .images
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListImagesV2Response| page.images.unwrap_or_default(),
+        )
+    }
+
     /// Creating an Image
     ///
     /// This API is used to create a private image. The following methods are supported:

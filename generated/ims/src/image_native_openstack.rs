@@ -3547,6 +3547,49 @@ impl crate::ImsClient {
         }
     }
 
+    /// Every item of [`Self::list_images_native_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_images_native_openstack_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImagesNativeOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ImagesNativeOpenstackImage, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImagesNativeOpenstackRequest| async move {
+                self.list_images_native_openstack(&r).await
+            },
+            |
+                r: &crate::operations::ListImagesNativeOpenstackRequest,
+                page: &crate::models::ListImagesNativeOpenstackResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.images.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .images
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListImagesNativeOpenstackResponse| {
+                page.images.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating Image Metadata (Native OpenStack API)
     ///
     /// This API is used to create image metadata.

@@ -379,6 +379,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_authorizations`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_authorizations_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAuthorizationsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AuthorizationResponse, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAuthorizationsRequest| async move {
+                self.list_authorizations(&r).await
+            },
+            |
+                r: &crate::operations::ListAuthorizationsRequest,
+                page: &crate::models::ListAuthorizationsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.auth.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAuthorizationsResponse| {
+                page.auth.unwrap_or_default()
+            },
+        )
+    }
+
     /// Configuring Authorization
     ///
     /// This API is used to configure ModelArts authorization. ModelArts functions such as training management, development environment, data management, and real-time services can be properly used only after required permissions are assigned. The administrator can use this API to set an agency for IAM users and set the access key of the current user.

@@ -333,4 +333,45 @@ impl crate::ModelArtsClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::get_built_in_algorithm`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_built_in_algorithm_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetBuiltInAlgorithmRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::BuiltInAlgorithmModel, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetBuiltInAlgorithmRequest| async move {
+                self.get_built_in_algorithm(&r).await
+            },
+            |
+                r: &crate::operations::GetBuiltInAlgorithmRequest,
+                page: &crate::models::GetBuiltInAlgorithmResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.models.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetBuiltInAlgorithmResponse| {
+                page.models.unwrap_or_default()
+            },
+        )
+    }
 }

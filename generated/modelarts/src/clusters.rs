@@ -396,4 +396,45 @@ impl crate::ModelArtsClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_dedicated_resource_pools`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_dedicated_resource_pools_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDedicatedResourcePoolsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Cluster, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDedicatedResourcePoolsRequest| async move {
+                self.list_dedicated_resource_pools(&r).await
+            },
+            |
+                r: &crate::operations::ListDedicatedResourcePoolsRequest,
+                page: &crate::models::ListDedicatedResourcePoolsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.clusters.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDedicatedResourcePoolsResponse| {
+                page.clusters.unwrap_or_default()
+            },
+        )
+    }
 }

@@ -15666,6 +15666,45 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_datasets`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_datasets_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDatasetsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DatasetAndFilePreview, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDatasetsRequest| async move {
+                self.list_datasets(&r).await
+            },
+            |
+                r: &crate::operations::ListDatasetsRequest,
+                page: &crate::models::ListDatasetsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.datasets.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_number.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDatasetsResponse| page.datasets.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Dataset
     ///
     /// This API is used to create a dataset.
@@ -15877,6 +15916,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_auto_annotation_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_auto_annotation_samples_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAutoAnnotationSamplesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DescribeSampleResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAutoAnnotationSamplesRequest| async move {
+                self.list_auto_annotation_samples(&r).await
+            },
+            |
+                r: &crate::operations::ListAutoAnnotationSamplesRequest,
+                page: &crate::models::ListAutoAnnotationSamplesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.samples.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAutoAnnotationSamplesResponse| {
+                page.samples.unwrap_or_default()
+            },
+        )
     }
 
     /// Querying Details About an Auto Labeling Sample
@@ -16232,6 +16312,45 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_samples_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSamplesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::SampleDescribeSampleResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSamplesRequest| async move {
+                self.list_samples(&r).await
+            },
+            |
+                r: &crate::operations::ListSamplesRequest,
+                page: &crate::models::ListSamplesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.samples.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListSamplesResponse| page.samples.unwrap_or_default(),
+        )
+    }
+
     /// Updating Sample Labels in Batches
     ///
     /// This API is used to update sample labels in batches, including adding, modifying, and deleting sample labels. If the parameter Labels of a sample in the request body is not specified, the label of the sample is deleted.
@@ -16514,6 +16633,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::get_export_tasks_status_of_dataset`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_export_tasks_status_of_dataset_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetExportTasksStatusOfDatasetRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ExportTaskStatusResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetExportTasksStatusOfDatasetRequest| async move {
+                self.get_export_tasks_status_of_dataset(&r).await
+            },
+            |
+                r: &crate::operations::GetExportTasksStatusOfDatasetRequest,
+                page: &crate::models::GetExportTasksStatusOfDatasetResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.export_tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetExportTasksStatusOfDatasetResponse| {
+                page.export_tasks.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Dataset Export Task
     ///
     /// This API is used to create a dataset export task to export a dataset to OBS or new datasets.
@@ -16590,6 +16750,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_import_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_import_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImportTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ImportTaskStatusResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImportTasksRequest| async move {
+                self.list_import_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListImportTasksRequest,
+                page: &crate::models::ListImportTasksResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.import_tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListImportTasksResponse| {
+                page.import_tasks.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating an Import Task
@@ -16820,6 +17021,45 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::RunningTask, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTasksRequest| async move {
+                self.list_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListTasksRequest,
+                page: &crate::models::ListTasksResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTasksResponse| page.tasks.unwrap_or_default(),
+        )
     }
 
     /// Starting Intelligent Tasks
@@ -17572,6 +17812,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_workforce_task_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_workforce_task_samples_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWorkforceTaskSamplesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::SampleDescribeSampleResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWorkforceTaskSamplesRequest| async move {
+                self.list_workforce_task_samples(&r).await
+            },
+            |
+                r: &crate::operations::ListWorkforceTaskSamplesRequest,
+                page: &crate::models::ListWorkforceTaskSamplesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.samples.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListWorkforceTaskSamplesResponse| {
+                page.samples.unwrap_or_default()
+            },
+        )
     }
 
     /// Updating Labels of Team Labeling Samples in Batches

@@ -3091,6 +3091,49 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_development_environment_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_development_environment_instances_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDevelopmentEnvironmentInstancesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Instance, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDevelopmentEnvironmentInstancesRequest| async move {
+                self.list_development_environment_instances(&r).await
+            },
+            |
+                r: &crate::operations::ListDevelopmentEnvironmentInstancesRequest,
+                page: &crate::models::ListDevelopmentEnvironmentInstancesResponse|
+            {
+                let count = i64::try_from(page.instances.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.instances.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDevelopmentEnvironmentInstancesResponse| {
+                page.instances.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Development Environment Instance
     ///
     /// This API is used to create a development environment instance for code development.

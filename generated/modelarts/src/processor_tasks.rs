@@ -2347,6 +2347,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_processor_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_processor_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListProcessorTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DescribeProcessorTaskResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListProcessorTasksRequest| async move {
+                self.list_processor_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListProcessorTasksRequest,
+                page: &crate::models::ListProcessorTasksResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListProcessorTasksResponse| {
+                page.tasks.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Processing Task
     ///
     /// This API is used to create a processing task. You can create feature analysis tasks and data processing tasks. You can specify the id field of template composite parameter in the request body to create a task.
@@ -2573,6 +2614,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_processor_task_versions`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_processor_task_versions_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListProcessorTaskVersionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DescTaskVersionResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListProcessorTaskVersionsRequest| async move {
+                self.list_processor_task_versions(&r).await
+            },
+            |
+                r: &crate::operations::ListProcessorTaskVersionsRequest,
+                page: &crate::models::ListProcessorTaskVersionsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.versions.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListProcessorTaskVersionsResponse| {
+                page.versions.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Data Processing Task Version
     ///
     /// This API is used to create a data processing task version.
@@ -2736,6 +2818,50 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_processor_task_version_results`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_processor_task_version_results_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListProcessorTaskVersionResultsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::DescProcessorTaskVersionResultsResp,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListProcessorTaskVersionResultsRequest| async move {
+                self.list_processor_task_version_results(&r).await
+            },
+            |
+                r: &crate::operations::ListProcessorTaskVersionResultsRequest,
+                page: &crate::models::ListProcessorTaskVersionResultsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.results.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListProcessorTaskVersionResultsResponse| {
+                page.results.unwrap_or_default()
+            },
+        )
     }
 
     /// Stopping the Version of a Data Processing Task

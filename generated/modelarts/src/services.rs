@@ -2399,6 +2399,45 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_services`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_services_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListServicesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Service, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListServicesRequest| async move {
+                self.list_services(&r).await
+            },
+            |
+                r: &crate::operations::ListServicesRequest,
+                page: &crate::models::ListServicesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.services.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListServicesResponse| page.services.unwrap_or_default(),
+        )
+    }
+
     /// Deploying a Model as a Service
     ///
     /// This API is used to deploy a model as a service.
@@ -2603,6 +2642,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_service_event_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_service_event_logs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListServiceEventLogsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ServiceEventLogEvent, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListServiceEventLogsRequest| async move {
+                self.list_service_event_logs(&r).await
+            },
+            |
+                r: &crate::operations::ListServiceEventLogsRequest,
+                page: &crate::models::ListServiceEventLogsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.events.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListServiceEventLogsResponse| {
+                page.events.unwrap_or_default()
+            },
+        )
     }
 
     /// Querying Service Update Logs

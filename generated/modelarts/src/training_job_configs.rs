@@ -1235,6 +1235,50 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_training_job_configurations`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_training_job_configurations_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTrainingJobConfigurationsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::TrainingJobConfigurationConfig,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTrainingJobConfigurationsRequest| async move {
+                self.list_training_job_configurations(&r).await
+            },
+            |
+                r: &crate::operations::ListTrainingJobConfigurationsRequest,
+                page: &crate::models::ListTrainingJobConfigurationsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.configs.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTrainingJobConfigurationsResponse| {
+                page.configs.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Training Job Configuration
     ///
     /// This API is used to create a training job configuration.

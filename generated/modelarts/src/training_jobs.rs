@@ -2976,6 +2976,45 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_training_jobs`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_training_jobs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTrainingJobsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::TrainingJob, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTrainingJobsRequest| async move {
+                self.list_training_jobs(&r).await
+            },
+            |
+                r: &crate::operations::ListTrainingJobsRequest,
+                page: &crate::models::ListTrainingJobsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.jobs.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTrainingJobsResponse| page.jobs.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Training Job
     ///
     /// This API is used to create a training job.
@@ -3057,6 +3096,52 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::get_all_job_versions_statuses_and_gpu_quantity`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_all_job_versions_statuses_and_gpu_quantity_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::AllJobVersionsStatusesAndGpuQuantityJob,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest| async move {
+                self.get_all_job_versions_statuses_and_gpu_quantity(&r).await
+            },
+            |
+                r: &crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest,
+                page: &crate::models::GetAllJobVersionsStatusesAndGpuQuantityResponse|
+            {
+                let count = i64::try_from(page.versions.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.versions.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetAllJobVersionsStatusesAndGpuQuantityResponse| {
+                page.versions.unwrap_or_default()
+            },
+        )
     }
 
     /// Modifying the Description of a Training Job
@@ -3156,6 +3241,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_training_job_versions`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_training_job_versions_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTrainingJobVersionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Version, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTrainingJobVersionsRequest| async move {
+                self.list_training_job_versions(&r).await
+            },
+            |
+                r: &crate::operations::ListTrainingJobVersionsRequest,
+                page: &crate::models::ListTrainingJobVersionsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.versions.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTrainingJobVersionsResponse| {
+                page.versions.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Version of a Training Job

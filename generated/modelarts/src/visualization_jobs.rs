@@ -984,6 +984,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_visualization_jobs`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_visualization_jobs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVisualizationJobsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::VisualizationJob, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVisualizationJobsRequest| async move {
+                self.list_visualization_jobs(&r).await
+            },
+            |
+                r: &crate::operations::ListVisualizationJobsRequest,
+                page: &crate::models::ListVisualizationJobsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.jobs.as_ref().map_or(0, Vec::len),
+                        r.per_page.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            i32::try_from(r.page.map(i64::from).unwrap_or(0).max(1) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListVisualizationJobsResponse| {
+                page.jobs.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Visualization Job
     ///
     /// This API is used to create a visualization job.

@@ -1427,6 +1427,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_workforces`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_workforces_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWorkforcesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Workforce, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWorkforcesRequest| async move {
+                self.list_workforces(&r).await
+            },
+            |
+                r: &crate::operations::ListWorkforcesRequest,
+                page: &crate::models::ListWorkforcesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.workforces.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_number.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListWorkforcesResponse| {
+                page.workforces.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Labeling Team
     ///
     /// This API is used to create a labeling team.
@@ -1512,6 +1553,47 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_worker_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_worker_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWorkerTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::WorkerTask, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWorkerTasksRequest| async move {
+                self.list_worker_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListWorkerTasksRequest,
+                page: &crate::models::ListWorkerTasksResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.worker_tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListWorkerTasksResponse| {
+                page.worker_tasks.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying the List of All Labeling Team Members
     ///
     /// This API is used to query the list of all labeling team members.
@@ -1559,6 +1641,47 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_all_workers`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_all_workers_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAllWorkersRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Worker, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAllWorkersRequest| async move {
+                self.list_all_workers(&r).await
+            },
+            |
+                r: &crate::operations::ListAllWorkersRequest,
+                page: &crate::models::ListAllWorkersResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.workers.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_number.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListAllWorkersResponse| {
+                page.workers.unwrap_or_default()
+            },
+        )
     }
 
     /// Querying Details About a Labeling Team
@@ -1712,6 +1835,45 @@ impl crate::ModelArtsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_workers`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_workers_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWorkersRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Worker, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWorkersRequest| async move {
+                self.list_workers(&r).await
+            },
+            |
+                r: &crate::operations::ListWorkersRequest,
+                page: &crate::models::ListWorkersResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.workers.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_number.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListWorkersResponse| page.workers.unwrap_or_default(),
+        )
     }
 
     /// Creating a Labeling Team Member

@@ -1315,6 +1315,50 @@ impl crate::ModelArtsClient {
         }
     }
 
+    /// Every item of [`Self::list_workspaces`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_workspaces_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWorkspacesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::WorkspacePropertiesWithoutGrant,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWorkspacesRequest| async move {
+                self.list_workspaces(&r).await
+            },
+            |
+                r: &crate::operations::ListWorkspacesRequest,
+                page: &crate::models::ListWorkspacesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.workspaces.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        None,
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListWorkspacesResponse| {
+                page.workspaces.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Workspace
     ///
     /// This API is used to create a workspace. The name of the created workspace cannot be default, which is the name of the default workspace reserved by the system.

@@ -1040,6 +1040,49 @@ impl crate::NatClient {
         }
     }
 
+    /// Every item of [`Self::list_dnat_rules_v3`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_dnat_rules_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDnatRulesV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::PrivateDnat, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDnatRulesV3Request| async move {
+                self.list_dnat_rules_v3(&r).await
+            },
+            |
+                r: &crate::operations::ListDnatRulesV3Request,
+                page: &crate::models::ListDnatRulesV3Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.dnat_rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .dnat_rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListDnatRulesV3Response| {
+                page.dnat_rules.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a DNAT Rule
     ///
     /// This API is used to create a DNAT rule.

@@ -939,6 +939,49 @@ impl crate::NatClient {
         }
     }
 
+    /// Every item of [`Self::list_private_nat_gateways_private_nat`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_private_nat_gateways_private_nat_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPrivateNatGatewaysPrivateNatRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::PrivateNat, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPrivateNatGatewaysPrivateNatRequest| async move {
+                self.list_private_nat_gateways_private_nat(&r).await
+            },
+            |
+                r: &crate::operations::ListPrivateNatGatewaysPrivateNatRequest,
+                page: &crate::models::ListPrivateNatGatewaysPrivateNatResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.gateways.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .gateways
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListPrivateNatGatewaysPrivateNatResponse| {
+                page.gateways.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Private NAT Gateway
     ///
     /// This API is used to create a private NAT gateway.

@@ -619,6 +619,49 @@ impl crate::NatClient {
         }
     }
 
+    /// Every item of [`Self::list_transit_ip_addresses`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_transit_ip_addresses_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTransitIpAddressesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::TransitIp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTransitIpAddressesRequest| async move {
+                self.list_transit_ip_addresses(&r).await
+            },
+            |
+                r: &crate::operations::ListTransitIpAddressesRequest,
+                page: &crate::models::ListTransitIpAddressesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.transit_ips.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .transit_ips
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListTransitIpAddressesResponse| {
+                page.transit_ips.unwrap_or_default()
+            },
+        )
+    }
+
     /// Assigning a Transit IP Address
     ///
     /// This API is used to assign a transit IP address.

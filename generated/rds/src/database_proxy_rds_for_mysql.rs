@@ -1367,6 +1367,51 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_database_proxy_specifications`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_database_proxy_specifications_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDatabaseProxySpecificationsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ComputeFlavorGroup, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDatabaseProxySpecificationsRequest| async move {
+                self.list_database_proxy_specifications(&r).await
+            },
+            |
+                r: &crate::operations::ListDatabaseProxySpecificationsRequest,
+                page: &crate::models::ListDatabaseProxySpecificationsResponse|
+            {
+                let count = i64::try_from(
+                        page.compute_flavor_groups.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.compute_flavor_groups.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDatabaseProxySpecificationsResponse| {
+                page.compute_flavor_groups.unwrap_or_default()
+            },
+        )
+    }
+
     /// Enabling Database Proxy
     ///
     /// This API is used to enable database proxy for a DB instance.

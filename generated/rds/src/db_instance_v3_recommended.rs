@@ -3537,6 +3537,49 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_db_instances_v3`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_db_instances_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDbInstancesV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DbInstancesV3Instance, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDbInstancesV3Request| async move {
+                self.list_db_instances_v3(&r).await
+            },
+            |
+                r: &crate::operations::ListDbInstancesV3Request,
+                page: &crate::models::ListDbInstancesV3Response|
+            {
+                let count = i64::try_from(page.instances.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.instances.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDbInstancesV3Response| {
+                page.instances.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a DB Instance
     ///
     /// This API is used to create a single RDS DB instance, primary/standby DB instances, or a read replica.
@@ -4273,6 +4316,47 @@ impl crate::RdsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_msdtc_hosts`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_msdtc_hosts_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListMsdtcHostsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Host, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListMsdtcHostsRequest| async move {
+                self.list_msdtc_hosts(&r).await
+            },
+            |
+                r: &crate::operations::ListMsdtcHostsRequest,
+                page: &crate::models::ListMsdtcHostsResponse|
+            {
+                let count = i64::try_from(page.hosts.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.hosts.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListMsdtcHostsResponse| page.hosts.unwrap_or_default(),
+        )
     }
 
     /// Changing a DB Instance Name

@@ -352,4 +352,47 @@ impl crate::RdsClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::get_diagnosis_item_result`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_diagnosis_item_result_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetDiagnosisItemResultRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DiagnosisItemResultInstance, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetDiagnosisItemResultRequest| async move {
+                self.get_diagnosis_item_result(&r).await
+            },
+            |
+                r: &crate::operations::GetDiagnosisItemResultRequest,
+                page: &crate::models::GetDiagnosisItemResultResponse|
+            {
+                let count = i64::try_from(page.instances.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.instances.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetDiagnosisItemResultResponse| {
+                page.instances.unwrap_or_default()
+            },
+        )
+    }
 }

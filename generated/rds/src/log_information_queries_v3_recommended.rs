@@ -1689,6 +1689,49 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_slow_query_log_files`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_slow_query_log_files_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSlowQueryLogFilesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::SlowLogFile, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSlowQueryLogFilesRequest| async move {
+                self.list_slow_query_log_files(&r).await
+            },
+            |
+                r: &crate::operations::ListSlowQueryLogFilesRequest,
+                page: &crate::models::ListSlowQueryLogFilesResponse|
+            {
+                let count = i64::try_from(page.list.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.list.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListSlowQueryLogFilesResponse| {
+                page.list.unwrap_or_default()
+            },
+        )
+    }
+
     /// Showing Original Logs
     ///
     /// This API is used to enable or disable Show Original Log.

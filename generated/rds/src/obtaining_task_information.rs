@@ -1395,6 +1395,51 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_scheduled_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_scheduled_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListScheduledTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ScheduleTask, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListScheduledTasksRequest| async move {
+                self.list_scheduled_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListScheduledTasksRequest,
+                page: &crate::models::ListScheduledTasksResponse|
+            {
+                let count = i64::try_from(
+                        page.schedule_tasks.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.schedule_tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListScheduledTasksResponse| {
+                page.schedule_tasks.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Instant Tasks
     ///
     /// This API is used to query instant tasks.
@@ -1448,5 +1493,48 @@ impl crate::RdsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_instant_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_instant_tasks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListInstantTasksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Tasks, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListInstantTasksRequest| async move {
+                self.list_instant_tasks(&r).await
+            },
+            |
+                r: &crate::operations::ListInstantTasksRequest,
+                page: &crate::models::ListInstantTasksResponse|
+            {
+                let count = i64::try_from(page.tasks.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.tasks.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListInstantTasksResponse| {
+                page.tasks.unwrap_or_default()
+            },
+        )
     }
 }

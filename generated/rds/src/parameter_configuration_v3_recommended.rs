@@ -1631,6 +1631,49 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_parameter_template_application_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_parameter_template_application_records_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListParameterTemplateApplicationRecordsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::History, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListParameterTemplateApplicationRecordsRequest| async move {
+                self.list_parameter_template_application_records(&r).await
+            },
+            |
+                r: &crate::operations::ListParameterTemplateApplicationRecordsRequest,
+                page: &crate::models::ListParameterTemplateApplicationRecordsResponse|
+            {
+                let count = i64::try_from(page.histories.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.histories.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListParameterTemplateApplicationRecordsResponse| {
+                page.histories.unwrap_or_default()
+            },
+        )
+    }
+
     /// Replicating a Parameter Template
     ///
     /// This API is used to replicate a parameter template.

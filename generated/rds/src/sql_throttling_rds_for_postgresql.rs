@@ -606,6 +606,51 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::get_sql_throttling_rule`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_sql_throttling_rule_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetSqlThrottlingRuleRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::SqlLimitObject, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetSqlThrottlingRuleRequest| async move {
+                self.get_sql_throttling_rule(&r).await
+            },
+            |
+                r: &crate::operations::GetSqlThrottlingRuleRequest,
+                page: &crate::models::GetSqlThrottlingRuleResponse|
+            {
+                let count = i64::try_from(
+                        page.sql_limit_objects.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.sql_limit_objects.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetSqlThrottlingRuleResponse| {
+                page.sql_limit_objects.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a SQL Throttling Rule for a Database
     ///
     /// This API is used to add a SQL throttling rule for a database.

@@ -1022,6 +1022,53 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::get_instance_major_version_upgrade_check_history`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_instance_major_version_upgrade_check_history_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::InspectionReport, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |
+                r: crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest|
+            async move {
+                self.get_instance_major_version_upgrade_check_history(&r).await
+            },
+            |
+                r: &crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest,
+                page: &crate::models::GetInstanceMajorVersionUpgradeCheckHistoryResponse|
+            {
+                let count = i64::try_from(
+                        page.inspection_reports.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.inspection_reports.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetInstanceMajorVersionUpgradeCheckHistoryResponse| {
+                page.inspection_reports.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
     ///
     /// This API is used to query the major version check status or upgrade status.
@@ -1131,5 +1178,50 @@ impl crate::RdsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::get_db_instance_major_version_upgrade_history`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_db_instance_major_version_upgrade_history_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::UpgradeReport, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest| async move {
+                self.get_db_instance_major_version_upgrade_history(&r).await
+            },
+            |
+                r: &crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest,
+                page: &crate::models::GetDbInstanceMajorVersionUpgradeHistoryResponse|
+            {
+                let count = i64::try_from(
+                        page.upgrade_reports.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.upgrade_reports.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetDbInstanceMajorVersionUpgradeHistoryResponse| {
+                page.upgrade_reports.unwrap_or_default()
+            },
+        )
     }
 }

@@ -463,6 +463,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_bandwidths`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_bandwidths_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListBandwidthsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetBandwidthResponseBandwidth,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListBandwidthsRequest| async move {
+                self.list_bandwidths(&r).await
+            },
+            |
+                r: &crate::operations::ListBandwidthsRequest,
+                page: &crate::models::ListBandwidthsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.bandwidths.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .bandwidths
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListBandwidthsResponse| {
+                page.bandwidths.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying a Bandwidth
     ///
     /// This API is used to query details about a bandwidth.

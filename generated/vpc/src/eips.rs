@@ -4763,6 +4763,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_eips_v3`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_eips_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEipsV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::PublicipSingleShowResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEipsV3Request| async move {
+                self.list_eips_v3(&r).await
+            },
+            |
+                r: &crate::operations::ListEipsV3Request,
+                page: &crate::models::ListEipsV3Response|
+            {
+                let count = i64::try_from(page.publicips.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.publicips.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListEipsV3Response| page.publicips.unwrap_or_default(),
+        )
+    }
+
     /// Adding EIPs to a Shared Bandwidth in Batches
     ///
     /// This API is used to add multiple EIPs to a shared bandwidth.

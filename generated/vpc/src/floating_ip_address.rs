@@ -689,6 +689,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_floating_ip_addresses_floatingips`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_floating_ip_addresses_floatingips_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListFloatingIpAddressesFloatingipsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetFloatingIpAddressFloatingipsResponseFloatingip,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListFloatingIpAddressesFloatingipsRequest| async move {
+                self.list_floating_ip_addresses_floatingips(&r).await
+            },
+            |
+                r: &crate::operations::ListFloatingIpAddressesFloatingipsRequest,
+                page: &crate::models::ListFloatingIpAddressesFloatingipsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.floatingips.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .floatingips
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListFloatingIpAddressesFloatingipsResponse| {
+                page.floatingips.unwrap_or_default()
+            },
+        )
+    }
+
     /// Assigning a Floating IP Address
     ///
     /// When assigning a floating IP address, you need to obtain the external network ID floating\_network\_id of the floating IP address.

@@ -1132,6 +1132,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_ip_address_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ip_address_groups_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListIpAddressGroupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AddressGroup, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListIpAddressGroupsRequest| async move {
+                self.list_ip_address_groups(&r).await
+            },
+            |
+                r: &crate::operations::ListIpAddressGroupsRequest,
+                page: &crate::models::ListIpAddressGroupsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.address_groups.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .address_groups
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListIpAddressGroupsResponse| {
+                page.address_groups.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating an IP Address Group
     ///
     /// An IP address group is a collection of IP addresses. It can be associated with security groups and network ACLs to simplify IP address configuration and management in networking. You can create an IP address group to centrally manage IP address ranges and IP addresses.

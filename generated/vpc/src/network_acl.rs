@@ -2756,6 +2756,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_network_acls`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_network_acls_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListNetworkAclsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListFirewallDetail, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListNetworkAclsRequest| async move {
+                self.list_network_acls(&r).await
+            },
+            |
+                r: &crate::operations::ListNetworkAclsRequest,
+                page: &crate::models::ListNetworkAclsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.firewalls.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .firewalls
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListNetworkAclsResponse| {
+                page.firewalls.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Network ACL
     ///
     /// A network ACL is an optional layer of security for your subnets. You can add inbound and outbound rules to a network ACL and associate subnets with it to control traffic in and out of the subnets.

@@ -768,6 +768,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_network_acls_using_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_network_acls_using_tags_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListNetworkAclsUsingTagsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListResourceResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListNetworkAclsUsingTagsRequest| async move {
+                self.list_network_acls_using_tags(&r).await
+            },
+            |
+                r: &crate::operations::ListNetworkAclsUsingTagsRequest,
+                page: &crate::models::ListNetworkAclsUsingTagsResponse|
+            {
+                let count = i64::try_from(page.resources.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.resources.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListNetworkAclsUsingTagsResponse| {
+                page.resources.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Tags of Network ACLs in a Project
     ///
     /// This API is used to query all tags of network ACLs in a specific project.
@@ -800,6 +843,49 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_network_acls_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_network_acls_tags_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListNetworkAclsTagsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListTag, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListNetworkAclsTagsRequest| async move {
+                self.list_network_acls_tags(&r).await
+            },
+            |
+                r: &crate::operations::ListNetworkAclsTagsRequest,
+                page: &crate::models::ListNetworkAclsTagsResponse|
+            {
+                let count = i64::try_from(page.tags.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.tags.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListNetworkAclsTagsResponse| {
+                page.tags.unwrap_or_default()
+            },
+        )
     }
 
     /// Querying Tags of a Network ACL

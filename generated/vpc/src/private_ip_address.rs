@@ -472,4 +472,47 @@ impl crate::VpcClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_private_ip_addresses`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_private_ip_addresses_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPrivateIpAddressesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Privateip, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPrivateIpAddressesRequest| async move {
+                self.list_private_ip_addresses(&r).await
+            },
+            |
+                r: &crate::operations::ListPrivateIpAddressesRequest,
+                page: &crate::models::ListPrivateIpAddressesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.privateips.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .privateips
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListPrivateIpAddressesResponse| {
+                page.privateips.unwrap_or_default()
+            },
+        )
+    }
 }

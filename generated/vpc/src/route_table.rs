@@ -945,6 +945,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_route_tables`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_route_tables_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListRouteTablesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Routetable, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListRouteTablesRequest| async move {
+                self.list_route_tables(&r).await
+            },
+            |
+                r: &crate::operations::ListRouteTablesRequest,
+                page: &crate::models::ListRouteTablesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.routetables.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .routetables
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListRouteTablesResponse| {
+                page.routetables.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Route Table
     ///
     /// This API is used to create a route table.

@@ -1071,6 +1071,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_security_group_rules_v1`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_group_rules_v1_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupRulesV1Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetSecurityGroupRuleV1ResponseSecurityGroupRule,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupRulesV1Request| async move {
+                self.list_security_group_rules_v1(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupRulesV1Request,
+                page: &crate::models::ListSecurityGroupRulesV1Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_group_rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_group_rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupRulesV1Response| {
+                page.security_group_rules.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Security Group Rule
     ///
     /// This API is used to add a security group rule.
@@ -1199,6 +1245,52 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_security_groups_v1`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_groups_v1_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupsV1Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetSecurityGroupV1ResponseSecurityGroup,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupsV1Request| async move {
+                self.list_security_groups_v1(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupsV1Request,
+                page: &crate::models::ListSecurityGroupsV1Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_groups.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_groups
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupsV1Response| {
+                page.security_groups.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Security Group

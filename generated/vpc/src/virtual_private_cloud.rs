@@ -740,6 +740,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_vpcs_v1`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpcs_v1_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcsV1Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::VpcV1Vpc, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcsV1Request| async move {
+                self.list_vpcs_v1(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcsV1Request,
+                page: &crate::models::ListVpcsV1Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.vpcs.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .vpcs
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcsV1Response| page.vpcs.unwrap_or_default(),
+        )
+    }
+
     /// Creating a VPC
     ///
     /// This API is used to create a VPC.

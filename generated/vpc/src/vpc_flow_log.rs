@@ -1081,6 +1081,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_vpc_flow_logs_v1`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpc_flow_logs_v1_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcFlowLogsV1Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetVpcFlowLogResponseFlowLog,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcFlowLogsV1Request| async move {
+                self.list_vpc_flow_logs_v1(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcFlowLogsV1Request,
+                page: &crate::models::ListVpcFlowLogsV1Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.flow_logs.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .flow_logs
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcFlowLogsV1Response| {
+                page.flow_logs.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying VPC Flow Logs
     ///
     /// This API is used to query all VPC flow logs of the tenant submitting the request. The VPC flow logs are filtered based on the filtering condition.
@@ -1143,6 +1189,52 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_vpc_flow_logs_fl`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpc_flow_logs_fl_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcFlowLogsFlRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetVpcFlowLogResponseFlowLog,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcFlowLogsFlRequest| async move {
+                self.list_vpc_flow_logs_fl(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcFlowLogsFlRequest,
+                page: &crate::models::ListVpcFlowLogsV1Response|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.flow_logs.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .flow_logs
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcFlowLogsV1Response| {
+                page.flow_logs.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a VPC Flow Log

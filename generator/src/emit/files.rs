@@ -334,7 +334,13 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
     }
     let prefix = path_from(all, group);
     let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, &prefix));
-    let methods = ops.iter().map(|op| operations::client_method(op, all));
+    let mut methods: Vec<TokenStream> = Vec::new();
+    for op in &ops {
+        methods.push(operations::client_method(op, all));
+        if let Some(p) = super::paginate::detect(op, all) {
+            methods.push(super::paginate::stream_method(op, &p));
+        }
+    }
     let client = tokens::ident(&names.client);
     let tokens = quote! {
         #head

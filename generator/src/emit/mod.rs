@@ -19,6 +19,7 @@ pub mod ident;
 pub mod model;
 pub mod naming;
 pub mod operations;
+pub mod paginate;
 pub mod structs;
 pub mod tokens;
 pub mod usage;

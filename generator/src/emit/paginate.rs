@@ -1,0 +1,336 @@
+//! Paginated list operations: detection over the lowered model and the
+//! `<method>_stream` client method, a `Stream` of items over
+//! `hwcloud_runtime::paginate::items`.
+//!
+//! An operation is paginated when it has query parameters `offset` + `limit`,
+//! `marker` + `limit` or `page` + `per_page` (`page_size`, `limit`) of integer
+//! types (the marker a string), and one success response whose struct has
+//! exactly one list of structs (the items). The stream ends on the documented
+//! end condition: an empty page, a page shorter than `limit`, the page's
+//! `total`/`count` reached, or (marker) no next marker.
+
+use super::model::{Kind, Lowered, Op, Outcome, Param, Payload, Ty};
+use super::tokens;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Style {
+    /// `offset` counts items, or pages when its docs say so (`Start page of the paging list`).
+    Offset { offset: String, limit: String, by_page: bool },
+    /// `marker`: the id of the last item (or the page's next-marker field).
+    Marker { marker: String, limit: String, next: NextMarker },
+    /// `page` (1-based) and a page size.
+    Page { page: String, size: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextMarker {
+    /// A string field of the page (`next_marker`), optional or not.
+    Field { ident: String, required: bool },
+    /// The `id` string field of the last item.
+    LastId { ident: String, required: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paginated {
+    pub style: Style,
+    /// The page type and its list field.
+    pub page: String,
+    pub items: String,
+    pub items_required: bool,
+    pub item: Ty,
+    /// An integer field with the total number of items, and whether it is required.
+    pub total: Option<(String, bool)>,
+    /// Parameters: (ident, required, is i32).
+    pub params: Vec<(String, bool, bool)>,
+}
+
+fn param<'a>(op: &'a Op, names: &[&str], integer: bool) -> Option<&'a Param> {
+    op.params.iter().find(|p| {
+        names.iter().any(|n| p.wire.eq_ignore_ascii_case(n))
+            && if integer { matches!(p.ty, Ty::I32 | Ty::I64) } else { p.ty == Ty::String }
+    })
+}
+
+/// The pagination of `op`, if it has one the stream can follow.
+pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
+    let Outcome::Single(s) = &op.outcome else { return None };
+    let Payload::Json(Ty::Named(page)) = &s.payload else { return None };
+    let Kind::Struct(fields) = &all.get(page)?.kind else { return None };
+    let lists: Vec<_> = fields
+        .iter()
+        .filter(|f| matches!(&f.ty, Ty::Vec(inner) if matches!(inner.as_ref(), Ty::Named(n) if matches!(all.get(n).map(|t| &t.kind), Some(Kind::Struct(_))))))
+        .collect();
+    let [items] = lists.as_slice() else { return None };
+    let Ty::Vec(item) = &items.ty else { return None };
+    let total = fields
+        .iter()
+        .find(|f| ["total", "count", "total_count", "totalcount", "total_number", "total_num"].contains(&f.wire.to_ascii_lowercase().as_str()) && matches!(f.ty, Ty::I32 | Ty::I64))
+        .map(|f| (f.ident.clone(), f.required));
+    let limit = param(op, &["limit"], true);
+    let mut used = Vec::new();
+    let style = if let (Some(o), Some(l)) = (param(op, &["offset"], true), limit) {
+        let docs = o.docs.join(" ").to_ascii_lowercase();
+        let by_page = docs.contains("page") && !docs.contains("index") || docs.contains("页");
+        used.extend([o, l]);
+        Style::Offset { offset: o.ident.clone(), limit: l.ident.clone(), by_page }
+    } else if let (Some(m), Some(l)) = (param(op, &["marker"], false), limit) {
+        let next = fields
+            .iter()
+            .find(|f| ["next_marker", "nextmarker", "marker"].contains(&f.wire.to_ascii_lowercase().as_str()) && f.ty == Ty::String)
+            .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required })
+            .or_else(|| {
+                let Ty::Named(n) = item.as_ref() else { return None };
+                let Some(Kind::Struct(item_fields)) = all.get(n).map(|t| &t.kind) else { return None };
+                item_fields
+                    .iter()
+                    .find(|f| f.wire == "id" && f.ty == Ty::String)
+                    .map(|f| NextMarker::LastId { ident: f.ident.clone(), required: f.required })
+            })?;
+        used.extend([m, l]);
+        Style::Marker { marker: m.ident.clone(), limit: l.ident.clone(), next }
+    } else if let (Some(p), Some(z)) = (param(op, &["page", "page_no", "pageno"], true), param(op, &["per_page", "page_size", "pagesize", "limit"], true)) {
+        used.extend([p, z]);
+        Style::Page { page: p.ident.clone(), size: z.ident.clone() }
+    } else {
+        return None;
+    };
+    Some(Paginated {
+        style,
+        page: page.clone(),
+        items: items.ident.clone(),
+        items_required: items.required,
+        item: item.as_ref().clone(),
+        total,
+        params: used.iter().map(|p| (p.ident.clone(), p.required, p.ty == Ty::I32)).collect(),
+    })
+}
+
+/// The `<method>_stream` method of a paginated operation.
+pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
+    let models = quote!(crate::models::);
+    let fn_name = tokens::ident(&op.fn_name);
+    let stream_name = tokens::ident(&format!("{}_stream", super::ident::unraw(&op.fn_name)));
+    let request = tokens::ident(&op.request);
+    let page = tokens::ident(&p.page);
+    let items = tokens::ident(&p.items);
+    let item = tokens::ty(&p.item, &models);
+    let info = |ident: &str| p.params.iter().find(|(i, _, _)| i == ident).cloned().unwrap_or_default();
+    // A parameter's value as i64 (0 when unset), and the setter call with a new i64 value.
+    let read = |ident: &str| {
+        let (_, required, _) = info(ident);
+        let id = tokens::ident(ident);
+        if required {
+            quote!(i64::from(r.#id))
+        } else {
+            quote!(r.#id.map(i64::from).unwrap_or(0))
+        }
+    };
+    let write = |ident: &str, value: TokenStream| {
+        let (_, required, is_i32) = info(ident);
+        let id = tokens::ident(ident);
+        let value = if is_i32 { quote!(i32::try_from(#value).unwrap_or(i32::MAX)) } else { value };
+        if required {
+            quote!({ let mut next = r.clone(); next.#id = #value; next })
+        } else {
+            quote!({ let mut next = r.clone(); next.#id = Some(#value); next })
+        }
+    };
+    let limit_opt = |ident: &str| {
+        let (_, required, _) = info(ident);
+        let id = tokens::ident(ident);
+        if required {
+            quote!(Some(i64::from(r.#id)))
+        } else {
+            quote!(r.#id.map(i64::from))
+        }
+    };
+    let count = if p.items_required {
+        quote!(page.#items.len())
+    } else {
+        quote!(page.#items.as_ref().map_or(0, Vec::len))
+    };
+    let total = match &p.total {
+        Some((t, true)) => {
+            let t = tokens::ident(t);
+            quote!(Some(i64::from(page.#t)))
+        }
+        Some((t, false)) => {
+            let t = tokens::ident(t);
+            quote!(page.#t.map(i64::from))
+        }
+        None => quote!(None),
+    };
+    let (how, next) = match &p.style {
+        Style::Offset { offset, limit, by_page } => {
+            let off = read(offset);
+            let lim = limit_opt(limit);
+            let (seen, following) = if *by_page {
+                (quote!(None), write(offset, quote!(#off + 1)))
+            } else {
+                (quote!(Some(#off + count)), write(offset, quote!(#off + count)))
+            };
+            let how = if *by_page { format!("`{offset}` (a page number) and `{limit}`") } else { format!("`{offset}` and `{limit}`") };
+            (
+                how,
+                if *by_page {
+                    quote! {
+                        hwcloud_runtime::paginate::more(#count, #lim, #seen, #total).then(|| #following)
+                    }
+                } else {
+                    quote! {
+                        let count = i64::try_from(#count).unwrap_or(i64::MAX);
+                        hwcloud_runtime::paginate::more(#count, #lim, #seen, #total).then(|| #following)
+                    }
+                },
+            )
+        }
+        Style::Page { page: pg, size } => {
+            let cur = read(pg);
+            let lim = limit_opt(size);
+            let following = write(pg, quote!(#cur.max(1) + 1));
+            (
+                format!("`{pg}` and `{size}`"),
+                quote! {
+                    hwcloud_runtime::paginate::more(#count, #lim, None, #total).then(|| #following)
+                },
+            )
+        }
+        Style::Marker { marker, limit, next } => {
+            let lim = limit_opt(limit);
+            let mid = tokens::ident(marker);
+            let (_, marker_required, _) = info(marker);
+            let set = if marker_required { quote!(next.#mid = m;) } else { quote!(next.#mid = Some(m);) };
+            let found = match next {
+                NextMarker::Field { ident, required } => {
+                    let f = tokens::ident(ident);
+                    if *required {
+                        quote!(Some(page.#f.clone()).filter(|m| !m.is_empty()))
+                    } else {
+                        quote!(page.#f.clone().filter(|m| !m.is_empty()))
+                    }
+                }
+                NextMarker::LastId { ident, required } => {
+                    let f = tokens::ident(ident);
+                    let list = if p.items_required { quote!(page.#items.last()) } else { quote!(page.#items.as_ref().and_then(|l| l.last())) };
+                    if *required {
+                        quote!(#list.map(|i| i.#f.clone()))
+                    } else {
+                        quote!(#list.and_then(|i| i.#f.clone()))
+                    }
+                }
+            };
+            (
+                format!("`{marker}` and `{limit}`"),
+                quote! {
+                    if !hwcloud_runtime::paginate::more(#count, #lim, None, #total) {
+                        return None;
+                    }
+                    let m = #found?;
+                    let mut next = r.clone();
+                    #set
+                    Some(next)
+                },
+            )
+        }
+    };
+    let take = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
+    let base = super::ident::unraw(&op.fn_name);
+    let doc = format!(
+        " Every item of [`Self::{base}`], fetched page by page ({how}) as the stream is polled, starting at `request`; it ends at an empty or short page{}.",
+        match (&p.total, &p.style) {
+            (_, Style::Marker { .. }) => ", or when there is no next marker",
+            (Some(_), _) => ", or when the page's total is reached",
+            _ => "",
+        }
+    );
+    let deprecated = if op.deprecated { quote!(#[deprecated(note = "the documentation marks this API deprecated")]) } else { quote!() };
+    let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
+    quote! {
+        #[doc = #doc]
+        ///
+        /// # Errors
+        ///
+        /// Each failed page is an `Err` item, after which the stream ends.
+        #deprecated
+        #allow_deprecated
+        pub fn #stream_name<'a>(
+            &'a self,
+            request: &crate::operations::#request,
+        ) -> impl hwcloud_runtime::paginate::Stream<Item = Result<#item, hwcloud_runtime::Error>> + 'a {
+            hwcloud_runtime::paginate::items(
+                request.clone(),
+                move |r: crate::operations::#request| async move { self.#fn_name(&r).await },
+                |r: &crate::operations::#request, page: &crate::models::#page| { #next },
+                |page: crate::models::#page| #take,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::emit::model::lower;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Demo API, version: '1'}
+servers: [{url: 'https://demo.{region}.myhuaweicloud.com'}]
+paths:
+  /v1/{project_id}/servers:
+    get:
+      operationId: ListServers
+      parameters:
+      - {name: offset, in: query, description: Start index., schema: {type: integer, format: int32}}
+      - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  count: {type: integer}
+                  servers: {type: array, items: {type: object, properties: {id: {type: string}}}}
+  /v1/{project_id}/ports:
+    get:
+      operationId: ListPorts
+      parameters:
+      - {name: marker, in: query, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  ports: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}
+"#;
+
+    #[test]
+    fn offset_and_marker_pagination_are_detected() {
+        let all = lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap();
+        let servers = detect(&all.ops[0], &all).unwrap();
+        assert_eq!(servers.style, Style::Offset { offset: "offset".into(), limit: "limit".into(), by_page: false });
+        assert_eq!(servers.total, Some(("count".into(), false)));
+        let ports = detect(&all.ops[1], &all).unwrap();
+        assert_eq!(
+            ports.style,
+            Style::Marker {
+                marker: "marker".into(),
+                limit: "limit".into(),
+                next: NextMarker::LastId { ident: "id".into(), required: true }
+            }
+        );
+        let m = stream_method(&all.ops[1], &ports);
+        let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
+        assert!(out.contains("pub fn list_ports_stream<'a>("), "{out}");
+        assert!(out.contains(".and_then(|l| l.last())") && out.contains(".map(|i| i.id.clone())?;"), "{out}");
+    }
+}
