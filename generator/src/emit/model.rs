@@ -501,6 +501,10 @@ impl<'a> Lowerer<'a> {
     fn operation(&mut self, path: &str, method: &str, op: &Operation) -> Result<Op, EmitError> {
         let id = op.operation_id.as_str();
         let op_index = self.op_ctx.as_ref().map(|(i, _)| *i).unwrap_or_default();
+        // An HTTP method the runtime has no constant for is an error, not a silent GET.
+        if !["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method.to_ascii_lowercase().as_str()) {
+            return Err(EmitError::Spec(format!("{id}: unknown HTTP method `{method}` for `{path}`")));
+        }
         let type_base = ident::type_ident(id);
         let fn_name = self.fn_names.claim(&ident::snake_ident(id));
         let request = self.op_types.claim(&format!("{type_base}Request"));
