@@ -20,7 +20,10 @@ fn modelarts_2022_to_2025_is_breaking_on_the_rust_api() {
     let find = |subject: &str| changes.iter().find(|c| c.subject == subject).unwrap_or_else(|| panic!("{subject}"));
     // The 2025 pages give no operationId: the method is named from the page title, a rename.
     let renamed = find("Client::accept_samples");
-    assert!(renamed.detail.starts_with("renamed to `Client::submit_acceptance_task_sample_review_comments`"), "{renamed:?}");
+    assert!(
+        renamed.detail.starts_with("renamed to `Client::submit_acceptance_task_sample_review_comments`"),
+        "{renamed:?}"
+    );
     // CreateNodePool is not in the 2025 edition.
     assert_eq!(find("Client::create_node_pool").detail, "fn removed");
     // New operations are additive.

@@ -32,7 +32,12 @@ fn operation(id: &str) -> String {
 fn models(names_wanted: &[&str]) -> String {
     let (names, mut all) = lowered();
     all.types.retain(|t| names_wanted.contains(&t.name.as_str()));
-    assert_eq!(all.types.len(), names_wanted.len(), "types {names_wanted:?} of {:?}", lowered().1.types.iter().map(|t| &t.name).collect::<Vec<_>>());
+    assert_eq!(
+        all.types.len(),
+        names_wanted.len(),
+        "types {names_wanted:?} of {:?}",
+        lowered().1.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
     for t in &mut all.types {
         t.module = "models".into();
     }
@@ -109,15 +114,7 @@ fn manifest() {
 fn inline_enums_are_named_after_their_field_and_deduplicated() {
     let (_, all) = lowered();
     let names: Vec<&str> = all.types.iter().map(|t| t.name.as_str()).collect();
-    for want in [
-        "ApiVersion",
-        "Kind",
-        "CreatingStepType",
-        "Phase",
-        "Reboot",
-        "RebootType",
-        "ValidateSelectorResult",
-    ] {
+    for want in ["ApiVersion", "Kind", "CreatingStepType", "Phase", "Reboot", "RebootType", "ValidateSelectorResult"] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
     // NodePool.kind and NodePool.apiVersion repeat CreateNodePoolRequestBody's enums; the

@@ -125,7 +125,8 @@ mod tests {
         let fetch = |offset: i64| {
             let client = client.clone();
             async move {
-                let request = Request::new(Method::GET, "/v1/items", "ListItems").query("offset", offset).query("limit", 2);
+                let request =
+                    Request::new(Method::GET, "/v1/items", "ListItems").query("offset", offset).query("limit", 2);
                 client.execute(request).await?.json::<Page>()
             }
         };

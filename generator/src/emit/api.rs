@@ -152,7 +152,9 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
                 new.iter().find(|(k, i)| i.kind == "fn" && !old.contains_key(*k) && i.members.get("route") == Some(r))
             });
             let detail = match (moved, renamed) {
-                (_, Some((to, _))) => format!("renamed to `{to}` (same route `{}`)", route.map(|r| r.0.as_str()).unwrap_or_default()),
+                (_, Some((to, _))) => {
+                    format!("renamed to `{to}` (same route `{}`)", route.map(|r| r.0.as_str()).unwrap_or_default())
+                }
                 (Some(to), _) => format!("{} moved to `{to}`", o.kind),
                 _ => format!("{} removed", o.kind),
             };
@@ -199,7 +201,11 @@ fn members(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
                     let detail = if *nreq { "now required (`T`, in `new`)" } else { "now optional (`Option<T>`)" };
                     out.push(change(Impact::Breaking, subject, detail));
                 } else if o.kind == "fn" && oreq != nreq {
-                    out.push(change(Impact::Additive, subject, if *nreq { "deprecated" } else { "no longer deprecated" }));
+                    out.push(change(
+                        Impact::Additive,
+                        subject,
+                        if *nreq { "deprecated" } else { "no longer deprecated" },
+                    ));
                 }
             }
         }
@@ -323,9 +329,13 @@ components:
 
     #[test]
     fn optional_fields_and_new_values_are_additive() {
-        let added = BASE.replace("        name: {type: string", "        size: {type: integer}\n        name: {type: string");
+        let added =
+            BASE.replace("        name: {type: string", "        size: {type: integer}\n        name: {type: string");
         assert_eq!(impact(&added), Some(Impact::Additive));
-        let value = BASE.replace("enum: ['0', '1'], x-enum-descriptions: [pay-per-use, yearly/monthly]", "enum: ['0', '1', '2'], x-enum-descriptions: [pay-per-use, yearly/monthly, spot]");
+        let value = BASE.replace(
+            "enum: ['0', '1'], x-enum-descriptions: [pay-per-use, yearly/monthly]",
+            "enum: ['0', '1', '2'], x-enum-descriptions: [pay-per-use, yearly/monthly, spot]",
+        );
         assert_eq!(impact(&value), Some(Impact::Additive));
     }
 
@@ -335,7 +345,10 @@ components:
         let renamed = BASE.replace("[pay-per-use, yearly/monthly]", "[on demand, subscription]");
         let changes = diff(&api(BASE), &api(&renamed));
         assert_eq!(worst(&changes), Some(Impact::Breaking), "{changes:?}");
-        assert!(changes.iter().any(|c| c.subject.ends_with("Mode.PayPerUse") && c.detail == "variant removed"), "{changes:?}");
+        assert!(
+            changes.iter().any(|c| c.subject.ends_with("Mode.PayPerUse") && c.detail == "variant removed"),
+            "{changes:?}"
+        );
         let retyped = BASE.replace("name: {type: string,", "name: {type: integer,");
         assert_eq!(impact(&retyped), Some(Impact::Breaking));
         let required = BASE.replace("required: [name]", "required: [name, mode]");

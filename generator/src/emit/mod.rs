@@ -89,16 +89,19 @@ impl ServiceNames {
     /// spec has no `servers` entry to take it from.
     pub fn with_service(spec: &OpenApi, service: Option<&str>) -> Result<Self, EmitError> {
         if let Some(service) = service {
-            let valid = !service.is_empty()
-                && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let valid =
+                !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !valid {
-                return Err(EmitError::Spec(format!("service name `{service}` must be a plain name (letters, digits, `-`, `_`)")));
+                return Err(EmitError::Spec(format!(
+                    "service name `{service}` must be a plain name (letters, digits, `-`, `_`)"
+                )));
             }
         }
         let Some(server) = spec.servers.first() else {
             let Some(service) = service else {
                 return Err(EmitError::Spec(
-                    "the spec has no `servers` entry to take the endpoint service name from: pass `--service NAME`".to_string(),
+                    "the spec has no `servers` entry to take the endpoint service name from: pass `--service NAME`"
+                        .to_string(),
                 ));
             };
             let title = spec.info.title.trim();

@@ -502,7 +502,9 @@ impl<'a> Lowerer<'a> {
         let id = op.operation_id.as_str();
         let op_index = self.op_ctx.as_ref().map(|(i, _)| *i).unwrap_or_default();
         // An HTTP method the runtime has no constant for is an error, not a silent GET.
-        if !["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method.to_ascii_lowercase().as_str()) {
+        if !["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+            .contains(&method.to_ascii_lowercase().as_str())
+        {
             return Err(EmitError::Spec(format!("{id}: unknown HTTP method `{method}` for `{path}`")));
         }
         let type_base = ident::type_ident(id);

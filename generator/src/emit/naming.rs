@@ -97,8 +97,21 @@ pub const PRELUDE: &[&str] = &[
 pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "from_runtime", "runtime"];
 
 /// Module names that would shadow something the generated code uses.
-const RESERVED_MODULES: &[&str] =
-    &["models", "operations", "client", "serde", "serde_json", "std", "core", "alloc", "hwcloud_runtime", "tests", "lib", "main", "examples"];
+const RESERVED_MODULES: &[&str] = &[
+    "models",
+    "operations",
+    "client",
+    "serde",
+    "serde_json",
+    "std",
+    "core",
+    "alloc",
+    "hwcloud_runtime",
+    "tests",
+    "lib",
+    "main",
+    "examples",
+];
 
 // ---------------------------------------------------------------------------
 // Facts read from the spec
@@ -523,8 +536,10 @@ fn de_gerund(stem: &str) -> String {
         return stem.get(..n - 1).unwrap_or(stem).to_string();
     }
     // `manag` → `manage`, `provid` → `provide`, `clos` → `close`, `invok` → `invoke`.
-    const SILENT_E: &[&str] =
-        &["ag", "at", "iz", "yz", "ur", "ir", "v", "ok", "os", "ov", "ud", "ib", "ac", "uc", "as", "us", "id", "rs", "bl", "pl"];
+    const SILENT_E: &[&str] = &[
+        "ag", "at", "iz", "yz", "ur", "ir", "v", "ok", "os", "ov", "ud", "ib", "ac", "uc", "as", "us", "id", "rs",
+        "bl", "pl",
+    ];
     if SILENT_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") {
         return format!("{stem}e");
     }
@@ -646,7 +661,8 @@ fn route_qualifiers(path: &str, method: &str) -> Vec<Vec<String>> {
             out.push(vec![seg.to_ascii_lowercase().replace('.', "_")]);
         }
     }
-    let statics: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s)).collect();
+    let statics: Vec<&str> =
+        path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s)).collect();
     for seg in statics.iter().rev() {
         out.push(lower_words(seg));
     }
@@ -666,7 +682,9 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
         }
         let clashing: Vec<usize> = (0..names.len())
             .filter(|&i| {
-                names.get(i).is_some_and(|n| count.get(n.as_str()).copied().unwrap_or(0) > 1 || reserved.contains(n.as_str()))
+                names
+                    .get(i)
+                    .is_some_and(|n| count.get(n.as_str()).copied().unwrap_or(0) > 1 || reserved.contains(n.as_str()))
             })
             .collect();
         if clashing.is_empty() {
@@ -741,10 +759,51 @@ pub fn object_noun(fn_name: &str) -> String {
 
 /// Verbs method names start with (for [`object_noun`]).
 const VERB_WORDS: &[&str] = &[
-    "list", "get", "show", "desc", "describe", "create", "delete", "update", "add", "remove", "stop", "start",
-    "restart", "query", "change", "set", "put", "post", "patch", "batch", "modify", "import", "export", "upload",
-    "download", "sync", "enable", "disable", "bind", "unbind", "associate", "disassociate", "grant", "revoke",
-    "configure", "deploy", "reset", "restore", "upgrade", "send", "publish", "assign", "apply", "verify", "check",
+    "list",
+    "get",
+    "show",
+    "desc",
+    "describe",
+    "create",
+    "delete",
+    "update",
+    "add",
+    "remove",
+    "stop",
+    "start",
+    "restart",
+    "query",
+    "change",
+    "set",
+    "put",
+    "post",
+    "patch",
+    "batch",
+    "modify",
+    "import",
+    "export",
+    "upload",
+    "download",
+    "sync",
+    "enable",
+    "disable",
+    "bind",
+    "unbind",
+    "associate",
+    "disassociate",
+    "grant",
+    "revoke",
+    "configure",
+    "deploy",
+    "reset",
+    "restore",
+    "upgrade",
+    "send",
+    "publish",
+    "assign",
+    "apply",
+    "verify",
+    "check",
 ];
 
 // ---------------------------------------------------------------------------
@@ -881,7 +940,9 @@ pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]
                 .ops
                 .iter()
                 .enumerate()
-                .flat_map(|(i, o)| [(i, o, o.operation_id.clone(), o.route_id), (i, o, route_id(&o.method, &o.path), true)])
+                .flat_map(|(i, o)| {
+                    [(i, o, o.operation_id.clone(), o.route_id), (i, o, route_id(&o.method, &o.path), true)]
+                })
                 .filter(|(_, _, id, _)| spec_name.len() > id.len() && spec_name.starts_with(id.as_str()))
                 .max_by_key(|(_, _, id, _)| id.len());
             match prefix {
@@ -901,7 +962,8 @@ pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]
                             Candidate::Made(as_response(resp_op))
                         }
                         _ if meaningless(bare) => Candidate::Made(
-                            from_property().unwrap_or_else(|| format!("{}Item", object_noun(methods.get(op).map_or("", |m| m)))),
+                            from_property()
+                                .unwrap_or_else(|| format!("{}Item", object_noun(methods.get(op).map_or("", |m| m)))),
                         ),
                         // `CreateNodePoolMetaVO`: a caption that starts with the operation's name.
                         _ if caption && !other_component && !o.route_id && bare.len() == rest.len() => {
@@ -1085,7 +1147,10 @@ pub fn type_names(
         let op_name = op_of_origin.or(first_op).and_then(|op| methods.get(op));
         match round {
             0 => parent_name.or_else(|| op_name.map(|m| object_noun(m))),
-            1 => parent.and_then(|p| cands.get(p)).map(|c| c.name().to_string()).or_else(|| op_name.map(|m| ident::type_ident(m))),
+            1 => parent
+                .and_then(|p| cands.get(p))
+                .map(|c| c.name().to_string())
+                .or_else(|| op_name.map(|m| ident::type_ident(m))),
             _ => op_name.map(|m| ident::type_ident(m)),
         }
     };
@@ -1165,7 +1230,11 @@ pub fn type_names(
                     Some(owner) if round == 0 && owner.ends_with(&name) => owner,
                     Some(owner) if round < 3 => {
                         let base = cands.get(i).map(Candidate::name).unwrap_or(&name).to_string();
-                        if base.starts_with(&owner) { format!("{owner}{}", base.trim_start_matches(&owner)) } else { format!("{owner}{base}") }
+                        if base.starts_with(&owner) {
+                            format!("{owner}{}", base.trim_start_matches(&owner))
+                        } else {
+                            format!("{owner}{base}")
+                        }
                     }
                     _ => l.types.get(i).map(|t| spelled(&t.name)).unwrap_or_default(),
                 };
@@ -1221,7 +1290,8 @@ fn is_word_value(v: &str) -> bool {
 /// `JobIsRunning`; `None` for long sentences.
 pub fn meaning_ident(meaning: &str) -> Option<String> {
     let head = meaning.split([':', ',', '.', ';', '(', '，', '：', '。', '\n']).next().unwrap_or_default();
-    let words: Vec<String> = lower_words(head).into_iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
+    let words: Vec<String> =
+        lower_words(head).into_iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
     if words.is_empty() || words.len() > 4 {
         return None;
     }
@@ -1238,7 +1308,9 @@ pub fn variant_names(values: &[(String, Option<String>)]) -> Vec<String> {
         let from_meaning: Option<Vec<String>> = values
             .iter()
             .zip(&by_value)
-            .map(|((v, m), byv)| if is_word_value(v) { Some(byv.clone()) } else { m.as_deref().and_then(meaning_ident) })
+            .map(
+                |((v, m), byv)| if is_word_value(v) { Some(byv.clone()) } else { m.as_deref().and_then(meaning_ident) },
+            )
             .collect();
         if let Some(names) = from_meaning {
             let unique: HashSet<&String> = names.iter().collect();
@@ -1252,7 +1324,8 @@ pub fn variant_names(values: &[(String, Option<String>)]) -> Vec<String> {
     for (i, name) in out.iter_mut().enumerate() {
         if !seen.insert(name.clone()) {
             let raw = values.get(i).map(|(v, _)| v.as_str()).unwrap_or_default();
-            let mut alt = format!("{name}{}", ident::pascal_ident(&raw.replace(|c: char| c.is_ascii_alphanumeric(), ""), "V"));
+            let mut alt =
+                format!("{name}{}", ident::pascal_ident(&raw.replace(|c: char| c.is_ascii_alphanumeric(), ""), "V"));
             if alt == *name || seen.contains(&alt) {
                 alt = format!("{name}Alt");
             }
@@ -1356,8 +1429,7 @@ pub fn apply(l: &mut Lowered, responses: &mut [Ty]) {
     // Types.
     let uses = usage(l);
     let (names, merged) = type_names(l, &uses, &methods, &reserved);
-    let map: HashMap<String, String> =
-        l.types.iter().zip(&names).map(|(t, n)| (t.name.clone(), n.clone())).collect();
+    let map: HashMap<String, String> = l.types.iter().zip(&names).map(|(t, n)| (t.name.clone(), n.clone())).collect();
     // Merged types: their references now name the keeper; the keeper serves all their operations.
     let mut uses = uses;
     for (i, m) in merged.iter().enumerate() {
@@ -1372,8 +1444,10 @@ pub fn apply(l: &mut Lowered, responses: &mut [Ty]) {
         if let Some(n) = names.get(i) {
             t.name = n.clone();
         }
-        let groups: BTreeSet<&str> =
-            uses.get(i).map(|u| u.ops.iter().filter_map(|&k| l.ops.get(k)).map(|o| o.group.as_str()).collect()).unwrap_or_default();
+        let groups: BTreeSet<&str> = uses
+            .get(i)
+            .map(|u| u.ops.iter().filter_map(|&k| l.ops.get(k)).map(|o| o.group.as_str()).collect())
+            .unwrap_or_default();
         t.module = match groups.len() {
             1 => groups.first().map(|g| g.to_string()).unwrap_or_default(),
             _ => SHARED_MODULE.to_string(),
@@ -1394,7 +1468,8 @@ pub fn apply(l: &mut Lowered, responses: &mut [Ty]) {
             }
             Kind::Alias(ty) => rename_ty(ty, &map),
             Kind::Enum(vs) => {
-                let input: Vec<(String, Option<String>)> = vs.iter().map(|v| (v.value.clone(), v.meaning.clone())).collect();
+                let input: Vec<(String, Option<String>)> =
+                    vs.iter().map(|v| (v.value.clone(), v.meaning.clone())).collect();
                 for (v, name) in vs.iter_mut().zip(variant_names(&input)) {
                     v.ident = name;
                 }
@@ -1490,7 +1565,9 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_from_the_owner() {
-        let n = name("Querying the Major Version Upgrade Check History of a DB Instance of the Primary Region Cluster Group");
+        let n = name(
+            "Querying the Major Version Upgrade Check History of a DB Instance of the Primary Region Cluster Group",
+        );
         assert!(n.len() <= MAX_METHOD, "{n}");
         assert!(n.starts_with("get_") && n.ends_with("history"), "{n}");
     }
@@ -1500,7 +1577,10 @@ mod tests {
         assert_eq!(zh_verb("批量删除节点"), Some(vec!["batch".to_string(), "delete".to_string()]));
         assert_eq!(zh_verb("查询节点池列表"), Some(vec!["list".to_string()]));
         assert_eq!(zh_verb("查询节点池"), Some(vec!["get".to_string()]));
-        assert_eq!(route_object("/v2/{project_id}/pools/{pool_name}/nodepools"), (vec!["nodepools".to_string()], false));
+        assert_eq!(
+            route_object("/v2/{project_id}/pools/{pool_name}/nodepools"),
+            (vec!["nodepools".to_string()], false)
+        );
         assert_eq!(route_object("/v1/{project_id}/servers/{server_id}"), (vec!["server".to_string()], true));
     }
 
@@ -1517,7 +1597,14 @@ mod tests {
 
     #[test]
     fn singular_and_plural() {
-        for (p, s) in [("jobs", "job"), ("policies", "policy"), ("statuses", "status"), ("status", "status"), ("boxes", "box"), ("vpcs", "vpc")] {
+        for (p, s) in [
+            ("jobs", "job"),
+            ("policies", "policy"),
+            ("statuses", "status"),
+            ("status", "status"),
+            ("boxes", "box"),
+            ("vpcs", "vpc"),
+        ] {
             assert_eq!(singular(p), s);
         }
         for (s, p) in [("job", "jobs"), ("policy", "policies"), ("box", "boxes"), ("jobs", "jobs"), ("key", "keys")] {

@@ -271,7 +271,11 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
         }
     }
     let d = docs::doc_attrs(&docs::paragraphs(vec![op.docs.clone(), errors]));
-    let deprecated = if op.deprecated { quote!(#[deprecated(note = "the documentation marks this API deprecated")]) } else { quote!() };
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated(note = "the documentation marks this API deprecated")])
+    } else {
+        quote!()
+    };
     // Nothing to send from the request (no parameters, no body): the argument stays for uniformity.
     let request_arg = if statements.is_empty() { quote!(_request) } else { quote!(request) };
     quote! {

@@ -66,7 +66,11 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     let Ty::Vec(item) = &items.ty else { return None };
     let total = fields
         .iter()
-        .find(|f| ["total", "count", "total_count", "totalcount", "total_number", "total_num"].contains(&f.wire.to_ascii_lowercase().as_str()) && matches!(f.ty, Ty::I32 | Ty::I64))
+        .find(|f| {
+            ["total", "count", "total_count", "totalcount", "total_number", "total_num"]
+                .contains(&f.wire.to_ascii_lowercase().as_str())
+                && matches!(f.ty, Ty::I32 | Ty::I64)
+        })
         .map(|f| (f.ident.clone(), f.required));
     let limit = param(op, &["limit"], true);
     let mut used = Vec::new();
@@ -78,7 +82,10 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     } else if let (Some(m), Some(l)) = (param(op, &["marker"], false), limit) {
         let next = fields
             .iter()
-            .find(|f| ["next_marker", "nextmarker", "marker"].contains(&f.wire.to_ascii_lowercase().as_str()) && f.ty == Ty::String)
+            .find(|f| {
+                ["next_marker", "nextmarker", "marker"].contains(&f.wire.to_ascii_lowercase().as_str())
+                    && f.ty == Ty::String
+            })
             .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required })
             .or_else(|| {
                 let Ty::Named(n) = item.as_ref() else { return None };
@@ -90,7 +97,10 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
             })?;
         used.extend([m, l]);
         Style::Marker { marker: m.ident.clone(), limit: l.ident.clone(), next }
-    } else if let (Some(p), Some(z)) = (param(op, &["page", "page_no", "pageno"], true), param(op, &["per_page", "page_size", "pagesize", "limit"], true)) {
+    } else if let (Some(p), Some(z)) = (
+        param(op, &["page", "page_no", "pageno"], true),
+        param(op, &["per_page", "page_size", "pagesize", "limit"], true),
+    ) {
         used.extend([p, z]);
         Style::Page { page: p.ident.clone(), size: z.ident.clone() }
     } else {
@@ -146,11 +156,8 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             quote!(r.#id.map(i64::from))
         }
     };
-    let count = if p.items_required {
-        quote!(page.#items.len())
-    } else {
-        quote!(page.#items.as_ref().map_or(0, Vec::len))
-    };
+    let count =
+        if p.items_required { quote!(page.#items.len()) } else { quote!(page.#items.as_ref().map_or(0, Vec::len)) };
     let total = match &p.total {
         Some((t, true)) => {
             let t = tokens::ident(t);
@@ -171,7 +178,11 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             } else {
                 (quote!(Some(#off + count)), write(offset, quote!(#off + count)))
             };
-            let how = if *by_page { format!("`{offset}` (a page number) and `{limit}`") } else { format!("`{offset}` and `{limit}`") };
+            let how = if *by_page {
+                format!("`{offset}` (a page number) and `{limit}`")
+            } else {
+                format!("`{offset}` and `{limit}`")
+            };
             (
                 how,
                 if *by_page {
@@ -213,7 +224,11 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
                 }
                 NextMarker::LastId { ident, required } => {
                     let f = tokens::ident(ident);
-                    let list = if p.items_required { quote!(page.#items.last()) } else { quote!(page.#items.as_ref().and_then(|l| l.last())) };
+                    let list = if p.items_required {
+                        quote!(page.#items.last())
+                    } else {
+                        quote!(page.#items.as_ref().and_then(|l| l.last()))
+                    };
                     if *required {
                         quote!(#list.map(|i| i.#f.clone()))
                     } else {
@@ -245,7 +260,11 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             _ => "",
         }
     );
-    let deprecated = if op.deprecated { quote!(#[deprecated(note = "the documentation marks this API deprecated")]) } else { quote!() };
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated(note = "the documentation marks this API deprecated")])
+    } else {
+        quote!()
+    };
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
     quote! {
         #[doc = #doc]
