@@ -4,24 +4,24 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hwcloud_modelarts::models::{
-    CreateNodePoolAnnotations, CreateNodePoolMetaVO, NodePool, ApiVersion,
-    Kind, NodeNetwork, NodePoolSpec, PoolResource,
+    ApiVersion, CreateNodePoolAnnotations, CreateNodePoolMetaVO, Kind, NodeNetwork, NodePool, NodePoolSpec,
+    PoolResource,
 };
 use sdk_e2e::seed;
 
 #[test]
 fn request_body_built_by_hand_is_the_page_example() {
-    let body = NodePool::new(
-        CreateNodePoolMetaVO::new("nodepool-1").with_annotations(CreateNodePoolAnnotations::new()),
-        NodePoolSpec::new(
-            PoolResource::new("modelarts.vm.2u4g.dcc", 1, 1).with_node_pool("nodepool-1").with_network(
-                NodeNetwork::new()
-                    .with_vpc("277e9abc-0e6b-431a-9232-cfd25d5fc566")
-                    .with_subnet("03796378-c356-4c14-826b-e4913aa9c8b9")
-                    .with_security_groups(vec!["0a15b48d-06f1-41e4-b782-ade90087bf59".into()]),
-            ),
-        ),
-    );
+    // `spec` is optional in the spec since the table stopped marking it required.
+    let body =
+        NodePool::new(CreateNodePoolMetaVO::new("nodepool-1").with_annotations(CreateNodePoolAnnotations::new()))
+            .with_spec(NodePoolSpec::new(
+                PoolResource::new("modelarts.vm.2u4g.dcc", 1, 1).with_node_pool("nodepool-1").with_network(
+                    NodeNetwork::new()
+                        .with_vpc("277e9abc-0e6b-431a-9232-cfd25d5fc566")
+                        .with_subnet("03796378-c356-4c14-826b-e4913aa9c8b9")
+                        .with_security_groups(vec!["0a15b48d-06f1-41e4-b782-ade90087bf59".into()]),
+                ),
+            ));
     // `new` sets the only documented `kind` and `apiVersion`.
     assert_eq!(body.kind, Kind::NodePool);
     assert_eq!(body.api_version, ApiVersion::V2);
@@ -36,9 +36,10 @@ fn response_200_example_deserializes_into_the_response_type() {
     let example = seed::response_200_example();
     let created: NodePool = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(created.metadata.name, "nodepool-1");
-    assert_eq!(created.spec.resources.flavor, "modelarts.vm.2u4g.dcc");
-    assert_eq!(created.spec.resources.max_count, 1);
-    let network = created.spec.resources.network.as_ref().unwrap();
+    let spec = created.spec.as_ref().unwrap();
+    assert_eq!(spec.resources.flavor, "modelarts.vm.2u4g.dcc");
+    assert_eq!(spec.resources.max_count, 1);
+    let network = spec.resources.network.as_ref().unwrap();
     assert_eq!(network.security_groups.as_deref(), Some(&["0a15b48d-06f1-41e4-b782-ade90087bf59".to_string()][..]));
     assert_eq!(serde_json::to_value(&created).unwrap(), example);
 }
