@@ -163,7 +163,10 @@ impl Parser {
             }
             j += 1;
         }
-        let mut text = lines.get(i..j).unwrap_or(&[]).iter().map(Ln::trimmed).collect::<Vec<_>>().join("\n");
+        let mut text = match lines.get(i..j).unwrap_or(&[]) {
+            [one] => one.trimmed().to_string(),
+            many => many.iter().map(Ln::trimmed).collect::<Vec<_>>().join("\n"),
+        };
         let no = lines.get(i).map_or(0, |l| l.no);
         let literal = text.ends_with("::");
         if literal {

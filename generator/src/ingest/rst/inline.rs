@@ -13,6 +13,9 @@ use super::super::model::{normalize_ws, Link, Text};
 
 /// Render inline RST to plain text and links.
 pub fn render(src: &str) -> Text {
+    if !src.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b':')) {
+        return Text { text: normalize_ws(src), links: Vec::new() };
+    }
     let mut r = Renderer { src, out: String::with_capacity(src.len()), links: Vec::new(), failed: [usize::MAX; 4] };
     r.run();
     Text { text: normalize_ws(&r.out), links: r.links }

@@ -60,13 +60,15 @@ pub(crate) struct Ln<'a> {
     pub col: usize,
     /// Leading spaces of `text`.
     lead: usize,
-    blank: bool,
+    /// End of `text` without trailing whitespace (`lead` or less when blank).
+    end: usize,
 }
 
 impl<'a> Ln<'a> {
     pub fn new(text: &'a str, no: usize, col: usize) -> Self {
-        let rest = text.trim_start_matches(' ');
-        Ln { text, no, col, lead: text.len() - rest.len(), blank: rest.trim().is_empty() }
+        let lead = text.len() - text.trim_start_matches(' ').len();
+        let end = text.get(lead..).map_or(lead, |rest| lead + rest.trim_end().len());
+        Ln { text, no, col, lead, end }
     }
 
     /// Column of the first non-blank character.
@@ -75,12 +77,12 @@ impl<'a> Ln<'a> {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.blank
+        self.text.get(self.lead..self.end).is_none_or(|t| t.trim_start().is_empty())
     }
 
     /// The text without indentation and trailing whitespace.
     pub fn trimmed(&self) -> &'a str {
-        self.text.get(self.lead..).unwrap_or("").trim_end()
+        self.text.get(self.lead..self.end).unwrap_or("")
     }
 }
 
