@@ -1,6 +1,7 @@
 //! Coverage per service never drops below the figures committed in
 //! `spec/<service>/COVERAGE.md`: rows reached, enum values extracted, and no
 //! more orphan tables, unresolved links or invalid paths than committed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use generator::coverage::{read_figures, Coverage, Figures};
 use std::path::Path;
