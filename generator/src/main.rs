@@ -180,7 +180,9 @@ fn diff_cmd(old: &Path, new: &Path, format: DiffFormat) -> Result<ExitCode, Stri
     // report explains it per operation.
     let api = generator::emit::api_changes(&old, &new);
     let impact = match &api {
-        Ok(api) => generator::emit::api::worst(api).or(spec::diff::worst(&changes).map(|_| spec::diff::Impact::DocOnly)),
+        Ok(api) => {
+            generator::emit::api::worst(api).or(spec::diff::worst(&changes).map(|_| spec::diff::Impact::DocOnly))
+        }
         Err(_) => spec::diff::worst(&changes),
     };
     match format {
