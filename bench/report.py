@@ -144,6 +144,9 @@ m1 = ratio(r1 * 1024 if r1 else None, inputs.get("docs-x1"))
 m10 = ratio(r10 * 1024 if r10 else None, inputs.get("docs-x10"))
 rows.append(("`generator spec` peak RSS / input bytes", cell(m1), cell(m10), "", ""))
 rows.append(("`generator spec` peak RSS x10 / x1", cell(ratio(r10, r1)), "", "", ""))
+c1, c10 = rss_kb("time-crate-x1."), rss_kb("time-crate-x10.")
+rows.append(("`generator crate` peak RSS / input spec bytes", cell(ratio(c1 * 1024 if c1 else None, inputs.get("x1.yaml")), why),
+             cell(ratio(c10 * 1024 if c10 else None, inputs.get("x10.yaml")), why), "", ""))
 
 out = []
 out.append("### Ratios (medians; lower is better for ours unless the row says otherwise)\n")
@@ -179,7 +182,7 @@ out.append(f"| openapi-generator `-g rust` (java -jar) | {ms(oag1)} | {ms(oag10)
 for tool, label in [("ours", "ours"), ("progenitor", "progenitor (compat spec)")]:
     out.append(f"| clean `cargo build` of {label} crate | {ms(median_s(f'build-{tool}-x1'))} | {ms(median_s(f'build-{tool}-x10'))} | {runs(f'build-{tool}-x1')} / {runs(f'build-{tool}-x10')} |")
 out.append(f"| `generator spec` peak RSS | {fmt(r1 / 1024 if r1 else None, 0)} MiB | {fmt(r10 / 1024 if r10 else None, 0)} MiB | median of 3 |")
-cr1, cr10 = rss_kb("time-crate-x1"), rss_kb("time-crate-x10")
+cr1, cr10 = rss_kb("time-crate-x1."), rss_kb("time-crate-x10.")
 out.append(f"| `generator crate` peak RSS | {fmt(cr1 / 1024 if cr1 else None, 0)} MiB | {fmt(cr10 / 1024 if cr10 else None, 0)} MiB | 1 |")
 if inputs:
     out.append(f"| input pages (files, bytes) | {inputs.get('pages-x1')} , {inputs.get('docs-x1', 0) / 2**20:.1f} MiB | {inputs.get('pages-x10')} , {inputs.get('docs-x10', 0) / 2**20:.1f} MiB | |")

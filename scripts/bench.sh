@@ -35,6 +35,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# Tools installed with `cargo install` (cargo-progenitor, maybe hyperfine) land here.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 QUICK=0
 [ "${1:-}" = "--quick" ] && QUICK=1
@@ -75,7 +77,8 @@ mkdir -p "$RES" "$WORK"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "generator: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- generator runtime templates 2>/dev/null || echo ' + uncommitted changes')"
   echo "rustc: $(rustc --version)"
-} >"$RES/env.txt"
+  [ -n "${BENCH_STEPS:-}" ] && echo "steps this run: $STEPS (other results from an earlier run)"
+} >>"$RES/env.txt"
 
 say "peers"
 command -v hyperfine >/dev/null || apt_install hyperfine || cargo install hyperfine --locked
