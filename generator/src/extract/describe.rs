@@ -47,25 +47,34 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
     let mut items = Vec::new();
-    let mut open = false;
+    // `Some(depth)`: an introducing phrase was read; items are the list items deeper than `depth`
+    // (a paragraph introduces at depth 0, a list item `-  The value can be:` at its own depth).
+    let mut open: Option<u8> = None;
     for node in &cell.nodes {
-        match &node.kind {
-            NodeKind::Paragraph(t) => {
-                if !items.is_empty() {
-                    break;
-                }
-                open = false;
-                if let Some(end) = introduces_enum(&t.text) {
-                    let rest = t.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
-                    let inline = inline_items(rest);
-                    if inline.len() >= 2 {
-                        return inline;
-                    }
-                    open = rest.is_empty() || rest.ends_with([':', '：']);
-                }
+        let (text, depth) = match &node.kind {
+            NodeKind::Paragraph(t) => (t, 0),
+            NodeKind::ListItem { depth, text } => (text, *depth),
+            _ => continue,
+        };
+        if let Some(at) = open {
+            if matches!(node.kind, NodeKind::ListItem { .. }) && (depth > at || (at == 0 && depth >= 1)) {
+                items.push(text.text.clone());
+                continue;
             }
-            NodeKind::ListItem { text, .. } if open => items.push(text.text.clone()),
-            _ => {}
+            if !items.is_empty() {
+                break;
+            }
+            open = None;
+        }
+        if let Some(end) = introduces_enum(&text.text) {
+            let rest = text.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
+            let inline = inline_items(rest);
+            if inline.len() >= 2 {
+                return inline;
+            }
+            if rest.is_empty() || rest.ends_with([':', '：']) {
+                open = Some(if matches!(node.kind, NodeKind::Paragraph(_)) { 0 } else { depth });
+            }
         }
     }
     if items.is_empty() {
@@ -74,22 +83,27 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     items
 }
 
-/// Without an introducing phrase: the first run of two or more bullets that all
-/// read `VALUE: meaning` (`-  **public**: Record sets in public zones`).
+/// Without an introducing phrase: the first run of two or more bullets of one
+/// depth that all read `VALUE: meaning` (`-  **public**: Record sets in public zones`).
 fn value_bullets(cell: &Cell) -> Vec<String> {
     let mut run: Vec<String> = Vec::new();
+    let mut run_depth = 0;
     for node in &cell.nodes {
         match &node.kind {
-            NodeKind::ListItem { depth, text } if *depth <= 1 => {
-                if split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some()) {
+            NodeKind::ListItem { depth, text } => {
+                let is_value = split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some());
+                if is_value && (run.is_empty() || *depth == run_depth) {
+                    run_depth = *depth;
                     run.push(text.text.clone());
                 } else if run.len() >= 2 {
                     break;
+                } else if is_value {
+                    run = vec![text.text.clone()];
+                    run_depth = *depth;
                 } else {
                     run.clear();
                 }
             }
-            NodeKind::ListItem { .. } => {}
             _ if run.len() >= 2 => break,
             _ => run.clear(),
         }
