@@ -25,6 +25,27 @@ fn split_item(item: &str) -> Option<(String, Option<String>)> {
     token_ok.then(|| (value.to_string(), (!meaning.is_empty()).then(|| meaning.to_string())))
 }
 
+/// One item, or the several values one item can hold: `VALUE (meaning)`,
+/// `**http** and **https**`, `a, b or c`.
+fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
+    if let Some(one) = split_item(item) {
+        return Some(vec![one]);
+    }
+    let t = item.trim();
+    let t = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| t.strip_prefix(b)).unwrap_or(t).trim();
+    if let Some((value, rest)) = t.split_once(" (") {
+        if let (Some(inner), Some((v, None))) = (rest.strip_suffix(')'), split_item(value)) {
+            return Some(vec![(v, Some(inner.trim().to_string()))]);
+        }
+    }
+    let t = t.trim_end_matches(['.', '。']);
+    let parts: Vec<&str> = t.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| split_item(p).filter(|(_, m)| m.is_none())).collect()
+}
+
 /// Does this paragraph introduce an enum list?
 /// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
 fn introduces_enum(text: &str) -> Option<usize> {
@@ -84,14 +105,15 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
 }
 
 /// Without an introducing phrase: the first run of two or more bullets of one
-/// depth that all read `VALUE: meaning` (`-  **public**: Record sets in public zones`).
+/// depth that all read `VALUE: meaning` (`-  **public**: Record sets in public zones`)
+/// or are a bare value each (`-  DNS-public_zone`).
 fn value_bullets(cell: &Cell) -> Vec<String> {
     let mut run: Vec<String> = Vec::new();
     let mut run_depth = 0;
     for node in &cell.nodes {
         match &node.kind {
             NodeKind::ListItem { depth, text } => {
-                let is_value = split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some());
+                let is_value = split_item(&text.text).is_some();
                 if is_value && (run.is_empty() || *depth == run_depth) {
                     run_depth = *depth;
                     run.push(text.text.clone());
@@ -178,12 +200,12 @@ fn drop_range_contradicting_default(out: &mut Described) {
 
 fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
     let items = enum_items(cell);
-    let parsed: Vec<_> = items.iter().map(|i| split_item(i)).collect();
+    let parsed: Vec<_> = items.iter().map(|i| split_items(i)).collect();
     if items.is_empty() || parsed.iter().any(Option::is_none) {
         return;
     }
     let mut values = Vec::new();
-    for (value, meaning) in parsed.into_iter().flatten() {
+    for (value, meaning) in parsed.into_iter().flatten().flatten() {
         match typed_value(&value, ty) {
             Some(v) => {
                 if meaning.as_deref().is_some_and(marks_default) {
