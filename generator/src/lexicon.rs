@@ -437,7 +437,7 @@ fn role_by_words(caption: &str) -> Option<TableRole> {
         side(TableRole::RequestHeader, TableRole::ResponseHeader, TableRole::Header)
     } else if has("uri") || has("path") {
         Some(TableRole::Uri)
-    } else if has("query") {
+    } else if has("query") || has("filter") || has("filtering") {
         Some(TableRole::Query)
     } else if has("body") || has("response") {
         side(TableRole::RequestBody, TableRole::ResponseBody, TableRole::Body)

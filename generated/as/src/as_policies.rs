@@ -1558,7 +1558,7 @@ pub struct ScalingPolicyV2ScalingPolicyAction {
     /// - REDUCE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
+    pub operation: Option<Operation>,
     /// Specifies the operation size. The value is an integer from 0 to 300. The default value is 1. This parameter can be set to 0 only when operation is set to SET.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, this parameter indicates the number of instances. The value is an integer from 0 to 300 and the default value is 1.
     /// - If scaling\_resource\_type is set to BANDWIDTH, this parameter indicates the bandwidth (Mbit/s). The value is an integer from 1 to 300 and the default value is 1.
@@ -1587,8 +1587,8 @@ impl ScalingPolicyV2ScalingPolicyAction {
     }
 
     /// Sets `operation`.
-    pub fn with_operation(mut self, value: impl Into<String>) -> Self {
-        self.operation = Some(value.into());
+    pub fn with_operation(mut self, value: Operation) -> Self {
+        self.operation = Some(value);
         self
     }
 
@@ -1608,6 +1608,25 @@ impl ScalingPolicyV2ScalingPolicyAction {
     pub fn with_limits(mut self, value: i32) -> Self {
         self.limits = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the operation to be performed. The default operation is ADD.
+    /// - If scaling\_resource\_type is set to SCALING\_GROUP, the following operations are supported:
+    /// - ADD: indicates adding instances.
+    /// - REMOVE/REDUCE: indicates removing or reducing instances.
+    /// - SET: indicates setting the number of instances to a specified value.
+    /// - If scaling\_resource\_type is set to BANDWIDTH, the following operations are supported:
+    /// - ADD: indicates adding instances.
+    /// - REDUCE: indicates reducing instances.
+    /// - SET: indicates setting the number of instances to a specified value.
+    pub enum Operation {
+        /// `ADD`: indicates adding instances.
+        Add = "ADD",
+        /// `REMOVE/REDUCE`: indicates removing or reducing instances.
+        RemoveReduce = "REMOVE/REDUCE",
+        /// `SET`: indicates setting the number of instances to a specified value.
+        Set = "SET",
     }
 }
 
@@ -2006,7 +2025,7 @@ pub struct ScalingPolicyV1ScalingPolicyAction {
     /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
     /// - SET: sets the number of instances in the AS group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<CreateScalingPolicyV1Operation>,
+    pub operation: Option<Operation>,
     /// Specifies the number of instances to be operated. The default number is 1. The value range is as follows for a default quota:
     /// - If operation is set to SET, the value ranges from 0 to 200.
     /// - If operation is set to ADD, REMOVE, or REDUCE, the value ranges from 1 to 200.
@@ -2030,7 +2049,7 @@ impl ScalingPolicyV1ScalingPolicyAction {
     }
 
     /// Sets `operation`.
-    pub fn with_operation(mut self, value: CreateScalingPolicyV1Operation) -> Self {
+    pub fn with_operation(mut self, value: Operation) -> Self {
         self.operation = Some(value);
         self
     }
@@ -2045,20 +2064,6 @@ impl ScalingPolicyV1ScalingPolicyAction {
     pub fn with_instance_percentage(mut self, value: i32) -> Self {
         self.instance_percentage = Some(value);
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Specifies the operation to be performed. The default operation is ADD.
-    /// - ADD: adds specified number of instances to the AS group.
-    /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
-    /// - SET: sets the number of instances in the AS group.
-    pub enum CreateScalingPolicyV1Operation {
-        /// `ADD`: adds specified number of instances to the AS group.
-        Add = "ADD",
-        /// `REMOVE/REDUCE`: removes or reduces specified number of instances from the AS group.
-        RemoveReduce = "REMOVE/REDUCE",
-        /// `SET`: sets the number of instances in the AS group.
-        Set = "SET",
     }
 }
 

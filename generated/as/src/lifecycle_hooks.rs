@@ -320,12 +320,12 @@ pub struct GetLifecycleHookResponse {
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_hook_type: Option<String>,
+    pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
@@ -356,14 +356,14 @@ impl GetLifecycleHookResponse {
     }
 
     /// Sets `lifecycle_hook_type`.
-    pub fn with_lifecycle_hook_type(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_type = Some(value.into());
+    pub fn with_lifecycle_hook_type(mut self, value: LifecycleHookType) -> Self {
+        self.lifecycle_hook_type = Some(value);
         self
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -395,6 +395,28 @@ impl GetLifecycleHookResponse {
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the lifecycle hook type.
+    /// - INSTANCE\_TERMINATING
+    /// - INSTANCE\_LAUNCHING
+    pub enum LifecycleHookType {
+        /// `INSTANCE_TERMINATING`.
+        InstanceTerminating = "INSTANCE_TERMINATING",
+        /// `INSTANCE_LAUNCHING`.
+        InstanceLaunching = "INSTANCE_LAUNCHING",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the default lifecycle hook callback operation.
+    /// - ABANDON
+    /// - CONTINUE
+    pub enum DefaultResult {
+        /// `ABANDON`.
+        Abandon = "ABANDON",
+        /// `CONTINUE`.
+        Continue = "CONTINUE",
     }
 }
 
@@ -435,7 +457,7 @@ pub struct CreateLifecycleHookBody {
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -470,8 +492,8 @@ impl CreateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -487,17 +509,6 @@ impl CreateLifecycleHookBody {
         self
     }
 }
-hwcloud_runtime::open_enum! {
-    /// Specifies the lifecycle hook type. Options:
-    /// - INSTANCE\_TERMINATING: The hook suspends the instance when the instance is terminated.
-    /// - INSTANCE\_LAUNCHING: The hook suspends the instance when the instance is started.
-    pub enum LifecycleHookType {
-        /// `INSTANCE_TERMINATING`: The hook suspends the instance when the instance is terminated.
-        InstanceTerminating = "INSTANCE_TERMINATING",
-        /// `INSTANCE_LAUNCHING`: The hook suspends the instance when the instance is started.
-        InstanceLaunching = "INSTANCE_LAUNCHING",
-    }
-}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -509,12 +520,12 @@ pub struct CreateLifecycleHookResponse {
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_hook_type: Option<String>,
+    pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
@@ -545,14 +556,14 @@ impl CreateLifecycleHookResponse {
     }
 
     /// Sets `lifecycle_hook_type`.
-    pub fn with_lifecycle_hook_type(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_type = Some(value.into());
+    pub fn with_lifecycle_hook_type(mut self, value: LifecycleHookType) -> Self {
+        self.lifecycle_hook_type = Some(value);
         self
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -668,7 +679,7 @@ pub struct UpdateLifecycleHookBody {
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -699,8 +710,8 @@ impl UpdateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -733,12 +744,12 @@ pub struct UpdateLifecycleHookResponse {
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_hook_type: Option<String>,
+    pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
@@ -769,14 +780,14 @@ impl UpdateLifecycleHookResponse {
     }
 
     /// Sets `lifecycle_hook_type`.
-    pub fn with_lifecycle_hook_type(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_type = Some(value.into());
+    pub fn with_lifecycle_hook_type(mut self, value: LifecycleHookType) -> Self {
+        self.lifecycle_hook_type = Some(value);
         self
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -913,12 +924,12 @@ pub struct LifecycleHook {
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_hook_type: Option<String>,
+    pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
@@ -949,14 +960,14 @@ impl LifecycleHook {
     }
 
     /// Sets `lifecycle_hook_type`.
-    pub fn with_lifecycle_hook_type(mut self, value: impl Into<String>) -> Self {
-        self.lifecycle_hook_type = Some(value.into());
+    pub fn with_lifecycle_hook_type(mut self, value: LifecycleHookType) -> Self {
+        self.lifecycle_hook_type = Some(value);
         self
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 

@@ -32,10 +32,10 @@ pub use crate::as_policies::{
     BatchManageAsPoliciesBody, ManageAsPolicyAction,
     ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
     CreateScalingPolicyV1Body, CreateScalingPolicyV2Body, CreateScalingPolicyV1Response,
-    ScalingPolicyV2ScalingPolicyAction, UpdateScalingPolicyV1Body,
+    ScalingPolicyV2ScalingPolicyAction, Operation, UpdateScalingPolicyV1Body,
     UpdateScalingPolicyV2Body, UpdateScalingPolicyV1Response, MetaData,
     AsPoliciesBoundToScalingResourceScalingPolicy, ScalingPolicyV1ScalingPolicyAction,
-    CreateScalingPolicyV1Operation, ScheduledPolicy, RecurrenceType, SortBy, Order,
+    ScheduledPolicy, RecurrenceType, SortBy, Order,
 };
 
 pub use crate::as_policy_execution_logs::{
@@ -50,10 +50,11 @@ pub use crate::instances::{
 };
 
 pub use crate::lifecycle_hooks::{
-    GetInstanceSuspensionResponse, GetLifecycleHookResponse, ListLifecycleHooksResponse,
-    CreateLifecycleHookBody, LifecycleHookType, CreateLifecycleHookResponse,
-    CallBackLifecycleHookBody, LifecycleActionResult, UpdateLifecycleHookBody,
-    UpdateLifecycleHookResponse, InstanceHangingInfo, LifecycleHookStatus, LifecycleHook,
+    GetInstanceSuspensionResponse, GetLifecycleHookResponse, LifecycleHookType,
+    DefaultResult, ListLifecycleHooksResponse, CreateLifecycleHookBody,
+    CreateLifecycleHookResponse, CallBackLifecycleHookBody, LifecycleActionResult,
+    UpdateLifecycleHookBody, UpdateLifecycleHookResponse, InstanceHangingInfo,
+    LifecycleHookStatus, LifecycleHook,
 };
 
 pub use crate::quotas::{

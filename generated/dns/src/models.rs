@@ -34,7 +34,7 @@ pub use crate::record_set::{
 pub use crate::tag::{
     ListResourceTagsResponse, ListResourceTypeTagsResponse, ResourceTypeTag,
     BatchAddOrDeletingResourceTagsBody, AddResourceTagsBody, ListResourcesByTagBody,
-    Action, ListResourcesByTagResponse, ResourcesByTag, Match, Resource,
+    Action, ListResourcesByTagResponse, ResourcesByTag, Match, Resource, ResourceType,
 };
 
 pub use crate::version::{

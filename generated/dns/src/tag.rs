@@ -28,7 +28,7 @@ pub struct ListResourcesByTagRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The request body.
     pub body: crate::models::ListResourcesByTagBody,
 }
@@ -36,12 +36,12 @@ pub struct ListResourcesByTagRequest {
 impl ListResourcesByTagRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         body: crate::models::ListResourcesByTagBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             body,
         }
     }
@@ -71,15 +71,15 @@ pub struct ListResourceTypeTagsRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
 }
 
 impl ListResourceTypeTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(resource_type: impl Into<String>) -> Self {
+    pub fn new(resource_type: crate::models::ResourceType) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
         }
     }
 
@@ -108,7 +108,7 @@ pub struct ListResourceTagsRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// Resource ID
     ///
     /// Path parameter `resource_id`.
@@ -118,12 +118,12 @@ pub struct ListResourceTagsRequest {
 impl ListResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
         }
     }
@@ -153,7 +153,7 @@ pub struct AddResourceTagsRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// Resource ID
     ///
     /// Path parameter `resource_id`.
@@ -165,13 +165,13 @@ pub struct AddResourceTagsRequest {
 impl AddResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         body: crate::models::AddResourceTagsBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             body,
         }
@@ -202,7 +202,7 @@ pub struct BatchAddOrDeletingResourceTagsRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// Resource ID
     ///
     /// Path parameter `resource_id`.
@@ -214,13 +214,13 @@ pub struct BatchAddOrDeletingResourceTagsRequest {
 impl BatchAddOrDeletingResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         body: crate::models::BatchAddOrDeletingResourceTagsBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             body,
         }
@@ -251,7 +251,7 @@ pub struct DeleteResourceTagRequest {
     /// - DNS-ptr\_record
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// Resource ID
     ///
     /// Path parameter `resource_id`.
@@ -265,13 +265,13 @@ pub struct DeleteResourceTagRequest {
 impl DeleteResourceTagRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         key: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             key: key.into(),
         }
@@ -638,6 +638,20 @@ impl Resource {
     pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
         self.resource_name = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ResourceType {
+        /// `DNS-public_zone`.
+        DnsPublicZone = "DNS-public_zone",
+        /// `DNS-private_zone`.
+        DnsPrivateZone = "DNS-private_zone",
+        /// `DNS-public_recordset`.
+        DnsPublicRecordset = "DNS-public_recordset",
+        /// `DNS-private_recordset`.
+        DnsPrivateRecordset = "DNS-private_recordset",
+        /// `DNS-ptr_record`.
+        DnsPtrRecord = "DNS-ptr_record",
     }
 }
 

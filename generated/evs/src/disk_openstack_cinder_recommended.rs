@@ -594,7 +594,7 @@ pub struct GetAllDisksDetailResponse {
     pub volumes: Option<Vec<AllDisksDetailVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotV2Error>,
@@ -613,7 +613,7 @@ impl GetAllDisksDetailResponse {
     }
 
     /// Sets `volumes_links`.
-    pub fn with_volumes_links(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_volumes_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.volumes_links = Some(value);
         self
     }

@@ -426,7 +426,7 @@ pub struct GetAllDisksDeprecatedResponse {
     pub volumes: Option<Vec<AllDisksDeprecatedVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<serde_json::Value>>,
+    pub volumes_links: Option<Vec<Link>>,
     /// The number of queried disks. This value is not affected by the pagination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -448,7 +448,7 @@ impl GetAllDisksDeprecatedResponse {
     }
 
     /// Sets `volumes_links`.
-    pub fn with_volumes_links(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_volumes_links(mut self, value: Vec<Link>) -> Self {
         self.volumes_links = Some(value);
         self
     }
@@ -972,7 +972,7 @@ impl GetAllDiskTransfersV2Response {
 pub struct AllDiskTransfersV2Transfer {
     /// The links of the transfer. See Parameters in the Link field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
+    pub links: Option<Vec<Link>>,
     /// The time when the transfer was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -995,7 +995,7 @@ impl AllDiskTransfersV2Transfer {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -1742,6 +1742,39 @@ impl DiskVolume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct Link {
+    /// The corresponding shortcut link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// The shortcut link marker name.
+    /// The default value is next.
+    ///
+    /// Default: `next`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+}
+
+impl Link {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `href`.
+    pub fn with_href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `rel`.
+    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Snapshot {
     /// The snapshot ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1960,7 +1993,7 @@ pub struct GetEvsDisksByTagBody {
     /// The query criteria that the resource supports. For details, see Parameters in the matches field.
     /// Tag keys in a list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<Match>>,
+    pub matches: Option<Vec<EvsDisksByTagMatch>>,
 }
 
 impl GetEvsDisksByTagBody {
@@ -1988,7 +2021,7 @@ impl GetEvsDisksByTagBody {
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<Match>) -> Self {
+    pub fn with_matches(mut self, value: Vec<EvsDisksByTagMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -2004,7 +2037,7 @@ pub struct GetEvsDisksNumberByTagBody {
     /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
     /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<EvsDisksNumberByTagResourceTag>>,
     /// The operation identifier.
     /// Specifying count queries the number of disks by tag.
     pub action: String,
@@ -2012,7 +2045,7 @@ pub struct GetEvsDisksNumberByTagBody {
     /// The matches field cannot be left empty.
     /// Tag keys in the list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<serde_json::Value>>,
+    pub matches: Option<Vec<EvsDisksNumberByTagMatch>>,
 }
 
 impl GetEvsDisksNumberByTagBody {
@@ -2026,13 +2059,13 @@ impl GetEvsDisksNumberByTagBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_tags(mut self, value: Vec<EvsDisksNumberByTagResourceTag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_matches(mut self, value: Vec<EvsDisksNumberByTagMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -2104,6 +2137,33 @@ impl GetEvsDisksNumberByTagResponse {
     pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EvsDisksNumberByTagResourceTag {
+    /// The tag key.
+    /// - Cannot be left blank.
+    /// - Must be unique for each resource.
+    /// - Can contain a maximum of 36 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    pub key: String,
+    /// The tag value.
+    /// - Can contain a maximum of 43 characters.
+    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// One value list can contain a maximum of 10 values.
+    /// Tag values in a value list must be unique.
+    /// If the value list is left empty, any tag value can be matched.
+    /// When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+    pub values: Vec<serde_json::Value>,
+}
+
+impl EvsDisksNumberByTagResourceTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, values: Vec<serde_json::Value>) -> Self {
+        Self { key: key.into(), values }
     }
 }
 
@@ -3189,12 +3249,12 @@ impl UpdateEvsSnapshotV2BodySnapshot {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceForEvsSnapshotBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub meta: serde_json::Value,
+    pub meta: EvsSnapshotMetadataV2Metadata,
 }
 
 impl UpdateMetadataPieceForEvsSnapshotBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(meta: serde_json::Value) -> Self {
+    pub fn new(meta: EvsSnapshotMetadataV2Metadata) -> Self {
         Self { meta }
     }
 }
@@ -3204,7 +3264,7 @@ impl UpdateMetadataPieceForEvsSnapshotBody {
 pub struct UpdateMetadataPieceForEvsSnapshotResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<serde_json::Value>,
+    pub meta: Option<EvsSnapshotMetadataV2Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotV2Error>,
@@ -3217,7 +3277,7 @@ impl UpdateMetadataPieceForEvsSnapshotResponse {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+    pub fn with_meta(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
         self.meta = Some(value);
         self
     }
@@ -3739,6 +3799,630 @@ impl UpdateEvsDiskVolumesResponseVolume {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailBackupGigabytes {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailBackupGigabytes {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailBackups {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailBackups {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailGigabytes {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailGigabytes {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailGigabytesESSD {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailGigabytesESSD {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailGigabytesSAS {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailGigabytesSAS {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailGigabytesSATA {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailGigabytesSATA {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailGigabytesSSD {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailGigabytesSSD {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailPerVolumeGigabytes {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailPerVolumeGigabytes {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailSnapshots {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailSnapshots {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailSnapshotsSAS {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailSnapshotsSAS {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailSnapshotsSATA {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailSnapshotsSATA {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailSnapshotsSSD {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailSnapshotsSSD {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailVolumes {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailVolumes {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailVolumesSAS {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailVolumesSAS {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailVolumesSATA {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailVolumesSATA {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuotaDetailVolumesSSD {
+    /// The used quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<i32>,
+    /// The maximum quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<i32>,
+}
+
+impl QuotaDetailVolumesSSD {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `in_use`.
+    pub fn with_in_use(mut self, value: i32) -> Self {
+        self.in_use = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `reserved`.
+    pub fn with_reserved(mut self, value: i32) -> Self {
+        self.reserved = Some(value);
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Accept {
@@ -4012,39 +4696,44 @@ impl ExtraSpecs {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Link {
-    /// The corresponding shortcut link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// The shortcut link marker name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
+pub struct EvsDisksNumberByTagMatch {
+    /// The tag key. The value is of the enumerated type.
+    /// The value can be as follows:
+    /// - resource\_name: disk name.
+    /// - service\_type: service type.
+    pub key: Key,
+    /// The tag value.
+    /// - It can contain up to 255 Unicode characters.
+    /// - An empty string specifies an exact match, and a non-empty string specifies a fuzzy query.
+    /// - If resource\_name is specified for key, spaces before and after the tag value will be discarded.
+    /// - If service\_type is specified for key, the value can be EVS and is case-insensitive.
+    pub value: String,
 }
 
-impl Link {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
+impl EvsDisksNumberByTagMatch {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: Key, value: impl Into<String>) -> Self {
+        Self { key, value: value.into() }
     }
-
-    /// Sets `href`.
-    pub fn with_href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-
-    /// Sets `rel`.
-    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
+}
+hwcloud_runtime::open_enum! {
+    /// The tag key. The value is of the enumerated type.
+    /// The value can be as follows:
+    /// - resource\_name: disk name.
+    /// - service\_type: service type.
+    pub enum Key {
+        /// `resource_name`: disk name.
+        ResourceName = "resource_name",
+        /// `service_type`: service type.
+        ServiceType = "service_type",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Match {
+pub struct EvsDisksByTagMatch {
     /// The tag key.
     /// The value can be as follows:
     /// - resource\_name: the disk name
@@ -4057,22 +4746,10 @@ pub struct Match {
     pub value: String,
 }
 
-impl Match {
+impl EvsDisksByTagMatch {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: Key, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// The tag key.
-    /// The value can be as follows:
-    /// - resource\_name: the disk name
-    /// - service\_type: the service type
-    pub enum Key {
-        /// `resource_name`: the disk name
-        ResourceName = "resource_name",
-        /// `service_type`: the service type
-        ServiceType = "service_type",
     }
 }
 
@@ -4234,26 +4911,26 @@ impl ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
 pub struct QuotaSet {
     /// The number of disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailVolumes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<serde_json::Value>,
+    pub volumes: Option<QuotaDetailVolumes>,
     /// The number of snapshots. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailSnapshots field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshots: Option<serde_json::Value>,
+    pub snapshots: Option<QuotaDetailSnapshots>,
     /// The total size (GB) of disks and snapshots allowed. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gigabytes: Option<serde_json::Value>,
+    pub gigabytes: Option<QuotaDetailGigabytes>,
     /// The number of reserved ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSSD field.
     #[serde(rename = "volumes_SSD", default, skip_serializing_if = "Option::is_none")]
-    pub volumes_ssd: Option<serde_json::Value>,
+    pub volumes_ssd: Option<QuotaDetailVolumesSSD>,
     /// The number of reserved high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSAS field.
     #[serde(rename = "volumes_SAS", default, skip_serializing_if = "Option::is_none")]
-    pub volumes_sas: Option<serde_json::Value>,
+    pub volumes_sas: Option<QuotaDetailVolumesSAS>,
     /// The number of reserved common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSATA field.
     #[serde(rename = "volumes_SATA", default, skip_serializing_if = "Option::is_none")]
-    pub volumes_sata: Option<serde_json::Value>,
+    pub volumes_sata: Option<QuotaDetailVolumesSATA>,
     /// The number of reserved extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesESSD field.
     #[serde(rename = "volumes_ESSD", default, skip_serializing_if = "Option::is_none")]
@@ -4261,15 +4938,15 @@ pub struct QuotaSet {
     /// The number of snapshots reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSSD field.
     #[serde(rename = "snapshots_SSD", default, skip_serializing_if = "Option::is_none")]
-    pub snapshots_ssd: Option<serde_json::Value>,
+    pub snapshots_ssd: Option<QuotaDetailSnapshotsSSD>,
     /// The number of snapshots reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSAS field.
     #[serde(rename = "snapshots_SAS", default, skip_serializing_if = "Option::is_none")]
-    pub snapshots_sas: Option<serde_json::Value>,
+    pub snapshots_sas: Option<QuotaDetailSnapshotsSAS>,
     /// The number of snapshots reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSATA field.
     #[serde(rename = "snapshots_SATA", default, skip_serializing_if = "Option::is_none")]
-    pub snapshots_sata: Option<serde_json::Value>,
+    pub snapshots_sata: Option<QuotaDetailSnapshotsSATA>,
     /// The number of snapshots reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsESSD field.
     #[serde(rename = "snapshots_ESSD", default, skip_serializing_if = "Option::is_none")]
@@ -4277,33 +4954,33 @@ pub struct QuotaSet {
     /// The size (GB) reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSSD field.
     #[serde(rename = "gigabytes_SSD", default, skip_serializing_if = "Option::is_none")]
-    pub gigabytes_ssd: Option<serde_json::Value>,
+    pub gigabytes_ssd: Option<QuotaDetailGigabytesSSD>,
     /// The size (GB) reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSAS field.
     #[serde(rename = "gigabytes_SAS", default, skip_serializing_if = "Option::is_none")]
-    pub gigabytes_sas: Option<serde_json::Value>,
+    pub gigabytes_sas: Option<QuotaDetailGigabytesSAS>,
     /// The size (GB) reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSATA field.
     #[serde(rename = "gigabytes_SATA", default, skip_serializing_if = "Option::is_none")]
-    pub gigabytes_sata: Option<serde_json::Value>,
+    pub gigabytes_sata: Option<QuotaDetailGigabytesSATA>,
     /// The size (GB) reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesESSD field.
     #[serde(rename = "gigabytes_ESSD", default, skip_serializing_if = "Option::is_none")]
-    pub gigabytes_essd: Option<serde_json::Value>,
+    pub gigabytes_essd: Option<QuotaDetailGigabytesESSD>,
     /// The tenant ID. The tenant ID is the same as the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of backups. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailBackups field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backups: Option<serde_json::Value>,
+    pub backups: Option<QuotaDetailBackups>,
     /// The backup size (GB). Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailBackupGigabytes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup_gigabytes: Option<serde_json::Value>,
+    pub backup_gigabytes: Option<QuotaDetailBackupGigabytes>,
     /// The capacity quota of each disk. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailPerVolumeGigabytes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_volume_gigabytes: Option<serde_json::Value>,
+    pub per_volume_gigabytes: Option<QuotaDetailPerVolumeGigabytes>,
 }
 
 impl QuotaSet {
@@ -4313,37 +4990,37 @@ impl QuotaSet {
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: serde_json::Value) -> Self {
+    pub fn with_volumes(mut self, value: QuotaDetailVolumes) -> Self {
         self.volumes = Some(value);
         self
     }
 
     /// Sets `snapshots`.
-    pub fn with_snapshots(mut self, value: serde_json::Value) -> Self {
+    pub fn with_snapshots(mut self, value: QuotaDetailSnapshots) -> Self {
         self.snapshots = Some(value);
         self
     }
 
     /// Sets `gigabytes`.
-    pub fn with_gigabytes(mut self, value: serde_json::Value) -> Self {
+    pub fn with_gigabytes(mut self, value: QuotaDetailGigabytes) -> Self {
         self.gigabytes = Some(value);
         self
     }
 
     /// Sets `volumes_ssd`.
-    pub fn with_volumes_ssd(mut self, value: serde_json::Value) -> Self {
+    pub fn with_volumes_ssd(mut self, value: QuotaDetailVolumesSSD) -> Self {
         self.volumes_ssd = Some(value);
         self
     }
 
     /// Sets `volumes_sas`.
-    pub fn with_volumes_sas(mut self, value: serde_json::Value) -> Self {
+    pub fn with_volumes_sas(mut self, value: QuotaDetailVolumesSAS) -> Self {
         self.volumes_sas = Some(value);
         self
     }
 
     /// Sets `volumes_sata`.
-    pub fn with_volumes_sata(mut self, value: serde_json::Value) -> Self {
+    pub fn with_volumes_sata(mut self, value: QuotaDetailVolumesSATA) -> Self {
         self.volumes_sata = Some(value);
         self
     }
@@ -4355,19 +5032,19 @@ impl QuotaSet {
     }
 
     /// Sets `snapshots_ssd`.
-    pub fn with_snapshots_ssd(mut self, value: serde_json::Value) -> Self {
+    pub fn with_snapshots_ssd(mut self, value: QuotaDetailSnapshotsSSD) -> Self {
         self.snapshots_ssd = Some(value);
         self
     }
 
     /// Sets `snapshots_sas`.
-    pub fn with_snapshots_sas(mut self, value: serde_json::Value) -> Self {
+    pub fn with_snapshots_sas(mut self, value: QuotaDetailSnapshotsSAS) -> Self {
         self.snapshots_sas = Some(value);
         self
     }
 
     /// Sets `snapshots_sata`.
-    pub fn with_snapshots_sata(mut self, value: serde_json::Value) -> Self {
+    pub fn with_snapshots_sata(mut self, value: QuotaDetailSnapshotsSATA) -> Self {
         self.snapshots_sata = Some(value);
         self
     }
@@ -4379,25 +5056,25 @@ impl QuotaSet {
     }
 
     /// Sets `gigabytes_ssd`.
-    pub fn with_gigabytes_ssd(mut self, value: serde_json::Value) -> Self {
+    pub fn with_gigabytes_ssd(mut self, value: QuotaDetailGigabytesSSD) -> Self {
         self.gigabytes_ssd = Some(value);
         self
     }
 
     /// Sets `gigabytes_sas`.
-    pub fn with_gigabytes_sas(mut self, value: serde_json::Value) -> Self {
+    pub fn with_gigabytes_sas(mut self, value: QuotaDetailGigabytesSAS) -> Self {
         self.gigabytes_sas = Some(value);
         self
     }
 
     /// Sets `gigabytes_sata`.
-    pub fn with_gigabytes_sata(mut self, value: serde_json::Value) -> Self {
+    pub fn with_gigabytes_sata(mut self, value: QuotaDetailGigabytesSATA) -> Self {
         self.gigabytes_sata = Some(value);
         self
     }
 
     /// Sets `gigabytes_essd`.
-    pub fn with_gigabytes_essd(mut self, value: serde_json::Value) -> Self {
+    pub fn with_gigabytes_essd(mut self, value: QuotaDetailGigabytesESSD) -> Self {
         self.gigabytes_essd = Some(value);
         self
     }
@@ -4409,19 +5086,22 @@ impl QuotaSet {
     }
 
     /// Sets `backups`.
-    pub fn with_backups(mut self, value: serde_json::Value) -> Self {
+    pub fn with_backups(mut self, value: QuotaDetailBackups) -> Self {
         self.backups = Some(value);
         self
     }
 
     /// Sets `backup_gigabytes`.
-    pub fn with_backup_gigabytes(mut self, value: serde_json::Value) -> Self {
+    pub fn with_backup_gigabytes(mut self, value: QuotaDetailBackupGigabytes) -> Self {
         self.backup_gigabytes = Some(value);
         self
     }
 
     /// Sets `per_volume_gigabytes`.
-    pub fn with_per_volume_gigabytes(mut self, value: serde_json::Value) -> Self {
+    pub fn with_per_volume_gigabytes(
+        mut self,
+        value: QuotaDetailPerVolumeGigabytes,
+    ) -> Self {
         self.per_volume_gigabytes = Some(value);
         self
     }
@@ -4887,7 +5567,7 @@ pub struct OsVolumeUploadImageVolumeType {
     pub is_public: Option<bool>,
     /// The disk type specifications. For details, see Parameters in the extra\_specs field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra_spec: Option<serde_json::Value>,
+    pub extra_spec: Option<ExtraSpecs>,
     /// The disk type description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<i32>,
@@ -4936,7 +5616,7 @@ impl OsVolumeUploadImageVolumeType {
     }
 
     /// Sets `extra_spec`.
-    pub fn with_extra_spec(mut self, value: serde_json::Value) -> Self {
+    pub fn with_extra_spec(mut self, value: ExtraSpecs) -> Self {
         self.extra_spec = Some(value);
         self
     }

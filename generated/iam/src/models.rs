@@ -200,6 +200,7 @@ pub use crate::user::{
     UpdateUserAsAdministratorResponse, UpdateUserAsAdministratorBodyUser, UserAccessMode,
     UpdateUserAsAdministratorResponseUser, PasswordUser,
     UpdateUserAsAdministratorUserLinks, ListUserGroupUsersResponseUser, UsersLinks,
+    PasswordExpiresAt,
 };
 
 pub use crate::user_group::{

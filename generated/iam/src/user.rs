@@ -133,7 +133,7 @@ pub struct ListUserGroupUsersRequest {
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     ///
     /// Query parameter `password_expires_at`.
-    pub password_expires_at: Option<String>,
+    pub password_expires_at: Option<crate::models::PasswordExpiresAt>,
 }
 
 impl ListUserGroupUsersRequest {
@@ -167,8 +167,11 @@ impl ListUserGroupUsersRequest {
     }
 
     /// Sets `password_expires_at`.
-    pub fn with_password_expires_at(mut self, value: impl Into<String>) -> Self {
-        self.password_expires_at = Some(value.into());
+    pub fn with_password_expires_at(
+        mut self,
+        value: crate::models::PasswordExpiresAt,
+    ) -> Self {
+        self.password_expires_at = Some(value);
         self
     }
 }
@@ -228,7 +231,7 @@ pub struct ListUsersRequest {
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     ///
     /// Query parameter `password_expires_at`.
-    pub password_expires_at: Option<String>,
+    pub password_expires_at: Option<crate::models::PasswordExpiresAt>,
 }
 
 impl ListUsersRequest {
@@ -256,8 +259,11 @@ impl ListUsersRequest {
     }
 
     /// Sets `password_expires_at`.
-    pub fn with_password_expires_at(mut self, value: impl Into<String>) -> Self {
-        self.password_expires_at = Some(value.into());
+    pub fn with_password_expires_at(
+        mut self,
+        value: crate::models::PasswordExpiresAt,
+    ) -> Self {
+        self.password_expires_at = Some(value);
         self
     }
 }
@@ -1864,6 +1870,22 @@ impl UsersLinks {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum PasswordExpiresAt {
+        /// `lt`: The expiration time is earlier than timestamp.
+        Lt = "lt",
+        /// `lte`: The expiration time is earlier than or equal to timestamp.
+        Lte = "lte",
+        /// `gt`: The expiration time is later than timestamp.
+        Gt = "gt",
+        /// `gte`: The expiration time is equal to or later than timestamp.
+        Gte = "gte",
+        /// `eq`: The expiration time is equal to timestamp.
+        Eq = "eq",
+        /// `neq`: The expiration time is not equal to timestamp.
+        Neq = "neq",
     }
 }
 

@@ -220,7 +220,7 @@ pub struct Entities {
     /// - imsNativeExportImageJob
     /// - imsCopyImageInRegionJob
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
+    pub image_id: Option<EntitiesImageId>,
     /// Specifies the image name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
@@ -242,8 +242,8 @@ impl Entities {
     }
 
     /// Sets `image_id`.
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+    pub fn with_image_id(mut self, value: EntitiesImageId) -> Self {
+        self.image_id = Some(value);
         self
     }
 
@@ -271,6 +271,39 @@ impl Entities {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Specifies the image ID.
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsCreateImageByInstance
+    /// - imsImportImageJob
+    /// - imsVolumeCreateImageJob
+    /// - imsImportDataImageJob
+    /// - imsCreateWholeImageByInstanceJob
+    /// - imsCreateWholeImageByBackupJob
+    /// - imsNativeImportImageJob
+    /// - imsNativeExportImageJob
+    /// - imsCopyImageInRegionJob
+    pub enum EntitiesImageId {
+        /// `imsCreateImageByInstance`.
+        ImsCreateImageByInstance = "imsCreateImageByInstance",
+        /// `imsImportImageJob`.
+        ImsImportImageJob = "imsImportImageJob",
+        /// `imsVolumeCreateImageJob`.
+        ImsVolumeCreateImageJob = "imsVolumeCreateImageJob",
+        /// `imsImportDataImageJob`.
+        ImsImportDataImageJob = "imsImportDataImageJob",
+        /// `imsCreateWholeImageByInstanceJob`.
+        ImsCreateWholeImageByInstanceJob = "imsCreateWholeImageByInstanceJob",
+        /// `imsCreateWholeImageByBackupJob`.
+        ImsCreateWholeImageByBackupJob = "imsCreateWholeImageByBackupJob",
+        /// `imsNativeImportImageJob`.
+        ImsNativeImportImageJob = "imsNativeImportImageJob",
+        /// `imsNativeExportImageJob`.
+        ImsNativeExportImageJob = "imsNativeExportImageJob",
+        /// `imsCopyImageInRegionJob`.
+        ImsCopyImageInRegionJob = "imsCopyImageInRegionJob",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -280,7 +313,7 @@ pub struct EntitiesResult {
     /// - imsAddImageMembersJob
     /// - imsUpdateImageMembersJob
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
+    pub image_id: Option<ResultImageId>,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -301,8 +334,8 @@ impl EntitiesResult {
     }
 
     /// Sets `image_id`.
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+    pub fn with_image_id(mut self, value: ResultImageId) -> Self {
+        self.image_id = Some(value);
         self
     }
 
@@ -316,6 +349,18 @@ impl EntitiesResult {
     pub fn with_status(mut self, value: AsynchronousJobStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the image ID.
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsAddImageMembersJob
+    /// - imsUpdateImageMembersJob
+    pub enum ResultImageId {
+        /// `imsAddImageMembersJob`.
+        ImsAddImageMembersJob = "imsAddImageMembersJob",
+        /// `imsUpdateImageMembersJob`.
+        ImsUpdateImageMembersJob = "imsUpdateImageMembersJob",
     }
 }
 
@@ -426,7 +471,7 @@ pub struct SubJobsResultEntities {
     /// - imsImportOvaImageJob
     /// - imsVolumesToSysDataImagesJob
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
+    pub image_id: Option<SubJobsResultEntitiesImageId>,
     /// Specifies the image name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
@@ -439,8 +484,8 @@ impl SubJobsResultEntities {
     }
 
     /// Sets `image_id`.
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+    pub fn with_image_id(mut self, value: SubJobsResultEntitiesImageId) -> Self {
+        self.image_id = Some(value);
         self
     }
 
@@ -448,6 +493,18 @@ impl SubJobsResultEntities {
     pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the image ID.
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsImportOvaImageJob
+    /// - imsVolumesToSysDataImagesJob
+    pub enum SubJobsResultEntitiesImageId {
+        /// `imsImportOvaImageJob`.
+        ImsImportOvaImageJob = "imsImportOvaImageJob",
+        /// `imsVolumesToSysDataImagesJob`.
+        ImsVolumesToSysDataImagesJob = "imsVolumesToSysDataImagesJob",
     }
 }
 

@@ -15,7 +15,8 @@ pub use crate::image::{
 
 pub use crate::image_jobs::{
     GetAsynchronousJobStatusResponse, AsynchronousJobStatus, JobType, Entities,
-    EntitiesResult, SubJobsResult, SubJobsResultEntities,
+    EntitiesImageId, EntitiesResult, ResultImageId, SubJobsResult, SubJobsResultEntities,
+    SubJobsResultEntitiesImageId,
 };
 
 pub use crate::image_native_openstack::{

@@ -275,7 +275,7 @@ fn register_image_request_example1() {
 
 /// Documented example: get_asynchronous_job_status response_200 example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"3f7185de-b59a-4bb8-aa1d-7a513528b0e9\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example1() {
     let json = r#"{
   "job_id": "9a175ac792fa12d20193002100dd2762",
@@ -295,7 +295,7 @@ fn get_asynchronous_job_status_response_200_example1() {
 
 /// Documented example: get_asynchronous_job_status response_200 example2.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"431df7fd-a898-4dc0-86b1-22cfefb8a517\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example2() {
     let json = r#"{
   "job_id": "9a175ac892fa1342019300224f22218e",
@@ -315,7 +315,7 @@ fn get_asynchronous_job_status_response_200_example2() {
 
 /// Documented example: get_asynchronous_job_status response_200 example3.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].error_code: expected a string, found null; $.entities.sub_jobs_result[0].fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].error_code: expected a string, found null; $.entities.sub_jobs_result[0].fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].entities.image_id: \"fc496c19-40c2-4220-8b1a-eba9d53fca7b\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example3() {
     let json = r#"{
   "job_id": "9a175ac892fa13420193006a49173317",
@@ -351,7 +351,7 @@ fn get_asynchronous_job_status_response_200_example3() {
 
 /// Documented example: get_asynchronous_job_status response_200 example4.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"21b04ab5-e817-40ee-8d56-7ccdb8820335\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example4() {
     let json = r#"{
   "job_id": "9a175ac692fa125401930037d9e329aa",
@@ -371,7 +371,7 @@ fn get_asynchronous_job_status_response_200_example4() {
 
 /// Documented example: get_asynchronous_job_status response_200 example5.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"aa5306f7-bc95-4fa3-aa40-dd38fbdf2031\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example5() {
     let json = r#"{
   "job_id": "9a175ac692fa125401930027b9c026b3",
@@ -391,7 +391,7 @@ fn get_asynchronous_job_status_response_200_example5() {
 
 /// Documented example: get_asynchronous_job_status response_200 example6.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"17b7bdeb-2e72-43a0-a202-d36ce344e902\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example6() {
     let json = r#"{
   "job_id": "9a175ac792fa12d201930028cddb29c6",
@@ -411,7 +411,7 @@ fn get_asynchronous_job_status_response_200_example6() {
 
 /// Documented example: get_asynchronous_job_status response_200 example7.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"ea0d5dce-ddb2-4f6f-83e3-55da065347fd\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example7() {
     let json = r#"{
   "job_id": "9a175ac892fa13420193002961972392",
@@ -431,7 +431,7 @@ fn get_asynchronous_job_status_response_200_example7() {
 
 /// Documented example: get_asynchronous_job_status response_200 example8.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"af8ea1dc-02f2-4019-8fa9-c9952a0077ce\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example8() {
     let json = r#"{
   "job_id": "9a175ac692fa12540193005389023059",
@@ -450,7 +450,7 @@ fn get_asynchronous_job_status_response_200_example8() {
 
 /// Documented example: get_asynchronous_job_status response_200 example9.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"1ab4df10-fe18-48b7-91c9-53695fcd9df5\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example9() {
     let json = r#"{
   "job_id": "9a175ac892fa134201930039db1a27b1",
@@ -469,7 +469,7 @@ fn get_asynchronous_job_status_response_200_example9() {
 
 /// Documented example: get_asynchronous_job_status response_200 example10.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.results[0].status: \"success\" is not one of the documented values"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.results[0].image_id: \"30e55148-deb9-4923-adb9-91618de16ba0\" is not one of the documented values; $.entities.results[0].status: \"success\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example10() {
     let json = r#"{
   "job_id": "9a175ac692fa12540193002a6d4b2720",
@@ -512,7 +512,7 @@ fn get_asynchronous_job_status_response_200_example11() {
 
 /// Documented example: get_asynchronous_job_status response_200 example12.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.results[0].status: \"success\" is not one of the documented values"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.results[0].image_id: \"6596628c-42d4-4ff1-8660-8ea5ae61f243\" is not one of the documented values; $.entities.results[0].status: \"success\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example12() {
     let json = r#"{
   "job_id": "9a175ac692fa12540193005c340f321c",
@@ -536,7 +536,7 @@ fn get_asynchronous_job_status_response_200_example12() {
 
 /// Documented example: get_asynchronous_job_status response_200 example13.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.image_id: \"30e55148-deb9-4923-adb9-91618de16ba0\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example13() {
     let json = r#"{
   "job_id": "9a175ac892fa13420193001c2e62205a",
@@ -556,7 +556,7 @@ fn get_asynchronous_job_status_response_200_example13() {
 
 /// Documented example: get_asynchronous_job_status response_200 example14.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].error_code: expected a string, found null; $.entities.sub_jobs_result[0].fail_reason: expected a string, found null"]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].error_code: expected a string, found null; $.entities.sub_jobs_result[0].fail_reason: expected a string, found null; $.entities.sub_jobs_result[0].entities.image_id: \"bfb2de92-e7b9-4820-9522-416d8f2c812a\" is not one of the documented values"]
 fn get_asynchronous_job_status_response_200_example14() {
     let json = r#"{
   "job_id": "9a175ac792fa12d201930031febf2bdd",

@@ -3208,7 +3208,7 @@ pub struct SignDataBody {
     ///
     /// Default: `DIGEST`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<MessageType>,
     /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
@@ -3231,8 +3231,8 @@ impl SignDataBody {
     }
 
     /// Sets `message_type`.
-    pub fn with_message_type(mut self, value: impl Into<String>) -> Self {
-        self.message_type = Some(value.into());
+    pub fn with_message_type(mut self, value: MessageType) -> Self {
+        self.message_type = Some(value);
         self
     }
 
@@ -3272,6 +3272,17 @@ hwcloud_runtime::open_enum! {
         EcdsaSha384 = "ECDSA_SHA_384",
         /// `ECDSA_SHA_512`.
         EcdsaSha512 = "ECDSA_SHA_512",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Message type. The default value is DIGEST. Possible values are as follows:
+    /// - DIGEST (message digest)
+    /// - RAW (original message)
+    pub enum MessageType {
+        /// `DIGEST`: message digest
+        Digest = "DIGEST",
+        /// `RAW`: original message
+        Raw = "RAW",
     }
 }
 
@@ -3485,7 +3496,7 @@ pub struct AuthenticateSignatureBody {
     ///
     /// Default: `DIGEST`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<MessageType>,
     /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
@@ -3510,8 +3521,8 @@ impl AuthenticateSignatureBody {
     }
 
     /// Sets `message_type`.
-    pub fn with_message_type(mut self, value: impl Into<String>) -> Self {
-        self.message_type = Some(value.into());
+    pub fn with_message_type(mut self, value: MessageType) -> Self {
+        self.message_type = Some(value);
         self
     }
 

@@ -21,11 +21,12 @@ pub use crate::cmk::{
     GetPublicKeyResponse, ImportCmkMaterialBody, ListCmkGrantsBody,
     ListCmkGrantsResponse, ListCmksBody, ListCmksResponse, ListGrantsBody,
     ListGrantsResponse, RetireGrantBody, RevokeGrantBody, SchedulCmkDeletionBody,
-    SchedulCmkDeletionResponse, SignDataBody, SigningAlgorithm, SignDataResponse,
-    ChangeCmkAliasBody, ChangeCmkAliasResponse, ChangeCmkDescriptionBody,
-    ChangeCmkDescriptionResponse, CmkDescriptionKeyInfo, ChangeCmkRotationIntervalBody,
-    AuthenticateSignatureBody, AuthenticateSignatureResponse, Grant, CmkAliasKeyInfo,
-    Quotas, CmkInstanceResource, QuotasResource, Tag,
+    SchedulCmkDeletionResponse, SignDataBody, SigningAlgorithm, MessageType,
+    SignDataResponse, ChangeCmkAliasBody, ChangeCmkAliasResponse,
+    ChangeCmkDescriptionBody, ChangeCmkDescriptionResponse, CmkDescriptionKeyInfo,
+    ChangeCmkRotationIntervalBody, AuthenticateSignatureBody,
+    AuthenticateSignatureResponse, Grant, CmkAliasKeyInfo, Quotas, CmkInstanceResource,
+    QuotasResource, Tag,
 };
 
 pub use crate::querying_version_a_key::{
@@ -34,10 +35,40 @@ pub use crate::querying_version_a_key::{
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct ErrorDetail {
+    /// Error code
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Error information
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+}
+
+impl ErrorDetail {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `error_code`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+
+    /// Sets `error_msg`.
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<serde_json::Value>,
+    pub error: Option<ErrorDetail>,
 }
 
 impl ErrorResponse {
@@ -47,7 +78,7 @@ impl ErrorResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: serde_json::Value) -> Self {
+    pub fn with_error(mut self, value: ErrorDetail) -> Self {
         self.error = Some(value);
         self
     }

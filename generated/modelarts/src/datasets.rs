@@ -12199,7 +12199,7 @@ impl RunningTask {
 pub struct Sample {
     /// Byte data of sample files. The type is java.nio.ByteBuffer. When this parameter is called, the string converted from the byte data is uploaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    pub data: Option<DataSource>,
     /// Data source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<DataSource>,
@@ -12237,7 +12237,7 @@ impl Sample {
     }
 
     /// Sets `data`.
-    pub fn with_data(mut self, value: serde_json::Value) -> Self {
+    pub fn with_data(mut self, value: DataSource) -> Self {
         self.data = Some(value);
         self
     }

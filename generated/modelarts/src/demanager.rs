@@ -2717,7 +2717,7 @@ pub struct QueuingInfo {
     /// - CREATE\_QUEUING
     /// - START\_QUEUING
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<QueuingInfoStatus>,
     /// Time when an instance starts queuing. The value is a 13-digit timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_timestamp: Option<i32>,
@@ -2769,8 +2769,8 @@ impl QueuingInfo {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: QueuingInfoStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -2796,6 +2796,17 @@ impl QueuingInfo {
     pub fn with_rank(mut self, value: i32) -> Self {
         self.rank = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Instance status. By default, all statuses are returned, including:
+    /// - CREATE\_QUEUING
+    /// - START\_QUEUING
+    pub enum QueuingInfoStatus {
+        /// `CREATE_QUEUING`.
+        CreateQueuing = "CREATE_QUEUING",
+        /// `START_QUEUING`.
+        StartQueuing = "START_QUEUING",
     }
 }
 

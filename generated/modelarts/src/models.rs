@@ -74,7 +74,7 @@ pub use crate::demanager::{
     ListDevelopmentEnvironmentInstancesConnectionInfo, Credential, FailedReasons,
     FlavorDetails, FlavorDetailsStatus, FlavorDetailsType, PromoType, Instance, Location,
     DevelopmentEnvironmentInstanceNotebook, Owner, Pool, PoolSpec, Profile, Provision,
-    QueuingInfo, Repository, Spec, Storage, User, UserSpec, Workspace,
+    QueuingInfo, QueuingInfoStatus, Repository, Spec, Storage, User, UserSpec, Workspace,
     DevelopmentEnvironmentInstanceStatus,
 };
 
@@ -129,7 +129,7 @@ pub use crate::training_job_configs::{
 pub use crate::training_jobs::{
     DeleteTrainingJobResponse, DeleteTrainingJobVersionResponse,
     ListTrainingJobLogsResponse, GetTrainingJobLogFileNameResponse,
-    GetContainerMonitoringResponse, GetTrainingJobVersionResponse,
+    GetContainerMonitoringResponse, GetTrainingJobVersionResponse, EngineName,
     ListTrainingJobVersionsResponse, ListTrainingJobsResponse,
     GetAllJobVersionsStatusesAndGpuQuantityResponse, TrainingJob,
     StopTrainingJobResponse, CreateTrainingJobVersionBody,

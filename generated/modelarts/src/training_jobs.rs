@@ -1015,7 +1015,7 @@ pub struct GetTrainingJobVersionResponse {
     /// - XGBoost-Sklearn
     /// - MindSpore-GPU
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engine_name: Option<String>,
+    pub engine_name: Option<EngineName>,
     /// ID of the engine selected for a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
@@ -1183,8 +1183,8 @@ impl GetTrainingJobVersionResponse {
     }
 
     /// Sets `engine_name`.
-    pub fn with_engine_name(mut self, value: impl Into<String>) -> Self {
-        self.engine_name = Some(value.into());
+    pub fn with_engine_name(mut self, value: EngineName) -> Self {
+        self.engine_name = Some(value);
         self
     }
 
@@ -1405,6 +1405,32 @@ impl GetTrainingJobVersionResponse {
     pub fn with_nas_type(mut self, value: impl Into<String>) -> Self {
         self.nas_type = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Name of the engine selected for a training job. Currently, the following engines are supported:
+    /// - Ascend-Powered-Engine
+    /// - PyTorch
+    /// - Spark\_MLlib
+    /// - Scikit\_Learn
+    /// - TensorFlow
+    /// - XGBoost-Sklearn
+    /// - MindSpore-GPU
+    pub enum EngineName {
+        /// `Ascend-Powered-Engine`.
+        AscendPoweredEngine = "Ascend-Powered-Engine",
+        /// `PyTorch`.
+        PyTorch = "PyTorch",
+        /// `Spark_MLlib`.
+        SparkMLlib = "Spark_MLlib",
+        /// `Scikit_Learn`.
+        ScikitLearn = "Scikit_Learn",
+        /// `TensorFlow`.
+        TensorFlow = "TensorFlow",
+        /// `XGBoost-Sklearn`.
+        XGBoostSklearn = "XGBoost-Sklearn",
+        /// `MindSpore-GPU`.
+        MindSporeGpu = "MindSpore-GPU",
     }
 }
 

@@ -3,7 +3,7 @@
 //! its generated type and serializes back to the same JSON (a `null` member
 //! counts as absent; numbers compare by value).
 //!
-//! Examples from the documentation: 184. Those that contradict the documented tables (65) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 184. Those that contradict the documented tables (66) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -2918,6 +2918,7 @@ fn update_samples_response_200_example1() {
 
 /// Documented example: upload_samples_json request example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.samples[0].data: expected an object, found a string"]
 fn upload_samples_json_request_example1() {
     let json = r#"{
   "samples": [

@@ -71,6 +71,10 @@ pub struct ListDnatRulesV2_0Request {
     /// - true: The DNAT rule is enabled.
     /// - false: The DNAT rule is disabled.
     ///
+    /// Documented values:
+    /// - `true`: The DNAT rule is enabled.
+    /// - `false`: The DNAT rule is disabled.
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies when the DNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -352,6 +356,10 @@ pub struct DnatRule {
     /// - The value can be:
     /// - true: The DNAT rule is enabled.
     /// - false: The DNAT rule is disabled.
+    ///
+    /// Documented values:
+    /// - `true`: The DNAT rule is enabled.
+    /// - `false`: The DNAT rule is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the DNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.

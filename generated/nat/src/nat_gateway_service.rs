@@ -62,6 +62,10 @@ pub struct ListNatGatewaysRequest {
     /// - true: The NAT gateway is started.
     /// - false: The NAT gateway is stopped.
     ///
+    /// Documented values:
+    /// - `true`: The NAT gateway is started.
+    /// - `false`: The NAT gateway is stopped.
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -281,6 +285,10 @@ pub struct GetNatGatewayResponseNatGateway {
     /// - The value can be:
     /// - true: The NAT gateway is started.
     /// - false: The NAT gateway is stopped.
+    ///
+    /// Documented values:
+    /// - `true`: The NAT gateway is started.
+    /// - `false`: The NAT gateway is stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -514,6 +522,10 @@ pub struct ListNatGatewaysResponseNatGateway {
     /// - The state can be:
     /// - true: The NAT gateway is started.
     /// - false: The NAT gateway is stopped.
+    ///
+    /// Documented values:
+    /// - `true`: The NAT gateway is started.
+    /// - `false`: The NAT gateway is stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.

@@ -68,6 +68,10 @@ pub struct ListSnatRulesV2_0Request {
     /// - true: The SNAT rule is enabled.
     /// - false: The SNAT rule is disabled.
     ///
+    /// Documented values:
+    /// - `true`: The SNAT rule is enabled.
+    /// - `false`: The SNAT rule is disabled.
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -286,6 +290,10 @@ pub struct SnatRule {
     /// - The value can be:
     /// - true: The SNAT rule is enabled.
     /// - false: The SNAT rule is disabled.
+    ///
+    /// Documented values:
+    /// - `true`: The SNAT rule is enabled.
+    /// - `false`: The SNAT rule is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -483,6 +491,10 @@ pub struct CreateSnatRuleV2_0ResponseSnatRule {
     /// - The state can be:
     /// - true: The SNAT rule is enabled.
     /// - false: The SNAT rule is disabled.
+    ///
+    /// Documented values:
+    /// - `true`: The SNAT rule is enabled.
+    /// - `false`: The SNAT rule is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.

@@ -427,7 +427,7 @@ pub struct ConfigureDatabaseProxyRoutingPolicyResponse {
     /// - failed
     /// - success
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    pub result: Option<DatabaseProxyRoutingPolicyResult>,
 }
 
 impl ConfigureDatabaseProxyRoutingPolicyResponse {
@@ -437,9 +437,20 @@ impl ConfigureDatabaseProxyRoutingPolicyResponse {
     }
 
     /// Sets `result`.
-    pub fn with_result(mut self, value: impl Into<String>) -> Self {
-        self.result = Some(value.into());
+    pub fn with_result(mut self, value: DatabaseProxyRoutingPolicyResult) -> Self {
+        self.result = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Result of changing the routing policy of the database proxy.
+    /// - failed
+    /// - success
+    pub enum DatabaseProxyRoutingPolicyResult {
+        /// `failed`.
+        Failed = "failed",
+        /// `success`.
+        Success = "success",
     }
 }
 
@@ -597,7 +608,7 @@ pub struct ComputeFlavorGroup {
     /// - X86
     /// - ARM
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<String>,
+    pub group_type: Option<ComputeFlavorGroupGroupType>,
     /// Specification information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -611,8 +622,8 @@ impl ComputeFlavorGroup {
     }
 
     /// Sets `group_type`.
-    pub fn with_group_type(mut self, value: impl Into<String>) -> Self {
-        self.group_type = Some(value.into());
+    pub fn with_group_type(mut self, value: ComputeFlavorGroupGroupType) -> Self {
+        self.group_type = Some(value);
         self
     }
 
@@ -623,6 +634,17 @@ impl ComputeFlavorGroup {
     ) -> Self {
         self.compute_flavors = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specification group type.
+    /// - X86
+    /// - ARM
+    pub enum ComputeFlavorGroupGroupType {
+        /// `X86`.
+        X86 = "X86",
+        /// `ARM`.
+        Arm = "ARM",
     }
 }
 
@@ -702,7 +724,7 @@ pub struct FlavorInfo {
     /// - X86
     /// - ARM
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<String>,
+    pub group_type: Option<ComputeFlavorGroupGroupType>,
     /// Specification code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -715,8 +737,8 @@ impl FlavorInfo {
     }
 
     /// Sets `group_type`.
-    pub fn with_group_type(mut self, value: impl Into<String>) -> Self {
-        self.group_type = Some(value.into());
+    pub fn with_group_type(mut self, value: ComputeFlavorGroupGroupType) -> Self {
+        self.group_type = Some(value);
         self
     }
 
@@ -895,7 +917,7 @@ pub struct Proxy {
     /// - Cluster
     /// - Ha: primary/standby
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<ListDatabaseProxiesMode>,
     /// Database proxy specifications.
     /// For details, see Table 7.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -921,7 +943,7 @@ pub struct Proxy {
     /// - readwrite: readable and writable
     /// - readonly: read-only
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proxy_mode: Option<ProxyMode>,
+    pub proxy_mode: Option<ListDatabaseProxiesProxyMode>,
     /// Private domain name for the read/write splitting address of the database proxy.
     /// If this parameter is left blank, no private domain name has been requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -933,7 +955,7 @@ pub struct Proxy {
     /// - off
     /// - on
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seconds_level_monitor_fun_status: Option<String>,
+    pub seconds_level_monitor_fun_status: Option<SecondsLevelMonitorFunStatus>,
     /// ALT switch status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_flag: Option<bool>,
@@ -1029,8 +1051,8 @@ impl Proxy {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn with_mode(mut self, value: ListDatabaseProxiesMode) -> Self {
+        self.mode = Some(value);
         self
     }
 
@@ -1065,7 +1087,7 @@ impl Proxy {
     }
 
     /// Sets `proxy_mode`.
-    pub fn with_proxy_mode(mut self, value: ProxyMode) -> Self {
+    pub fn with_proxy_mode(mut self, value: ListDatabaseProxiesProxyMode) -> Self {
         self.proxy_mode = Some(value);
         self
     }
@@ -1085,9 +1107,9 @@ impl Proxy {
     /// Sets `seconds_level_monitor_fun_status`.
     pub fn with_seconds_level_monitor_fun_status(
         mut self,
-        value: impl Into<String>,
+        value: SecondsLevelMonitorFunStatus,
     ) -> Self {
-        self.seconds_level_monitor_fun_status = Some(value.into());
+        self.seconds_level_monitor_fun_status = Some(value);
         self
     }
 
@@ -1196,6 +1218,17 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
+    /// Database proxy mode.
+    /// - Cluster
+    /// - Ha: primary/standby
+    pub enum ListDatabaseProxiesMode {
+        /// `Cluster`.
+        Cluster = "Cluster",
+        /// `Ha`: primary/standby
+        Ha = "Ha",
+    }
+}
+hwcloud_runtime::open_enum! {
     /// Status of transaction splitting for the database proxy.
     /// - true: enabled
     /// - false: disabled
@@ -1221,11 +1254,22 @@ hwcloud_runtime::open_enum! {
     /// Read/write mode of the database proxy.
     /// - readwrite: readable and writable
     /// - readonly: read-only
-    pub enum ProxyMode {
+    pub enum ListDatabaseProxiesProxyMode {
         /// `readwrite`: readable and writable
         Readwrite = "readwrite",
         /// `readonly`: read-only
         Readonly = "readonly",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Status of Monitoring by Seconds of the database proxy.
+    /// - off
+    /// - on
+    pub enum SecondsLevelMonitorFunStatus {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
     }
 }
 

@@ -92,7 +92,7 @@ pub struct ListDbInstancesV3Request {
     /// - SQLServer
     ///
     /// Query parameter `datastore_type`.
-    pub datastore_type: Option<String>,
+    pub datastore_type: Option<crate::models::DatastoreType>,
     /// Specifies the VPC ID.
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
     /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
@@ -149,8 +149,8 @@ impl ListDbInstancesV3Request {
     }
 
     /// Sets `datastore_type`.
-    pub fn with_datastore_type(mut self, value: impl Into<String>) -> Self {
-        self.datastore_type = Some(value.into());
+    pub fn with_datastore_type(mut self, value: crate::models::DatastoreType) -> Self {
+        self.datastore_type = Some(value);
         self
     }
 
@@ -1373,7 +1373,7 @@ pub struct GetDbInstanceDomainNameResponse {
     /// - normal
     /// - abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<DbInstanceDomainNameStatus>,
 }
 
 impl GetDbInstanceDomainNameResponse {
@@ -1407,9 +1407,20 @@ impl GetDbInstanceDomainNameResponse {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: DbInstanceDomainNameStatus) -> Self {
+        self.status = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Domain status:
+    /// - normal
+    /// - abnormal
+    pub enum DbInstanceDomainNameStatus {
+        /// `normal`.
+        Normal = "normal",
+        /// `abnormal`.
+        Abnormal = "abnormal",
     }
 }
 
@@ -1639,7 +1650,7 @@ pub struct GetDbInstanceReplicationStatusResponse {
     /// - normal
     /// - abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replication_status: Option<String>,
+    pub replication_status: Option<DbInstanceDomainNameStatus>,
     /// Reasons why the replication is abnormal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abnormal_reason: Option<String>,
@@ -1652,8 +1663,8 @@ impl GetDbInstanceReplicationStatusResponse {
     }
 
     /// Sets `replication_status`.
-    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
-        self.replication_status = Some(value.into());
+    pub fn with_replication_status(mut self, value: DbInstanceDomainNameStatus) -> Self {
+        self.replication_status = Some(value);
         self
     }
 
@@ -3017,12 +3028,12 @@ pub struct ChangeStandbyDbInstancesDataSynchronizeModelBody {
     /// For PostgreSQL, the value can be any of the following:
     /// - async: asynchronous
     /// - sync: synchronous
-    pub mode: Mode,
+    pub mode: StandbyDbInstancesDataSynchronizeModelMode,
 }
 
 impl ChangeStandbyDbInstancesDataSynchronizeModelBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(mode: Mode) -> Self {
+    pub fn new(mode: StandbyDbInstancesDataSynchronizeModelMode) -> Self {
         Self { mode }
     }
 }
@@ -3035,7 +3046,7 @@ hwcloud_runtime::open_enum! {
     /// For PostgreSQL, the value can be any of the following:
     /// - async: asynchronous
     /// - sync: synchronous
-    pub enum Mode {
+    pub enum StandbyDbInstancesDataSynchronizeModelMode {
         /// `async`: asynchronous
         Async = "async",
         /// `semisync`: semi-synchronous

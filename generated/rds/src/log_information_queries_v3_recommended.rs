@@ -235,7 +235,7 @@ pub struct ListDatabaseErrorLogsV3Request {
     /// Default: `ALL`.
     ///
     /// Query parameter `level`.
-    pub level: Option<String>,
+    pub level: Option<crate::models::Level>,
 }
 
 impl ListDatabaseErrorLogsV3Request {
@@ -275,8 +275,8 @@ impl ListDatabaseErrorLogsV3Request {
     }
 
     /// Sets `level`.
-    pub fn with_level(mut self, value: impl Into<String>) -> Self {
-        self.level = Some(value.into());
+    pub fn with_level(mut self, value: crate::models::Level) -> Self {
+        self.level = Some(value);
         self
     }
 }
@@ -355,7 +355,7 @@ pub struct ListDatabaseSlowLogsV3Request {
     /// - CREATE
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::DatabaseSlowLogsV3Type>,
 }
 
 impl ListDatabaseSlowLogsV3Request {
@@ -395,8 +395,8 @@ impl ListDatabaseSlowLogsV3Request {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::DatabaseSlowLogsV3Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 }
@@ -588,7 +588,7 @@ pub struct ListSlowQueryLogStatisticsV3Request {
     /// - ALL
     ///
     /// Query parameter `type`.
-    pub r#type: String,
+    pub r#type: crate::models::SlowQueryLogStatisticsV3_1Type,
 }
 
 impl ListSlowQueryLogStatisticsV3Request {
@@ -599,7 +599,7 @@ impl ListSlowQueryLogStatisticsV3Request {
         per_page: impl Into<String>,
         start_date: impl Into<String>,
         end_date: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: crate::models::SlowQueryLogStatisticsV3_1Type,
     ) -> Self {
         Self {
             project_id: None,
@@ -608,7 +608,7 @@ impl ListSlowQueryLogStatisticsV3Request {
             per_page: per_page.into(),
             start_date: start_date.into(),
             end_date: end_date.into(),
-            r#type: r#type.into(),
+            r#type,
         }
     }
 
@@ -1364,6 +1364,40 @@ hwcloud_runtime::open_enum! {
         Success = "SUCCESS",
         /// `FAILED`: The download link failed to be generated.
         Failed = "FAILED",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum Level {
+        /// `ALL`.
+        All = "ALL",
+        /// `INFO`.
+        Info = "INFO",
+        /// `LOG`.
+        Log = "LOG",
+        /// `WARNING`.
+        Warning = "WARNING",
+        /// `ERROR`.
+        Error = "ERROR",
+        /// `FATAL`.
+        Fatal = "FATAL",
+        /// `PANIC`.
+        Panic = "PANIC",
+        /// `NOTE`.
+        Note = "NOTE",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum DatabaseSlowLogsV3Type {
+        /// `INSERT`.
+        Insert = "INSERT",
+        /// `UPDATE`.
+        Update = "UPDATE",
+        /// `SELECT`.
+        Select = "SELECT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `CREATE`.
+        Create = "CREATE",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -26,10 +26,12 @@ pub use crate::database_proxy_rds_for_mysql::{
     DisableDatabaseProxyResponse, ListDatabaseProxySpecificationsResponse,
     ListDatabaseProxiesResponse, ReadonlyInstances,
     ConfigureDatabaseProxyRoutingPolicyBody, ConfigureDatabaseProxyRoutingPolicyResponse,
-    EnableDatabaseProxyBody, EnableDatabaseProxyResponse, AvailableZone,
-    ComputeFlavorGroup, ComputeFlavorGroupComputeFlavor, FlavorInfo, ProxyNode,
-    NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus, TransactionSplit,
-    ConnectionPoolType, ProxyMode, ProxyQueryInfoList, ReadonlyInstance,
+    DatabaseProxyRoutingPolicyResult, EnableDatabaseProxyBody,
+    EnableDatabaseProxyResponse, AvailableZone, ComputeFlavorGroup,
+    ComputeFlavorGroupGroupType, ComputeFlavorGroupComputeFlavor, FlavorInfo, ProxyNode,
+    NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus, ListDatabaseProxiesMode,
+    TransactionSplit, ConnectionPoolType, ListDatabaseProxiesProxyMode,
+    SecondsLevelMonitorFunStatus, ProxyQueryInfoList, ReadonlyInstance,
 };
 
 pub use crate::database_security::{
@@ -55,13 +57,13 @@ pub use crate::db_instance_v1_to_be_discarded::{
 
 pub use crate::db_instance_v3_recommended::{
     DeleteDbInstanceV3Response, GetAvailableSqlServerCharacterSetResponse,
-    GetAutoscalingPolicyResponse, GetDbInstanceDomainNameResponse, FlavorGroup,
-    FlavorGroupGroupType, FlavorGroupComputeFlavor, Code,
-    ListDbInstanceAvailableInstanceClassesResponse, Host, ListMsdtcHostsResponse,
-    GetDbInstanceReplicationStatusResponse, GetDbInstanceTdeStatusResponse, TdeStatus,
-    ListDbInstancesV3Response, InstanceBackupStrategy, InstanceDatastore, InstanceHa,
-    DbInstancesV3Instance, InstanceNode, Hosts,
-    ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
+    GetAutoscalingPolicyResponse, GetDbInstanceDomainNameResponse,
+    DbInstanceDomainNameStatus, FlavorGroup, FlavorGroupGroupType,
+    FlavorGroupComputeFlavor, Code, ListDbInstanceAvailableInstanceClassesResponse, Host,
+    ListMsdtcHostsResponse, GetDbInstanceReplicationStatusResponse,
+    GetDbInstanceTdeStatusResponse, TdeStatus, ListDbInstancesV3Response,
+    InstanceBackupStrategy, InstanceDatastore, InstanceHa, DbInstancesV3Instance,
+    InstanceNode, Hosts, ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
     ChangeDbInstanceSpecificationsV3Body, ChangeDbInstanceStorageTypeBody,
     RebootDbInstanceV3Body, ScaleDbInstanceUpStorageSpaceBody,
     ChangeDbInstanceToPrimaryStandbyDbInstancesResponse, StopInstanceResponse,
@@ -72,7 +74,8 @@ pub use crate::db_instance_v3_recommended::{
     AddMsdtcHostAddressesResponse, CreateDbInstanceV3Response, DbInstanceV3Instance,
     InstanceVolume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
     ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
-    Mode, ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
+    StandbyDbInstancesDataSynchronizeModelMode,
+    ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
     ChangeFailoverPriorityBody, RepairStrategy, UpdatePrivateDomainNameBody,
     UpdatePrivateDomainNameResponse, ChangeDbInstanceNameBody,
     ConfigureMaintenanceWindowBody, BindAndUnbindingEipBody, EnableDbInstanceTdeResponse,
@@ -104,7 +107,7 @@ pub use crate::log_information_queries_v3_recommended::{
     ListDownloadingErrorLogsLinksResponse, DownloadingErrorLogsLinkStatus,
     ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
     SetSqlAuditBody, SlowLogFile, Auditlog, ErrorLogList, LinkInfo, LinkInfoStatus, List,
-    ListStatus, OriginalLogStatus,
+    ListStatus, Level, DatabaseSlowLogsV3Type, OriginalLogStatus,
 };
 
 pub use crate::obtaining_an_version::{
@@ -115,10 +118,10 @@ pub use crate::obtaining_an_version::{
 };
 
 pub use crate::obtaining_task_information::{
-    GetDbInstanceTaskResponse, GetTaskResponse, Instances, EntitiesVolume,
-    ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status, Jobs, Tasks,
-    InstanceStatus, Entities, EntitiesInstance, EntitiesInstanceType, ScheduleTask,
-    ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
+    GetDbInstanceTaskResponse, GetTaskResponse, EntitiesInstanceDatastore, Instances,
+    EntitiesVolume, ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status,
+    Jobs, Tasks, InstanceStatus, Entities, EntitiesInstance, EntitiesInstanceType,
+    ScheduleTask, ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
 };
 
 pub use crate::parameter_configuration_openstack_trove_v1_0_to_be_discarded::{
@@ -135,15 +138,16 @@ pub use crate::parameter_configuration_v1_to_be_discarded::{
 };
 
 pub use crate::parameter_configuration_v3_recommended::{
-    History, ListParameterTemplateApplicationRecordsResponse,
+    History, HistoryApplyResult, ListParameterTemplateApplicationRecordsResponse,
     ListParameterTemplateParametersResponse, ListParameterTemplatesV3Response,
     GetDbInstanceParameterTemplateResponse, ConfigurationParameter,
     ReplicateParameterTemplateBody, ReplicateParameterTemplateResponse,
     CreateParameterTemplateV3Body, CreateParameterTemplateV3Response,
     ParameterTemplateV3Datastore, DatastoreVersion, ApplyParameterTemplateBody,
     ApplyParameterTemplateResponse, UpdateParameterTemplateBody,
-    UpdateDbInstanceParametersBody, UpdateDbInstanceParametersResponse, ApplyResult,
-    ParameterTemplateV3Configuration, ParameterTemplatesV3Configuration, Values,
+    UpdateDbInstanceParametersBody, UpdateDbInstanceParametersResponse,
+    ParameterTemplateApplyResult, ParameterTemplateV3Configuration,
+    ParameterTemplatesV3Configuration, Values,
 };
 
 pub use crate::quota::{ListResourceQuotasResponse, Quotas, Resource};
@@ -186,17 +190,54 @@ pub use crate::upgrading_a_major_version_rds_for_postgresql::{
 
 pub use crate::v1_to_be_discarded::ListVersionsV1Response;
 pub use crate::v3_1_recommended::{
-    ListSlowQueryLogStatisticsV3_1Body, SlowQueryLogStatisticsV3_1Type,
-    SlowQueryLogStatisticsV3_1Order, ListSlowQueryLogStatisticsV3_1Response,
-    RestoreDataToExistingDbInstanceBody, SlowQueryLogStatisticsV3_1SlowLogList,
-    DataToExistingDbInstanceSource,
+    ListSlowQueryLogStatisticsV3_1Body, SlowQueryLogStatisticsV3_1Order,
+    ListSlowQueryLogStatisticsV3_1Response, RestoreDataToExistingDbInstanceBody,
+    SlowQueryLogStatisticsV3_1SlowLogList, DataToExistingDbInstanceSource,
 };
 
 pub use crate::v3_recommended::{
     GetDbEngineVersionResponse, DataStore, ListDatabaseSpecificationsResponse, Flavor,
-    SpecCode, InstanceMode, GroupType, GetDbInstanceStorageUsageResponse,
+    SpecCode, InstanceMode, FlavorGroupType, GetDbInstanceStorageUsageResponse,
     GetDatabaseStorageTypeResponse, StorageType, DatabaseStorageTypeHaMode,
 };
+hwcloud_runtime::open_enum! {
+    /// Specifies the DB engine. Its value can be any of the following and is case-insensitive:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    pub enum DatastoreType {
+        /// `MySQL`.
+        MySQL = "MySQL",
+        /// `PostgreSQL`.
+        PostgreSQL = "PostgreSQL",
+        /// `SQLServer`.
+        SQLServer = "SQLServer",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Statement type. If this parameter is left empty, all statement types are queried.
+    /// Enumerated values:
+    /// - INSERT
+    /// - UPDATE
+    /// - SELECT
+    /// - DELETE
+    /// - CREATE
+    /// - ALL
+    pub enum SlowQueryLogStatisticsV3_1Type {
+        /// `INSERT`.
+        Insert = "INSERT",
+        /// `UPDATE`.
+        Update = "UPDATE",
+        /// `SELECT`.
+        Select = "SELECT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `CREATE`.
+        Create = "CREATE",
+        /// `ALL`.
+        All = "ALL",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -398,8 +439,7 @@ pub struct Datastore {
     /// - MySQL
     /// - PostgreSQL
     /// - SQLServer
-    #[serde(default)]
-    pub r#type: String,
+    pub r#type: DatastoreType,
     /// Specifies the database version.
     /// - MySQL databases support 5.7 and 8.0. Example value: 5.7
     /// - PostgreSQL databases support 12, 13, 14, 15, 16 and 17. Example value: 13
@@ -412,9 +452,9 @@ pub struct Datastore {
 
 impl Datastore {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(r#type: impl Into<String>, version: impl Into<String>) -> Self {
+    pub fn new(r#type: DatastoreType, version: impl Into<String>) -> Self {
         Self {
-            r#type: r#type.into(),
+            r#type,
             version: version.into(),
         }
     }

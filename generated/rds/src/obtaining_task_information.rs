@@ -373,6 +373,27 @@ impl GetTaskResponse {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EntitiesInstanceDatastore {
+    /// Indicates the DB engine.
+    #[serde(default)]
+    pub r#type: String,
+    /// Indicates the database version.
+    #[serde(default)]
+    pub version: String,
+}
+
+impl EntitiesInstanceDatastore {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(r#type: impl Into<String>, version: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            version: version.into(),
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Instances {
@@ -979,7 +1000,7 @@ pub struct EntitiesInstance {
     pub r#type: Option<EntitiesInstanceType>,
     /// Indicates the database information. For details, see Table 8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datastore: Option<crate::models::Datastore>,
+    pub datastore: Option<EntitiesInstanceDatastore>,
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
@@ -1004,7 +1025,7 @@ impl EntitiesInstance {
     }
 
     /// Sets `datastore`.
-    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+    pub fn with_datastore(mut self, value: EntitiesInstanceDatastore) -> Self {
         self.datastore = Some(value);
         self
     }

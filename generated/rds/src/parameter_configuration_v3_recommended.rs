@@ -402,7 +402,7 @@ pub struct History {
     /// - SUCCESS
     /// - FAILED
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_result: Option<String>,
+    pub apply_result: Option<HistoryApplyResult>,
     /// Time when the parameter template is applied.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
@@ -432,8 +432,8 @@ impl History {
     }
 
     /// Sets `apply_result`.
-    pub fn with_apply_result(mut self, value: impl Into<String>) -> Self {
-        self.apply_result = Some(value.into());
+    pub fn with_apply_result(mut self, value: HistoryApplyResult) -> Self {
+        self.apply_result = Some(value);
         self
     }
 
@@ -447,6 +447,17 @@ impl History {
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Result of applying the parameter template.
+    /// - SUCCESS
+    /// - FAILED
+    pub enum HistoryApplyResult {
+        /// `SUCCESS`.
+        Success = "SUCCESS",
+        /// `FAILED`.
+        Failed = "FAILED",
     }
 }
 
@@ -931,7 +942,7 @@ pub struct ParameterTemplateV3Datastore {
     /// - MySQL
     /// - PostgreSQL
     /// - SQLServer
-    pub r#type: String,
+    pub r#type: crate::models::DatastoreType,
     /// Specifies the database version.
     /// Example values:
     /// - MySQL: 8.0
@@ -942,11 +953,8 @@ pub struct ParameterTemplateV3Datastore {
 
 impl ParameterTemplateV3Datastore {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(r#type: impl Into<String>, version: DatastoreVersion) -> Self {
-        Self {
-            r#type: r#type.into(),
-            version,
-        }
+    pub fn new(r#type: crate::models::DatastoreType, version: DatastoreVersion) -> Self {
+        Self { r#type, version }
     }
 }
 hwcloud_runtime::open_enum! {
@@ -991,7 +999,7 @@ pub struct ApplyParameterTemplateResponse {
     /// Specifies the result of applying the parameter template.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_results: Option<Vec<ApplyResult>>,
+    pub apply_results: Option<Vec<ParameterTemplateApplyResult>>,
     /// Specifies whether each parameter template is applied to DB instances successfully.
     /// - true: Each parameter template is applied to DB instances successfully.
     /// - false: One or more parameter templates failed to be applied.
@@ -1025,7 +1033,10 @@ impl ApplyParameterTemplateResponse {
     }
 
     /// Sets `apply_results`.
-    pub fn with_apply_results(mut self, value: Vec<ApplyResult>) -> Self {
+    pub fn with_apply_results(
+        mut self,
+        value: Vec<ParameterTemplateApplyResult>,
+    ) -> Self {
         self.apply_results = Some(value);
         self
     }
@@ -1146,7 +1157,7 @@ impl UpdateDbInstanceParametersResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ApplyResult {
+pub struct ParameterTemplateApplyResult {
     /// Indicates the DB instance ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
@@ -1173,7 +1184,7 @@ pub struct ApplyResult {
     pub success: Option<bool>,
 }
 
-impl ApplyResult {
+impl ParameterTemplateApplyResult {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

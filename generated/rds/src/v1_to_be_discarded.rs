@@ -21,15 +21,15 @@ pub struct ListVersionsV1Request {
     /// - SQLServer
     ///
     /// Path parameter `datastore_name`.
-    pub datastore_name: String,
+    pub datastore_name: crate::models::DatastoreType,
 }
 
 impl ListVersionsV1Request {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(datastore_name: impl Into<String>) -> Self {
+    pub fn new(datastore_name: crate::models::DatastoreType) -> Self {
         Self {
             project_id: None,
-            datastore_name: datastore_name.into(),
+            datastore_name,
         }
     }
 

@@ -102,7 +102,7 @@ pub struct ListSlowQueryLogStatisticsV3_1Body {
     /// - CREATE
     /// - ALL
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SlowQueryLogStatisticsV3_1Type>,
+    pub r#type: Option<crate::models::SlowQueryLogStatisticsV3_1Type>,
     /// Database name. It cannot contain special characters such as &lt; &gt; &amp;.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
@@ -149,7 +149,10 @@ impl ListSlowQueryLogStatisticsV3_1Body {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: SlowQueryLogStatisticsV3_1Type) -> Self {
+    pub fn with_type(
+        mut self,
+        value: crate::models::SlowQueryLogStatisticsV3_1Type,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -170,30 +173,6 @@ impl ListSlowQueryLogStatisticsV3_1Body {
     pub fn with_order(mut self, value: SlowQueryLogStatisticsV3_1Order) -> Self {
         self.order = Some(value);
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Statement type. If this parameter is left empty, all statement types are queried.
-    /// Enumerated values:
-    /// - INSERT
-    /// - UPDATE
-    /// - SELECT
-    /// - DELETE
-    /// - CREATE
-    /// - ALL
-    pub enum SlowQueryLogStatisticsV3_1Type {
-        /// `INSERT`.
-        Insert = "INSERT",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `SELECT`.
-        Select = "SELECT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `CREATE`.
-        Create = "CREATE",
-        /// `ALL`.
-        All = "ALL",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -25,15 +25,15 @@ pub struct GetDbEngineVersionRequest {
     /// - SQLServer
     ///
     /// Path parameter `database_name`.
-    pub database_name: String,
+    pub database_name: crate::models::DatastoreType,
 }
 
 impl GetDbEngineVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(database_name: impl Into<String>) -> Self {
+    pub fn new(database_name: crate::models::DatastoreType) -> Self {
         Self {
             project_id: None,
-            database_name: database_name.into(),
+            database_name,
         }
     }
 
@@ -61,7 +61,7 @@ pub struct ListDatabaseSpecificationsRequest {
     /// - SQLServer
     ///
     /// Path parameter `database_name`.
-    pub database_name: String,
+    pub database_name: crate::models::DatastoreType,
     /// Specifies the database version. For details about how to obtain the database version, see section Querying Version Information About a DB Engine. For details about the version, see DB Engines and Versions.
     ///
     /// Query parameter `version_name`.
@@ -81,10 +81,10 @@ pub struct ListDatabaseSpecificationsRequest {
 
 impl ListDatabaseSpecificationsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(database_name: impl Into<String>) -> Self {
+    pub fn new(database_name: crate::models::DatastoreType) -> Self {
         Self {
             project_id: None,
-            database_name: database_name.into(),
+            database_name,
             version_name: None,
             spec_code: None,
         }
@@ -159,7 +159,7 @@ pub struct GetDatabaseStorageTypeRequest {
     /// - SQLServer
     ///
     /// Path parameter `database_name`.
-    pub database_name: String,
+    pub database_name: crate::models::DatastoreType,
     /// Specifies the database version. For details about how to obtain the database version, see section Querying Version Information About a DB Engine.
     /// - MySQL databases support 5.7 and 8.0.
     /// - PostgreSQL databases support 12, 13, 14, 15, 16 and 17.
@@ -179,12 +179,12 @@ pub struct GetDatabaseStorageTypeRequest {
 impl GetDatabaseStorageTypeRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        database_name: impl Into<String>,
+        database_name: crate::models::DatastoreType,
         version_name: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            database_name: database_name.into(),
+            database_name,
             version_name: version_name.into(),
             ha_mode: None,
         }
@@ -331,7 +331,7 @@ pub struct Flavor {
     ///
     /// For details, see DB Instance Classes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<GroupType>,
+    pub group_type: Option<FlavorGroupType>,
 }
 
 impl Flavor {
@@ -395,7 +395,7 @@ impl Flavor {
     }
 
     /// Sets `group_type`.
-    pub fn with_group_type(mut self, value: GroupType) -> Self {
+    pub fn with_group_type(mut self, value: FlavorGroupType) -> Self {
         self.group_type = Some(value);
         self
     }
@@ -440,7 +440,7 @@ hwcloud_runtime::open_enum! {
     /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
     ///
     /// For details, see DB Instance Classes.
-    pub enum GroupType {
+    pub enum FlavorGroupType {
         /// `normal`: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
         Normal = "normal",
         /// `general`: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
@@ -523,7 +523,7 @@ pub struct StorageType {
     /// - For the MySQL DB engine: dedicated
     /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_compute_group_type: Option<Vec<GroupType>>,
+    pub support_compute_group_type: Option<Vec<FlavorGroupType>>,
 }
 
 impl StorageType {
@@ -548,7 +548,10 @@ impl StorageType {
     }
 
     /// Sets `support_compute_group_type`.
-    pub fn with_support_compute_group_type(mut self, value: Vec<GroupType>) -> Self {
+    pub fn with_support_compute_group_type(
+        mut self,
+        value: Vec<FlavorGroupType>,
+    ) -> Self {
         self.support_compute_group_type = Some(value);
         self
     }

@@ -180,7 +180,7 @@ pub struct PublishMessagesUsingMessageStructureBody {
     /// - message\_template\_name
     ///
     /// If the three formats are specified at the same time, they take effect in the following sequence: message\_structure &gt; message\_template\_name &gt; message.
-    pub message_structure: String,
+    pub message_structure: MessageStructure,
     /// The maximum retention period of a message in SMN
     /// After the retention period expires, SMN does not send this message.
     /// Unit: second
@@ -192,10 +192,10 @@ pub struct PublishMessagesUsingMessageStructureBody {
 
 impl PublishMessagesUsingMessageStructureBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(message_structure: impl Into<String>) -> Self {
+    pub fn new(message_structure: MessageStructure) -> Self {
         Self {
             subject: None,
-            message_structure: message_structure.into(),
+            message_structure,
             time_to_live: None,
         }
     }
@@ -210,6 +210,25 @@ impl PublishMessagesUsingMessageStructureBody {
     pub fn with_time_to_live(mut self, value: impl Into<String>) -> Self {
         self.time_to_live = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Message structure, which contains JSON strings
+    /// email, sms, http, and https are supported.
+    /// The default protocol is mandatory. If the system fails to match any other protocols, the default message is sent.
+    /// Three message formats are supported:
+    /// - message
+    /// - message\_structure
+    /// - message\_template\_name
+    ///
+    /// If the three formats are specified at the same time, they take effect in the following sequence: message\_structure &gt; message\_template\_name &gt; message.
+    pub enum MessageStructure {
+        /// `message`.
+        Message = "message",
+        /// `message_structure`.
+        MessageStructure = "message_structure",
+        /// `message_template_name`.
+        MessageTemplateName = "message_template_name",
     }
 }
 
@@ -228,7 +247,7 @@ pub struct PublishMessagesUsingTemplateBody {
     ///
     /// If the three formats are specified at the same time, they take effect in the following sequence:
     /// message\_structure&gt;message\_template\_name&gt;message
-    pub message_template_name: String,
+    pub message_template_name: MessageStructure,
     /// Variable parameters and values Tags cannot be left blank. This parameter is mandatory when you use a message template to publish messages. The key in the dictionary is the parameter name in the message template and can contain a maximum of 21 characters. The value in the dictionary is the value after the key in the message template is replaced. The value cannot exceed 1 KB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
@@ -243,10 +262,10 @@ pub struct PublishMessagesUsingTemplateBody {
 
 impl PublishMessagesUsingTemplateBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(message_template_name: impl Into<String>) -> Self {
+    pub fn new(message_template_name: MessageStructure) -> Self {
         Self {
             subject: None,
-            message_template_name: message_template_name.into(),
+            message_template_name,
             tags: None,
             time_to_live: None,
         }

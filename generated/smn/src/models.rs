@@ -5,7 +5,7 @@
 
 pub use crate::message_publishing::{
     PublishTextFormatMessagesBody, PublishMessagesUsingMessageStructureBody,
-    PublishMessagesUsingTemplateBody, PublishTextFormatMessagesResponse,
+    MessageStructure, PublishMessagesUsingTemplateBody, PublishTextFormatMessagesResponse,
 };
 
 pub use crate::resource_tag_operations::{
@@ -15,13 +15,14 @@ pub use crate::resource_tag_operations::{
 };
 
 pub use crate::subscription_operations::{
-    BatchAddSubscriptionsRequestBody, Protocol, DeleteSubscriptionResponse,
-    ListSubscriptionsResponse, ListTopicSubscriptionsResponse, AddSubscriptionBody,
-    AddSubscriptionResponse, SubscriptionExtension,
+    BatchAddSubscriptionsRequestBody, BatchAddSubscriptionsRequestBodyProtocol,
+    DeleteSubscriptionResponse, ListSubscriptionsResponse,
+    ListTopicSubscriptionsResponse, AddSubscriptionBody, AddSubscriptionResponse,
+    SubscriptionExtension,
 };
 
 pub use crate::template_operations::{
-    DeleteMessageTemplateResponse, GetMessageTemplateResponse,
+    DeleteMessageTemplateResponse, GetMessageTemplateResponse, MessageTemplateProtocol,
     ListMessageTemplatesResponse, CreateMessageTemplateBody,
     CreateMessageTemplateResponse, UpdateMessageTemplateBody,
     UpdateMessageTemplateResponse,

@@ -210,7 +210,7 @@ pub struct BatchAddSubscriptionsRequestBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: Protocol,
+    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription. The remarks must be UTF-8-coded and can contain up to 128 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
@@ -221,7 +221,10 @@ pub struct BatchAddSubscriptionsRequestBody {
 
 impl BatchAddSubscriptionsRequestBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(endpoint: impl Into<String>, protocol: Protocol) -> Self {
+    pub fn new(
+        endpoint: impl Into<String>,
+        protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
         Self {
             endpoint: endpoint.into(),
             protocol,
@@ -248,7 +251,7 @@ hwcloud_runtime::open_enum! {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub enum Protocol {
+    pub enum BatchAddSubscriptionsRequestBodyProtocol {
         /// `email`: The endpoints are email address.
         Email = "email",
         /// `sms`: The endpoints are phone numbers.
@@ -369,7 +372,7 @@ pub struct AddSubscriptionBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: Protocol,
+    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription
     /// The remarks must be UTF-8-coded and can contain up to 128 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -384,7 +387,10 @@ pub struct AddSubscriptionBody {
 
 impl AddSubscriptionBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(endpoint: impl Into<String>, protocol: Protocol) -> Self {
+    pub fn new(
+        endpoint: impl Into<String>,
+        protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
         Self {
             endpoint: endpoint.into(),
             protocol,

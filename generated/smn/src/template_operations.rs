@@ -50,7 +50,7 @@ pub struct ListMessageTemplatesRequest {
     /// - http and https
     ///
     /// Query parameter `protocol`.
-    pub protocol: Option<String>,
+    pub protocol: Option<crate::models::MessageTemplateProtocol>,
 }
 
 impl ListMessageTemplatesRequest {
@@ -84,8 +84,11 @@ impl ListMessageTemplatesRequest {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(
+        mut self,
+        value: crate::models::MessageTemplateProtocol,
+    ) -> Self {
+        self.protocol = Some(value);
         self
     }
 }
@@ -260,7 +263,7 @@ pub struct GetMessageTemplateResponse {
     /// - sms
     /// - http and https
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<MessageTemplateProtocol>,
     /// Variable list
     /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,8 +303,8 @@ impl GetMessageTemplateResponse {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+        self.protocol = Some(value);
         self
     }
 
@@ -333,6 +336,22 @@ impl GetMessageTemplateResponse {
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Protocol supported by the template
+    /// Currently, the following protocols are supported:
+    /// - email
+    /// - default
+    /// - sms
+    /// - http and https
+    pub enum MessageTemplateProtocol {
+        /// `email`.
+        Email = "email",
+        /// `default`.
+        Default = "default",
+        /// `sms`.
+        Sms = "sms",
     }
 }
 
@@ -393,7 +412,7 @@ pub struct CreateMessageTemplateBody {
     /// - sms
     /// - http and https
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<MessageTemplateProtocol>,
 }
 
 impl CreateMessageTemplateBody {
@@ -410,8 +429,8 @@ impl CreateMessageTemplateBody {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+        self.protocol = Some(value);
         self
     }
 }

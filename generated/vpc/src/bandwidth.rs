@@ -202,7 +202,7 @@ impl UpdateBandwidthBody {
 pub struct UpdateBandwidthResponse {
     /// Specifies the bandwidth objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<GetBandwidthResponseBandwidth>,
+    pub bandwidth: Option<UpdateBandwidthResponseBandwidth>,
 }
 
 impl UpdateBandwidthResponse {
@@ -212,7 +212,7 @@ impl UpdateBandwidthResponse {
     }
 
     /// Sets `bandwidth`.
-    pub fn with_bandwidth(mut self, value: GetBandwidthResponseBandwidth) -> Self {
+    pub fn with_bandwidth(mut self, value: UpdateBandwidthResponseBandwidth) -> Self {
         self.bandwidth = Some(value);
         self
     }
@@ -261,6 +261,180 @@ impl UpdateBandwidthBodyBandwidth {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct UpdateBandwidthResponseBandwidth {
+    /// - Specifies the bandwidth name.
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Length: 1 to 64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// - Specifies the bandwidth size in Mbit/s.
+    /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// - Range:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_type: Option<crate::models::BandwidthShareType>,
+    /// - Specifies the information about the EIP that uses the bandwidth. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicip_info: Option<Vec<crate::models::PublicipInfo>>,
+    /// Specifies the project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// - Specifies the bandwidth type.
+    /// - The value can be bgp or share.
+    /// - share: Shared bandwidth
+    /// - bgp: Dynamic BGP
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_type: Option<UpdateBandwidthBandwidthType>,
+    /// If the value is traffic, the bandwidth is billed by traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<String>,
+    /// Specifies the bill information.
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_info: Option<String>,
+    /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the bandwidth bound to all enterprise projects of the user, set all\_granted\_eps.
+    /// - When creating a bandwidth, associate the enterprise project ID with the bandwidth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// - Specifies the bandwidth status.
+    /// - Range:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::Status>,
+    /// - Specifies the time (UTC) when the bandwidth is created.
+    /// - Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// - Specifies the time (UTC) when the bandwidth is updated.
+    /// - Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Specifies whether it is in a central site or an edge site.
+    /// Range:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_border_group: Option<String>,
+}
+
+impl UpdateBandwidthResponseBandwidth {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `share_type`.
+    pub fn with_share_type(mut self, value: crate::models::BandwidthShareType) -> Self {
+        self.share_type = Some(value);
+        self
+    }
+
+    /// Sets `publicip_info`.
+    pub fn with_publicip_info(
+        mut self,
+        value: Vec<crate::models::PublicipInfo>,
+    ) -> Self {
+        self.publicip_info = Some(value);
+        self
+    }
+
+    /// Sets `tenant_id`.
+    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_type`.
+    pub fn with_bandwidth_type(mut self, value: UpdateBandwidthBandwidthType) -> Self {
+        self.bandwidth_type = Some(value);
+        self
+    }
+
+    /// Sets `charge_mode`.
+    pub fn with_charge_mode(mut self, value: impl Into<String>) -> Self {
+        self.charge_mode = Some(value.into());
+        self
+    }
+
+    /// Sets `billing_info`.
+    pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
+        self.billing_info = Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: crate::models::Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the bandwidth type.
+    /// - The value can be bgp or share.
+    /// - share: Shared bandwidth
+    /// - bgp: Dynamic BGP
+    pub enum UpdateBandwidthBandwidthType {
+        /// `share`: Shared bandwidth
+        Share = "share",
+        /// `bgp`: Dynamic BGP
+        Bgp = "bgp",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBandwidthResponseBandwidth {
     /// - Specifies the bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
@@ -279,7 +453,7 @@ pub struct GetBandwidthResponseBandwidth {
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_type: Option<String>,
+    pub share_type: Option<crate::models::BandwidthShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_info: Option<Vec<crate::models::PublicipInfo>>,
@@ -292,7 +466,7 @@ pub struct GetBandwidthResponseBandwidth {
     /// - gray: Dedicated load balancer
     /// - bgp: Dynamic BGP
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_type: Option<String>,
+    pub bandwidth_type: Option<ListBandwidthsBandwidthType>,
     /// If the value is traffic, the billing is based on traffic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
@@ -312,7 +486,7 @@ pub struct GetBandwidthResponseBandwidth {
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::Status>,
     /// - Specifies the time (UTC) when the bandwidth is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -356,8 +530,8 @@ impl GetBandwidthResponseBandwidth {
     }
 
     /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: impl Into<String>) -> Self {
-        self.share_type = Some(value.into());
+    pub fn with_share_type(mut self, value: crate::models::BandwidthShareType) -> Self {
+        self.share_type = Some(value);
         self
     }
 
@@ -377,8 +551,8 @@ impl GetBandwidthResponseBandwidth {
     }
 
     /// Sets `bandwidth_type`.
-    pub fn with_bandwidth_type(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_type = Some(value.into());
+    pub fn with_bandwidth_type(mut self, value: ListBandwidthsBandwidthType) -> Self {
+        self.bandwidth_type = Some(value);
         self
     }
 
@@ -401,8 +575,8 @@ impl GetBandwidthResponseBandwidth {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -422,6 +596,21 @@ impl GetBandwidthResponseBandwidth {
     pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
         self.public_border_group = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the bandwidth type.
+    /// - The value can be:
+    /// - share: Shared bandwidth
+    /// - gray: Dedicated load balancer
+    /// - bgp: Dynamic BGP
+    pub enum ListBandwidthsBandwidthType {
+        /// `share`: Shared bandwidth
+        Share = "share",
+        /// `gray`: Dedicated load balancer
+        Gray = "gray",
+        /// `bgp`: Dynamic BGP
+        Bgp = "bgp",
     }
 }
 

@@ -218,7 +218,7 @@ pub struct AddEipToSharedBandwidthResponseBandwidth {
     /// - WHOLE: Shared bandwidth
     /// - PER: Dedicated bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_type: Option<String>,
+    pub share_type: Option<ShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 7.
     /// - The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +248,7 @@ pub struct AddEipToSharedBandwidthResponseBandwidth {
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::Status>,
 }
 
 impl AddEipToSharedBandwidthResponseBandwidth {
@@ -276,8 +276,8 @@ impl AddEipToSharedBandwidthResponseBandwidth {
     }
 
     /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: impl Into<String>) -> Self {
-        self.share_type = Some(value.into());
+    pub fn with_share_type(mut self, value: ShareType) -> Self {
+        self.share_type = Some(value);
         self
     }
 
@@ -321,9 +321,21 @@ impl AddEipToSharedBandwidthResponseBandwidth {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::Status) -> Self {
+        self.status = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies whether the bandwidth is shared or dedicated.
+    /// - The value can be PER or WHOLE.
+    /// - WHOLE: Shared bandwidth
+    /// - PER: Dedicated bandwidth
+    pub enum ShareType {
+        /// `WHOLE`: Shared bandwidth
+        Whole = "WHOLE",
+        /// `PER`: Dedicated bandwidth
+        Per = "PER",
     }
 }
 
@@ -539,7 +551,7 @@ pub struct AssignSharedBandwidthResponseBandwidth {
     /// - WHOLE: Shared bandwidth
     /// - PER: Dedicated bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_type: Option<String>,
+    pub share_type: Option<ShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 6.
     /// - The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -569,7 +581,7 @@ pub struct AssignSharedBandwidthResponseBandwidth {
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::Status>,
     /// - Specifies the time (UTC) when the bandwidth is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -613,8 +625,8 @@ impl AssignSharedBandwidthResponseBandwidth {
     }
 
     /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: impl Into<String>) -> Self {
-        self.share_type = Some(value.into());
+    pub fn with_share_type(mut self, value: ShareType) -> Self {
+        self.share_type = Some(value);
         self
     }
 
@@ -658,8 +670,8 @@ impl AssignSharedBandwidthResponseBandwidth {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -698,6 +710,10 @@ pub struct AssignSharedBandwidthPublicipInfo {
     /// - Possible values are as follows:
     /// - 4: IPv4 address
     /// - 6: IPv6 address
+    ///
+    /// Documented values:
+    /// - `4`: IPv4 address
+    /// - `6`: IPv6 address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the EIP type.

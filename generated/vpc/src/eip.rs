@@ -209,7 +209,7 @@ impl ReleaseEipRequest {
 pub struct GetEipV1Response {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicip: Option<Publicip>,
+    pub publicip: Option<GetEipV1ResponsePublicip>,
 }
 
 impl GetEipV1Response {
@@ -219,7 +219,7 @@ impl GetEipV1Response {
     }
 
     /// Sets `publicip`.
-    pub fn with_publicip(mut self, value: Publicip) -> Self {
+    pub fn with_publicip(mut self, value: GetEipV1ResponsePublicip) -> Self {
         self.publicip = Some(value);
         self
     }
@@ -227,7 +227,7 @@ impl GetEipV1Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Publicip {
+pub struct GetEipV1ResponsePublicip {
     /// Specifies the unique identifier of an EIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -247,7 +247,7 @@ pub struct Publicip {
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<GetEipV1Status>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
     /// This parameter is not supported currently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,7 +305,7 @@ pub struct Publicip {
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_share_type: Option<String>,
+    pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
     /// Specifies the bandwidth name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_name: Option<String>,
@@ -338,7 +338,7 @@ pub struct Publicip {
     pub tags: Option<Vec<String>>,
 }
 
-impl Publicip {
+impl GetEipV1ResponsePublicip {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -351,8 +351,8 @@ impl Publicip {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: GetEipV1Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -417,8 +417,11 @@ impl Publicip {
     }
 
     /// Sets `bandwidth_share_type`.
-    pub fn with_bandwidth_share_type(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_share_type = Some(value.into());
+    pub fn with_bandwidth_share_type(
+        mut self,
+        value: crate::models::BandwidthShareType,
+    ) -> Self {
+        self.bandwidth_share_type = Some(value);
         self
     }
 
@@ -458,13 +461,58 @@ impl Publicip {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// - Specifies the EIP status.
+    /// - Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - NOTIFYING (Assigning)
+    /// - NOTIFY\_DELETE (Releasing)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR (Exceptions)
+    pub enum GetEipV1Status {
+        /// `FREEZED`: Frozen
+        Freezed = "FREEZED",
+        /// `BIND_ERROR`: Binding failed
+        BindError = "BIND_ERROR",
+        /// `BINDING`: Binding
+        Binding = "BINDING",
+        /// `PENDING_DELETE`: Releasing
+        PendingDelete = "PENDING_DELETE",
+        /// `PENDING_CREATE`: Assigning
+        PendingCreate = "PENDING_CREATE",
+        /// `PENDING_UPDATE`: Updating
+        PendingUpdate = "PENDING_UPDATE",
+        /// `NOTIFYING`: Assigning
+        Notifying = "NOTIFYING",
+        /// `NOTIFY_DELETE`: Releasing
+        NotifyDelete = "NOTIFY_DELETE",
+        /// `DOWN`: Unbound
+        Down = "DOWN",
+        /// `ACTIVE`: Bound
+        Active = "ACTIVE",
+        /// `ELB`: Bound to a load balancer
+        Elb = "ELB",
+        /// `VPN`: Bound to a VPN
+        Vpn = "VPN",
+        /// `ERROR`: Exceptions
+        Error = "ERROR",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEipsV1Response {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicips: Option<Vec<Publicip>>,
+    pub publicips: Option<Vec<EipsV1Publicip>>,
 }
 
 impl ListEipsV1Response {
@@ -474,7 +522,7 @@ impl ListEipsV1Response {
     }
 
     /// Sets `publicips`.
-    pub fn with_publicips(mut self, value: Vec<Publicip>) -> Self {
+    pub fn with_publicips(mut self, value: Vec<EipsV1Publicip>) -> Self {
         self.publicips = Some(value);
         self
     }
@@ -543,7 +591,7 @@ pub struct EipBandwidth {
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
     /// - If this parameter is set to WHOLE, the bandwidth ID must be specified.
-    pub share_type: String,
+    pub share_type: crate::models::BandwidthShareType,
     /// - Specifies whether the bandwidth is billed by traffic or by bandwidth size.
     /// - The value is traffic, indicating that the billing is based on traffic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,13 +603,13 @@ impl EipBandwidth {
     pub fn new(
         name: impl Into<String>,
         size: i32,
-        share_type: impl Into<String>,
+        share_type: crate::models::BandwidthShareType,
     ) -> Self {
         Self {
             name: name.into(),
             size,
             id: None,
-            share_type: share_type.into(),
+            share_type,
             charge_mode: None,
         }
     }
@@ -601,7 +649,7 @@ pub struct AssignEipResponsePublicip {
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<GetEipV1Status>,
     /// - Specifies the EIP type.
     /// - Range:
     /// - For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
@@ -668,8 +716,8 @@ impl AssignEipResponsePublicip {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: GetEipV1Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -732,12 +780,12 @@ impl AssignEipResponsePublicip {
 #[non_exhaustive]
 pub struct UpdateEipV1Body {
     /// Specifies the EIP object. For details, see Table 3.
-    pub publicip: EipV1Publicip,
+    pub publicip: UpdateEipV1BodyPublicip,
 }
 
 impl UpdateEipV1Body {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(publicip: EipV1Publicip) -> Self {
+    pub fn new(publicip: UpdateEipV1BodyPublicip) -> Self {
         Self { publicip }
     }
 }
@@ -765,7 +813,7 @@ impl UpdateEipV1Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EipV1Publicip {
+pub struct UpdateEipV1BodyPublicip {
     /// - Specifies the port ID.
     /// - The value must be an existing port ID. If this parameter is not included or the parameter value is left blank, the EIP is unbound. If the specified port ID does not exist or has already been bound with an EIP, an error message will be displayed.
     ///
@@ -780,7 +828,7 @@ pub struct EipV1Publicip {
     pub alias: Option<String>,
 }
 
-impl EipV1Publicip {
+impl UpdateEipV1BodyPublicip {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -821,7 +869,7 @@ pub struct Publicips {
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<GetEipV1Status>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 6.
     /// This parameter is not supported currently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -879,7 +927,7 @@ pub struct Publicips {
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_share_type: Option<String>,
+    pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
     /// Specifies the EIP name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
@@ -915,8 +963,8 @@ impl Publicips {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: GetEipV1Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -981,8 +1029,11 @@ impl Publicips {
     }
 
     /// Sets `bandwidth_share_type`.
-    pub fn with_bandwidth_share_type(mut self, value: impl Into<String>) -> Self {
-        self.bandwidth_share_type = Some(value.into());
+    pub fn with_bandwidth_share_type(
+        mut self,
+        value: crate::models::BandwidthShareType,
+    ) -> Self {
+        self.bandwidth_share_type = Some(value);
         self
     }
 
@@ -1104,6 +1155,277 @@ impl AssignEipBodyPublicip {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EipsV1Publicip {
+    /// Specifies the unique identifier of an EIP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// - Specifies the EIP status.
+    /// - Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - ERROR (Exceptions)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ListEipsV1Status>,
+    /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
+    /// This parameter is not supported currently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// - Specifies the EIP type.
+    /// - Range:
+    /// - For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    /// - For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    /// - Constraints:
+    /// - The configured value must be supported by the system.
+    /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    ///
+    /// Default: `5_bgp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<String>,
+    /// Specifies the IP address version. The value can be 4 or 6.
+    /// - 4: IPv4
+    /// - 6: IPv6 (IPv6 is not supported currently.)
+    ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6 (IPv6 is not supported currently.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_version: Option<i32>,
+    /// - Specifies the private IP address bound to the EIP.
+    /// - This parameter is returned only if the private IP address is bound to the EIP.
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<String>,
+    /// - Specifies the port ID.
+    /// - This parameter is returned only when a port is associated with the EIP.
+    ///
+    /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_id: Option<String>,
+    /// Specifies the project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// Specifies the time (UTC) when the EIP is assigned.
+    /// Format: yyyy-MM-dd HH:mm:ss
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// Specifies the ID of the EIP bandwidth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_id: Option<String>,
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_size: Option<i32>,
+    /// - Specifies the EIP bandwidth type.
+    /// - The value can be PER or WHOLE.
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
+    /// Specifies the bandwidth name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth_name: Option<String>,
+    /// Specifies the EIP name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    /// - When assigning an EIP, you need to associate an enterprise project ID with the EIP.
+    /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    ///
+    /// This parameter is unsupported. Do not use it.
+    ///
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// Specifies whether it is in a central site or an edge site.
+    /// The value can be:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_border_group: Option<String>,
+    /// - Specifies the types of the shared bandwidth to which the EIP can be added.
+    /// - If the list is empty, the EIP cannot be added to any shared bandwidth.
+    /// - The EIP can be added only to the shared bandwidth of these types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_share_bandwidth_types: Option<Vec<String>>,
+    /// Specifies the list of tags. The list elements are in the format of key=value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl EipsV1Publicip {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: ListEipsV1Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `profile`.
+    pub fn with_profile(mut self, value: Profile) -> Self {
+        self.profile = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `public_ip_address`.
+    pub fn with_public_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.public_ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+
+    /// Sets `private_ip_address`.
+    pub fn with_private_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.private_ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets `port_id`.
+    pub fn with_port_id(mut self, value: impl Into<String>) -> Self {
+        self.port_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_id`.
+    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `create_time`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_id`.
+    pub fn with_bandwidth_id(mut self, value: impl Into<String>) -> Self {
+        self.bandwidth_id = Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_size`.
+    pub fn with_bandwidth_size(mut self, value: i32) -> Self {
+        self.bandwidth_size = Some(value);
+        self
+    }
+
+    /// Sets `bandwidth_share_type`.
+    pub fn with_bandwidth_share_type(
+        mut self,
+        value: crate::models::BandwidthShareType,
+    ) -> Self {
+        self.bandwidth_share_type = Some(value);
+        self
+    }
+
+    /// Sets `bandwidth_name`.
+    pub fn with_bandwidth_name(mut self, value: impl Into<String>) -> Self {
+        self.bandwidth_name = Some(value.into());
+        self
+    }
+
+    /// Sets `alias`.
+    pub fn with_alias(mut self, value: impl Into<String>) -> Self {
+        self.alias = Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `public_border_group`.
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_share_bandwidth_types`.
+    pub fn with_allow_share_bandwidth_types(mut self, value: Vec<String>) -> Self {
+        self.allow_share_bandwidth_types = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the EIP status.
+    /// - Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - ERROR (Exceptions)
+    pub enum ListEipsV1Status {
+        /// `FREEZED`: Frozen
+        Freezed = "FREEZED",
+        /// `BIND_ERROR`: Binding failed
+        BindError = "BIND_ERROR",
+        /// `BINDING`: Binding
+        Binding = "BINDING",
+        /// `PENDING_DELETE`: Releasing
+        PendingDelete = "PENDING_DELETE",
+        /// `PENDING_CREATE`: Assigning
+        PendingCreate = "PENDING_CREATE",
+        /// `PENDING_UPDATE`: Updating
+        PendingUpdate = "PENDING_UPDATE",
+        /// `DOWN`: Unbound
+        Down = "DOWN",
+        /// `ACTIVE`: Bound
+        Active = "ACTIVE",
+        /// `ELB`: Bound to a load balancer
+        Elb = "ELB",
+        /// `ERROR`: Exceptions
+        Error = "ERROR",
+    }
+}
+
 impl crate::VpcClient {
     /// Querying EIPs
     ///
@@ -1152,7 +1474,7 @@ impl crate::VpcClient {
         &'a self,
         request: &crate::operations::ListEipsV1Request,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::Publicip, hwcloud_runtime::Error>,
+        Item = Result<crate::models::EipsV1Publicip, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

@@ -882,7 +882,7 @@ pub struct BandwidthInfoResp {
     /// - PER
     /// - WHOLE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_type: Option<BandwidthType>,
+    pub bandwidth_type: Option<BandwidthInfoRespBandwidthType>,
     /// - Bandwidth ID.
     ///
     /// Minimum length: 0
@@ -912,7 +912,7 @@ impl BandwidthInfoResp {
     }
 
     /// Sets `bandwidth_type`.
-    pub fn with_bandwidth_type(mut self, value: BandwidthType) -> Self {
+    pub fn with_bandwidth_type(mut self, value: BandwidthInfoRespBandwidthType) -> Self {
         self.bandwidth_type = Some(value);
         self
     }
@@ -929,7 +929,7 @@ hwcloud_runtime::open_enum! {
     /// Enumerated values:
     /// - PER
     /// - WHOLE
-    pub enum BandwidthType {
+    pub enum BandwidthInfoRespBandwidthType {
         /// `PER`.
         Per = "PER",
         /// `WHOLE`.
@@ -1288,8 +1288,8 @@ pub struct EipV3PublicipSingleShowResp {
     /// - 6
     ///
     /// Documented values:
-    /// - `4`
-    /// - `6`
+    /// - `4`: IPv4 EIP
+    /// - `6`: IPv6 EIP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
@@ -1434,7 +1434,7 @@ pub struct EipV3PublicipSingleShowResp {
     ///
     /// Length: 0 to 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_status: Option<String>,
+    pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
     /// - PORT
@@ -1637,8 +1637,8 @@ impl EipV3PublicipSingleShowResp {
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: impl Into<String>) -> Self {
-        self.lock_status = Some(value.into());
+    pub fn with_lock_status(mut self, value: LockStatus) -> Self {
+        self.lock_status = Some(value);
         self
     }
 
@@ -1748,29 +1748,29 @@ hwcloud_runtime::open_enum! {
     /// - VPN
     /// - ERROR
     pub enum PublicipSingleShowRespStatus {
-        /// `FREEZED`.
+        /// `FREEZED`: Frozen
         Freezed = "FREEZED",
-        /// `BIND_ERROR`.
+        /// `BIND_ERROR`: Binding failed
         BindError = "BIND_ERROR",
-        /// `BINDING`.
+        /// `BINDING`: Binding
         Binding = "BINDING",
-        /// `PENDING_DELETE`.
+        /// `PENDING_DELETE`: Releasing
         PendingDelete = "PENDING_DELETE",
-        /// `PENDING_CREATE`.
+        /// `PENDING_CREATE`: Assigning
         PendingCreate = "PENDING_CREATE",
         /// `NOTIFYING`.
         Notifying = "NOTIFYING",
         /// `NOTIFY_DELETE`.
         NotifyDelete = "NOTIFY_DELETE",
-        /// `PENDING_UPDATE`.
+        /// `PENDING_UPDATE`: Updating
         PendingUpdate = "PENDING_UPDATE",
-        /// `DOWN`.
+        /// `DOWN`: Unbound
         Down = "DOWN",
-        /// `ACTIVE`.
+        /// `ACTIVE`: Bound
         Active = "ACTIVE",
-        /// `ELB`.
+        /// `ELB`: Bound to a load balancer
         Elb = "ELB",
-        /// `VPN`.
+        /// `VPN`: Bound to a VPN
         Vpn = "VPN",
         /// `ERROR`.
         Error = "ERROR",
@@ -1789,6 +1789,22 @@ hwcloud_runtime::open_enum! {
         Eip = "EIP",
         /// `DUALSTACK`.
         Dualstack = "DUALSTACK",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Frozen status of an EIP.
+    /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    /// - The value can be:
+    /// - police
+    /// - locked
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    pub enum LockStatus {
+        /// `police`.
+        Police = "police",
+        /// `locked`.
+        Locked = "locked",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2283,7 +2299,7 @@ pub struct PublicipBandwidthInfo {
     ///
     /// Length: 0 to 36.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_type: Option<String>,
+    pub share_type: Option<crate::models::BandwidthShareType>,
     /// - Whether the billing is based on traffic or bandwidth.
     /// - The value can be:
     /// - bandwidth: billed by bandwidth
@@ -2295,7 +2311,7 @@ pub struct PublicipBandwidthInfo {
     ///
     /// Length: 0 to 36.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<String>,
+    pub charge_mode: Option<ChargeMode>,
     /// - Bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
@@ -2334,14 +2350,14 @@ impl PublicipBandwidthInfo {
     }
 
     /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: impl Into<String>) -> Self {
-        self.share_type = Some(value.into());
+    pub fn with_share_type(mut self, value: crate::models::BandwidthShareType) -> Self {
+        self.share_type = Some(value);
         self
     }
 
     /// Sets `charge_mode`.
-    pub fn with_charge_mode(mut self, value: impl Into<String>) -> Self {
-        self.charge_mode = Some(value.into());
+    pub fn with_charge_mode(mut self, value: ChargeMode) -> Self {
+        self.charge_mode = Some(value);
         self
     }
 
@@ -2355,6 +2371,24 @@ impl PublicipBandwidthInfo {
     pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
         self.billing_info = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Whether the billing is based on traffic or bandwidth.
+    /// - The value can be:
+    /// - bandwidth: billed by bandwidth
+    /// - traffic: billed by traffic
+    /// - 95peak\_plus: billed by 95th percentile bandwidth (enhanced)
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    pub enum ChargeMode {
+        /// `bandwidth`: billed by bandwidth
+        Bandwidth = "bandwidth",
+        /// `traffic`: billed by traffic
+        Traffic = "traffic",
+        /// `95peak_plus`: billed by 95th percentile bandwidth (enhanced)
+        V95peakPlus = "95peak_plus",
     }
 }
 
@@ -2387,8 +2421,8 @@ pub struct PublicipInstanceResp {
     /// - 6
     ///
     /// Documented values:
-    /// - `4`
-    /// - `6`
+    /// - `4`: IPv4 EIP
+    /// - `6`: IPv6 EIP, which is not supported currently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
@@ -2430,7 +2464,7 @@ pub struct PublicipInstanceResp {
     /// - ERROR
     /// - VPN
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PublicipInstanceRespStatus>,
+    pub status: Option<PublicipSingleShowRespStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
     ///
@@ -2585,7 +2619,7 @@ impl PublicipInstanceResp {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: PublicipInstanceRespStatus) -> Self {
+    pub fn with_status(mut self, value: PublicipSingleShowRespStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -2680,66 +2714,6 @@ impl PublicipInstanceResp {
         self
     }
 }
-hwcloud_runtime::open_enum! {
-    /// - EIP status.
-    /// - The value can be:
-    /// - FREEZED (Frozen)
-    /// - BIND\_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING\_DELETE (Releasing)
-    /// - PENDING\_CREATE (Assigning)
-    /// - NOTIFYING
-    /// - NOTIFY\_DELETE
-    /// - PENDING\_UPDATE (Updating)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR
-    ///
-    /// Enumerated values:
-    /// - FREEZED
-    /// - BIND\_ERROR
-    /// - BINDING
-    /// - PENDING\_DELETE
-    /// - PENDING\_CREATE
-    /// - NOTIFYING
-    /// - NOTIFY\_DELETE
-    /// - PENDING\_UPDATE
-    /// - DOWN
-    /// - ACTIVE
-    /// - ELB
-    /// - ERROR
-    /// - VPN
-    pub enum PublicipInstanceRespStatus {
-        /// `FREEZED`.
-        Freezed = "FREEZED",
-        /// `BIND_ERROR`.
-        BindError = "BIND_ERROR",
-        /// `BINDING`.
-        Binding = "BINDING",
-        /// `PENDING_DELETE`.
-        PendingDelete = "PENDING_DELETE",
-        /// `PENDING_CREATE`.
-        PendingCreate = "PENDING_CREATE",
-        /// `NOTIFYING`.
-        Notifying = "NOTIFYING",
-        /// `NOTIFY_DELETE`.
-        NotifyDelete = "NOTIFY_DELETE",
-        /// `PENDING_UPDATE`.
-        PendingUpdate = "PENDING_UPDATE",
-        /// `DOWN`.
-        Down = "DOWN",
-        /// `ACTIVE`.
-        Active = "ACTIVE",
-        /// `ELB`.
-        Elb = "ELB",
-        /// `ERROR`.
-        Error = "ERROR",
-        /// `VPN`.
-        Vpn = "VPN",
-    }
-}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2803,7 +2777,7 @@ pub struct PublicipResp {
     /// - Definition: Frozen status of an EIP.
     /// - Constraints: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_status: Option<LockStatus>,
+    pub lock_status: Option<PublicipRespLockStatus>,
     /// - Definition: Type of the instance that an EIP is bound to.
     /// - Range:
     /// - PORT (Instance type, including ECS, BMS, and CCE)
@@ -2811,7 +2785,7 @@ pub struct PublicipResp {
     /// - ELB (Load balancer type)
     /// - VPN (VPN instance type)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associate_instance_type: Option<String>,
+    pub associate_instance_type: Option<PublicipRespAssociateInstanceType>,
     /// - Definition: ID of the instance that an EIP is bound to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
@@ -2922,14 +2896,17 @@ impl PublicipResp {
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: LockStatus) -> Self {
+    pub fn with_lock_status(mut self, value: PublicipRespLockStatus) -> Self {
         self.lock_status = Some(value);
         self
     }
 
     /// Sets `associate_instance_type`.
-    pub fn with_associate_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_type = Some(value.into());
+    pub fn with_associate_instance_type(
+        mut self,
+        value: PublicipRespAssociateInstanceType,
+    ) -> Self {
+        self.associate_instance_type = Some(value);
         self
     }
 
@@ -3030,11 +3007,29 @@ hwcloud_runtime::open_enum! {
 hwcloud_runtime::open_enum! {
     /// - Definition: Frozen status of an EIP.
     /// - Constraints: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
-    pub enum LockStatus {
+    pub enum PublicipRespLockStatus {
         /// `Definition`: Frozen status of an EIP.
         Definition = "Definition",
         /// `Constraints`: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
         Constraints = "Constraints",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Type of the instance that an EIP is bound to.
+    /// - Range:
+    /// - PORT (Instance type, including ECS, BMS, and CCE)
+    /// - NATGW (NAT gateway type)
+    /// - ELB (Load balancer type)
+    /// - VPN (VPN instance type)
+    pub enum PublicipRespAssociateInstanceType {
+        /// `PORT`: Instance type, including ECS, BMS, and CCE
+        Port = "PORT",
+        /// `NATGW`: NAT gateway type
+        Natgw = "NATGW",
+        /// `ELB`: Load balancer type
+        Elb = "ELB",
+        /// `VPN`: VPN instance type
+        Vpn = "VPN",
     }
 }
 
@@ -3067,8 +3062,8 @@ pub struct PublicipSingleShowResp {
     /// - 6
     ///
     /// Documented values:
-    /// - `4`
-    /// - `6`
+    /// - `4`: IPv4 EIP
+    /// - `6`: IPv6 EIP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
@@ -3213,7 +3208,7 @@ pub struct PublicipSingleShowResp {
     ///
     /// Length: 0 to 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_status: Option<String>,
+    pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
     /// - PORT
@@ -3416,8 +3411,8 @@ impl PublicipSingleShowResp {
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: impl Into<String>) -> Self {
-        self.lock_status = Some(value.into());
+    pub fn with_lock_status(mut self, value: LockStatus) -> Self {
+        self.lock_status = Some(value);
         self
     }
 
@@ -3507,6 +3502,10 @@ pub struct PublicipUpdateResp {
     /// - Range:
     /// - 4: IPv4 EIP
     /// - 6: IPv6 EIP
+    ///
+    /// Documented values:
+    /// - `4`: IPv4 EIP
+    /// - `6`: IPv6 EIP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Definition: EIP or IPv6 port address.
@@ -3531,7 +3530,7 @@ pub struct PublicipUpdateResp {
     /// - VPN: bound to a VPN
     /// - ERROR: failed
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PublicipSingleShowRespStatus>,
     /// - Definition: Supplementary information about the EIP.
     /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3556,7 +3555,7 @@ pub struct PublicipUpdateResp {
     /// - DUALSTACK: IPv6 EIP.
     /// - Default Value: N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PublicipUpdateRespType>,
+    pub r#type: Option<Type>,
     /// - Definition: Port information of the instance that an EIP is bound to.
     /// - Constraints: If the instance has no port, the value is null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3580,7 +3579,7 @@ pub struct PublicipUpdateResp {
     /// - DELABLE: frozen and can be deleted
     /// - Default Value: N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_status: Option<LockStatus>,
+    pub lock_status: Option<PublicipUpdateRespLockStatus>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
     /// - PORT (Instance type, including ECS, BMS, and CCE)
@@ -3588,7 +3587,7 @@ pub struct PublicipUpdateResp {
     /// - ELB (Load balancer type)
     /// - VPN (VPN instance type)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associate_instance_type: Option<String>,
+    pub associate_instance_type: Option<PublicipRespAssociateInstanceType>,
     /// Definition: ID of the instance with an EIP bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
@@ -3644,8 +3643,8 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: PublicipSingleShowRespStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -3674,7 +3673,7 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: PublicipUpdateRespType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -3707,14 +3706,17 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: LockStatus) -> Self {
+    pub fn with_lock_status(mut self, value: PublicipUpdateRespLockStatus) -> Self {
         self.lock_status = Some(value);
         self
     }
 
     /// Sets `associate_instance_type`.
-    pub fn with_associate_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_type = Some(value.into());
+    pub fn with_associate_instance_type(
+        mut self,
+        value: PublicipRespAssociateInstanceType,
+    ) -> Self {
+        self.associate_instance_type = Some(value);
         self
     }
 
@@ -3782,17 +3784,23 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
-    /// - Definition: EIP type.
-    /// - Constraints: N/A
+    /// - Definition: Frozen reason of the EIP.
+    /// - Constraints: The metadata type is used.
     /// - Range:
-    /// - EIP: IPv4 EIP.
-    /// - DUALSTACK: IPv6 EIP.
+    /// - POLICE: frozen due to public security issues
+    /// - LOCKED: frozen due to common issues
+    /// - ARREAR: frozen due to arrears
+    /// - DELABLE: frozen and can be deleted
     /// - Default Value: N/A
-    pub enum PublicipUpdateRespType {
-        /// `Definition`: EIP type.
-        Definition = "Definition",
-        /// `Constraints`: N/A
-        Constraints = "Constraints",
+    pub enum PublicipUpdateRespLockStatus {
+        /// `POLICE`: frozen due to public security issues
+        Police = "POLICE",
+        /// `LOCKED`: frozen due to common issues
+        Locked = "LOCKED",
+        /// `ARREAR`: frozen due to arrears
+        Arrear = "ARREAR",
+        /// `DELABLE`: frozen and can be deleted
+        Delable = "DELABLE",
     }
 }
 
@@ -3813,14 +3821,14 @@ pub struct PublicipUpdateRespPublicipBandwidthInfo {
     ///
     /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_type: Option<String>,
+    pub share_type: Option<PublicipBandwidthInfoShareType>,
     /// - Definition: Whether the billing is based on traffic or bandwidth.
     /// - Range:
     /// - bandwidth: billed by bandwidth
     /// - traffic: billed by traffic
     /// - 95peak\_plus: 95th percentile bandwidth (enhanced)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<String>,
+    pub charge_mode: Option<ChargeMode>,
     /// - Definition: Bandwidth name.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
@@ -3851,14 +3859,14 @@ impl PublicipUpdateRespPublicipBandwidthInfo {
     }
 
     /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: impl Into<String>) -> Self {
-        self.share_type = Some(value.into());
+    pub fn with_share_type(mut self, value: PublicipBandwidthInfoShareType) -> Self {
+        self.share_type = Some(value);
         self
     }
 
     /// Sets `charge_mode`.
-    pub fn with_charge_mode(mut self, value: impl Into<String>) -> Self {
-        self.charge_mode = Some(value.into());
+    pub fn with_charge_mode(mut self, value: ChargeMode) -> Self {
+        self.charge_mode = Some(value);
         self
     }
 
@@ -3872,6 +3880,20 @@ impl PublicipUpdateRespPublicipBandwidthInfo {
     pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
         self.billing_info = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Whether the bandwidth is shared or dedicated.
+    /// - Range:
+    /// - PER: dedicated bandwidths
+    /// - WHOLE: shared bandwidth
+    ///
+    /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
+    pub enum PublicipBandwidthInfoShareType {
+        /// `PER`: dedicated bandwidths
+        Per = "PER",
+        /// `WHOLE`: shared bandwidth
+        Whole = "WHOLE",
     }
 }
 
@@ -3937,7 +3959,7 @@ pub struct PublicipUpdateRespVnicInfo {
     /// - network:router\_centralized\_snat: SNAT gateway address
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_owner: Option<VnicInfoDeviceOwner>,
+    pub device_owner: Option<UpdateEipV3DeviceOwner>,
     /// - Definition: VPC ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
@@ -3996,7 +4018,7 @@ impl PublicipUpdateRespVnicInfo {
     }
 
     /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: VnicInfoDeviceOwner) -> Self {
+    pub fn with_device_owner(mut self, value: UpdateEipV3DeviceOwner) -> Self {
         self.device_owner = Some(value);
         self
     }
@@ -4073,13 +4095,11 @@ hwcloud_runtime::open_enum! {
     /// - network:router\_interface\_distributed: Subnet gateway address
     /// - network:router\_centralized\_snat: SNAT gateway address
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub enum VnicInfoDeviceOwner {
+    pub enum UpdateEipV3DeviceOwner {
         /// `Definition`: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
         Definition = "Definition",
         /// `Range`: Valid devices.
         Range = "Range",
-        /// `Constraints`: The value cannot be configured or updated and is automatically maintained by the system.
-        Constraints = "Constraints",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4117,6 +4137,18 @@ hwcloud_runtime::open_enum! {
         Definition = "Definition",
         /// `Constraints`: N/A
         Constraints = "Constraints",
+        /// `Range`.
+        Range = "Range",
+        /// `PORT`: elastic network interface
+        Port = "PORT",
+        /// `PEP_PORT`: PEP elastic network interface
+        PepPort = "PEP_PORT",
+        /// `EVPN`: Ethernet virtual private network
+        Evpn = "EVPN",
+        /// `NATGW`: NAT gateway
+        Natgw = "NATGW",
+        /// `P2CVPN`: P2C virtual private network
+        P2cvpn = "P2CVPN",
     }
 }
 
@@ -4153,7 +4185,7 @@ pub struct UpdatePublicipOption {
     /// Minimum: 0
     /// Maximum: 36
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associate_instance_type: Option<String>,
+    pub associate_instance_type: Option<UpdatePublicipOptionAssociateInstanceType>,
     /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
     /// - Constraints:
     /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
@@ -4163,7 +4195,7 @@ pub struct UpdatePublicipOption {
     /// Minimum: 0
     /// Maximum: 36
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associate_instance_id: Option<String>,
+    pub associate_instance_id: Option<AssociateInstanceId>,
 }
 
 impl UpdatePublicipOption {
@@ -4185,15 +4217,62 @@ impl UpdatePublicipOption {
     }
 
     /// Sets `associate_instance_type`.
-    pub fn with_associate_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_type = Some(value.into());
+    pub fn with_associate_instance_type(
+        mut self,
+        value: UpdatePublicipOptionAssociateInstanceType,
+    ) -> Self {
+        self.associate_instance_type = Some(value);
         self
     }
 
     /// Sets `associate_instance_id`.
-    pub fn with_associate_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.associate_instance_id = Some(value.into());
+    pub fn with_associate_instance_id(mut self, value: AssociateInstanceId) -> Self {
+        self.associate_instance_id = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Type of the instance with an EIP bound.
+    /// - Range:
+    /// - PORT (Instance type, including ECS, BMS, and CCE)
+    /// - NATGW (NAT gateway type)
+    /// - ELB (Load balancer type)
+    /// - ELBV1 (ELB V1 load balancer type)
+    /// - VPN (VPN instance type)
+    /// - Constraints:
+    /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
+    /// - If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    /// - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    /// Maximum: 36
+    pub enum UpdatePublicipOptionAssociateInstanceType {
+        /// `PORT`: Instance type, including ECS, BMS, and CCE
+        Port = "PORT",
+        /// `NATGW`: NAT gateway type
+        Natgw = "NATGW",
+        /// `ELB`: Load balancer type
+        Elb = "ELB",
+        /// `ELBV1`: ELB V1 load balancer type
+        Elbv1 = "ELBV1",
+        /// `VPN`: VPN instance type
+        Vpn = "VPN",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
+    /// - Constraints:
+    /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
+    /// - If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    /// - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    /// Maximum: 36
+    pub enum AssociateInstanceId {
+        /// `Definition`: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
+        Definition = "Definition",
+        /// `Constraints`.
+        Constraints = "Constraints",
     }
 }
 
@@ -4230,7 +4309,7 @@ pub struct VnicInfo {
     ///
     /// Length: 0 to 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_owner: Option<String>,
+    pub device_owner: Option<ListEipsV3DeviceOwner>,
     /// - VPC ID.
     ///
     /// Minimum length: 0
@@ -4327,8 +4406,8 @@ impl VnicInfo {
     }
 
     /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: impl Into<String>) -> Self {
-        self.device_owner = Some(value.into());
+    pub fn with_device_owner(mut self, value: ListEipsV3DeviceOwner) -> Self {
+        self.device_owner = Some(value);
         self
     }
 
@@ -4384,6 +4463,22 @@ impl VnicInfo {
     pub fn with_port_vif_details(mut self, value: impl Into<String>) -> Self {
         self.port_vif_details = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Device that the port belongs to.
+    /// - The value can be:
+    /// - network:dhcp
+    /// - network:VIP\_PORT
+    /// - network:router\_interface\_distributed
+    /// - network:router\_centralized\_snat
+    /// - The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    pub enum ListEipsV3DeviceOwner {
+        /// `network`: dhcp
+        Network = "network",
     }
 }
 

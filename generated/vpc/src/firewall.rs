@@ -620,7 +620,7 @@ pub struct GetFirewallGroupResponseFirewallGroup {
     /// - PENDING\_UPDATE (Updating)
     /// - PENDING\_DELETE (Deleting)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<FirewallGroupStatus>,
     /// Specifies the administrative status of the firewall.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
@@ -692,8 +692,8 @@ impl GetFirewallGroupResponseFirewallGroup {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: FirewallGroupStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -719,6 +719,30 @@ impl GetFirewallGroupResponseFirewallGroup {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the status of the firewall policy.
+    /// The value can be:
+    /// - ACTIVE (Normal)
+    /// - INACTIVE (Inactive)
+    /// - ERROR (Error occurred)
+    /// - PENDING\_CREATE (Creating)
+    /// - PENDING\_UPDATE (Updating)
+    /// - PENDING\_DELETE (Deleting)
+    pub enum FirewallGroupStatus {
+        /// `ACTIVE`: Normal
+        Active = "ACTIVE",
+        /// `INACTIVE`: Inactive
+        Inactive = "INACTIVE",
+        /// `ERROR`: Error occurred
+        Error = "ERROR",
+        /// `PENDING_CREATE`: Creating
+        PendingCreate = "PENDING_CREATE",
+        /// `PENDING_UPDATE`: Updating
+        PendingUpdate = "PENDING_UPDATE",
+        /// `PENDING_DELETE`: Deleting
+        PendingDelete = "PENDING_DELETE",
     }
 }
 
@@ -782,7 +806,7 @@ pub struct FirewallGroups {
     /// - PENDING\_UPDATE (Updating)
     /// - PENDING\_DELETE (Deleting)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<FirewallGroupStatus>,
     /// Specifies the administrative status of the firewall.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
@@ -854,8 +878,8 @@ impl FirewallGroups {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: FirewallGroupStatus) -> Self {
+        self.status = Some(value);
         self
     }
 

@@ -5,13 +5,15 @@
 
 pub use crate::bandwidth::{
     GetBandwidthResponse, ListBandwidthsResponse, UpdateBandwidthBody,
-    UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth, GetBandwidthResponseBandwidth,
+    UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth,
+    UpdateBandwidthResponseBandwidth, UpdateBandwidthBandwidthType,
+    GetBandwidthResponseBandwidth, ListBandwidthsBandwidthType,
 };
 
 pub use crate::bandwidth_v2_0::{
     AddEipToSharedBandwidthBody, AddEipToSharedBandwidthResponse,
     AddEipToSharedBandwidthBodyBandwidth, AddEipToSharedBandwidthResponseBandwidth,
-    AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
+    ShareType, AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
     EipFromSharedBandwidth, RemoveEipFromSharedBandwidthPublicipInfo,
     AssignSharedBandwidthBody, AssignSharedBandwidthResponse,
     AssignSharedBandwidthBodyBandwidth, AssignSharedBandwidthResponseBandwidth,
@@ -20,9 +22,10 @@ pub use crate::bandwidth_v2_0::{
 
 pub use crate::common_pools::{CommonPoolDict, ListCommonPoolsResponse};
 pub use crate::eip::{
-    GetEipV1Response, Publicip, ListEipsV1Response, AssignEipBody, AssignEipResponse,
-    EipBandwidth, AssignEipResponsePublicip, UpdateEipV1Body, UpdateEipV1Response,
-    EipV1Publicip, Publicips, Profile, AssignEipBodyPublicip,
+    GetEipV1Response, GetEipV1ResponsePublicip, GetEipV1Status, ListEipsV1Response,
+    AssignEipBody, AssignEipResponse, EipBandwidth, AssignEipResponsePublicip,
+    UpdateEipV1Body, UpdateEipV1Response, UpdateEipV1BodyPublicip, Publicips, Profile,
+    AssignEipBodyPublicip, EipsV1Publicip, ListEipsV1Status,
 };
 
 pub use crate::eip_tag::{
@@ -32,26 +35,29 @@ pub use crate::eip_tag::{
 
 pub use crate::eips::{
     AssociatePublicipsOption, AssociatePublicipsOptionAssociateInstanceType,
-    BandwidthInfoResp, BandwidthType, BandwidthResp, BatchAttachSharebwDict,
-    BatchPublicipResp, PublicipSingleShowRespProfileInfo, NotifyStatus, FreezedStatus,
-    EipV3PublicipSingleShowResp, PublicipSingleShowRespStatus, Type,
-    AssociateInstanceType, GetEipV3Response, ListEipsV3Response, PageInfoOption,
+    BandwidthInfoResp, BandwidthInfoRespBandwidthType, BandwidthResp,
+    BatchAttachSharebwDict, BatchPublicipResp, PublicipSingleShowRespProfileInfo,
+    NotifyStatus, FreezedStatus, EipV3PublicipSingleShowResp,
+    PublicipSingleShowRespStatus, Type, LockStatus, AssociateInstanceType,
+    GetEipV3Response, ListEipsV3Response, PageInfoOption,
     BatchAddEipsToSharedBandwidthBody, BatchAddEipsToSharedBandwidthResponse,
     BindEipBody, BindEipResponse, UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo,
-    PublicipInstanceResp, PublicipInstanceRespStatus, PublicipResp, PublicipRespStatus,
+    ChargeMode, PublicipInstanceResp, PublicipResp, PublicipRespStatus,
     PublicipRespDescription, PublicipRespCreatedAt, PublicipRespUpdatedAt,
-    PublicipRespType, BillingInfo, LockStatus, PublicipSingleShowResp,
-    PublicipUpdateResp, PublicBorderGroup, PublicipUpdateRespCreatedAt,
-    PublicipUpdateRespUpdatedAt, PublicipUpdateRespType,
-    PublicipUpdateRespPublicipBandwidthInfo, UpdateEipV3Body, UpdateEipV3Response,
-    PublicipUpdateRespVnicInfo, DeviceId, VnicInfoDeviceOwner, Mac, InstanceId,
-    InstanceType, UpdatePublicipOption, VnicInfo, VnicResp, VnicRespDeviceOwner, SortKey,
-    SortDir, BillingMode,
+    PublicipRespType, BillingInfo, PublicipRespLockStatus,
+    PublicipRespAssociateInstanceType, PublicipSingleShowResp, PublicipUpdateResp,
+    PublicBorderGroup, PublicipUpdateRespCreatedAt, PublicipUpdateRespUpdatedAt,
+    PublicipUpdateRespLockStatus, PublicipUpdateRespPublicipBandwidthInfo,
+    PublicipBandwidthInfoShareType, UpdateEipV3Body, UpdateEipV3Response,
+    PublicipUpdateRespVnicInfo, DeviceId, UpdateEipV3DeviceOwner, Mac, InstanceId,
+    InstanceType, UpdatePublicipOption, UpdatePublicipOptionAssociateInstanceType,
+    AssociateInstanceId, VnicInfo, ListEipsV3DeviceOwner, VnicResp, VnicRespDeviceOwner,
+    SortKey, SortDir, BillingMode,
 };
 
 pub use crate::firewall::{
-    GetFirewallGroupResponseFirewallGroup, GetFirewallGroupResponse, FirewallGroups,
-    ListFirewallGroupsResponse, GetFirewallPolicyResponseFirewallPolicy,
+    GetFirewallGroupResponseFirewallGroup, FirewallGroupStatus, GetFirewallGroupResponse,
+    FirewallGroups, ListFirewallGroupsResponse, GetFirewallPolicyResponseFirewallPolicy,
     GetFirewallPolicyResponse, ListFirewallPoliciesResponse,
     GetFirewallRuleResponseFirewallRule, GetFirewallRuleResponse, FirewallRules,
     ListFirewallRulesResponse, CreateFirewallGroupBodyFirewallGroup,
@@ -98,12 +104,12 @@ pub use crate::network::{
 };
 
 pub use crate::network_acl::{
-    CreateFirewallOption, FirewallAssociation, FirewallDetail, Status,
-    FirewallInsertRuleItemOption, FirewallInsertRuleItemOptionAction,
-    FirewallInsertRuleOption, FirewallRemoveRuleItemOption, FirewallRemoveRuleOption,
-    FirewallRuleDetail, FirewallUpdateRuleItemOption, FirewallUpdateRuleOption,
-    GetNetworkAclResponse, ListNetworkAclsResponse, ListFirewallDetail,
-    CreateNetworkAclBody, CreateNetworkAclResponse, AssociateSubnetWithNetworkAclBody,
+    CreateFirewallOption, FirewallAssociation, FirewallDetail, FirewallDetailStatus,
+    FirewallInsertRuleItemOption, Protocol, FirewallInsertRuleOption,
+    FirewallRemoveRuleItemOption, FirewallRemoveRuleOption, FirewallRuleDetail,
+    FirewallUpdateRuleItemOption, FirewallUpdateRuleOption, GetNetworkAclResponse,
+    ListNetworkAclsResponse, ListFirewallDetail, CreateNetworkAclBody,
+    CreateNetworkAclResponse, AssociateSubnetWithNetworkAclBody,
     AssociateSubnetWithNetworkAclResponse, DisassociateSubnetFromNetworkAclBody,
     DisassociateSubnetFromNetworkAclResponse, InsertNetworkAclRuleBody,
     InsertNetworkAclRuleResponse, DeleteNetworkAclRuleBody, DeleteNetworkAclRuleResponse,
@@ -129,17 +135,17 @@ pub use crate::port::{
 pub use crate::private_ip_address::{
     GetPrivateIpAddressResponse, ListPrivateIpAddressesResponse,
     AssignPrivateIpAddressBody, AssignPrivateIpAddressResponse, Privateip,
-    PrivateIpAddressPrivateip,
+    PrivateipStatus, PrivateIpAddressPrivateip,
 };
 
 pub use crate::querying_ip_address_usage::{
     GetNetworkIpAddressUsageResponse, NetworkIpAvailability, SubnetIpAvailability,
 };
 
-pub use crate::quota::{ListQuotasResponse, QuotasResource, Quotas};
+pub use crate::quota::{ListQuotasResponse, QuotasResource, ResourceType, Quotas};
 pub use crate::route_table::{
     GetRouteTableResponse, ListRouteTablesResponse, AssociateSubnetsWithRouteTableBody,
-    AssociateSubnetsWithRouteTableResponse, ListRouteTablesRoute, Routetable,
+    AssociateSubnetsWithRouteTableResponse, ListRouteTablesRoute, RouteType, Routetable,
     AssociateSubnetsWithRouteTableSubnet, ListRouteTablesSubnet, CreateRouteTableBody,
     CreateRouteTableResponse, CreateRouteTableBodyRoutetable, Add, UpdateRouteTableBody,
     UpdateRouteTableResponse, UpdateRouteTableRoute, UpdateRouteTableBodyRoutetable,
@@ -170,27 +176,28 @@ pub use crate::security_group_native_openstack_neutron_v2_0::{
 
 pub use crate::security_group_rule::{
     CreateSecurityGroupRuleOption, CreateSecurityGroupRuleOptionSecurityGroupId,
-    Direction, CreateSecurityGroupRuleOptionEthertype,
     CreateSecurityGroupRuleOptionMultiport, CreateSecurityGroupRuleOptionRemoteGroupId,
-    CreateSecurityGroupRuleOptionRemoteAddressGroupId,
-    CreateSecurityGroupRuleOptionAction, Priority, GetSecurityGroupRuleV3Response,
-    ListSecurityGroupRulesV3Response, CreateSecurityGroupRuleBody,
-    CreateSecurityGroupRuleCreatedResponse, CreateSecurityGroupRuleAcceptedResponse,
-    Protocol, SecurityGroupRulesV3Ethertype, SecurityGroupRuleId,
+    CreateSecurityGroupRuleOptionRemoteAddressGroupId, Priority,
+    GetSecurityGroupRuleV3Response, ListSecurityGroupRulesV3Response,
+    CreateSecurityGroupRuleBody, CreateSecurityGroupRuleCreatedResponse,
+    CreateSecurityGroupRuleAcceptedResponse, SecurityGroupRulesV3Protocol,
+    RemoteIpPrefix, SecurityGroupRulesV3Ethertype, SecurityGroupRuleId,
 };
 
 pub use crate::security_group_vpc_v1_v2::{
     GetSecurityGroupRuleV1Response, ListSecurityGroupRulesV1Response,
     GetSecurityGroupV1Response, ListSecurityGroupsV1Response, AddSecurityGroupRuleV1Body,
     AddSecurityGroupRuleV1Response, GetSecurityGroupRuleV1ResponseSecurityGroupRule,
-    ThemFromSecurityGroupAtTimePort, AssociateThemFromSecurityGroupAtTimeBody,
+    SecurityGroupRuleDirection, ThemFromSecurityGroupAtTimePort,
+    AssociateThemFromSecurityGroupAtTimeBody,
     AssociateThemFromSecurityGroupAtTimeResponse, CreateSecurityGroupV1Body,
     CreateSecurityGroupV1Response, GetSecurityGroupV1ResponseSecurityGroup, Fail,
     CreateSecurityGroupV1BodySecurityGroup, AddSecurityGroupRuleV1BodySecurityGroupRule,
 };
 
 pub use crate::security_group_vpc_v3::{
-    CreateSecurityGroupOption, CreateSecurityGroupOptionName, GetSecurityGroupV3Response,
+    CreateSecurityGroupOption, CreateSecurityGroupOptionName,
+    CreateSecurityGroupOptionEnterpriseProjectId, GetSecurityGroupV3Response,
     ListSecurityGroupsV3Response, CreateSecurityGroupV3Body,
     CreateSecurityGroupV3CreatedResponse, CreateSecurityGroupV3AcceptedResponse,
     UpdateSecurityGroupV3Body, UpdateSecurityGroupV3OkResponse,
@@ -220,8 +227,8 @@ pub use crate::subnet_tag::{
 pub use crate::subnet_vpc_v1_v2::{
     GetSubnetV1Response, ListSubnetsV1Response, CreateSubnetV1Body,
     CreateSubnetV1Response, CreateSubnetV1BodySubnet, GetSubnetV1ResponseSubnet,
-    UpdateSubnetV1Body, UpdateSubnetV1Response, UpdateSubnetV1BodySubnet,
-    UpdateSubnetV1ResponseSubnet,
+    SubnetStatus, Scope, UpdateSubnetV1Body, UpdateSubnetV1Response,
+    UpdateSubnetV1BodySubnet, UpdateSubnetV1ResponseSubnet,
 };
 
 pub use crate::version_information::{
@@ -230,34 +237,34 @@ pub use crate::version_information::{
 };
 
 pub use crate::virtual_private_cloud::{
-    GetVpcV1Response, VpcV1Vpc, ListVpcsV1Response, CreateVpcBody, CreateVpcResponse,
-    CreateVpcResponseVpc, UpdateVpcBody, UpdateVpcResponse, UpdateVpcBodyVpc,
-    CreateVpcBodyVpc,
+    GetVpcV1Response, VpcV1Vpc, ListVpcsV1Status, ListVpcsV1Response, CreateVpcBody,
+    CreateVpcResponse, CreateVpcResponseVpc, UpdateVpcBody, UpdateVpcResponse,
+    UpdateVpcBodyVpc, CreateVpcBodyVpc,
 };
 
 pub use crate::vpc::{
-    AddExtendCidrOption, ExtendCidr, CloudResource, ResourceType, GetVpcV3Response,
-    ListVpcsV3Response, AddSecondaryCidrBlockToVpcBody,
+    AddExtendCidrOption, ExtendCidr, CloudResource, CloudResourceResourceType,
+    GetVpcV3Response, ListVpcsV3Response, AddSecondaryCidrBlockToVpcBody,
     AddSecondaryCidrBlockToVpcOkResponse, AddSecondaryCidrBlockToVpcAcceptedResponse,
     RemoveSecondaryCidrBlockFromVpcBody, RemoveSecondaryCidrBlockFromVpcOkResponse,
-    RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption, VpcV3Vpc,
-    VpcExtendCidr, Cidr, VpcId,
+    RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption,
+    RemoveExtendCidrOptionExtendCidr, VpcV3Vpc, ListVpcsV3Status, Cidr, VpcId,
 };
 
 pub use crate::vpc_flow_log::{
-    FlowLog, GetVpcFlowLogResponseFlowLog, GetVpcFlowLogResponse,
-    ListVpcFlowLogsV1Response, CreateVpcFlowLogResponseFlowLog, CreateVpcFlowLogBody,
-    CreateVpcFlowLogResponse, UpdateVpcFlowLogBodyFlowLog, UpdateVpcFlowLogBody,
-    UpdateVpcFlowLogResponse, VpcFlowLogsV1Status,
+    FlowLog, FlowLogResourceType, TrafficType, GetVpcFlowLogResponseFlowLog,
+    FlowLogStatus, GetVpcFlowLogResponse, ListVpcFlowLogsV1Response,
+    CreateVpcFlowLogResponseFlowLog, CreateVpcFlowLogBody, CreateVpcFlowLogResponse,
+    UpdateVpcFlowLogBodyFlowLog, UpdateVpcFlowLogBody, UpdateVpcFlowLogResponse,
 };
 
 pub use crate::vpc_peering_connection::{
     GetVpcPeeringConnectionResponse, ListVpcPeeringConnectionsResponse,
     CreateVpcPeeringConnectionBody, CreateVpcPeeringConnectionResponse, Peering,
-    AcceptVpcPeeringConnectionResponse, RefuseVpcPeeringConnectionResponse,
-    UpdateVpcPeeringConnectionBody, UpdateVpcPeeringConnectionResponse,
-    UpdateVpcPeeringConnectionBodyPeering, CreateVpcPeeringConnectionBodyPeering,
-    PeeringsLink, VpcInfo, VpcPeeringConnectionStatus,
+    PeeringStatus, AcceptVpcPeeringConnectionResponse,
+    RefuseVpcPeeringConnectionResponse, UpdateVpcPeeringConnectionBody,
+    UpdateVpcPeeringConnectionResponse, UpdateVpcPeeringConnectionBodyPeering,
+    CreateVpcPeeringConnectionBodyPeering, PeeringsLink, VpcInfo,
 };
 
 pub use crate::vpc_route::{
@@ -281,6 +288,60 @@ hwcloud_runtime::open_enum! {
         Constraints = "Constraints",
         /// `Range`: None
         Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Inbound or outbound direction of a security group rule.
+    /// - Constraints: None
+    /// - Range:
+    /// - ingress: inbound direction
+    /// - egress: outbound direction
+    /// - Default Value: None
+    pub enum CreateSecurityGroupRuleOptionDirection {
+        /// `ingress`: inbound direction
+        Ingress = "ingress",
+        /// `egress`: outbound direction
+        Egress = "egress",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: IP address version of a security group rule.
+    /// - Constraints: None
+    /// - Range:
+    /// - IPv4
+    /// - IPv6
+    /// - Default Value: IPv4
+    pub enum Ethertype {
+        /// `IPv4`.
+        IPv4 = "IPv4",
+        /// `IPv6`.
+        IPv6 = "IPv6",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: Action of a security group rule.
+    /// - Constraints: None
+    /// - Range:
+    /// - allow
+    /// - deny
+    /// - Default Value: allow
+    pub enum Action {
+        /// `allow`.
+        Allow = "allow",
+        /// `deny`.
+        Deny = "deny",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the EIP bandwidth type.
+    /// - The value can be PER or WHOLE.
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    pub enum BandwidthShareType {
+        /// `PER`: Dedicated bandwidth
+        Per = "PER",
+        /// `WHOLE`: Shared bandwidth
+        Whole = "WHOLE",
     }
 }
 
@@ -389,6 +450,18 @@ impl PageInfo {
     pub fn with_next_marker(mut self, value: impl Into<String>) -> Self {
         self.next_marker = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the bandwidth status.
+    /// - Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    pub enum Status {
+        /// `FREEZED`: Frozen
+        Freezed = "FREEZED",
+        /// `NORMAL`: Normal
+        Normal = "NORMAL",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -697,7 +770,7 @@ pub struct SecurityGroupRule {
     /// - ingress: inbound direction
     /// - egress: outbound direction
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
+    pub direction: Option<CreateSecurityGroupRuleOptionDirection>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Range:
     /// - icmp
@@ -712,7 +785,7 @@ pub struct SecurityGroupRule {
     /// - IPv4
     /// - IPv6
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
+    pub ethertype: Option<Ethertype>,
     /// - Definition: Port range of a security group rule.
     /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -722,7 +795,7 @@ pub struct SecurityGroupRule {
     /// - allow
     /// - deny
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// - Definition: Priority of a security group rule.
     /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -736,7 +809,7 @@ pub struct SecurityGroupRule {
     /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
     /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_ip_prefix: Option<RemoteIpPrefix>,
+    pub remote_ip_prefix: Option<String>,
     /// - Definition: ID of the remote IP address group of a security group rule.
     /// - Range: ID of an existing IP address group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -780,8 +853,11 @@ impl SecurityGroupRule {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
+    pub fn with_direction(
+        mut self,
+        value: CreateSecurityGroupRuleOptionDirection,
+    ) -> Self {
+        self.direction = Some(value);
         self
     }
 
@@ -792,8 +868,8 @@ impl SecurityGroupRule {
     }
 
     /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
+    pub fn with_ethertype(mut self, value: Ethertype) -> Self {
+        self.ethertype = Some(value);
         self
     }
 
@@ -804,8 +880,8 @@ impl SecurityGroupRule {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: Action) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -822,8 +898,8 @@ impl SecurityGroupRule {
     }
 
     /// Sets `remote_ip_prefix`.
-    pub fn with_remote_ip_prefix(mut self, value: RemoteIpPrefix) -> Self {
-        self.remote_ip_prefix = Some(value);
+    pub fn with_remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
+        self.remote_ip_prefix = Some(value.into());
         self
     }
 
@@ -882,18 +958,6 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
-    /// - Definition: Remote IP address of a security group rule.
-    /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
-    /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
-    /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
-    pub enum RemoteIpPrefix {
-        /// `Definition`: Remote IP address of a security group rule.
-        Definition = "Definition",
-        /// `Range`: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
     /// - Definition: ID of the remote IP address group of a security group rule.
     /// - Range: ID of an existing IP address group.
     pub enum RemoteAddressGroupId {
@@ -947,6 +1011,10 @@ pub struct PublicipInfo {
     /// - Range:
     /// - 4: IPv4
     /// - 6: IPv6
+    ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the EIP type.

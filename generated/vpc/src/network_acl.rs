@@ -64,7 +64,7 @@ pub struct ListNetworkAclsRequest {
     /// - INACTIVE: Filter network ACLs that have not been associated with subnets.
     ///
     /// Query parameter `status`.
-    pub status: Option<crate::models::Status>,
+    pub status: Option<crate::models::FirewallDetailStatus>,
     /// Definition:
     /// Administrative status of a network ACL, which indicates whether the network ACL is enabled or disabled and can be used to filter the network ACL.
     /// Range:
@@ -124,7 +124,7 @@ impl ListNetworkAclsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: crate::models::Status) -> Self {
+    pub fn with_status(mut self, value: crate::models::FirewallDetailStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -702,7 +702,7 @@ pub struct FirewallDetail {
     /// - ACTIVE: The network ACL is associated with a subnet.
     /// - INACTIVE: The network ACL is not associated with a subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    pub status: Option<FirewallDetailStatus>,
     /// Definition:
     /// ID of the enterprise project that the network ACL belongs to.
     /// Range:
@@ -784,7 +784,7 @@ impl FirewallDetail {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: Status) -> Self {
+    pub fn with_status(mut self, value: FirewallDetailStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -825,7 +825,7 @@ hwcloud_runtime::open_enum! {
     /// Range
     /// - ACTIVE: The network ACL is associated with a subnet.
     /// - INACTIVE: The network ACL is not associated with a subnet.
-    pub enum Status {
+    pub enum FirewallDetailStatus {
         /// `ACTIVE`: The network ACL is associated with a subnet.
         Active = "ACTIVE",
         /// `INACTIVE`: The network ACL is not associated with a subnet.
@@ -872,7 +872,7 @@ pub struct FirewallInsertRuleItemOption {
     ///
     /// Default Value:
     /// N/A
-    pub action: FirewallInsertRuleItemOptionAction,
+    pub action: crate::models::Action,
     /// Definition:
     /// Communication protocol of a network ACL rule.
     /// Constraints:
@@ -889,9 +889,7 @@ pub struct FirewallInsertRuleItemOption {
     /// Range:
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
-    pub protocol: String,
+    pub protocol: Protocol,
     /// Definition:
     /// IP address version of a network ACL rule.
     /// Constraints:
@@ -1014,15 +1012,15 @@ pub struct FirewallInsertRuleItemOption {
 impl FirewallInsertRuleItemOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        action: FirewallInsertRuleItemOptionAction,
-        protocol: impl Into<String>,
+        action: crate::models::Action,
+        protocol: Protocol,
         ip_version: i32,
     ) -> Self {
         Self {
             name: None,
             description: None,
             action,
-            protocol: protocol.into(),
+            protocol,
             ip_version,
             source_ip_address: None,
             destination_ip_address: None,
@@ -1093,20 +1091,30 @@ impl FirewallInsertRuleItemOption {
 }
 hwcloud_runtime::open_enum! {
     /// Definition:
-    /// Whether a network ACL rule allows or denies traffic.
+    /// Communication protocol of a network ACL rule.
     /// Constraints:
-    /// N/A
-    /// Range:
-    /// - allow: A network ACL rule allows traffic.
-    /// - deny: A network ACL rule denies traffic.
+    /// - The protocol cannot be empty.
+    /// - If the protocol is icmpv6, IP version should be IPv6.
+    /// - If the protocol is icmp, IP version should be IPv4.
+    /// - tcp
+    /// - udp
+    /// - icmp
+    /// - icmpv6
+    /// - IP protocol number (0-255)
+    /// - any: any protocol
     ///
+    /// Range:
     /// Default Value:
     /// N/A
-    pub enum FirewallInsertRuleItemOptionAction {
-        /// `allow`: A network ACL rule allows traffic.
-        Allow = "allow",
-        /// `deny`: A network ACL rule denies traffic.
-        Deny = "deny",
+    pub enum Protocol {
+        /// `tcp`.
+        Tcp = "tcp",
+        /// `udp`.
+        Udp = "udp",
+        /// `icmp`.
+        Icmp = "icmp",
+        /// `icmpv6`.
+        Icmpv6 = "icmpv6",
     }
 }
 
@@ -1282,7 +1290,7 @@ pub struct FirewallRuleDetail {
     /// - allow: A network ACL rule allows traffic.
     /// - deny: A network ACL rule denies traffic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<FirewallInsertRuleItemOptionAction>,
+    pub action: Option<crate::models::Action>,
     /// Definition:
     /// ID of the project that the network ACL rule belongs to.
     /// Range:
@@ -1393,7 +1401,7 @@ impl FirewallRuleDetail {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: FirewallInsertRuleItemOptionAction) -> Self {
+    pub fn with_action(mut self, value: crate::models::Action) -> Self {
         self.action = Some(value);
         self
     }
@@ -1513,7 +1521,7 @@ pub struct FirewallUpdateRuleItemOption {
     /// Default Value:
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<FirewallInsertRuleItemOptionAction>,
+    pub action: Option<crate::models::Action>,
     /// Definition:
     /// Communication protocol of a network ACL rule.
     /// Constraints:
@@ -1530,10 +1538,8 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     /// Definition:
     /// IP address version of a network ACL rule.
     /// Constraints:
@@ -1687,14 +1693,14 @@ impl FirewallUpdateRuleItemOption {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: FirewallInsertRuleItemOptionAction) -> Self {
+    pub fn with_action(mut self, value: crate::models::Action) -> Self {
         self.action = Some(value);
         self
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(mut self, value: Protocol) -> Self {
+        self.protocol = Some(value);
         self
     }
 
@@ -1948,7 +1954,7 @@ pub struct ListFirewallDetail {
     /// - ACTIVE: The network ACL is associated with a subnet.
     /// - INACTIVE: The network ACL is not associated with a subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    pub status: Option<FirewallDetailStatus>,
     /// Definition:
     /// ID of the enterprise project that the network ACL belongs to.
     /// Range:
@@ -2018,7 +2024,7 @@ impl ListFirewallDetail {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: Status) -> Self {
+    pub fn with_status(mut self, value: FirewallDetailStatus) -> Self {
         self.status = Some(value);
         self
     }

@@ -248,7 +248,7 @@ pub struct Privateip {
     /// - ACTIVE
     /// - DOWN
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PrivateipStatus>,
     /// Specifies the ID of the private IP address, which uniquely identifies the private IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -285,8 +285,8 @@ impl Privateip {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: PrivateipStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -318,6 +318,18 @@ impl Privateip {
     pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the status of the private IP address.
+    /// - Possible values are as follows:
+    /// - ACTIVE
+    /// - DOWN
+    pub enum PrivateipStatus {
+        /// `ACTIVE`.
+        Active = "ACTIVE",
+        /// `DOWN`.
+        Down = "DOWN",
     }
 }
 

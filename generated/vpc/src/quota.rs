@@ -37,7 +37,7 @@ pub struct ListQuotasRequest {
     /// - routetableContainRoutes: Number of routes in a route table
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::ResourceType>,
 }
 
 impl ListQuotasRequest {
@@ -53,8 +53,8 @@ impl ListQuotasRequest {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::ResourceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 }
@@ -104,7 +104,7 @@ pub struct QuotasResource {
     /// - vpcContainRoutetable: Number of route tables associated with a VPC
     /// - routetableContainRoutes: Number of routes in a route table
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ResourceType>,
     /// - Specifies the number of created network resources.
     /// - The value ranges from 0 to the value of quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,8 +125,8 @@ impl QuotasResource {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: ResourceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -146,6 +146,66 @@ impl QuotasResource {
     pub fn with_min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the resource type.
+    /// - Values:
+    /// - vpc: VPC
+    /// - subnet: Subnet
+    /// - securityGroup: Security group
+    /// - securityGroupRule: Security group rule
+    /// - publicIp: EIP
+    /// - vpn: VPN
+    /// - vpcPeer: VPC peering connection
+    /// - loadbalancer: Load balancer
+    /// - listener: Load balancer listener
+    /// - physicalConnect: Direct Connect connection
+    /// - virtualInterface: Virtual interface
+    /// - firewall: Firewall
+    /// - shareBandwidthIP: IP address added to a shared bandwidth
+    /// - shareBandwidth: Shared bandwidth
+    /// - address\_group: IP address group
+    /// - flow\_log: VPC flow log
+    /// - vpcContainRoutetable: Number of route tables associated with a VPC
+    /// - routetableContainRoutes: Number of routes in a route table
+    pub enum ResourceType {
+        /// `vpc`: VPC
+        Vpc = "vpc",
+        /// `subnet`: Subnet
+        Subnet = "subnet",
+        /// `securityGroup`: Security group
+        SecurityGroup = "securityGroup",
+        /// `securityGroupRule`: Security group rule
+        SecurityGroupRule = "securityGroupRule",
+        /// `publicIp`: EIP
+        PublicIp = "publicIp",
+        /// `vpn`: VPN
+        Vpn = "vpn",
+        /// `vpcPeer`: VPC peering connection
+        VpcPeer = "vpcPeer",
+        /// `loadbalancer`: Load balancer
+        Loadbalancer = "loadbalancer",
+        /// `listener`: Load balancer listener
+        Listener = "listener",
+        /// `physicalConnect`: Direct Connect connection
+        PhysicalConnect = "physicalConnect",
+        /// `virtualInterface`: Virtual interface
+        VirtualInterface = "virtualInterface",
+        /// `firewall`: Firewall
+        Firewall = "firewall",
+        /// `shareBandwidthIP`: IP address added to a shared bandwidth
+        ShareBandwidthIP = "shareBandwidthIP",
+        /// `shareBandwidth`: Shared bandwidth
+        ShareBandwidth = "shareBandwidth",
+        /// `address_group`: IP address group
+        AddressGroup = "address_group",
+        /// `flow_log`: VPC flow log
+        FlowLog = "flow_log",
+        /// `vpcContainRoutetable`: Number of route tables associated with a VPC
+        VpcContainRoutetable = "vpcContainRoutetable",
+        /// `routetableContainRoutes`: Number of routes in a route table
+        RoutetableContainRoutes = "routetableContainRoutes",
     }
 }
 

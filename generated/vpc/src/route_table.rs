@@ -393,8 +393,7 @@ pub struct ListRouteTablesRoute {
     /// - er: enterprise router
     /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
     /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
-    #[serde(default)]
-    pub r#type: String,
+    pub r#type: RouteType,
     /// - Specifies the destination CIDR block of a route.
     /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
     #[serde(default)]
@@ -422,12 +421,12 @@ pub struct ListRouteTablesRoute {
 impl ListRouteTablesRoute {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        r#type: impl Into<String>,
+        r#type: RouteType,
         destination: impl Into<String>,
         nexthop: impl Into<String>,
     ) -> Self {
         Self {
-            r#type: r#type.into(),
+            r#type,
             destination: destination.into(),
             nexthop: nexthop.into(),
             description: None,
@@ -438,6 +437,45 @@ impl ListRouteTablesRoute {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the route type.
+    /// - Values:
+    /// - ecs (ECS)
+    /// - eni (NIC)
+    /// - vip (Virtual IP address)
+    /// - nat (NAT gateway)
+    /// - peering (VPC peering connection)
+    /// - vpn (VPN)
+    /// - dc (Direct Connect connection)
+    /// - egw: VPC endpoint. This route type is not supported.
+    /// - er: enterprise router
+    /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    pub enum RouteType {
+        /// `ecs`: ECS
+        Ecs = "ecs",
+        /// `eni`: NIC
+        Eni = "eni",
+        /// `vip`: Virtual IP address
+        Vip = "vip",
+        /// `nat`: NAT gateway
+        Nat = "nat",
+        /// `peering`: VPC peering connection
+        Peering = "peering",
+        /// `vpn`: VPN
+        Vpn = "vpn",
+        /// `dc`: Direct Connect connection
+        Dc = "dc",
+        /// `egw`: VPC endpoint. This route type is not supported.
+        Egw = "egw",
+        /// `er`: enterprise router
+        Er = "er",
+        /// `subeni`: supplementary network interface. This type of route cannot be created or updated by users.
+        Subeni = "subeni",
+        /// `local`: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+        Local = "local",
     }
 }
 
@@ -705,7 +743,7 @@ pub struct Add {
     /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
     /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RouteType>,
     /// - Specifies the destination CIDR block of a route.
     /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
     pub destination: String,
@@ -741,8 +779,8 @@ impl Add {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: RouteType) -> Self {
+        self.r#type = Some(value);
         self
     }
 

@@ -45,7 +45,7 @@ pub struct ListSecurityGroupRulesV3Request {
     /// - Range: None
     ///
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<crate::models::Protocol>>,
+    pub protocol: Option<Vec<crate::models::SecurityGroupRulesV3Protocol>>,
     /// - Definition: Description of a security group rule. Multiple descriptions can be specified for filtering.
     /// - Range: None
     ///
@@ -62,14 +62,14 @@ pub struct ListSecurityGroupRulesV3Request {
     /// - egress: outbound direction
     ///
     /// Query parameter `direction`.
-    pub direction: Option<String>,
+    pub direction: Option<crate::models::CreateSecurityGroupRuleOptionDirection>,
     /// - Definition: Action of a security group rule.
     /// - Range:
     /// - allow
     /// - deny
     ///
     /// Query parameter `action`.
-    pub action: Option<String>,
+    pub action: Option<crate::models::Action>,
     /// - Definition: Remote IP address of a security group rule.
     /// - Range: The value must be in CIDR format.
     ///
@@ -137,7 +137,10 @@ impl ListSecurityGroupRulesV3Request {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: Vec<crate::models::Protocol>) -> Self {
+    pub fn with_protocol(
+        mut self,
+        value: Vec<crate::models::SecurityGroupRulesV3Protocol>,
+    ) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -158,14 +161,17 @@ impl ListSecurityGroupRulesV3Request {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
+    pub fn with_direction(
+        mut self,
+        value: crate::models::CreateSecurityGroupRuleOptionDirection,
+    ) -> Self {
+        self.direction = Some(value);
         self
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: crate::models::Action) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -342,15 +348,17 @@ pub struct CreateSecurityGroupRuleOption {
     /// - ingress: inbound direction
     /// - egress: outbound direction
     /// - Default Value: None
-    pub direction: Direction,
+    pub direction: crate::models::CreateSecurityGroupRuleOptionDirection,
     /// - Definition: IP address version of a security group rule.
     /// - Constraints: None
     /// - Range:
     /// - IPv4
     /// - IPv6
     /// - Default Value: IPv4
+    ///
+    /// Default: `IPv4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<CreateSecurityGroupRuleOptionEthertype>,
+    pub ethertype: Option<crate::models::Ethertype>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Constraints:
     /// - If the parameter is left blank, all protocols are supported.
@@ -405,8 +413,10 @@ pub struct CreateSecurityGroupRuleOption {
     /// - allow
     /// - deny
     /// - Default Value: allow
+    ///
+    /// Default: `allow`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<CreateSecurityGroupRuleOptionAction>,
+    pub action: Option<crate::models::Action>,
     /// - Definition: Priority of a security group rule.
     /// - Constraints: None
     /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
@@ -419,7 +429,7 @@ impl CreateSecurityGroupRuleOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         security_group_id: CreateSecurityGroupRuleOptionSecurityGroupId,
-        direction: Direction,
+        direction: crate::models::CreateSecurityGroupRuleOptionDirection,
     ) -> Self {
         Self {
             security_group_id,
@@ -446,10 +456,7 @@ impl CreateSecurityGroupRuleOption {
     }
 
     /// Sets `ethertype`.
-    pub fn with_ethertype(
-        mut self,
-        value: CreateSecurityGroupRuleOptionEthertype,
-    ) -> Self {
+    pub fn with_ethertype(mut self, value: crate::models::Ethertype) -> Self {
         self.ethertype = Some(value);
         self
     }
@@ -494,7 +501,7 @@ impl CreateSecurityGroupRuleOption {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: CreateSecurityGroupRuleOptionAction) -> Self {
+    pub fn with_action(mut self, value: crate::models::Action) -> Self {
         self.action = Some(value);
         self
     }
@@ -517,34 +524,6 @@ hwcloud_runtime::open_enum! {
         Constraints = "Constraints",
         /// `Range`: None
         Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Inbound or outbound direction of a security group rule.
-    /// - Constraints: None
-    /// - Range:
-    /// - ingress: inbound direction
-    /// - egress: outbound direction
-    /// - Default Value: None
-    pub enum Direction {
-        /// `Definition`: Inbound or outbound direction of a security group rule.
-        Definition = "Definition",
-        /// `Constraints`: None
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: IP address version of a security group rule.
-    /// - Constraints: None
-    /// - Range:
-    /// - IPv4
-    /// - IPv6
-    /// - Default Value: IPv4
-    pub enum CreateSecurityGroupRuleOptionEthertype {
-        /// `Definition`: IP address version of a security group rule.
-        Definition = "Definition",
-        /// `Constraints`: None
-        Constraints = "Constraints",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -587,20 +566,6 @@ hwcloud_runtime::open_enum! {
         Constraints = "Constraints",
         /// `Range`: ID of an existing IP address group.
         Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Action of a security group rule.
-    /// - Constraints: None
-    /// - Range:
-    /// - allow
-    /// - deny
-    /// - Default Value: allow
-    pub enum CreateSecurityGroupRuleOptionAction {
-        /// `Definition`: Action of a security group rule.
-        Definition = "Definition",
-        /// `Constraints`: None
-        Constraints = "Constraints",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -709,6 +674,10 @@ pub struct CreateSecurityGroupRuleBody {
     /// - Default Value: false
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: A check request will be sent and no security group rule will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - `false`: A request will be sent and a security group rule will be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for creating a security group rule.
@@ -811,10 +780,18 @@ impl CreateSecurityGroupRuleAcceptedResponse {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum Protocol {
+    pub enum SecurityGroupRulesV3Protocol {
         /// `Definition`: Communication protocol of a security group rule. Multiple values can be specified for filtering.
         Definition = "Definition",
         /// `Range`: None
+        Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum RemoteIpPrefix {
+        /// `Definition`: Remote IP address of a security group rule.
+        Definition = "Definition",
+        /// `Range`: The value must be in CIDR format.
         Range = "Range",
     }
 }

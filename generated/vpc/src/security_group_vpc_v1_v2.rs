@@ -535,7 +535,7 @@ pub struct GetSecurityGroupRuleV1ResponseSecurityGroupRule {
     /// - egress
     /// - ingress
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
+    pub direction: Option<SecurityGroupRuleDirection>,
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -602,8 +602,8 @@ impl GetSecurityGroupRuleV1ResponseSecurityGroupRule {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
+    pub fn with_direction(mut self, value: SecurityGroupRuleDirection) -> Self {
+        self.direction = Some(value);
         self
     }
 
@@ -653,6 +653,18 @@ impl GetSecurityGroupRuleV1ResponseSecurityGroupRule {
     pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
         self.tenant_id = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the direction of access control.
+    /// - Possible values are as follows:
+    /// - egress
+    /// - ingress
+    pub enum SecurityGroupRuleDirection {
+        /// `egress`.
+        Egress = "egress",
+        /// `ingress`.
+        Ingress = "ingress",
     }
 }
 
@@ -918,7 +930,7 @@ pub struct AddSecurityGroupRuleV1BodySecurityGroupRule {
     /// - The value can be:
     /// - egress
     /// - ingress
-    pub direction: String,
+    pub direction: SecurityGroupRuleDirection,
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
     /// - If you do not set this parameter, IPv4 is used by default.
@@ -962,12 +974,12 @@ impl AddSecurityGroupRuleV1BodySecurityGroupRule {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         security_group_id: impl Into<String>,
-        direction: impl Into<String>,
+        direction: SecurityGroupRuleDirection,
     ) -> Self {
         Self {
             security_group_id: security_group_id.into(),
             description: None,
-            direction: direction.into(),
+            direction,
             ethertype: None,
             protocol: None,
             port_range_min: None,

@@ -305,10 +305,8 @@ pub struct CreateSecurityGroupOption {
     /// - The value is 0 or a string in UUID format with hyphens (-).
     /// - Range: None
     /// - Default Value: 0 (default enterprise project)
-    ///
-    /// Default: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enterprise_project_id: Option<String>,
+    pub enterprise_project_id: Option<CreateSecurityGroupOptionEnterpriseProjectId>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Constraints: A maximum of 20 tag key-value pairs are supported.
     /// - Range: None
@@ -338,8 +336,11 @@ impl CreateSecurityGroupOption {
     }
 
     /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: CreateSecurityGroupOptionEnterpriseProjectId,
+    ) -> Self {
+        self.enterprise_project_id = Some(value);
         self
     }
 
@@ -361,6 +362,20 @@ hwcloud_runtime::open_enum! {
         Constraints = "Constraints",
         /// `Range`: None
         Range = "Range",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Definition: ID of the enterprise project that a security group belongs to.
+    /// - Constraints:
+    /// - The value can contain a maximum of 36 bytes.
+    /// - The value is 0 or a string in UUID format with hyphens (-).
+    /// - Range: None
+    /// - Default Value: 0 (default enterprise project)
+    pub enum CreateSecurityGroupOptionEnterpriseProjectId {
+        /// `Definition`: ID of the enterprise project that a security group belongs to.
+        Definition = "Definition",
+        /// `Constraints`.
+        Constraints = "Constraints",
     }
 }
 
@@ -449,6 +464,10 @@ pub struct CreateSecurityGroupV3Body {
     /// - Default Value: false
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - `false`: A request will be sent and a security group will be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for creating a security group.
@@ -559,6 +578,10 @@ pub struct UpdateSecurityGroupV3Body {
     /// - Default Value: false
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: A check request will be sent and no security group will be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - `false`: A request will be sent and a security group will be updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for updating a security group.

@@ -503,7 +503,7 @@ pub struct GetSubnetV1ResponseSubnet {
     /// In the concurrent scenario, if the CIDR block of the created subnet is the same as that of an existing subnet, the created subnet fails to associate with a VPC after underlying system verification. As a result, the subnet creation fails.
     /// - The value of status is UNKNOWN before the subnet is associated with a VPC. After the subnet is associated with a VPC in the threads, the status of the subnet is ACTIVE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<SubnetStatus>,
     /// Specifies the ID of the corresponding network (OpenStack Neutron API).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_network_id: Option<String>,
@@ -521,7 +521,7 @@ pub struct GetSubnetV1ResponseSubnet {
     /// - center: The subnet is used in a central AZ.
     /// - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
     /// - Project ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
@@ -626,8 +626,8 @@ impl GetSubnetV1ResponseSubnet {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: SubnetStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -659,8 +659,8 @@ impl GetSubnetV1ResponseSubnet {
     }
 
     /// Sets `scope`.
-    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
+    pub fn with_scope(mut self, value: Scope) -> Self {
+        self.scope = Some(value);
         self
     }
 
@@ -680,6 +680,37 @@ impl GetSubnetV1ResponseSubnet {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the status of the subnet.
+    /// - The value can be ACTIVE, UNKNOWN, or ERROR.
+    /// - ACTIVE: indicates that the subnet has been associated with a VPC.
+    /// - UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    /// - ERROR: indicates that the subnet is abnormal.
+    /// - The system creates a subnet and then associates the subnet with a VPC in the threads.
+    ///
+    /// In the concurrent scenario, if the CIDR block of the created subnet is the same as that of an existing subnet, the created subnet fails to associate with a VPC after underlying system verification. As a result, the subnet creation fails.
+    /// - The value of status is UNKNOWN before the subnet is associated with a VPC. After the subnet is associated with a VPC in the threads, the status of the subnet is ACTIVE.
+    pub enum SubnetStatus {
+        /// `ACTIVE`: indicates that the subnet has been associated with a VPC.
+        Active = "ACTIVE",
+        /// `UNKNOWN`: indicates that the subnet has not been associated with a VPC.
+        UnknownAlt = "UNKNOWN",
+        /// `ERROR`: indicates that the subnet is abnormal.
+        Error = "ERROR",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies where the subnet is used in edge cloud scenario.
+    /// - Range:
+    /// - center: The subnet is used in a central AZ.
+    /// - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+    pub enum Scope {
+        /// `center`: The subnet is used in a central AZ.
+        Center = "center",
+        /// `{publicBorderGroup}`: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+        PublicBorderGroup = "{publicBorderGroup}",
     }
 }
 
@@ -832,7 +863,7 @@ pub struct UpdateSubnetV1ResponseSubnet {
     /// - UNKNOWN: indicates that the subnet has not been associated with a VPC.
     /// - ERROR: indicates that the subnet is abnormal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<SubnetStatus>,
 }
 
 impl UpdateSubnetV1ResponseSubnet {
@@ -848,8 +879,8 @@ impl UpdateSubnetV1ResponseSubnet {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: SubnetStatus) -> Self {
+        self.status = Some(value);
         self
     }
 }

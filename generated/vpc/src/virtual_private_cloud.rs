@@ -264,7 +264,7 @@ pub struct VpcV1Vpc {
     /// - CREATING: The VPC is being created.
     /// - OK: The VPC is created successfully.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ListVpcsV1Status>,
     /// - Specifies the route information.
     /// - For details, see the description of the route objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -320,8 +320,8 @@ impl VpcV1Vpc {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ListVpcsV1Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -359,6 +359,18 @@ impl VpcV1Vpc {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Specifies the VPC status.
+    /// - Possible values are as follows:
+    /// - CREATING: The VPC is being created.
+    /// - OK: The VPC is created successfully.
+    pub enum ListVpcsV1Status {
+        /// `CREATING`: The VPC is being created.
+        Creating = "CREATING",
+        /// `OK`: The VPC is created successfully.
+        Ok = "OK",
     }
 }
 
@@ -451,7 +463,7 @@ pub struct CreateVpcResponseVpc {
     /// - CREATING: The VPC is being created.
     /// - OK: The VPC is created successfully.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ListVpcsV1Status>,
     /// - Specifies the route information.
     /// - For details, see the description of the route objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -504,8 +516,8 @@ impl CreateVpcResponseVpc {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ListVpcsV1Status) -> Self {
+        self.status = Some(value);
         self
     }
 

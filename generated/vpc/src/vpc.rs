@@ -270,12 +270,28 @@ impl AddExtendCidrOption {
 }
 hwcloud_runtime::open_enum! {
     pub enum ExtendCidr {
-        /// `Definition`: Secondary CIDR blocks of a VPC.
-        Definition = "Definition",
-        /// `Constraints`: Only IPv4 CIDR blocks are supported. Each VPC can have up to five secondary CIDR blocks.
-        Constraints = "Constraints",
-        /// `Range`: The following CIDR blocks are not supported:
-        Range = "Range",
+        /// `10.0.0.0/8`: The IP address range is 10.0.0.0-10.255.255.255.
+        V10_0_0_0_8 = "10.0.0.0/8",
+        /// `172.16.0.0/12`: The IP address range is 172.16.0.0-172.31.255.255.
+        V172_16_0_0_12 = "172.16.0.0/12",
+        /// `192.168.0.0/16`: The IP address range is 192.168.0.0-192.168.255.255.
+        V192_168_0_0_16 = "192.168.0.0/16",
+        /// `172.31.0.0/16`: The IP address range is 172.31.0.0-172.31.255.255.
+        V172_31_0_0_16 = "172.31.0.0/16",
+        /// `100.64.0.0/10`: The IP address range is 100.64.0.0-100.127.255.255.
+        V100_64_0_0_10 = "100.64.0.0/10",
+        /// `214.0.0.0/7`: The IP address range is 214.0.0.0-215.255.255.255.
+        V214_0_0_0_7 = "214.0.0.0/7",
+        /// `198.18.0.0/15`: The IP address range is 198.18.0.0-198.19.255.255.
+        V198_18_0_0_15 = "198.18.0.0/15",
+        /// `169.254.0.0/16`: The IP address range is 169.254.0.0-169.254.255.255.
+        V169_254_0_0_16 = "169.254.0.0/16",
+        /// `0.0.0.0/8`: The IP address range is 0.0.0.0-0.255.255.255.
+        V0_0_0_0_8 = "0.0.0.0/8",
+        /// `127.0.0.0/8`: The IP address range is 127.0.0.0-127.255.255.255.
+        V127_0_0_0_8 = "127.0.0.0/8",
+        /// `240.0.0.0/4`: The IP address range is 240.0.0.0-255.255.255.255.
+        V240_0_0_0_4 = "240.0.0.0/4",
     }
 }
 
@@ -285,7 +301,7 @@ pub struct CloudResource {
     /// - Definition: Resource type.
     /// - Range: None
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<ResourceType>,
+    pub resource_type: Option<CloudResourceResourceType>,
     /// - Definition: Number of resources.
     /// - Range: None
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,7 +315,7 @@ impl CloudResource {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: ResourceType) -> Self {
+    pub fn with_resource_type(mut self, value: CloudResourceResourceType) -> Self {
         self.resource_type = Some(value);
         self
     }
@@ -313,7 +329,7 @@ impl CloudResource {
 hwcloud_runtime::open_enum! {
     /// - Definition: Resource type.
     /// - Range: None
-    pub enum ResourceType {
+    pub enum CloudResourceResourceType {
         /// `Definition`: Resource type.
         Definition = "Definition",
         /// `Range`: None
@@ -406,6 +422,10 @@ pub struct AddSecondaryCidrBlockToVpcBody {
     /// - Default Value: false
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - `false`: A request will be sent and a secondary CIDR block will be added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for adding a secondary CIDR block.
@@ -513,6 +533,10 @@ pub struct RemoveSecondaryCidrBlockFromVpcBody {
     /// - Default Value: false
     ///
     /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: Only the check request will be sent and no secondary CIDR block will be removed. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - `false`: A request will be sent and a secondary CIDR block will be removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for removing a secondary CIDR block from a VPC.
@@ -616,13 +640,23 @@ pub struct RemoveExtendCidrOption {
     /// - Constraints: Before removing a secondary CIDR block, delete the subnets in the CIDR block first.
     /// - Range: The value must be the secondary CIDR blocks in the VPC.
     /// - Default Value: None
-    pub extend_cidrs: Vec<ExtendCidr>,
+    pub extend_cidrs: Vec<RemoveExtendCidrOptionExtendCidr>,
 }
 
 impl RemoveExtendCidrOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(extend_cidrs: Vec<ExtendCidr>) -> Self {
+    pub fn new(extend_cidrs: Vec<RemoveExtendCidrOptionExtendCidr>) -> Self {
         Self { extend_cidrs }
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum RemoveExtendCidrOptionExtendCidr {
+        /// `Definition`: Secondary CIDR block to be removed from a VPC.
+        Definition = "Definition",
+        /// `Constraints`: Before removing a secondary CIDR block, delete the subnets in the CIDR block first.
+        Constraints = "Constraints",
+        /// `Range`: The value must be the secondary CIDR blocks in the VPC.
+        Range = "Range",
     }
 }
 
@@ -665,13 +699,13 @@ pub struct VpcV3Vpc {
     /// - 127.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
     /// - 240.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extend_cidrs: Option<Vec<VpcExtendCidr>>,
+    pub extend_cidrs: Option<Vec<ExtendCidr>>,
     /// - Definition: VPC status.
     /// - Range:
     /// - PENDING: The VPC is being created.
     /// - ACTIVE: The VPC is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ListVpcsV3Status>,
     /// - Definition: ID of the project that a VPC belongs to.
     /// - Range: None
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -731,14 +765,14 @@ impl VpcV3Vpc {
     }
 
     /// Sets `extend_cidrs`.
-    pub fn with_extend_cidrs(mut self, value: Vec<VpcExtendCidr>) -> Self {
+    pub fn with_extend_cidrs(mut self, value: Vec<ExtendCidr>) -> Self {
         self.extend_cidrs = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ListVpcsV3Status) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -782,11 +816,15 @@ impl VpcV3Vpc {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum VpcExtendCidr {
-        /// `Definition`: Secondary CIDR blocks of a VPC.
-        Definition = "Definition",
-        /// `Range`: The following CIDR blocks are not supported:
-        Range = "Range",
+    /// - Definition: VPC status.
+    /// - Range:
+    /// - PENDING: The VPC is being created.
+    /// - ACTIVE: The VPC is created.
+    pub enum ListVpcsV3Status {
+        /// `PENDING`: The VPC is being created.
+        Pending = "PENDING",
+        /// `ACTIVE`: The VPC is created.
+        Active = "ACTIVE",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -45,7 +45,7 @@ pub struct ListVpcFlowLogsV1Request {
     /// - network: All network interfaces in a subnet.
     ///
     /// Query parameter `resource_type`.
-    pub resource_type: Option<String>,
+    pub resource_type: Option<crate::models::FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
     ///
     /// Query parameter `resource_id`.
@@ -57,7 +57,7 @@ pub struct ListVpcFlowLogsV1Request {
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     ///
     /// Query parameter `traffic_type`.
-    pub traffic_type: Option<String>,
+    pub traffic_type: Option<crate::models::TrafficType>,
     /// - Log group ID
     ///
     /// Query parameter `log_group_id`.
@@ -72,7 +72,7 @@ pub struct ListVpcFlowLogsV1Request {
     /// - ERROR: Abnormal
     ///
     /// Query parameter `status`.
-    pub status: Option<crate::models::VpcFlowLogsV1Status>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
@@ -128,8 +128,11 @@ impl ListVpcFlowLogsV1Request {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+    pub fn with_resource_type(
+        mut self,
+        value: crate::models::FlowLogResourceType,
+    ) -> Self {
+        self.resource_type = Some(value);
         self
     }
 
@@ -140,8 +143,8 @@ impl ListVpcFlowLogsV1Request {
     }
 
     /// Sets `traffic_type`.
-    pub fn with_traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
+    pub fn with_traffic_type(mut self, value: crate::models::TrafficType) -> Self {
+        self.traffic_type = Some(value);
         self
     }
 
@@ -158,7 +161,7 @@ impl ListVpcFlowLogsV1Request {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: crate::models::VpcFlowLogsV1Status) -> Self {
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -211,7 +214,7 @@ pub struct ListVpcFlowLogsFlRequest {
     /// - network: All network interfaces in a subnet.
     ///
     /// Query parameter `resource_type`.
-    pub resource_type: Option<String>,
+    pub resource_type: Option<crate::models::FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
     ///
     /// Query parameter `resource_id`.
@@ -223,7 +226,7 @@ pub struct ListVpcFlowLogsFlRequest {
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     ///
     /// Query parameter `traffic_type`.
-    pub traffic_type: Option<String>,
+    pub traffic_type: Option<crate::models::TrafficType>,
     /// - Log group ID
     ///
     /// Query parameter `log_group_id`.
@@ -238,7 +241,7 @@ pub struct ListVpcFlowLogsFlRequest {
     /// - ERROR: Abnormal
     ///
     /// Query parameter `status`.
-    pub status: Option<crate::models::VpcFlowLogsV1Status>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
@@ -294,8 +297,11 @@ impl ListVpcFlowLogsFlRequest {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+    pub fn with_resource_type(
+        mut self,
+        value: crate::models::FlowLogResourceType,
+    ) -> Self {
+        self.resource_type = Some(value);
         self
     }
 
@@ -306,8 +312,8 @@ impl ListVpcFlowLogsFlRequest {
     }
 
     /// Sets `traffic_type`.
-    pub fn with_traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
+    pub fn with_traffic_type(mut self, value: crate::models::TrafficType) -> Self {
+        self.traffic_type = Some(value);
         self
     }
 
@@ -324,7 +330,7 @@ impl ListVpcFlowLogsFlRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: crate::models::VpcFlowLogsV1Status) -> Self {
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -487,7 +493,7 @@ pub struct FlowLog {
     /// - port: a single network interface.
     /// - vpc: All network interfaces in a VPC.
     /// - network: All network interfaces in a subnet.
-    pub resource_type: String,
+    pub resource_type: FlowLogResourceType,
     /// - ID of the resource whose logs are to be collected.
     pub resource_id: String,
     /// - Type of the traffic whose logs are to be collected.
@@ -495,7 +501,7 @@ pub struct FlowLog {
     /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
     /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
-    pub traffic_type: String,
+    pub traffic_type: TrafficType,
     /// - Log group ID
     pub log_group_id: String,
     /// - Log topic ID
@@ -508,18 +514,18 @@ pub struct FlowLog {
 impl FlowLog {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: FlowLogResourceType,
         resource_id: impl Into<String>,
-        traffic_type: impl Into<String>,
+        traffic_type: TrafficType,
         log_group_id: impl Into<String>,
         log_topic_id: impl Into<String>,
     ) -> Self {
         Self {
             name: None,
             description: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
-            traffic_type: traffic_type.into(),
+            traffic_type,
             log_group_id: log_group_id.into(),
             log_topic_id: log_topic_id.into(),
             index_enabled: None,
@@ -542,6 +548,36 @@ impl FlowLog {
     pub fn with_index_enabled(mut self, value: bool) -> Self {
         self.index_enabled = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Type of the resource whose logs are to be collected.
+    /// - The value can be:
+    /// - port: a single network interface.
+    /// - vpc: All network interfaces in a VPC.
+    /// - network: All network interfaces in a subnet.
+    pub enum FlowLogResourceType {
+        /// `port`: a single network interface.
+        Port = "port",
+        /// `vpc`: All network interfaces in a VPC.
+        Vpc = "vpc",
+        /// `network`: All network interfaces in a subnet.
+        Network = "network",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Type of the traffic whose logs are to be collected.
+    /// - The value can be:
+    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    pub enum TrafficType {
+        /// `all`: specifies that both accepted and rejected traffic of the specified resource will be logged.
+        All = "all",
+        /// `accept`: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+        Accept = "accept",
+        /// `reject`: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+        Reject = "reject",
     }
 }
 
@@ -568,7 +604,7 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// - vpc: All network interfaces in a VPC.
     /// - network: All network interfaces in a subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
@@ -578,7 +614,7 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub traffic_type: Option<String>,
+    pub traffic_type: Option<TrafficType>,
     /// - Log group ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group_id: Option<String>,
@@ -589,6 +625,10 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// - Range:
     /// - true: Enable the flow log function.
     /// - false: Disable the flow log function.
+    ///
+    /// Documented values:
+    /// - `true`: Enable the flow log function.
+    /// - `false`: Disable the flow log function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
     /// - Flow log status
@@ -597,7 +637,7 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -639,8 +679,8 @@ impl GetVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+    pub fn with_resource_type(mut self, value: FlowLogResourceType) -> Self {
+        self.resource_type = Some(value);
         self
     }
 
@@ -651,8 +691,8 @@ impl GetVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `traffic_type`.
-    pub fn with_traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
+    pub fn with_traffic_type(mut self, value: TrafficType) -> Self {
+        self.traffic_type = Some(value);
         self
     }
 
@@ -675,8 +715,8 @@ impl GetVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: FlowLogStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -690,6 +730,21 @@ impl GetVpcFlowLogResponseFlowLog {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Flow log status
+    /// - The value can be:
+    /// - ACTIVE: Enabled
+    /// - DOWN: Disabled
+    /// - ERROR: Abnormal
+    pub enum FlowLogStatus {
+        /// `ACTIVE`: Enabled
+        Active = "ACTIVE",
+        /// `DOWN`: Disabled
+        Down = "DOWN",
+        /// `ERROR`: Abnormal
+        Error = "ERROR",
     }
 }
 
@@ -758,7 +813,7 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// - vpc: All network interfaces in a VPC.
     /// - network: All network interfaces in a subnet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
@@ -768,7 +823,7 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub traffic_type: Option<String>,
+    pub traffic_type: Option<TrafficType>,
     /// - Log group ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group_id: Option<String>,
@@ -782,6 +837,10 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// - Range:
     /// - true: Enable the flow log function.
     /// - false: Disable the flow log function.
+    ///
+    /// Documented values:
+    /// - `true`: Enable the flow log function.
+    /// - `false`: Disable the flow log function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
     /// - Flow log status
@@ -790,7 +849,7 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -832,8 +891,8 @@ impl CreateVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+    pub fn with_resource_type(mut self, value: FlowLogResourceType) -> Self {
+        self.resource_type = Some(value);
         self
     }
 
@@ -844,8 +903,8 @@ impl CreateVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `traffic_type`.
-    pub fn with_traffic_type(mut self, value: impl Into<String>) -> Self {
-        self.traffic_type = Some(value.into());
+    pub fn with_traffic_type(mut self, value: TrafficType) -> Self {
+        self.traffic_type = Some(value);
         self
     }
 
@@ -874,8 +933,8 @@ impl CreateVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: FlowLogStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -942,6 +1001,10 @@ pub struct UpdateVpcFlowLogBodyFlowLog {
     /// - Range:
     /// - true: Enable the flow log function.
     /// - false: Disable the flow log function.
+    ///
+    /// Documented values:
+    /// - `true`: Enable the flow log function.
+    /// - `false`: Disable the flow log function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
 }
@@ -1003,16 +1066,6 @@ impl UpdateVpcFlowLogResponse {
     pub fn with_flow_log(mut self, value: GetVpcFlowLogResponseFlowLog) -> Self {
         self.flow_log = Some(value);
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum VpcFlowLogsV1Status {
-        /// `ACTIVE`: Enabled
-        Active = "ACTIVE",
-        /// `DOWN`: Disabled
-        Down = "DOWN",
-        /// `ERROR`: Abnormal
-        Error = "ERROR",
     }
 }
 

@@ -33,7 +33,7 @@ pub struct ListVpcPeeringConnectionsRequest {
     /// - ACTIVE
     ///
     /// Query parameter `status`.
-    pub status: Option<crate::models::VpcPeeringConnectionStatus>,
+    pub status: Option<crate::models::PeeringStatus>,
     /// Specifies that the tenant ID is used as the filtering condition.
     ///
     /// Query parameter `tenant_id`.
@@ -80,10 +80,7 @@ impl ListVpcPeeringConnectionsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: crate::models::VpcPeeringConnectionStatus,
-    ) -> Self {
+    pub fn with_status(mut self, value: crate::models::PeeringStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -332,7 +329,7 @@ pub struct Peering {
     /// - DELETED
     /// - ACTIVE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
@@ -371,8 +368,8 @@ impl Peering {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: PeeringStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -406,6 +403,26 @@ impl Peering {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Specifies the status:
+    /// - PENDING\_ACCEPTANCE
+    /// - REJECTED
+    /// - EXPIRED
+    /// - DELETED
+    /// - ACTIVE
+    pub enum PeeringStatus {
+        /// `PENDING_ACCEPTANCE`.
+        PendingAcceptance = "PENDING_ACCEPTANCE",
+        /// `REJECTED`.
+        Rejected = "REJECTED",
+        /// `EXPIRED`.
+        Expired = "EXPIRED",
+        /// `DELETED`.
+        Deleted = "DELETED",
+        /// `ACTIVE`.
+        Active = "ACTIVE",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -423,7 +440,7 @@ pub struct AcceptVpcPeeringConnectionResponse {
     /// - DELETED
     /// - ACTIVE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
@@ -462,8 +479,8 @@ impl AcceptVpcPeeringConnectionResponse {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: PeeringStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -514,7 +531,7 @@ pub struct RefuseVpcPeeringConnectionResponse {
     /// - DELETED
     /// - ACTIVE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
@@ -553,8 +570,8 @@ impl RefuseVpcPeeringConnectionResponse {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: PeeringStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -750,20 +767,6 @@ impl VpcInfo {
     pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
         self.tenant_id = Some(value.into());
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum VpcPeeringConnectionStatus {
-        /// `PENDING_ACCEPTANCE`.
-        PendingAcceptance = "PENDING_ACCEPTANCE",
-        /// `REJECTED`.
-        Rejected = "REJECTED",
-        /// `EXPIRED`.
-        Expired = "EXPIRED",
-        /// `DELETED`.
-        Deleted = "DELETED",
-        /// `ACTIVE`.
-        Active = "ACTIVE",
     }
 }
 

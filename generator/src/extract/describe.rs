@@ -25,6 +25,27 @@ fn split_item(item: &str) -> Option<(String, Option<String>)> {
     token_ok.then(|| (value.to_string(), (!meaning.is_empty()).then(|| meaning.to_string())))
 }
 
+/// One item, or the several values one item can hold: `VALUE (meaning)`,
+/// `**http** and **https**`, `a, b or c`.
+fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
+    if let Some(one) = split_item(item) {
+        return Some(vec![one]);
+    }
+    let t = item.trim();
+    let t = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| t.strip_prefix(b)).unwrap_or(t).trim();
+    if let Some((value, rest)) = t.split_once(" (") {
+        if let (Some(inner), Some((v, None))) = (rest.strip_suffix(')'), split_item(value)) {
+            return Some(vec![(v, Some(inner.trim().to_string()))]);
+        }
+    }
+    let t = t.trim_end_matches(['.', '。']);
+    let parts: Vec<&str> = t.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| split_item(p).filter(|(_, m)| m.is_none())).collect()
+}
+
 /// Does this paragraph introduce an enum list?
 /// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
 fn introduces_enum(text: &str) -> Option<usize> {
@@ -47,25 +68,34 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
     let mut items = Vec::new();
-    let mut open = false;
+    // `Some(depth)`: an introducing phrase was read; items are the list items deeper than `depth`
+    // (a paragraph introduces at depth 0, a list item `-  The value can be:` at its own depth).
+    let mut open: Option<u8> = None;
     for node in &cell.nodes {
-        match &node.kind {
-            NodeKind::Paragraph(t) => {
-                if !items.is_empty() {
-                    break;
-                }
-                open = false;
-                if let Some(end) = introduces_enum(&t.text) {
-                    let rest = t.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
-                    let inline = inline_items(rest);
-                    if inline.len() >= 2 {
-                        return inline;
-                    }
-                    open = rest.is_empty() || rest.ends_with([':', '：']);
-                }
+        let (text, depth) = match &node.kind {
+            NodeKind::Paragraph(t) => (t, 0),
+            NodeKind::ListItem { depth, text } => (text, *depth),
+            _ => continue,
+        };
+        if let Some(at) = open {
+            if matches!(node.kind, NodeKind::ListItem { .. }) && (depth > at || (at == 0 && depth >= 1)) {
+                items.push(text.text.clone());
+                continue;
             }
-            NodeKind::ListItem { text, .. } if open => items.push(text.text.clone()),
-            _ => {}
+            if !items.is_empty() {
+                break;
+            }
+            open = None;
+        }
+        if let Some(end) = introduces_enum(&text.text) {
+            let rest = text.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
+            let inline = inline_items(rest);
+            if inline.len() >= 2 {
+                return inline;
+            }
+            if rest.is_empty() || rest.ends_with([':', '：']) {
+                open = Some(if matches!(node.kind, NodeKind::Paragraph(_)) { 0 } else { depth });
+            }
         }
     }
     if items.is_empty() {
@@ -74,22 +104,28 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     items
 }
 
-/// Without an introducing phrase: the first run of two or more bullets that all
-/// read `VALUE: meaning` (`-  **public**: Record sets in public zones`).
+/// Without an introducing phrase: the first run of two or more bullets of one
+/// depth that all read `VALUE: meaning` (`-  **public**: Record sets in public zones`)
+/// or are a bare value each (`-  DNS-public_zone`).
 fn value_bullets(cell: &Cell) -> Vec<String> {
     let mut run: Vec<String> = Vec::new();
+    let mut run_depth = 0;
     for node in &cell.nodes {
         match &node.kind {
-            NodeKind::ListItem { depth, text } if *depth <= 1 => {
-                if split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some()) {
+            NodeKind::ListItem { depth, text } => {
+                let is_value = split_item(&text.text).is_some();
+                if is_value && (run.is_empty() || *depth == run_depth) {
+                    run_depth = *depth;
                     run.push(text.text.clone());
                 } else if run.len() >= 2 {
                     break;
+                } else if is_value {
+                    run = vec![text.text.clone()];
+                    run_depth = *depth;
                 } else {
                     run.clear();
                 }
             }
-            NodeKind::ListItem { .. } => {}
             _ if run.len() >= 2 => break,
             _ => run.clear(),
         }
@@ -164,12 +200,12 @@ fn drop_range_contradicting_default(out: &mut Described) {
 
 fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
     let items = enum_items(cell);
-    let parsed: Vec<_> = items.iter().map(|i| split_item(i)).collect();
+    let parsed: Vec<_> = items.iter().map(|i| split_items(i)).collect();
     if items.is_empty() || parsed.iter().any(Option::is_none) {
         return;
     }
     let mut values = Vec::new();
-    for (value, meaning) in parsed.into_iter().flatten() {
+    for (value, meaning) in parsed.into_iter().flatten().flatten() {
         match typed_value(&value, ty) {
             Some(v) => {
                 if meaning.as_deref().is_some_and(marks_default) {

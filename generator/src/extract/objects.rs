@@ -175,10 +175,11 @@ impl Resolver<'_, '_> {
     fn field(&self, raw: RawField, from_table: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Field {
         let mut field = raw.field;
         let linked = || self.linked(&raw.other_links, &raw.table_mentions, from_table);
+        let by_link_text = || self.by_caption_text(&raw.link_texts, from_table);
         field.ty = match &raw.type_expr {
             // An unreadable type cell (already reported) with a link to a table: that table.
             // Tables without a type column document parameters and headers: strings on the wire.
-            None => linked().map(Ty::Object).unwrap_or(Ty::Scalar(if raw.untyped {
+            None => linked().or_else(by_link_text).map(Ty::Object).unwrap_or(Ty::Scalar(if raw.untyped {
                 TypeExpr::String
             } else {
                 TypeExpr::Object
@@ -190,7 +191,9 @@ impl Resolver<'_, '_> {
                     let by_name = |n: &str| self.find(n, &[], from_table).filter(|o| Some(*o) != self.own(from_table));
                     let own_name = self.own(from_table).and_then(|o| self.objects.get(o)).and_then(|o| o.name.clone());
                     let by_path = || own_name.as_ref().and_then(|p| by_name(&format!("{p}.{}", field.name)));
-                    match linked().or_else(by_path).or_else(|| by_name(&field.name)) {
+                    let by_prefix = || self.by_name_prefix(&field.name, from_table);
+                    let found = linked().or_else(by_path).or_else(by_link_text).or_else(|| by_name(&field.name));
+                    match found.or_else(by_prefix) {
                         Some(o) => with_object(&ty, o),
                         None => ty,
                     }
@@ -198,7 +201,7 @@ impl Resolver<'_, '_> {
                 Ok(ty) => ty,
                 Err(name) => self
                     .by_field_name(expr, &field.name, from_table)
-                    .or_else(|| linked().map(|o| with_object(&shape(expr), o)))
+                    .or_else(|| linked().or_else(by_link_text).map(|o| with_object(&shape(expr), o)))
                     .unwrap_or_else(|| {
                         diags.push(
                             Diagnostic::new(
@@ -236,6 +239,51 @@ impl Resolver<'_, '_> {
             })
         };
         by_anchor.or_else(by_label).map(|(_, o)| o).filter(|o| Some(*o) != own)
+    }
+
+    /// A link whose text is the caption of another table of the page: the nearest
+    /// following one on the same side (request/response), then any.
+    fn by_caption_text(&self, texts: &[String], from: usize) -> Option<usize> {
+        let own = self.own(from);
+        let side = |t: usize| self.roles.get(t).map(is_response_role);
+        texts.iter().find_map(|text| {
+            let matching: Vec<(usize, usize)> = self
+                .tables_with_objects()
+                .filter(|(t, o)| {
+                    Some(*o) != own
+                        && self
+                            .walk
+                            .tables
+                            .get(*t)
+                            .and_then(|p| p.table.caption.as_deref())
+                            .is_some_and(|c| c.eq_ignore_ascii_case(text.trim()))
+                })
+                .collect();
+            let after = matching.iter().find(|(t, _)| *t > from && side(*t) == side(from));
+            let same = matching.iter().find(|(t, _)| side(*t) == side(from));
+            after.or(same).or(matching.first()).map(|(_, o)| *o)
+        })
+    }
+
+    /// `error | Object` with a table `ErrorDetail` on the page: the one object table
+    /// whose name starts with the field's name, when there is exactly one.
+    fn by_name_prefix(&self, field: &str, from: usize) -> Option<usize> {
+        let own = self.own(from);
+        let prefix: String = field.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if prefix.len() < 3 {
+            return None;
+        }
+        let mut found = self.tables_with_objects().filter(|(_, o)| {
+            Some(*o) != own
+                && self.objects.get(*o).and_then(|obj| obj.name.as_deref()).is_some_and(|n| {
+                    let n = n.to_ascii_lowercase();
+                    n.starts_with(&prefix) && n.len() > prefix.len()
+                })
+        });
+        let first = found.next().map(|(_, o)| o)?;
+        // Several tables of one name (request and response side) are one candidate.
+        let name = self.objects.get(first).and_then(|o| o.name.clone());
+        found.all(|(_, o)| self.objects.get(o).and_then(|x| x.name.clone()) == name).then_some(first)
     }
 
     fn own(&self, table: usize) -> Option<usize> {

@@ -58,6 +58,9 @@ pub struct RawField {
     pub other_links: Vec<String>,
     /// Tables the description names by number (`Table 3`, `表3`), normalised by [`table_label_key`].
     pub table_mentions: Vec<String>,
+    /// Texts of the links in the other cells (`Parameters in the volume field`): a link whose
+    /// target the reader could not keep still names its table by caption.
+    pub link_texts: Vec<String>,
 }
 
 /// `Table 3` / `table  3` / `表3` -> `table3` / `表3`: how captions and mentions are compared.
@@ -136,6 +139,14 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let type_links = anchors_of(type_cell.into_iter());
     let other_links = anchors_of(row.cells.iter().enumerate().filter(|(i, _)| Some(*i) != cols.kind).map(|(_, c)| c));
     let table_mentions = mentioned_tables(&desc_cell.text());
+    let link_texts = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != cols.kind)
+        .flat_map(|(_, c)| c.links())
+        .map(|l| l.text.clone())
+        .collect();
     let field = Field {
         name,
         ty: Ty::Scalar(TypeExpr::Object),
@@ -148,7 +159,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         translations: Default::default(),
     };
     let untyped = cols.kind.is_none();
-    Some(RawField { field, type_expr, untyped, type_links, other_links, table_mentions })
+    Some(RawField { field, type_expr, untyped, type_links, other_links, table_mentions, link_texts })
 }
 
 /// Enums and constraints describe the element type of arrays.
