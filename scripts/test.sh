@@ -20,12 +20,14 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 echo "== cargo test"
 log=$(mktemp)
-cargo test --workspace 2>&1 | tee "$log"
+cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
 passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
 
-echo "== rustdoc without warnings (runtime and generated crate)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q -p hwcloud-runtime -p hwcloud-modelarts
+echo "== rustdoc without warnings (runtime and every generated crate)"
+crates=(-p hwcloud-runtime)
+for dir in generated/*/; do crates+=(-p "hwcloud-$(basename "$dir")"); done
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -q "${crates[@]}"
 
 echo "== generated outputs are fresh"
 cargo run -q -p generator -- generate --check
