@@ -61,6 +61,7 @@ fn corpus_counts() {
     files.sort();
     let (mut tables, mut rows, mut header_rows, mut links, mut type_links, mut resolved) = (0, 0, 0, 0, 0, 0);
     let mut mismatched = Vec::new();
+    let mut unresolved = Vec::new();
     let started = std::time::Instant::now();
     let mut bytes = 0;
     for f in &files {
@@ -103,6 +104,8 @@ fn corpus_counts() {
                             type_links += 1;
                             if l.href.strip_prefix('#').is_some_and(|a| anchors.contains(a)) {
                                 resolved += 1;
+                            } else if unresolved.len() < 10 {
+                                unresolved.push(format!("{}: {} -> {}", f.display(), c.text(), l.href));
                             }
                         }
                     }
@@ -119,6 +122,10 @@ fn corpus_counts() {
         bytes / 1_000_000,
         started.elapsed()
     );
+    println!("type-cell links not resolving on their page (first 10):");
+    for u in &unresolved {
+        println!("  {u}");
+    }
     println!("pages whose grid rows differ from the source: {}", mismatched.len());
     for m in mismatched.iter().take(20) {
         println!("  {m}");
