@@ -270,7 +270,8 @@ impl Resolver<'_, '_> {
     /// whose name starts with the field's name, when there is exactly one.
     fn by_name_prefix(&self, field: &str, from: usize) -> Option<usize> {
         let own = self.own(from);
-        let prefix: String = field.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let prefix: String =
+            field.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if prefix.len() < 3 {
             return None;
         }
