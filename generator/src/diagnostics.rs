@@ -58,6 +58,8 @@ pub enum Code {
     W0214,
     /// A parameter table has a header but no rows.
     W0215,
+    /// An object table that no field, parameter or body refers to (its rows reach no operation).
+    W0217,
     /// A query parameter is only named in the URI line (no table row): added as an optional string.
     I0216,
     /// Two schemas share a name but differ in structure; one was renamed.

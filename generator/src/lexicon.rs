@@ -415,6 +415,8 @@ const ROLE_WORDS: &[&str] = &[
     "description",
     "descriptions",
     "returned",
+    "filter",
+    "filtering",
 ];
 
 /// The role of a caption made only of role words, from the words it uses.
@@ -605,6 +607,7 @@ mod tests {
         assert_eq!(table_role("Parameters in the URI"), Some(TableRole::Uri));
         assert_eq!(table_role("Response body parameter"), Some(TableRole::ResponseBody));
         assert_eq!(table_role("Parameters in the request"), None);
+        assert_eq!(table_role("Request filter parameters"), Some(TableRole::Query));
         assert_eq!(table_role("Parameters in the links field"), Some(TableRole::Object));
         assert_eq!(required_flag("是"), Some(true));
         assert_eq!(required_flag("No"), Some(false));

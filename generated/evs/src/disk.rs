@@ -45,6 +45,76 @@ pub struct GetAllEvsDisksRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created\_at, and the default value is created\_at.
+    ///
+    /// Default: `created_at`.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: the descending order
+    /// - asc: the ascending order
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<crate::models::SortDir>,
+    /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The disk status. For details, see EVS Disk Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The disk metadata.
+    ///
+    /// Query parameter `metadata`.
+    pub metadata: Option<String>,
+    /// The AZ to which the disk belongs.
+    ///
+    /// Query parameter `availability_zone`.
+    pub availability_zone: Option<String>,
+    /// Whether the disk is shareable.
+    /// - true: indicates a shared disk.
+    /// - false: indicates a non-shared disk.
+    ///
+    /// Documented values:
+    /// - `true`: indicates a shared disk.
+    /// - `false`: indicates a non-shared disk.
+    ///
+    /// Query parameter `multiattach`.
+    pub multiattach: Option<bool>,
+    /// The disk type ID.
+    ///
+    /// Query parameter `volume_type_id`.
+    pub volume_type_id: Option<String>,
+    /// The disk ID.
+    ///
+    /// Query parameter `id`.
+    pub id: Option<String>,
+    /// The disk IDs. The parameter value is in the ids=\['id1','id2',...,'idx'\] format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored.
+    /// The details about a maximum of 60 disks can be queried.
+    /// If parameters id and ids are both specified in the request, id will be ignored.
+    ///
+    /// Query parameter `ids`.
+    pub ids: Option<Vec<String>>,
 }
 
 impl GetAllEvsDisksRequest {
@@ -56,6 +126,84 @@ impl GetAllEvsDisksRequest {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: crate::models::SortDir) -> Self {
+        self.sort_dir = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `volume_type_id`.
+    pub fn with_volume_type_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_type_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `ids`.
+    pub fn with_ids(mut self, value: Vec<String>) -> Self {
+        self.ids = Some(value);
         self
     }
 }
@@ -601,6 +749,47 @@ impl crate::EvsClient {
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
+        }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.sort_key {
+            http = http.query("sort_key", value);
+        }
+        if let Some(value) = &request.sort_dir {
+            http = http.query("sort_dir", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.metadata {
+            http = http.query("metadata", value);
+        }
+        if let Some(value) = &request.availability_zone {
+            http = http.query("availability_zone", value);
+        }
+        if let Some(value) = &request.multiattach {
+            http = http.query("multiattach", value);
+        }
+        if let Some(value) = &request.volume_type_id {
+            http = http.query("volume_type_id", value);
+        }
+        if let Some(value) = &request.id {
+            http = http.query("id", value);
+        }
+        if let Some(values) = &request.ids {
+            for value in values {
+                http = http.query("ids", value);
+            }
         }
         let response = self.inner.execute(http).await?;
         match response.status() {

@@ -209,6 +209,55 @@ pub struct ListEvsDisksV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 disks in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v3/xxx/volumes?limit=50: Queries the 1-50 disks. GET /v3/xxx/volumes?offset=50&amp;limit=50: Queries the 51-100 disks.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created\_at, and the default value is created\_at.
+    ///
+    /// Default: `created_at`.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: the descending order
+    /// - asc: the ascending order
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<crate::models::SortDir>,
+    /// The query offset.
+    /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The disk status. For details, see EVS Disk Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The disk metadata.
+    ///
+    /// Query parameter `metadata`.
+    pub metadata: Option<String>,
+    /// The AZ information.
+    ///
+    /// Query parameter `availability_zone`.
+    pub availability_zone: Option<String>,
 }
 
 impl ListEvsDisksV3Request {
@@ -220,6 +269,60 @@ impl ListEvsDisksV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: crate::models::SortDir) -> Self {
+        self.sort_dir = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
         self
     }
 }
@@ -261,6 +364,55 @@ pub struct GetAllDisksV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 disks in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v3/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v3/xxx/volumes/detail?offset=50&amp;limit=50: Queries the 51-100 disks.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created\_at, and the default value is created\_at.
+    ///
+    /// Default: `created_at`.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: the descending order
+    /// - asc: the ascending order
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<crate::models::SortDir>,
+    /// The query offset.
+    /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The disk status. For details, see EVS Disk Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The disk metadata.
+    ///
+    /// Query parameter `metadata`.
+    pub metadata: Option<String>,
+    /// The AZ information.
+    ///
+    /// Query parameter `availability_zone`.
+    pub availability_zone: Option<String>,
 }
 
 impl GetAllDisksV3Request {
@@ -272,6 +424,60 @@ impl GetAllDisksV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: crate::models::SortDir) -> Self {
+        self.sort_dir = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
         self
     }
 }
@@ -385,6 +591,12 @@ pub struct DeleteEvsDiskV3Request {
     ///
     /// Path parameter `volume_id`.
     pub volume_id: String,
+    /// Whether to delete all the snapshots created for this disk. The default value is false.
+    ///
+    /// Default: `false`.
+    ///
+    /// Query parameter `cascade`.
+    pub cascade: Option<bool>,
 }
 
 impl DeleteEvsDiskV3Request {
@@ -393,12 +605,19 @@ impl DeleteEvsDiskV3Request {
         Self {
             project_id: None,
             volume_id: volume_id.into(),
+            cascade: None,
         }
     }
 
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `cascade`.
+    pub fn with_cascade(mut self, value: bool) -> Self {
+        self.cascade = Some(value);
         self
     }
 }
@@ -1570,11 +1789,81 @@ impl crate::EvsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.sort_key {
+            http = http.query("sort_key", value);
+        }
+        if let Some(value) = &request.sort_dir {
+            http = http.query("sort_dir", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.metadata {
+            http = http.query("metadata", value);
+        }
+        if let Some(value) = &request.availability_zone {
+            http = http.query("availability_zone", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_evs_disks_v3`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_evs_disks_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEvsDisksV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Volume, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEvsDisksV3Request| async move {
+                self.list_evs_disks_v3(&r).await
+            },
+            |
+                r: &crate::operations::ListEvsDisksV3Request,
+                page: &crate::models::ListEvsDisksV3Response|
+            {
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.volumes.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListEvsDisksV3Response| {
+                page.volumes.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating EVS Disks
@@ -1627,6 +1916,33 @@ impl crate::EvsClient {
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
+        }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.sort_key {
+            http = http.query("sort_key", value);
+        }
+        if let Some(value) = &request.sort_dir {
+            http = http.query("sort_dir", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.metadata {
+            http = http.query("metadata", value);
+        }
+        if let Some(value) = &request.availability_zone {
+            http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
@@ -1746,6 +2062,9 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         http = http.path_param("volume_id", &request.volume_id);
+        if let Some(value) = &request.cascade {
+            http = http.query("cascade", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),

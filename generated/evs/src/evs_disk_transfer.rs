@@ -20,6 +20,18 @@ pub struct ListDiskTransfersV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
 }
 
 impl ListDiskTransfersV3Request {
@@ -31,6 +43,18 @@ impl ListDiskTransfersV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 }
@@ -72,6 +96,18 @@ pub struct GetAllDiskTransfersV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
 }
 
 impl GetAllDiskTransfersV3Request {
@@ -83,6 +119,18 @@ impl GetAllDiskTransfersV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
         self
     }
 }
@@ -211,11 +259,60 @@ impl crate::EvsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_disk_transfers_v3`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_disk_transfers_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDiskTransfersV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DiskTransfersV2Transfer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDiskTransfersV3Request| async move {
+                self.list_disk_transfers_v3(&r).await
+            },
+            |
+                r: &crate::operations::ListDiskTransfersV3Request,
+                page: &crate::models::ListDiskTransfersV2Response|
+            {
+                let count = i64::try_from(page.transfers.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.transfers.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDiskTransfersV2Response| {
+                page.transfers.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Disk Transfer
@@ -270,11 +367,60 @@ impl crate::EvsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::get_all_disk_transfers_v3`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_all_disk_transfers_v3_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetAllDiskTransfersV3Request,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::AllDiskTransfersV2Transfer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetAllDiskTransfersV3Request| async move {
+                self.get_all_disk_transfers_v3(&r).await
+            },
+            |
+                r: &crate::operations::GetAllDiskTransfersV3Request,
+                page: &crate::models::GetAllDiskTransfersV2Response|
+            {
+                let count = i64::try_from(page.transfers.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.transfers.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetAllDiskTransfersV2Response| {
+                page.transfers.unwrap_or_default()
+            },
+        )
     }
 
     /// Querying Details of a Disk Transfer

@@ -26,6 +26,66 @@ pub struct ListEvsSnapshotsV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50&amp;limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: indicates the descending order.
+    /// - asc: indicates the ascending order.
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<crate::models::SortDir>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The ID of the snapshot's source disk.
+    ///
+    /// Query parameter `volume_id`.
+    pub volume_id: Option<String>,
+    /// The fuzzy search by disk name. This parameter is supported when the request version is 3.31 or later.
+    ///
+    /// Query parameter `name~`.
+    pub query_name: Option<String>,
+    /// The fuzzy search by disk status. This parameter is supported when the request version is 3.31 or later.
+    ///
+    /// Query parameter `status~`.
+    pub query_status: Option<String>,
+    /// The fuzzy search by the ID of the disk that corresponds to the snapshot. This parameter is supported when the request version is 3.31 or later.
+    ///
+    /// Query parameter `volume_id~`.
+    pub query_volume_id: Option<String>,
+    /// The sorting query by name (sort\_key=name). This parameter is supported when the request version is 3.30 or later. The default sorting order is the descending order.
+    ///
+    /// Query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// Whether to return the counts parameter in the response. It shows the number of snapshots queried. This parameter is in the with\_count=true format and is supported when the request version is 3.45 or later.
+    /// This parameter can be used together with parameters marker, limit, sort\_key, sort\_dir, or offset in the table. It cannot be used with other filter parameters.
+    ///
+    /// Query parameter `with_count`.
+    pub with_count: Option<bool>,
 }
 
 impl ListEvsSnapshotsV3Request {
@@ -37,6 +97,78 @@ impl ListEvsSnapshotsV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: crate::models::SortDir) -> Self {
+        self.sort_dir = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `query_name`.
+    pub fn with_query_name(mut self, value: impl Into<String>) -> Self {
+        self.query_name = Some(value.into());
+        self
+    }
+
+    /// Sets `query_status`.
+    pub fn with_query_status(mut self, value: impl Into<String>) -> Self {
+        self.query_status = Some(value.into());
+        self
+    }
+
+    /// Sets `query_volume_id`.
+    pub fn with_query_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.query_volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_key`.
+    pub fn with_sort_key(mut self, value: impl Into<String>) -> Self {
+        self.sort_key = Some(value.into());
+        self
+    }
+
+    /// Sets `with_count`.
+    pub fn with_with_count(mut self, value: bool) -> Self {
+        self.with_count = Some(value);
         self
     }
 }
@@ -78,6 +210,45 @@ pub struct GetEvsSnapshotsV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v3/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots/detail?offset=50&amp;limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The snapshot name. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The result sorting order. The default value is desc.
+    /// - desc: indicates the descending order.
+    /// - asc: indicates the ascending order.
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `sort_dir`.
+    pub sort_dir: Option<crate::models::SortDir>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The ID of the snapshot's source disk.
+    ///
+    /// Query parameter `volume_id`.
+    pub volume_id: Option<String>,
 }
 
 impl GetEvsSnapshotsV3Request {
@@ -89,6 +260,48 @@ impl GetEvsSnapshotsV3Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `sort_dir`.
+    pub fn with_sort_dir(mut self, value: crate::models::SortDir) -> Self {
+        self.sort_dir = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
         self
     }
 }
@@ -975,6 +1188,42 @@ impl crate::EvsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.sort_dir {
+            http = http.query("sort_dir", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.volume_id {
+            http = http.query("volume_id", value);
+        }
+        if let Some(value) = &request.query_name {
+            http = http.query("name~", value);
+        }
+        if let Some(value) = &request.query_status {
+            http = http.query("status~", value);
+        }
+        if let Some(value) = &request.query_volume_id {
+            http = http.query("volume_id~", value);
+        }
+        if let Some(value) = &request.sort_key {
+            http = http.query("sort_key", value);
+        }
+        if let Some(value) = &request.with_count {
+            http = http.query("with_count", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
@@ -1032,6 +1281,27 @@ impl crate::EvsClient {
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
+        }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.sort_dir {
+            http = http.query("sort_dir", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.volume_id {
+            http = http.query("volume_id", value);
         }
         let response = self.inner.execute(http).await?;
         match response.status() {

@@ -5672,3 +5672,11 @@ impl ZoneState {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    pub enum SortDir {
+        /// `desc`: the descending order
+        Desc = "desc",
+        /// `asc`: the ascending order
+        Asc = "asc",
+    }
+}

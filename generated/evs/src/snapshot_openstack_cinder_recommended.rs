@@ -20,6 +20,37 @@ pub struct ListEvsSnapshotsV2Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50&amp;limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The ID of the snapshot's source disk.
+    ///
+    /// Query parameter `volume_id`.
+    pub volume_id: Option<String>,
 }
 
 impl ListEvsSnapshotsV2Request {
@@ -31,6 +62,42 @@ impl ListEvsSnapshotsV2Request {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
         self
     }
 }
@@ -72,6 +139,41 @@ pub struct GetEvsSnapshotsDetailRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The ID of the resource from which pagination query starts. It is the ID of the last resource on the previous page.
+    ///
+    /// Query parameter `marker`.
+    pub marker: Option<String>,
+    /// The query offset.
+    /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the query starts from the twelfth snapshot, and a maximum of 10 snapshots can be queried at a time.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// The maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
+    /// GET /v2/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots/detail?offset=50&amp;limit=50: Queries the 51-100 snapshots.
+    ///
+    /// Default: `1000`.
+    /// Range: 1 to 1000.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// The snapshot name, which can contain a maximum of 255 bytes.
+    ///
+    /// Query parameter `name`.
+    pub name: Option<String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    ///
+    /// Query parameter `status`.
+    pub status: Option<String>,
+    /// The ID of the snapshot's source disk.
+    ///
+    /// Query parameter `volume_id`.
+    pub volume_id: Option<String>,
+    /// The AZ where the snapshot's source disk belongs.
+    ///
+    /// Query parameter `availability_zone`.
+    pub availability_zone: Option<String>,
 }
 
 impl GetEvsSnapshotsDetailRequest {
@@ -83,6 +185,48 @@ impl GetEvsSnapshotsDetailRequest {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
         self
     }
 }
@@ -483,6 +627,24 @@ impl crate::EvsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.volume_id {
+            http = http.query("volume_id", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
@@ -543,6 +705,27 @@ impl crate::EvsClient {
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
+        }
+        if let Some(value) = &request.marker {
+            http = http.query("marker", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.name {
+            http = http.query("name", value);
+        }
+        if let Some(value) = &request.status {
+            http = http.query("status", value);
+        }
+        if let Some(value) = &request.volume_id {
+            http = http.query("volume_id", value);
+        }
+        if let Some(value) = &request.availability_zone {
+            http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
         match response.status() {

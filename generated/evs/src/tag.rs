@@ -52,6 +52,26 @@ impl ListEvsResourceTypeTagsRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsResourcesByTagRequest {
+    /// Specifies to query the EVS resources owning the tags in the filtering tag.
+    /// For example, if the filtering tag is tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    ///
+    /// Query parameter `tags`.
+    pub tags: Option<String>,
+    /// Specifies to query EVS resources owing one of the tags in the filtering tag.
+    /// For example, if the filtering tag is tags\_any={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    ///
+    /// Query parameter `tags_any`.
+    pub tags_any: Option<String>,
+    /// Specifies to query EVS resources not owning the tags in the filtering tag.
+    /// For example, if the filtering tag is not\_tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources not owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    ///
+    /// Query parameter `not_tags`.
+    pub not_tags: Option<String>,
+    /// Specifies to query EVS resources not owning one of the tags in the filtering tag.
+    /// For example, if the filtering tag is not\_tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources not owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    ///
+    /// Query parameter `not_tags_any`.
+    pub not_tags_any: Option<String>,
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -64,9 +84,37 @@ impl ListEvsResourcesByTagRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(resource_type: impl Into<String>) -> Self {
         Self {
+            tags: None,
+            tags_any: None,
+            not_tags: None,
+            not_tags_any: None,
             project_id: None,
             resource_type: resource_type.into(),
         }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<String>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `tags_any`.
+    pub fn with_tags_any(mut self, value: impl Into<String>) -> Self {
+        self.tags_any = Some(value.into());
+        self
+    }
+
+    /// Sets `not_tags`.
+    pub fn with_not_tags(mut self, value: impl Into<String>) -> Self {
+        self.not_tags = Some(value.into());
+        self
+    }
+
+    /// Sets `not_tags_any`.
+    pub fn with_not_tags_any(mut self, value: impl Into<String>) -> Self {
+        self.not_tags_any = Some(value.into());
+        self
     }
 
     /// Sets `project_id`.
@@ -776,6 +824,18 @@ impl crate::EvsClient {
             "/v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances",
             "GetOsVendorTagsByResourceTypeResourceInstances",
         );
+        if let Some(value) = &request.tags {
+            http = http.query("tags", value);
+        }
+        if let Some(value) = &request.tags_any {
+            http = http.query("tags_any", value);
+        }
+        if let Some(value) = &request.not_tags {
+            http = http.query("not_tags", value);
+        }
+        if let Some(value) = &request.not_tags_any {
+            http = http.query("not_tags_any", value);
+        }
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }

@@ -40,12 +40,14 @@ impl RemoveAgenciesAssociatedPermissionsRequest {
 #[non_exhaustive]
 pub struct RemoveAgenciesAssociatedPermissionsBody {
     /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
-    pub role_assignments: Vec<RoleAssignment>,
+    pub role_assignments: Vec<RemoveAgenciesAssociatedPermissionsBodyRoleAssignment>,
 }
 
 impl RemoveAgenciesAssociatedPermissionsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(role_assignments: Vec<RoleAssignment>) -> Self {
+    pub fn new(
+        role_assignments: Vec<RemoveAgenciesAssociatedPermissionsBodyRoleAssignment>,
+    ) -> Self {
         Self { role_assignments }
     }
 }
@@ -54,19 +56,21 @@ impl RemoveAgenciesAssociatedPermissionsBody {
 #[non_exhaustive]
 pub struct GrantWithSpecifiedEnterpriseProjectsBody {
     /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
-    pub role_assignments: Vec<RoleAssignment>,
+    pub role_assignments: Vec<RemoveAgenciesAssociatedPermissionsBodyRoleAssignment>,
 }
 
 impl GrantWithSpecifiedEnterpriseProjectsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(role_assignments: Vec<RoleAssignment>) -> Self {
+    pub fn new(
+        role_assignments: Vec<RemoveAgenciesAssociatedPermissionsBodyRoleAssignment>,
+    ) -> Self {
         Self { role_assignments }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RoleAssignment {
+pub struct RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
     /// Agency ID.
     pub agency_id: String,
     /// Enterprise project ID.
@@ -75,7 +79,7 @@ pub struct RoleAssignment {
     pub role_id: String,
 }
 
-impl RoleAssignment {
+impl RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         agency_id: impl Into<String>,

@@ -417,7 +417,6 @@ pub struct ListIdentityProvidersResponse {
     #[serde(default)]
     pub identity_providers: Vec<ListIdentityProvidersResponseIdentityProvider>,
     /// Identity provider resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 

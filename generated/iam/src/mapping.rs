@@ -120,7 +120,6 @@ pub struct ListMappingsResponse {
     #[serde(default)]
     pub mappings: Vec<ListMappingsResponseMapping>,
     /// Mapping resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 

@@ -52,7 +52,7 @@ pub use crate::custom_policy::{
 pub use crate::domain::ListDomainsAccessiblesToFederatedUsersResponse;
 pub use crate::enterprise_project::{
     RemoveAgenciesAssociatedPermissionsBody, GrantWithSpecifiedEnterpriseProjectsBody,
-    RoleAssignment,
+    RemoveAgenciesAssociatedPermissionsBodyRoleAssignment,
 };
 
 pub use crate::identity_provider::{
@@ -88,6 +88,7 @@ pub use crate::permission::{
     UserGroupPermissionsV3Role, ListPermissionAssignmentRecordsResponse,
     PermissionAssignmentRecordRoleAssignment,
     ListUserGroupCorrespondingPermissionsResponse, UserGroupCorrespondingPermissionRole,
+    ListRoleAssignmentsResponse, ListRoleAssignmentsResponseRoleAssignment,
     GetRoleResponse, GetRoleResponseRole, GetRoleRoleLinks, GetRoleRolePolicy,
     GetRoleRolePolicyStatement, ListRolesResponse, ListRolesResponseRole,
     ListRolesRolesPolicy, ListRolesRolesPolicyStatement, RolePolicyDepend,
@@ -147,9 +148,11 @@ pub use crate::security_settings::{
 };
 
 pub use crate::services_endpoints::{
-    GetServiceCatalogResponse, GetEndpointResponse, GetServiceResponse,
-    ListServicesResponse, Catalog, CatalogEndpoint, Endpoint, GetServiceResponseService,
-    ServiceLinks, ListServicesResponseService, ServicesLinks,
+    GetServiceCatalogResponse, GetEndpointResponse, ListEndpointsResponse,
+    GetServiceResponse, ListServicesResponse, Catalog, CatalogEndpoint,
+    GetEndpointResponseEndpoint, ListEndpointsResponseEndpoint, EndpointsLinks,
+    GetServiceResponseService, ServiceLinks, ListServicesResponseService, ServicesLinks,
+    Interface,
 };
 
 pub use crate::tenant::{
@@ -363,36 +366,28 @@ impl UserGroupPermissionsUnderDomainRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Links {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    #[serde(rename = "self", default)]
+    pub self_: String,
     /// Previous resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
+    #[serde(default)]
+    pub previous: String,
     /// Next resource link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
 impl Links {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `self_`.
-    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `previous`.
-    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(value.into());
-        self
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(self_: impl Into<String>, previous: impl Into<String>) -> Self {
+        Self {
+            self_: self_.into(),
+            previous: previous.into(),
+            next: None,
+        }
     }
 
     /// Sets `next`.

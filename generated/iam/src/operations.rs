@@ -59,7 +59,8 @@ pub use crate::permission::{
     ListUserGroupCorrespondingPermissionsRequest,
     GrantToUserGroupCorrespondingToProjectRequest,
     DeleteUserGroupCorrespondingPermissionsRequest,
-    GetToProjectHasSpecificPermissionsRequest, ListRolesRequest, GetRoleRequest,
+    GetToProjectHasSpecificPermissionsRequest, ListRoleAssignmentsRequest,
+    ListRolesRequest, GetRoleRequest,
 };
 
 pub use crate::project::{
@@ -90,7 +91,8 @@ pub use crate::security_settings::{
 };
 
 pub use crate::services_endpoints::{
-    GetServiceCatalogRequest, GetEndpointRequest, ListServicesRequest, GetServiceRequest,
+    GetServiceCatalogRequest, ListEndpointsRequest, GetEndpointRequest,
+    ListServicesRequest, GetServiceRequest,
 };
 
 pub use crate::tenant::{

@@ -414,7 +414,6 @@ pub struct GetCriteriaProjectBasedResponse {
     #[serde(default)]
     pub projects: Vec<CriteriaProjectBasedProject>,
     /// Project resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 
@@ -559,7 +558,6 @@ pub struct ListUserProjectsResponse {
     #[serde(default)]
     pub projects: Vec<CriteriaProjectBasedProject>,
     /// Project resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 

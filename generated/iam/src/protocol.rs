@@ -175,7 +175,6 @@ pub struct ListProtocolsResponse {
     #[serde(default)]
     pub protocols: Vec<ListProtocolsResponseProtocol>,
     /// Protocol resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 

@@ -55,7 +55,6 @@ impl GetRegionResponse {
 #[non_exhaustive]
 pub struct ListRegionsResponse {
     /// Region resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
     /// Region list.
     #[serde(default)]

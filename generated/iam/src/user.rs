@@ -381,7 +381,6 @@ impl ChangePasswordRequest {
 #[non_exhaustive]
 pub struct ListUserGroupUsersResponse {
     /// User resource link of a user group.
-    #[serde(default)]
     pub links: crate::models::Links,
     /// List of users in a user group.
     #[serde(default)]
@@ -600,7 +599,6 @@ pub struct GetUserGroupToResponse {
     #[serde(default)]
     pub groups: Vec<crate::models::ListUserGroupsResponseGroup>,
     /// User group resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 
@@ -765,7 +763,6 @@ pub struct ListUsersResponse {
     #[serde(default)]
     pub users: Vec<ListUserGroupUsersResponseUser>,
     /// Links of a user resource.
-    #[serde(default)]
     pub links: crate::models::Links,
 }
 

@@ -301,7 +301,6 @@ impl GetUserGroupGroupLinks {
 #[non_exhaustive]
 pub struct ListUserGroupsResponse {
     /// User group resource link.
-    #[serde(default)]
     pub links: crate::models::Links,
     /// List of a user group.
     #[serde(default)]

@@ -10,10 +10,10 @@ pub use crate::backup_restoration_v1_to_be_discarded::{
 };
 
 pub use crate::backup_restoration_v3_recommended::{
-    GetDownloadingBackupFileLinkResponse, GetAutomatedBackupPolicyV3Response,
-    GetRestorationTimeRangeResponse, BatchDeleteManualBackupsBody,
-    BatchDeleteManualBackupsResponse, CreateManualBackupV3Body,
-    CreateManualBackupV3Response, Backup, BackupStatus, BackupType,
+    GetDownloadingBackupFileLinkResponse, GetBackupsResponse, Backup, BackupType,
+    BackupStatus, GetAutomatedBackupPolicyV3Response, GetRestorationTimeRangeResponse,
+    BatchDeleteManualBackupsBody, BatchDeleteManualBackupsResponse,
+    CreateManualBackupV3Body, CreateManualBackupV3Response, ManualBackupV3Backup,
     RestoreDataToExistingOrOriginalDbInstanceBody,
     DataToExistingOrOriginalDbInstanceSource, RestoreDataToNewDbInstanceV3Body,
     RestoreDataToNewDbInstanceV3Response, DataToNewDbInstanceV3Instance,

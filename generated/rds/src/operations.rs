@@ -11,7 +11,7 @@ pub use crate::backup_restoration_v1_to_be_discarded::{
 };
 
 pub use crate::backup_restoration_v3_recommended::{
-    GetDownloadingBackupFileLinkRequest, CreateManualBackupV3Request,
+    GetDownloadingBackupFileLinkRequest, GetBackupsRequest, CreateManualBackupV3Request,
     BatchDeleteManualBackupsRequest, DeleteManualBackupV3Request,
     RestoreDataToNewDbInstanceV3Request,
     RestoreDataToExistingOrOriginalDbInstanceRequest, GetAutomatedBackupPolicyV3Request,

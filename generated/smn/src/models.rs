@@ -18,12 +18,12 @@ pub use crate::subscription_operations::{
     BatchAddSubscriptionsRequestBody, BatchAddSubscriptionsRequestBodyProtocol,
     DeleteSubscriptionResponse, ListSubscriptionsResponse,
     ListTopicSubscriptionsResponse, AddSubscriptionBody, AddSubscriptionResponse,
-    SubscriptionExtension,
+    Subscription, SubscriptionExtension,
 };
 
 pub use crate::template_operations::{
     DeleteMessageTemplateResponse, GetMessageTemplateResponse, MessageTemplateProtocol,
-    ListMessageTemplatesResponse, CreateMessageTemplateBody,
+    MessageTemplate, ListMessageTemplatesResponse, CreateMessageTemplateBody,
     CreateMessageTemplateResponse, UpdateMessageTemplateBody,
     UpdateMessageTemplateResponse,
 };
@@ -32,7 +32,7 @@ pub use crate::topic_operations::{
     DeleteTopicPolicyResponse, DeleteTopicPoliciesResponse, DeleteTopicResponse,
     GetTopicPolicyResponse, GetTopicResponse, ListTopicsResponse, CreateTopicBody,
     CreateTopicResponse, UpdateTopicPolicyBody, UpdateTopicPolicyResponse,
-    UpdateTopicBody, UpdateTopicResponse,
+    UpdateTopicBody, UpdateTopicResponse, Topic,
 };
 
 pub use crate::version_querying::{

@@ -291,7 +291,7 @@ pub struct ListSubscriptionsResponse {
     pub subscription_count: Option<i32>,
     /// Subscription structure
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscriptions: Option<serde_json::Value>,
+    pub subscriptions: Option<Vec<Subscription>>,
 }
 
 impl ListSubscriptionsResponse {
@@ -313,7 +313,7 @@ impl ListSubscriptionsResponse {
     }
 
     /// Sets `subscriptions`.
-    pub fn with_subscriptions(mut self, value: serde_json::Value) -> Self {
+    pub fn with_subscriptions(mut self, value: Vec<Subscription>) -> Self {
         self.subscriptions = Some(value);
         self
     }
@@ -330,7 +330,7 @@ pub struct ListTopicSubscriptionsResponse {
     pub subscription_count: Option<i32>,
     /// Subscription structure
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscriptions: Option<serde_json::Value>,
+    pub subscriptions: Option<Vec<Subscription>>,
 }
 
 impl ListTopicSubscriptionsResponse {
@@ -352,7 +352,7 @@ impl ListTopicSubscriptionsResponse {
     }
 
     /// Sets `subscriptions`.
-    pub fn with_subscriptions(mut self, value: serde_json::Value) -> Self {
+    pub fn with_subscriptions(mut self, value: Vec<Subscription>) -> Self {
         self.subscriptions = Some(value);
         self
     }
@@ -454,6 +454,96 @@ impl AddSubscriptionResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct Subscription {
+    /// Resource identifier of a topic, which is unique
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_urn: Option<String>,
+    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
+    /// The following protocols are supported:
+    /// - email: The endpoints are email address.
+    /// - sms: The endpoints are phone numbers.
+    /// - http and https: The endpoints are URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<BatchAddSubscriptionsRequestBodyProtocol>,
+    /// Resource identifier of a subscription, which is unique
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_urn: Option<String>,
+    /// Project ID of the topic creator
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Message receiving endpoint
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// Remarks
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// Subscription status
+    /// - 0: unconfirmed
+    /// - 1: confirmed
+    /// - 3: canceled
+    ///
+    /// Documented values:
+    /// - `0`: unconfirmed
+    /// - `1`: confirmed
+    /// - `3`: canceled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i32>,
+}
+
+impl Subscription {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `topic_urn`.
+    pub fn with_topic_urn(mut self, value: impl Into<String>) -> Self {
+        self.topic_urn = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    pub fn with_protocol(
+        mut self,
+        value: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
+        self.protocol = Some(value);
+        self
+    }
+
+    /// Sets `subscription_urn`.
+    pub fn with_subscription_urn(mut self, value: impl Into<String>) -> Self {
+        self.subscription_urn = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`.
+    pub fn with_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `remark`.
+    pub fn with_remark(mut self, value: impl Into<String>) -> Self {
+        self.remark = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: i32) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionExtension {
     /// This is an HTTP header field, which can be customized within the field range. The field content exists in the form of key/value pairs. When a topic is used to send messages, confirmed subscription messages carry the user-defined HTTP header.
     /// Header for subscriptions over HTTP or HTTPS. The header must meet the following requirements:
@@ -520,6 +610,51 @@ impl crate::SmnClient {
         }
     }
 
+    /// Every item of [`Self::list_subscriptions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_subscriptions_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSubscriptionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Subscription, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSubscriptionsRequest| async move {
+                self.list_subscriptions(&r).await
+            },
+            |
+                r: &crate::operations::ListSubscriptionsRequest,
+                page: &crate::models::ListSubscriptionsResponse|
+            {
+                let count = i64::try_from(
+                        page.subscriptions.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.subscriptions.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListSubscriptionsResponse| {
+                page.subscriptions.unwrap_or_default()
+            },
+        )
+    }
+
     /// Deleting a Subscription
     ///
     /// Unsubscribe
@@ -584,6 +719,51 @@ impl crate::SmnClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_topic_subscriptions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_topic_subscriptions_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTopicSubscriptionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Subscription, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTopicSubscriptionsRequest| async move {
+                self.list_topic_subscriptions(&r).await
+            },
+            |
+                r: &crate::operations::ListTopicSubscriptionsRequest,
+                page: &crate::models::ListTopicSubscriptionsResponse|
+            {
+                let count = i64::try_from(
+                        page.subscriptions.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.subscriptions.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTopicSubscriptionsResponse| {
+                page.subscriptions.unwrap_or_default()
+            },
+        )
     }
 
     /// Adding a Subscription

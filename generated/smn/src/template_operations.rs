@@ -357,6 +357,79 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct MessageTemplate {
+    /// Template ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_template_id: Option<String>,
+    /// Template name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_template_name: Option<String>,
+    /// Protocol supported by the template
+    /// The following protocols are supported:
+    /// - email
+    /// - default
+    /// - sms
+    /// - http and https
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<MessageTemplateProtocol>,
+    /// Variable list
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_names: Option<Vec<String>>,
+    /// Time when the template was created
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// Last time when the template was updated
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+impl MessageTemplate {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `message_template_id`.
+    pub fn with_message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+
+    /// Sets `message_template_name`.
+    pub fn with_message_template_name(mut self, value: impl Into<String>) -> Self {
+        self.message_template_name = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+        self.protocol = Some(value);
+        self
+    }
+
+    /// Sets `tag_names`.
+    pub fn with_tag_names(mut self, value: Vec<String>) -> Self {
+        self.tag_names = Some(value);
+        self
+    }
+
+    /// Sets `create_time`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets `update_time`.
+    pub fn with_update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMessageTemplatesResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,7 +439,7 @@ pub struct ListMessageTemplatesResponse {
     pub message_template_count: Option<String>,
     /// Message\_template structure array
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_templates: Option<serde_json::Value>,
+    pub message_templates: Option<Vec<MessageTemplate>>,
 }
 
 impl ListMessageTemplatesResponse {
@@ -388,7 +461,7 @@ impl ListMessageTemplatesResponse {
     }
 
     /// Sets `message_templates`.
-    pub fn with_message_templates(mut self, value: serde_json::Value) -> Self {
+    pub fn with_message_templates(mut self, value: Vec<MessageTemplate>) -> Self {
         self.message_templates = Some(value);
         self
     }
@@ -542,6 +615,51 @@ impl crate::SmnClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_message_templates`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_message_templates_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListMessageTemplatesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::MessageTemplate, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListMessageTemplatesRequest| async move {
+                self.list_message_templates(&r).await
+            },
+            |
+                r: &crate::operations::ListMessageTemplatesRequest,
+                page: &crate::models::ListMessageTemplatesResponse|
+            {
+                let count = i64::try_from(
+                        page.message_templates.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.message_templates.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListMessageTemplatesResponse| {
+                page.message_templates.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Message Template

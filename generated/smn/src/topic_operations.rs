@@ -575,7 +575,7 @@ pub struct ListTopicsResponse {
     pub topic_count: Option<i32>,
     /// Topic structure array
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<serde_json::Value>,
+    pub topics: Option<Vec<Topic>>,
 }
 
 impl ListTopicsResponse {
@@ -597,7 +597,7 @@ impl ListTopicsResponse {
     }
 
     /// Sets `topics`.
-    pub fn with_topics(mut self, value: serde_json::Value) -> Self {
+    pub fn with_topics(mut self, value: Vec<Topic>) -> Self {
         self.topics = Some(value);
         self
     }
@@ -734,6 +734,98 @@ impl UpdateTopicResponse {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Topic {
+    /// Resource identifier of a topic, which is unique
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_urn: Option<String>,
+    /// Name of the topic
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Message push policy
+    /// - 0: Failed messages will be saved in message queues.
+    /// - 1: Failed messages will be discarded.
+    ///
+    /// Documented values:
+    /// - `0`: Failed messages will be saved in message queues.
+    /// - `1`: Failed messages will be discarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push_policy: Option<i32>,
+    /// Enterprise project ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// Topic ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_id: Option<String>,
+    /// The time when the topic was created
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// The time when the topic was updated
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<String>,
+}
+
+impl Topic {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `topic_urn`.
+    pub fn with_topic_urn(mut self, value: impl Into<String>) -> Self {
+        self.topic_urn = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `push_policy`.
+    pub fn with_push_policy(mut self, value: i32) -> Self {
+        self.push_policy = Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `topic_id`.
+    pub fn with_topic_id(mut self, value: impl Into<String>) -> Self {
+        self.topic_id = Some(value.into());
+        self
+    }
+
+    /// Sets `create_time`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+
+    /// Sets `update_time`.
+    pub fn with_update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+}
+
 impl crate::SmnClient {
     /// Querying Topics
     ///
@@ -771,6 +863,47 @@ impl crate::SmnClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_topics_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListTopicsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Topic, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListTopicsRequest| async move {
+                self.list_topics(&r).await
+            },
+            |
+                r: &crate::operations::ListTopicsRequest,
+                page: &crate::models::ListTopicsResponse|
+            {
+                let count = i64::try_from(page.topics.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.topics.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListTopicsResponse| page.topics.unwrap_or_default(),
+        )
     }
 
     /// Creating a Topic

@@ -772,148 +772,10 @@ impl GetFirewallGroupResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FirewallGroups {
-    /// Specifies the UUID of the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Specifies the name of the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Provides supplementary information about the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// Specifies the firewall policy for inbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingress_firewall_policy_id: Option<String>,
-    /// Specifies the firewall policy for outbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub egress_firewall_policy_id: Option<String>,
-    /// Specifies the list of ports bound with the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ports: Option<Vec<String>>,
-    /// Specifies whether the firewall group can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-    /// Specifies the status of a firewall group.
-    /// The value can be:
-    /// - ACTIVE (Normal)
-    /// - INACTIVE (Inactive)
-    /// - ERROR (Error occurred)
-    /// - PENDING\_CREATE (Creating)
-    /// - PENDING\_UPDATE (Updating)
-    /// - PENDING\_DELETE (Deleting)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<FirewallGroupStatus>,
-    /// Specifies the administrative status of the firewall.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_state_up: Option<bool>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// Specifies the time (UTC) when the resource is created.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Specifies the time (UTC) when the resource is updated.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-impl FirewallGroups {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `ingress_firewall_policy_id`.
-    pub fn with_ingress_firewall_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.ingress_firewall_policy_id = Some(value.into());
-        self
-    }
-
-    /// Sets `egress_firewall_policy_id`.
-    pub fn with_egress_firewall_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.egress_firewall_policy_id = Some(value.into());
-        self
-    }
-
-    /// Sets `ports`.
-    pub fn with_ports(mut self, value: Vec<String>) -> Self {
-        self.ports = Some(value);
-        self
-    }
-
-    /// Sets `public`.
-    pub fn with_public(mut self, value: bool) -> Self {
-        self.public = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: FirewallGroupStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// Sets `admin_state_up`.
-    pub fn with_admin_state_up(mut self, value: bool) -> Self {
-        self.admin_state_up = Some(value);
-        self
-    }
-
-    /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListFirewallGroupsResponse {
     /// Specifies the firewall group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub firewall_groups: Option<FirewallGroups>,
+    pub firewall_groups: Option<Vec<GetFirewallGroupResponseFirewallGroup>>,
     /// Specifies the firewall\_groups\_link object list. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -927,7 +789,10 @@ impl ListFirewallGroupsResponse {
     }
 
     /// Sets `firewall_groups`.
-    pub fn with_firewall_groups(mut self, value: FirewallGroups) -> Self {
+    pub fn with_firewall_groups(
+        mut self,
+        value: Vec<GetFirewallGroupResponseFirewallGroup>,
+    ) -> Self {
         self.firewall_groups = Some(value);
         self
     }
@@ -1052,7 +917,7 @@ impl GetFirewallPolicyResponse {
 pub struct ListFirewallPoliciesResponse {
     /// Specifies the firewall policies. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub firewall_policies: Option<GetFirewallPolicyResponseFirewallPolicy>,
+    pub firewall_policies: Option<Vec<GetFirewallPolicyResponseFirewallPolicy>>,
     /// firewall\_policies\_link object. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1068,7 +933,7 @@ impl ListFirewallPoliciesResponse {
     /// Sets `firewall_policies`.
     pub fn with_firewall_policies(
         mut self,
-        value: GetFirewallPolicyResponseFirewallPolicy,
+        value: Vec<GetFirewallPolicyResponseFirewallPolicy>,
     ) -> Self {
         self.firewall_policies = Some(value);
         self
@@ -1248,148 +1113,10 @@ impl GetFirewallRuleResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FirewallRules {
-    /// Specifies the UUID of the firewall rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Specifies the firewall rule name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Provides supplementary information about the firewall rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// Specifies whether the firewall rule can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-    /// Specifies the IP protocol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// Specifies the source port number or port number range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_port: Option<String>,
-    /// Specifies the destination port number or port number range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_port: Option<String>,
-    /// Specifies the IP protocol version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_version: Option<i32>,
-    /// Specifies the source IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_ip_address: Option<String>,
-    /// Specifies the destination IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_ip_address: Option<String>,
-    /// Specifies action performed on traffic passing through the firewall.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    /// Specifies whether the firewall rule is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-}
-
-impl FirewallRules {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `public`.
-    pub fn with_public(mut self, value: bool) -> Self {
-        self.public = Some(value);
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Sets `source_port`.
-    pub fn with_source_port(mut self, value: impl Into<String>) -> Self {
-        self.source_port = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_port`.
-    pub fn with_destination_port(mut self, value: impl Into<String>) -> Self {
-        self.destination_port = Some(value.into());
-        self
-    }
-
-    /// Sets `ip_version`.
-    pub fn with_ip_version(mut self, value: i32) -> Self {
-        self.ip_version = Some(value);
-        self
-    }
-
-    /// Sets `source_ip_address`.
-    pub fn with_source_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.source_ip_address = Some(value.into());
-        self
-    }
-
-    /// Sets `destination_ip_address`.
-    pub fn with_destination_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.destination_ip_address = Some(value.into());
-        self
-    }
-
-    /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-
-    /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListFirewallRulesResponse {
     /// Specifies the firewall rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub firewall_rules: Option<FirewallRules>,
+    pub firewall_rules: Option<Vec<GetFirewallRuleResponseFirewallRule>>,
     /// Specifies the pagination information. For details, see Table 3.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1403,7 +1130,10 @@ impl ListFirewallRulesResponse {
     }
 
     /// Sets `firewall_rules`.
-    pub fn with_firewall_rules(mut self, value: FirewallRules) -> Self {
+    pub fn with_firewall_rules(
+        mut self,
+        value: Vec<GetFirewallRuleResponseFirewallRule>,
+    ) -> Self {
         self.firewall_rules = Some(value);
         self
     }

@@ -57,9 +57,9 @@ pub use crate::eips::{
 
 pub use crate::firewall::{
     GetFirewallGroupResponseFirewallGroup, FirewallGroupStatus, GetFirewallGroupResponse,
-    FirewallGroups, ListFirewallGroupsResponse, GetFirewallPolicyResponseFirewallPolicy,
+    ListFirewallGroupsResponse, GetFirewallPolicyResponseFirewallPolicy,
     GetFirewallPolicyResponse, ListFirewallPoliciesResponse,
-    GetFirewallRuleResponseFirewallRule, GetFirewallRuleResponse, FirewallRules,
+    GetFirewallRuleResponseFirewallRule, GetFirewallRuleResponse,
     ListFirewallRulesResponse, CreateFirewallGroupBodyFirewallGroup,
     CreateFirewallGroupBody, CreateFirewallGroupResponse,
     CreateFirewallPolicyBodyFirewallPolicy, CreateFirewallPolicyBody,
@@ -163,11 +163,11 @@ pub use crate::router::{
 
 pub use crate::security_group_native_openstack_neutron_v2_0::{
     GetSecurityGroupRuleV2_0ResponseSecurityGroupRule, GetSecurityGroupRuleV2_0Response,
-    SecurityGroupRules, ListSecurityGroupRulesV2_0Response,
-    GetSecurityGroupV2_0ResponseSecurityGroup, GetSecurityGroupV2_0Response,
-    SecurityGroups, ListSecurityGroupsV2_0Response,
-    AddSecurityGroupRuleV2_0BodySecurityGroupRule, AddSecurityGroupRuleV2_0Body,
-    AddSecurityGroupRuleV2_0Response, CreateSecurityGroupV2_0BodySecurityGroup,
+    ListSecurityGroupRulesV2_0Response, GetSecurityGroupV2_0ResponseSecurityGroup,
+    GetSecurityGroupV2_0Response, SecurityGroupsV2_0SecurityGroup,
+    ListSecurityGroupsV2_0Response, AddSecurityGroupRuleV2_0BodySecurityGroupRule,
+    AddSecurityGroupRuleV2_0Body, AddSecurityGroupRuleV2_0Response,
+    CreateSecurityGroupV2_0BodySecurityGroup,
     CreateSecurityGroupV2_0ResponseSecurityGroup, CreateSecurityGroupV2_0Body,
     CreateSecurityGroupV2_0Response, UpdateSecurityGroupV2_0ResponseSecurityGroup,
     UpdateSecurityGroupV2_0Body, UpdateSecurityGroupV2_0Response, SecurityGroupRulesLink,

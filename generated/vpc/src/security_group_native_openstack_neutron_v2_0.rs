@@ -706,164 +706,12 @@ impl GetSecurityGroupRuleV2_0Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SecurityGroupRules {
-    /// Specifies the security group rule ID.
-    /// This parameter is not mandatory when you query security group rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Provides supplementary information about the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Specifies the ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<String>,
-    /// Specifies the peer ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_group_id: Option<String>,
-    /// Specifies the direction of the traffic for which the security group rule takes effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// Specifies the peer IP address segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_ip_prefix: Option<String>,
-    /// Specifies the protocol type or the IP protocol number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_max: Option<i32>,
-    /// Specifies the minimum port number. If the ICMP protocol is used, this parameter indicates the ICMP type.
-    /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
-    /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port_range_min: Option<i32>,
-    /// Specifies the network type.
-    /// IPv4 and IPv6 are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// - Specifies the remote IP address group ID.
-    /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_address_group_id: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// Specifies the time (UTC) when the security group rule is created.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// Specifies the time (UTC) when the security group rule is updated.
-    /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-impl SecurityGroupRules {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `security_group_id`.
-    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_group_id`.
-    pub fn with_remote_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_ip_prefix`.
-    pub fn with_remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
-        self.remote_ip_prefix = Some(value.into());
-        self
-    }
-
-    /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Sets `port_range_max`.
-    pub fn with_port_range_max(mut self, value: i32) -> Self {
-        self.port_range_max = Some(value);
-        self
-    }
-
-    /// Sets `port_range_min`.
-    pub fn with_port_range_min(mut self, value: i32) -> Self {
-        self.port_range_min = Some(value);
-        self
-    }
-
-    /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `remote_address_group_id`.
-    pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
-        self.remote_address_group_id = Some(value.into());
-        self
-    }
-
-    /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListSecurityGroupRulesV2_0Response {
     /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
+    pub security_group_rules: Option<
+        Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    >,
     /// Shows pagination information about security group rules.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -877,7 +725,10 @@ impl ListSecurityGroupRulesV2_0Response {
     }
 
     /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
+    pub fn with_security_group_rules(
+        mut self,
+        value: Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    ) -> Self {
         self.security_group_rules = Some(value);
         self
     }
@@ -910,7 +761,9 @@ pub struct GetSecurityGroupV2_0ResponseSecurityGroup {
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
+    pub security_group_rules: Option<
+        Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    >,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -955,7 +808,10 @@ impl GetSecurityGroupV2_0ResponseSecurityGroup {
     }
 
     /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
+    pub fn with_security_group_rules(
+        mut self,
+        value: Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    ) -> Self {
         self.security_group_rules = Some(value);
         self
     }
@@ -1005,7 +861,7 @@ impl GetSecurityGroupV2_0Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SecurityGroups {
+pub struct SecurityGroupsV2_0SecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1021,7 +877,9 @@ pub struct SecurityGroups {
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
+    pub security_group_rules: Option<
+        Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    >,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -1035,7 +893,7 @@ pub struct SecurityGroups {
     pub updated_at: Option<String>,
 }
 
-impl SecurityGroups {
+impl SecurityGroupsV2_0SecurityGroup {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1066,7 +924,10 @@ impl SecurityGroups {
     }
 
     /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
+    pub fn with_security_group_rules(
+        mut self,
+        value: Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    ) -> Self {
         self.security_group_rules = Some(value);
         self
     }
@@ -1095,7 +956,7 @@ impl SecurityGroups {
 pub struct ListSecurityGroupsV2_0Response {
     /// Specifies the security group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<SecurityGroups>,
+    pub security_groups: Option<Vec<SecurityGroupsV2_0SecurityGroup>>,
     /// Shows pagination information about security groups.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1109,7 +970,10 @@ impl ListSecurityGroupsV2_0Response {
     }
 
     /// Sets `security_groups`.
-    pub fn with_security_groups(mut self, value: SecurityGroups) -> Self {
+    pub fn with_security_groups(
+        mut self,
+        value: Vec<SecurityGroupsV2_0SecurityGroup>,
+    ) -> Self {
         self.security_groups = Some(value);
         self
     }
@@ -1326,7 +1190,9 @@ pub struct CreateSecurityGroupV2_0ResponseSecurityGroup {
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
+    pub security_group_rules: Option<
+        Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    >,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -1371,7 +1237,10 @@ impl CreateSecurityGroupV2_0ResponseSecurityGroup {
     }
 
     /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
+    pub fn with_security_group_rules(
+        mut self,
+        value: Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    ) -> Self {
         self.security_group_rules = Some(value);
         self
     }
@@ -1451,7 +1320,9 @@ pub struct UpdateSecurityGroupV2_0ResponseSecurityGroup {
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group_rules: Option<SecurityGroupRules>,
+    pub security_group_rules: Option<
+        Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    >,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
@@ -1496,7 +1367,10 @@ impl UpdateSecurityGroupV2_0ResponseSecurityGroup {
     }
 
     /// Sets `security_group_rules`.
-    pub fn with_security_group_rules(mut self, value: SecurityGroupRules) -> Self {
+    pub fn with_security_group_rules(
+        mut self,
+        value: Vec<GetSecurityGroupRuleV2_0ResponseSecurityGroupRule>,
+    ) -> Self {
         self.security_group_rules = Some(value);
         self
     }

@@ -76,7 +76,7 @@ pub(super) fn build_objects(
         let fields: Vec<Field> = rows.into_iter().map(|r| resolver.field(r, table_idx, file, diags)).collect();
         resolved.push((*obj, fields));
     }
-    let params = params_raw
+    let params: Vec<Param> = params_raw
         .into_iter()
         .map(|(location, r)| Param { location, field: resolver.field(r, usize::MAX, file, diags) })
         .collect();
@@ -100,6 +100,7 @@ pub(super) fn build_objects(
     };
     let request_body = body_of(&|r| *r == Role::RequestBody).into_iter().next().map(|(_, t)| t);
     let response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
+    report_unreferenced(&objects, &params, request_body.as_ref(), &response_bodies, file, diags);
     Built { objects, params, request_body, response_bodies, response_headers }
 }
 
@@ -269,7 +270,8 @@ impl Resolver<'_, '_> {
     /// whose name starts with the field's name, when there is exactly one.
     fn by_name_prefix(&self, field: &str, from: usize) -> Option<usize> {
         let own = self.own(from);
-        let prefix: String = field.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let prefix: String =
+            field.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if prefix.len() < 3 {
             return None;
         }
@@ -334,6 +336,53 @@ impl Resolver<'_, '_> {
         let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
         let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
         same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
+    }
+}
+
+/// Object tables no body, parameter or field refers to: their rows reach no
+/// operation, so each such table is reported (never dropped silently).
+fn report_unreferenced(
+    objects: &[Object],
+    params: &[Param],
+    request_body: Option<&Ty>,
+    response_bodies: &[(Option<u16>, Ty)],
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    fn mark(ty: &Ty, used: &mut Vec<bool>) {
+        match ty {
+            Ty::Object(o) => {
+                if let Some(u) = used.get_mut(*o) {
+                    *u = true;
+                }
+            }
+            Ty::Array(inner) | Ty::Map(inner) => mark(inner, used),
+            Ty::Scalar(_) => {}
+        }
+    }
+    let mut used = vec![false; objects.len()];
+    let roots = request_body.into_iter().chain(response_bodies.iter().map(|(_, t)| t));
+    for ty in roots.chain(params.iter().map(|p| &p.field.ty)) {
+        mark(ty, &mut used);
+    }
+    for obj in objects {
+        for f in &obj.fields {
+            mark(&f.ty, &mut used);
+        }
+    }
+    for (obj, used) in objects.iter().zip(used) {
+        if !used {
+            diags.push(
+                Diagnostic::new(
+                    Code::W0217,
+                    file,
+                    format!("no field or body refers to this table; its {} rows are not in the spec", obj.fields.len()),
+                )
+                .line(obj.source.line)
+                .table(obj.source.table.as_deref())
+                .hint("link the field to the table (type `X object` or a link), or fix the type with set-type"),
+            );
+        }
     }
 }
 

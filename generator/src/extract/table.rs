@@ -113,7 +113,11 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let required = required(cell(cols.required), &name, &at, diags);
     let type_cell = cell(cols.kind);
     let type_text = type_cell.map(Cell::text).unwrap_or_default();
-    let type_expr = types::parse(&type_text);
+    // `Array of :ref:`Table 1 <anchor>` objects`: the link stands for the type; it resolves by anchor.
+    let type_expr = types::parse(&type_text).or_else(|| {
+        let link = type_cell?.links().next()?;
+        types::parse(&type_text.replacen(&link.text, "LinkedType", 1))
+    });
     if type_expr.is_none() && cols.kind.is_some() {
         diags.push(
             at(Code::W0201, format!("unknown type `{}`; read as a free-form value", shorten(&type_text)))

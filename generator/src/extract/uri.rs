@@ -17,7 +17,7 @@ pub(super) struct Uri {
 const METHODS: &str = "GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS";
 
 static LINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"^({METHODS})\s+(?:https?://[^/\s]+)?(/\S*)$")).ok());
+    LazyLock::new(|| Regex::new(&format!(r"^({METHODS})\s+(?:https?://[^/\s]+)?(/[^\s?]*(?:\?.*)?)$")).ok());
 static PATH_ONLY: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:path|uri|url|request uri)\s*[:：]\s*(?:https?://[^/\s]+)?(/\S*)$").ok());
 static METHOD_ONLY: LazyLock<Option<Regex>> =
@@ -27,7 +27,9 @@ static METHOD_ONLY: LazyLock<Option<Regex>> =
 pub(super) fn uri(text: &str) -> Option<Uri> {
     let caps = LINE.as_ref()?.captures(text.trim())?;
     let method = caps.get(1)?.as_str().to_ascii_uppercase();
-    let (path, query) = split_target(caps.get(2)?.as_str())?;
+    // A query part may be written with stray spaces (`&begin_time={begin _time}`).
+    let target: String = caps.get(2)?.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    let (path, query) = split_target(&target)?;
     Some(Uri { method, path, query })
 }
 
@@ -123,6 +125,7 @@ mod tests {
             Some(("GET".into(), "/v3/{project_id}/x/{id}".into(), vec!["a".into(), "b".into()]))
         );
         assert_eq!(parts("GET /v1/{a"), None);
+        assert_eq!(parts("GET /v3/x?a={a}&b={b _c}").map(|p| p.2), Some(vec!["a".into(), "b".into()]));
         assert_eq!(parts("This GET /x is prose"), None);
     }
 
