@@ -93,6 +93,15 @@ pub const NOT_ENUM_LABELS: &[&str] = &[
     "Units",
 ];
 
+/// Phrases ending a line that lists the characters a value may hold (not its values).
+pub const CHARACTER_INTRODUCERS: &[&str] =
+    &["can contain", "may contain", "consists of", "can include", "包含", "由以下"];
+
+pub fn introduces_characters(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：']).to_lowercase();
+    text.trim().ends_with([':', '：']) && CHARACTER_INTRODUCERS.iter().any(|p| t.ends_with(p))
+}
+
 /// Values of the required column.
 pub const YES: &[&str] = &["是", "必选", "Yes", "true", "Y", "Mandatory", "Required"];
 pub const NO: &[&str] = &["否", "可选", "No", "false", "N", "Optional"];

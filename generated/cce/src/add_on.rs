@@ -241,7 +241,7 @@ pub struct ListAddOnCheckTaskResultsRequest {
     /// N/A
     ///
     /// Query parameter `type`.
-    pub r#type: Option<crate::models::Type>,
+    pub r#type: Option<crate::models::AddonInfoType>,
     /// Definition
     /// Add-on check task ID-based result selection. The ID can be obtained from the status.items\[\].metadata.taskID field in Creating Add-on Check Tasks in Batches.
     /// Constraints
@@ -289,7 +289,7 @@ impl ListAddOnCheckTaskResultsRequest {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+    pub fn with_type(mut self, value: crate::models::AddonInfoType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -461,7 +461,7 @@ pub struct AddonInfo {
     ///
     /// Default Value
     /// N/A
-    pub r#type: Type,
+    pub r#type: AddonInfoType,
     /// Definition
     /// Add-on template edit or upgrade parameters (which vary depending on add-ons). Set the parameters accordingly.
     /// Constraints
@@ -475,7 +475,7 @@ impl AddonInfo {
     pub fn new(
         addon_template_name: impl Into<String>,
         addon_instance_id: impl Into<String>,
-        r#type: Type,
+        r#type: AddonInfoType,
     ) -> Self {
         Self {
             addon_template_name: addon_template_name.into(),
@@ -512,7 +512,7 @@ hwcloud_runtime::open_enum! {
     ///
     /// Default Value
     /// N/A
-    pub enum Type {
+    pub enum AddonInfoType {
         /// `addonStatic`: add-on check when the add-on is running
         AddonStatic = "addonStatic",
         /// `addonUpgrade`: add-on check before an upgrade
@@ -529,7 +529,7 @@ pub struct CheckTaskMetadata {
     /// - addonStatic: add-on check when the add-on is running
     /// - addonUpgrade: add-on check before an upgrade
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Type>,
+    pub r#type: Option<AddonInfoType>,
     /// Definition
     /// Add-on check task ID, which is used to query the task check result.
     /// Range
@@ -595,7 +595,7 @@ impl CheckTaskMetadata {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
+    pub fn with_type(mut self, value: AddonInfoType) -> Self {
         self.r#type = Some(value);
         self
     }

@@ -232,13 +232,17 @@ impl ListChartsRequest {
 }
 
 /// Request of [`CceClient::upload_chart`](crate::CceClient::upload_chart): `POST /v2/charts`.
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UploadChartRequest {}
+pub struct UploadChartRequest {
+    /// The request body.
+    pub body: crate::models::FormData,
+}
+
 impl UploadChartRequest {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(body: crate::models::FormData) -> Self {
+        Self { body }
     }
 }
 
@@ -267,12 +271,17 @@ pub struct UpdateChartRequest {
     ///
     /// Path parameter `chart_id`.
     pub chart_id: String,
+    /// The request body.
+    pub body: crate::models::FormData,
 }
 
 impl UpdateChartRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(chart_id: impl Into<String>) -> Self {
-        Self { chart_id: chart_id.into() }
+    pub fn new(chart_id: impl Into<String>, body: crate::models::FormData) -> Self {
+        Self {
+            chart_id: chart_id.into(),
+            body,
+        }
     }
 }
 
@@ -800,6 +809,49 @@ impl DeleteChartResponse {
     pub fn with_update_at(mut self, value: impl Into<String>) -> Self {
         self.update_at = Some(value.into());
         self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FormData {
+    /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip\_lint":true,"source":"package"}"
+    /// - skip\_lint: whether lint uploaded chart
+    /// - override: whether override existed chart
+    /// - visible: update chart visible
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Parameters>,
+    /// Chart package file
+    pub content: String,
+}
+
+impl FormData {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(content: impl Into<String>) -> Self {
+        Self {
+            parameters: None,
+            content: content.into(),
+        }
+    }
+
+    /// Sets `parameters`.
+    pub fn with_parameters(mut self, value: Parameters) -> Self {
+        self.parameters = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip\_lint":true,"source":"package"}"
+    /// - skip\_lint: whether lint uploaded chart
+    /// - override: whether override existed chart
+    /// - visible: update chart visible
+    pub enum Parameters {
+        /// `skip_lint`: whether lint uploaded chart
+        SkipLint = "skip_lint",
+        /// `override`: whether override existed chart
+        Override = "override",
+        /// `visible`: update chart visible
+        Visible = "visible",
     }
 }
 
@@ -2451,13 +2503,15 @@ impl crate::CceClient {
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
     pub async fn upload_chart(
         &self,
-        _request: &crate::operations::UploadChartRequest,
+        request: &crate::operations::UploadChartRequest,
     ) -> Result<crate::models::UploadChartResponse, hwcloud_runtime::Error> {
-        let http = hwcloud_runtime::Request::new(
+        let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/charts",
             "PostCharts",
         );
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             201 => response.json(),
@@ -2510,6 +2564,8 @@ impl crate::CceClient {
             "PutChartsByChartId",
         );
         http = http.path_param("chart_id", &request.chart_id);
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),

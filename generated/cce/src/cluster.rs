@@ -251,10 +251,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_efs`.
-    pub delete_efs: Option<String>,
+    pub delete_efs: Option<crate::models::DeleteEfs>,
     /// Whether to delete ENI ports. Value options:
     /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -268,10 +268,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_eni`.
-    pub delete_eni: Option<String>,
+    pub delete_eni: Option<crate::models::DeleteEfs>,
     /// Whether to delete EVS disks. Value options:
     /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -285,10 +285,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_evs`.
-    pub delete_evs: Option<String>,
+    pub delete_evs: Option<crate::models::DeleteEfs>,
     /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
     /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -302,10 +302,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_net`.
-    pub delete_net: Option<String>,
+    pub delete_net: Option<crate::models::DeleteEfs>,
     /// Whether to delete the OBS resources. Value options:
     /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -319,10 +319,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_obs`.
-    pub delete_obs: Option<String>,
+    pub delete_obs: Option<crate::models::DeleteEfs>,
     /// Whether to delete the SFS resources. Value options:
     /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -336,10 +336,10 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `options`.
+    /// Default: `skip`.
     ///
     /// Query parameter `delete_sfs`.
-    pub delete_sfs: Option<String>,
+    pub delete_sfs: Option<crate::models::DeleteEfs>,
 }
 
 impl DeleteClusterRequest {
@@ -371,38 +371,38 @@ impl DeleteClusterRequest {
     }
 
     /// Sets `delete_efs`.
-    pub fn with_delete_efs(mut self, value: impl Into<String>) -> Self {
-        self.delete_efs = Some(value.into());
+    pub fn with_delete_efs(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_efs = Some(value);
         self
     }
 
     /// Sets `delete_eni`.
-    pub fn with_delete_eni(mut self, value: impl Into<String>) -> Self {
-        self.delete_eni = Some(value.into());
+    pub fn with_delete_eni(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_eni = Some(value);
         self
     }
 
     /// Sets `delete_evs`.
-    pub fn with_delete_evs(mut self, value: impl Into<String>) -> Self {
-        self.delete_evs = Some(value.into());
+    pub fn with_delete_evs(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_evs = Some(value);
         self
     }
 
     /// Sets `delete_net`.
-    pub fn with_delete_net(mut self, value: impl Into<String>) -> Self {
-        self.delete_net = Some(value.into());
+    pub fn with_delete_net(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_net = Some(value);
         self
     }
 
     /// Sets `delete_obs`.
-    pub fn with_delete_obs(mut self, value: impl Into<String>) -> Self {
-        self.delete_obs = Some(value.into());
+    pub fn with_delete_obs(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_obs = Some(value);
         self
     }
 
     /// Sets `delete_sfs`.
-    pub fn with_delete_sfs(mut self, value: impl Into<String>) -> Self {
-        self.delete_sfs = Some(value.into());
+    pub fn with_delete_sfs(mut self, value: crate::models::DeleteEfs) -> Self {
+        self.delete_sfs = Some(value);
         self
     }
 }
@@ -573,14 +573,17 @@ pub struct CreateNodePoolRequest {
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
+    /// The request body.
+    pub body: crate::models::NodePool,
 }
 
 impl CreateNodePoolRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(cluster_id: impl Into<String>) -> Self {
+    pub fn new(cluster_id: impl Into<String>, body: crate::models::NodePool) -> Self {
         Self {
             project_id: None,
             cluster_id: cluster_id.into(),
+            body,
         }
     }
 
@@ -672,15 +675,22 @@ pub struct UpdateNodePoolRequest {
     ///
     /// Path parameter `nodepool_id`.
     pub nodepool_id: String,
+    /// The request body.
+    pub body: crate::models::UpdateNodePoolBody,
 }
 
 impl UpdateNodePoolRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(cluster_id: impl Into<String>, nodepool_id: impl Into<String>) -> Self {
+    pub fn new(
+        cluster_id: impl Into<String>,
+        nodepool_id: impl Into<String>,
+        body: crate::models::UpdateNodePoolBody,
+    ) -> Self {
         Self {
             project_id: None,
             cluster_id: cluster_id.into(),
             nodepool_id: nodepool_id.into(),
+            body,
         }
     }
 
@@ -2199,7 +2209,7 @@ impl Clusters {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NodePool {
+pub struct GetNodePoolResponseNodePool {
     /// API type. The value is fixed to NodePool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -2208,7 +2218,7 @@ pub struct NodePool {
     pub api_version: Option<String>,
     /// Node pool metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CreateNodePoolMetadata>,
+    pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
     /// Detailed node pool parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetNodePoolSpec>,
@@ -2217,7 +2227,7 @@ pub struct NodePool {
     pub status: Option<GetNodePoolStatus>,
 }
 
-impl NodePool {
+impl GetNodePoolResponseNodePool {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2236,7 +2246,7 @@ impl NodePool {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: CreateNodePoolMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetNodePoolResponseNodePoolMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2395,7 +2405,7 @@ pub struct GetNodePoolResponse {
     pub api_version: Option<String>,
     /// /
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<NodePool>,
+    pub items: Option<GetNodePoolResponseNodePool>,
 }
 
 impl GetNodePoolResponse {
@@ -2417,7 +2427,7 @@ impl GetNodePoolResponse {
     }
 
     /// Sets `items`.
-    pub fn with_items(mut self, value: NodePool) -> Self {
+    pub fn with_items(mut self, value: GetNodePoolResponseNodePool) -> Self {
         self.items = Some(value);
         self
     }
@@ -4755,6 +4765,37 @@ impl NodeNicSpec {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NodePool {
+    /// API type, which is fixed at NodePool.
+    pub kind: String,
+    /// API version, which is fixed at v3.
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    /// Metadata of the node pool.
+    pub metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+    /// Parameters of the node pool.
+    pub spec: CreateNodePoolSpec,
+}
+
+impl NodePool {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        kind: impl Into<String>,
+        api_version: impl Into<String>,
+        metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+        spec: CreateNodePoolSpec,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            api_version: api_version.into(),
+            metadata,
+            spec,
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NodePoolMetadata {
@@ -5295,7 +5336,7 @@ pub struct CreateNodePoolResponse {
     pub api_version: Option<String>,
     /// Node pool metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CreateNodePoolMetadata>,
+    pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
     /// Detailed node pool parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreateNodePoolResponseSpec>,
@@ -5323,7 +5364,7 @@ impl CreateNodePoolResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: CreateNodePoolMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetNodePoolResponseNodePoolMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -5410,7 +5451,7 @@ impl NodeTemplateVolume {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateNodeBodyMetadata {
+pub struct PostApiProjectsClustersByClusterIdNodepoolsmetadata {
     /// Node pool name.
     /// Naming rule: Enter 1 to 50 characters that starts with a lowercase letter and cannot end with a hyphen (-). Lowercase letters, digits, and hyphens (-) are allowed. The value cannot be DefaultPool.
     ///
@@ -5418,7 +5459,7 @@ pub struct UpdateNodeBodyMetadata {
     pub name: String,
 }
 
-impl UpdateNodeBodyMetadata {
+impl PostApiProjectsClustersByClusterIdNodepoolsmetadata {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
@@ -5427,7 +5468,7 @@ impl UpdateNodeBodyMetadata {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateNodePoolMetadata {
+pub struct GetNodePoolResponseNodePoolMetadata {
     /// Name of the node pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -5436,7 +5477,7 @@ pub struct CreateNodePoolMetadata {
     pub uid: Option<String>,
 }
 
-impl CreateNodePoolMetadata {
+impl GetNodePoolResponseNodePoolMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5451,6 +5492,82 @@ impl CreateNodePoolMetadata {
     /// Sets `uid`.
     pub fn with_uid(mut self, value: impl Into<String>) -> Self {
         self.uid = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolSpec {
+    /// Node pool type. If this parameter is left blank, the value vm is used by default.
+    /// - vm: ECS
+    /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<SpecType>,
+    /// Parameters of the node pool template.
+    /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
+    /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
+    /// - Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
+    /// - Adding nodes to a node pool that already has nodes:
+    /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
+    /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
+    #[serde(rename = "nodeTemplate")]
+    pub node_template: NodeTemplate,
+    /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
+    #[serde(rename = "initialNodeCount")]
+    pub initial_node_count: i32,
+    /// Auto scaling parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<Autoscaling>,
+    /// Node management parameters.
+    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
+    pub node_management: Option<NodeManagement>,
+    /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
+    /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
+    /// - Specifying a valid security group ID will put new nodes in that security group.
+    /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
+    #[serde(
+        rename = "customSecurityGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_security_groups: Option<Vec<String>>,
+}
+
+impl CreateNodePoolSpec {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(node_template: NodeTemplate, initial_node_count: i32) -> Self {
+        Self {
+            r#type: None,
+            node_template,
+            initial_node_count,
+            autoscaling: None,
+            node_management: None,
+            custom_security_groups: None,
+        }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: SpecType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `autoscaling`.
+    pub fn with_autoscaling(mut self, value: Autoscaling) -> Self {
+        self.autoscaling = Some(value);
+        self
+    }
+
+    /// Sets `node_management`.
+    pub fn with_node_management(mut self, value: NodeManagement) -> Self {
+        self.node_management = Some(value);
+        self
+    }
+
+    /// Sets `custom_security_groups`.
+    pub fn with_custom_security_groups(mut self, value: Vec<String>) -> Self {
+        self.custom_security_groups = Some(value);
         self
     }
 }
@@ -5470,7 +5587,7 @@ pub struct CreateNodePoolResponseSpec {
     pub initial_node_count: Option<i32>,
     /// Detailed parameters of the node pool template.
     #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
-    pub node_template: Option<CreateNodePoolNodeTemplate>,
+    pub node_template: Option<NodeTemplate>,
     /// Auto scaling parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
@@ -5508,7 +5625,7 @@ impl CreateNodePoolResponseSpec {
     }
 
     /// Sets `node_template`.
-    pub fn with_node_template(mut self, value: CreateNodePoolNodeTemplate) -> Self {
+    pub fn with_node_template(mut self, value: NodeTemplate) -> Self {
         self.node_template = Some(value);
         self
     }
@@ -8148,12 +8265,141 @@ impl SyncNodePoolConfigurationsToExistingNodesResponse {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolBody {
+    /// Metadata of the node pool.
+    pub metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+    /// Parameters of the node pool.
+    pub spec: UpdateNodePoolSpec,
+}
+
+impl UpdateNodePoolBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+        spec: UpdateNodePoolSpec,
+    ) -> Self {
+        Self { metadata, spec }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolNodeTemplate {
+    /// Kubernetes label, in the format of key-value pair. A maximum of 20 key-value pairs are allowed.
+    /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key.
+    /// - Value: The value can be left blank or a string of 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed in the character string.
+    ///
+    /// Example:
+    /// "k8sTags": {
+    /// "key": "value"
+    /// }
+    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
+    /// Definition
+    /// Cloud server resource tags
+    /// Constraints
+    /// - The key of a tag must be unique. The maximum number of custom tags supported by CCE varies depending on regions and cannot exceed 8.
+    /// - If this parameter is not specified, the custom cloud server resource tags of the node pool will not be updated.
+    /// - If the parameter is left empty, the custom cloud server resource tags of the node pool will be deleted.
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<UserTag>>,
+    /// Taints added to the created node to set anti-affinity. The following three parameters are contained in every taint:
+    /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key.
+    /// - Value: The value can be a string of 1 to 63 characters starting with a letter or digit. Letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    /// - Effect: Set it to NoSchedule, PreferNoSchedule, or NoExecute.
+    ///
+    /// Example:
+    /// "taints": \[
+    /// {
+    /// "key": "status",
+    /// "value": "unavailable",
+    /// "effect": "NoSchedule"
+    /// },
+    /// {
+    /// "key": "looks",
+    /// "value": "bad",
+    /// "effect": "NoSchedule"
+    /// }\]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taints: Option<Vec<Taint>>,
+}
+
+impl UpdateNodePoolNodeTemplate {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn with_k8s_tags(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.k8s_tags = Some(value);
+        self
+    }
+
+    /// Sets `user_tags`.
+    pub fn with_user_tags(mut self, value: Vec<UserTag>) -> Self {
+        self.user_tags = Some(value);
+        self
+    }
+
+    /// Sets `taints`.
+    pub fn with_taints(mut self, value: Vec<Taint>) -> Self {
+        self.taints = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolSpec {
+    /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
+    #[serde(rename = "initialNodeCount")]
+    pub initial_node_count: i32,
+    /// Auto scaling parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<Autoscaling>,
+    /// Parameters of the node pool template.
+    /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
+    /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
+    /// - Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
+    /// - Adding nodes to a node pool that already has nodes:
+    /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
+    /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
+    #[serde(rename = "nodeTemplate")]
+    pub node_template: UpdateNodePoolNodeTemplate,
+}
+
+impl UpdateNodePoolSpec {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        initial_node_count: i32,
+        node_template: UpdateNodePoolNodeTemplate,
+    ) -> Self {
+        Self {
+            initial_node_count,
+            autoscaling: None,
+            node_template,
+        }
+    }
+
+    /// Sets `autoscaling`.
+    pub fn with_autoscaling(mut self, value: Autoscaling) -> Self {
+        self.autoscaling = Some(value);
+        self
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateNodeBody {
     /// Node's metadata, which is a collection of attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<UpdateNodeBodyMetadata>,
+    pub metadata: Option<PostApiProjectsClustersByClusterIdNodepoolsmetadata>,
 }
 
 impl UpdateNodeBody {
@@ -8163,7 +8409,10 @@ impl UpdateNodeBody {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: UpdateNodeBodyMetadata) -> Self {
+    pub fn with_metadata(
+        mut self,
+        value: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+    ) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -10137,9 +10386,9 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `options`.
+    /// Default: `delete-skip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_sfs: Option<String>,
+    pub delete_sfs: Option<DeleteSfs>,
     /// Whether to delete ENI ports. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -10153,9 +10402,9 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `options`.
+    /// Default: `delete-skip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_eni: Option<String>,
+    pub delete_eni: Option<DeleteSfs>,
     /// Whether to delete EVS disks. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -10169,9 +10418,9 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `options`.
+    /// Default: `delete-skip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_evs: Option<String>,
+    pub delete_evs: Option<DeleteSfs>,
     /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -10185,9 +10434,9 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `options`.
+    /// Default: `delete-skip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_net: Option<String>,
+    pub delete_net: Option<DeleteSfs>,
     /// Whether to delete the OBS resources. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
     /// - delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
@@ -10201,9 +10450,9 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `options`.
+    /// Default: `delete-skip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_obs: Option<String>,
+    pub delete_obs: Option<DeleteSfs>,
 }
 
 impl DeleteOption {
@@ -10213,33 +10462,59 @@ impl DeleteOption {
     }
 
     /// Sets `delete_sfs`.
-    pub fn with_delete_sfs(mut self, value: impl Into<String>) -> Self {
-        self.delete_sfs = Some(value.into());
+    pub fn with_delete_sfs(mut self, value: DeleteSfs) -> Self {
+        self.delete_sfs = Some(value);
         self
     }
 
     /// Sets `delete_eni`.
-    pub fn with_delete_eni(mut self, value: impl Into<String>) -> Self {
-        self.delete_eni = Some(value.into());
+    pub fn with_delete_eni(mut self, value: DeleteSfs) -> Self {
+        self.delete_eni = Some(value);
         self
     }
 
     /// Sets `delete_evs`.
-    pub fn with_delete_evs(mut self, value: impl Into<String>) -> Self {
-        self.delete_evs = Some(value.into());
+    pub fn with_delete_evs(mut self, value: DeleteSfs) -> Self {
+        self.delete_evs = Some(value);
         self
     }
 
     /// Sets `delete_net`.
-    pub fn with_delete_net(mut self, value: impl Into<String>) -> Self {
-        self.delete_net = Some(value.into());
+    pub fn with_delete_net(mut self, value: DeleteSfs) -> Self {
+        self.delete_net = Some(value);
         self
     }
 
     /// Sets `delete_obs`.
-    pub fn with_delete_obs(mut self, value: impl Into<String>) -> Self {
-        self.delete_obs = Some(value.into());
+    pub fn with_delete_obs(mut self, value: DeleteSfs) -> Self {
+        self.delete_obs = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Whether to delete SFS Turbo resources. Value options:
+    /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    /// - delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    /// - delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    pub enum DeleteSfs {
+        /// `delete-true`: The system starts to delete the object. If the deletion fails, subsequent processes are blocked.
+        DeleteTrue = "delete-true",
+        /// `delete-block`: The system starts to delete the object. If the deletion fails, subsequent processes are blocked.
+        DeleteBlock = "delete-block",
+        /// `delete-try`: The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.
+        DeleteTry = "delete-try",
+        /// `delete-false`: The object is not deleted. These are the default value options.
+        DeleteFalse = "delete-false",
+        /// `delete-skip`: The object is not deleted. These are the default value options.
+        DeleteSkip = "delete-skip",
     }
 }
 
@@ -10546,7 +10821,7 @@ impl NodeTemplateNodeNicSpec {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateNodePoolNodeTemplate {
+pub struct NodeTemplate {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
     /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
     #[serde(default)]
@@ -10644,7 +10919,7 @@ pub struct CreateNodePoolNodeTemplate {
     pub runtime: Option<Runtime>,
 }
 
-impl CreateNodePoolNodeTemplate {
+impl NodeTemplate {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         flavor: impl Into<String>,
@@ -10842,6 +11117,20 @@ impl Users {
     pub fn with_user(mut self, value: User) -> Self {
         self.user = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum DeleteEfs {
+        /// `true`: The system starts to delete the object. If the deletion fails, subsequent processes are blocked.
+        True = "true",
+        /// `block`: The system starts to delete the object. If the deletion fails, subsequent processes are blocked.
+        Block = "block",
+        /// `try`: The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.
+        Try = "try",
+        /// `false`: The object is not deleted. These are the default value options.
+        False = "false",
+        /// `skip`: The object is not deleted. These are the default value options.
+        Skip = "skip",
     }
 }
 
@@ -11203,6 +11492,8 @@ impl crate::CceClient {
             http = http.path_param("project_id", value);
         }
         http = http.path_param("cluster_id", &request.cluster_id);
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             201 => response.json(),
@@ -11269,6 +11560,8 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("nodepool_id", &request.nodepool_id);
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => Ok(()),

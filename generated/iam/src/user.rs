@@ -269,13 +269,17 @@ impl ListUsersRequest {
 }
 
 /// Request of [`IamClient::create_user`](crate::IamClient::create_user): `POST /v3/users`.
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateUserRequest {}
+pub struct CreateUserRequest {
+    /// The request body.
+    pub body: crate::models::UserItem,
+}
+
 impl CreateUserRequest {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(body: crate::models::UserItem) -> Self {
+        Self { body }
     }
 }
 
@@ -1324,6 +1328,20 @@ impl ChangePasswordBody {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct UserItem {
+    /// User information.
+    pub user: UserItemUser,
+}
+
+impl UserItem {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(user: UserItemUser) -> Self {
+        Self { user }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserResponse {
     /// User object.
     pub user: CreateUserResponseUser,
@@ -1333,6 +1351,72 @@ impl CreateUserResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(user: CreateUserResponseUser) -> Self {
         Self { user }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserItemUser {
+    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
+    ///
+    /// Length: 5 to 32.
+    pub name: String,
+    /// ID of the domain where a user is located.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// Whether a user is enabled.
+    /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Password of the user. The password must meet the following requirements:
+    /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+    /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    /// - Cannot be the username or the username spelled backwards.
+    /// - Cannot contain the user's mobile phone number or email address.
+    /// - Must comply with the password policies under Account Settings.
+    ///
+    /// Length: 6 to 32.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Description of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl UserItemUser {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            domain_id: None,
+            enabled: None,
+            password: None,
+            description: None,
+        }
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+
+    /// Sets `password`.
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -2186,13 +2270,15 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn create_user(
         &self,
-        _request: &crate::operations::CreateUserRequest,
+        request: &crate::operations::CreateUserRequest,
     ) -> Result<crate::models::CreateUserResponse, hwcloud_runtime::Error> {
-        let http = hwcloud_runtime::Request::new(
+        let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/users",
             "PostUsers",
         );
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             201 => response.json(),

@@ -1215,7 +1215,7 @@ impl ImagesV2Image {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Array {
+pub struct ImageV2Array {
     /// Specifies the operation. The value can be add, replace, or remove.
     pub op: String,
     /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
@@ -1248,7 +1248,7 @@ pub struct Array {
     pub value: String,
 }
 
-impl Array {
+impl ImageV2Array {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(op: impl Into<String>, path: Path, value: impl Into<String>) -> Self {
         Self {
@@ -1333,12 +1333,12 @@ hwcloud_runtime::open_enum! {
 pub struct UpdateImageV2Body {
     /// For details, see Table 2.
     #[serde(rename = "[Array]")]
-    pub array: Vec<Array>,
+    pub array: Vec<ImageV2Array>,
 }
 
 impl UpdateImageV2Body {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(array: Vec<Array>) -> Self {
+    pub fn new(array: Vec<ImageV2Array>) -> Self {
         Self { array }
     }
 }

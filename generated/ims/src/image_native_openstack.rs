@@ -584,12 +584,20 @@ pub struct UpdateImageNativeOpenstackRequest {
     ///
     /// Path parameter `image_id`.
     pub image_id: String,
+    /// The request body.
+    pub body: crate::models::ImageNativeOpenstackItem,
 }
 
 impl UpdateImageNativeOpenstackRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(image_id: impl Into<String>) -> Self {
-        Self { image_id: image_id.into() }
+    pub fn new(
+        image_id: impl Into<String>,
+        body: crate::models::ImageNativeOpenstackItem,
+    ) -> Self {
+        Self {
+            image_id: image_id.into(),
+            body,
+        }
     }
 }
 
@@ -2219,6 +2227,53 @@ impl GetImageMetadataResponse {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageNativeOpenstackItem {
+    /// For details, see Table 3.
+    #[serde(rename = "[Array]")]
+    pub array: Vec<ImageNativeOpenstackItemArray>,
+}
+
+impl ImageNativeOpenstackItem {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(array: Vec<ImageNativeOpenstackItemArray>) -> Self {
+        Self { array }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageNativeOpenstackItemArray {
+    /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
+    /// The value can be replace, add, or remove.
+    pub op: String,
+    /// Indicates the name of the target attribute.
+    /// For replace and remove, the value can only be an existing attribute of the image. For add, the value can be an existing or a new attribute. If the value is an existing attribute, add takes the same effect as replace. If the value is a new attribute, the add operation is performed. Add a slash (/) before the attribute name.
+    pub path: String,
+    /// Indicates the value of the attribute to be updated or added.
+    /// Mandatory for replace and add, and not for remove
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ImageNativeOpenstackItemArray {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(op: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateImageNativeOpenstackResponse {
@@ -3731,6 +3786,8 @@ impl crate::ImsClient {
             "PatchImagesByImageId",
         );
         http = http.path_param("image_id", &request.image_id);
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::image::{
-    ListImagesV2Response, ImagesV2Image, Array, Path, UpdateImageV2Body,
+    ListImagesV2Response, ImagesV2Image, ImageV2Array, Path, UpdateImageV2Body,
     UpdateImageV2Response, CreateImageBody, CreateImageResponse, ExportImageBody,
     ExportImageResponse, CreateDataDiskImageFromExternalImageFileBody,
     CreateDataDiskImageFromExternalImageFileResponse, ImportImageFileQuicklyBody,
@@ -22,8 +22,9 @@ pub use crate::image_jobs::{
 pub use crate::image_native_openstack::{
     GetImageNativeOpenstackResponse, GetImageNativeOpenstackV1_1DeprecatedResponse,
     ListImagesNativeOpenstackResponse, ImagesNativeOpenstackImage,
-    GetImageMetadataResponse, UpdateImageNativeOpenstackResponse,
-    CreateImageMetadataBody, CreateImageMetadataResponse, UploadImageBody,
+    GetImageMetadataResponse, ImageNativeOpenstackItem, ImageNativeOpenstackItemArray,
+    UpdateImageNativeOpenstackResponse, CreateImageMetadataBody,
+    CreateImageMetadataResponse, UploadImageBody,
 };
 
 pub use crate::image_quota::{GetImageQuotaResponse, Quotas, QuotasResource, Type};

@@ -180,7 +180,7 @@ impl ListDbInstancesV3Request {
 }
 
 /// Request of [`RdsClient::create_db_instance_v3`](crate::RdsClient::create_db_instance_v3): `POST /v3/{project_id}/instances`.
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDbInstanceV3Request {
     /// Specifies the project ID of a tenant in a region.
@@ -190,12 +190,14 @@ pub struct CreateDbInstanceV3Request {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// The request body.
+    pub body: crate::models::DbInstanceV3Item,
 }
 
 impl CreateDbInstanceV3Request {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(body: crate::models::DbInstanceV3Item) -> Self {
+        Self { project_id: None, body }
     }
 
     /// Sets `project_id`.
@@ -2669,6 +2671,232 @@ impl AddMsdtcHostAddressesResponse {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DbInstanceV3Item {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+    /// Specifies the database information.
+    /// For details, see Table 4.
+    pub datastore: crate::models::Datastore,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    /// For details, see Table 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha: Option<crate::models::Ha>,
+    /// Specifies the parameter template ID.
+    /// For details, see id in Table 3 in section Obtaining a Parameter Template List.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration_id: Option<String>,
+    /// Specifies the database port information.
+    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    /// - The PostgreSQL database port ranges from 2100 to 9500.
+    /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    /// - For MySQL, the default value is 3306.
+    /// - For PostgreSQL, the default value is 5432.
+    /// - For Microsoft SQL Server, the default value is 1433.
+    ///
+    /// Default: `as`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Specifies the database password.
+    /// Valid value:
+    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
+    /// Different DB engines support different special characters.
+    /// - RDS for MySQL:~!@#$%^\*-\_=+?,()&amp;
+    /// - RDS for PostgreSQL:~!@#$%^\*-\_=+?,
+    /// - RDS for SQL Server:~!@#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    ///
+    /// Length: 8 to 32.
+    pub password: String,
+    /// Specifies the advanced backup policy.
+    /// For details, see Table 6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<crate::models::BackupStrategy>,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    ///
+    /// Default: `empty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_encryption_id: Option<String>,
+    /// Specifies the specification code. The value cannot be empty.
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    pub flavor_ref: String,
+    /// Specifies the volume information.
+    /// For details, see Table 7.
+    pub volume: crate::models::Volume,
+    /// Specifies the region ID.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub region: String,
+    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: String,
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: String,
+    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    pub subnet_id: String,
+    /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_vip: Option<String>,
+    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    pub security_group_id: String,
+    /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
+    /// For details, see Table 8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<ChargeInfo>,
+    /// Specifies the UTC time zone.
+    /// - If this parameter is not specified, the time zone of each engine is as follows:
+    /// - MySQL: uses UTC by default.
+    /// - PostgreSQL: uses UTC by default.
+    /// - Microsoft SQL Server: uses UTC by default.
+    /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    ///
+    /// Default: `PostgreSQL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<TimeZone>,
+    /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
+    /// For details, see Table 9.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unchangeable_param: Option<UnchangeableParam>,
+    /// This parameter applies only to Microsoft SQL Server DB instances.
+    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+impl DbInstanceV3Item {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field of the API"
+    )]
+    pub fn new(
+        name: impl Into<String>,
+        datastore: crate::models::Datastore,
+        password: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        volume: crate::models::Volume,
+        region: impl Into<String>,
+        availability_zone: impl Into<String>,
+        vpc_id: impl Into<String>,
+        subnet_id: impl Into<String>,
+        security_group_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            datastore,
+            ha: None,
+            configuration_id: None,
+            port: None,
+            password: password.into(),
+            backup_strategy: None,
+            disk_encryption_id: None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: region.into(),
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            data_vip: None,
+            security_group_id: security_group_id.into(),
+            charge_info: None,
+            time_zone: None,
+            unchangeable_param: None,
+            collation: None,
+        }
+    }
+
+    /// Sets `ha`.
+    pub fn with_ha(mut self, value: crate::models::Ha) -> Self {
+        self.ha = Some(value);
+        self
+    }
+
+    /// Sets `configuration_id`.
+    pub fn with_configuration_id(mut self, value: impl Into<String>) -> Self {
+        self.configuration_id = Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    pub fn with_port(mut self, value: impl Into<String>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(mut self, value: crate::models::BackupStrategy) -> Self {
+        self.backup_strategy = Some(value);
+        self
+    }
+
+    /// Sets `disk_encryption_id`.
+    pub fn with_disk_encryption_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_encryption_id = Some(value.into());
+        self
+    }
+
+    /// Sets `data_vip`.
+    pub fn with_data_vip(mut self, value: impl Into<String>) -> Self {
+        self.data_vip = Some(value.into());
+        self
+    }
+
+    /// Sets `charge_info`.
+    pub fn with_charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
+        self
+    }
+
+    /// Sets `time_zone`.
+    pub fn with_time_zone(mut self, value: TimeZone) -> Self {
+        self.time_zone = Some(value);
+        self
+    }
+
+    /// Sets `unchangeable_param`.
+    pub fn with_unchangeable_param(mut self, value: UnchangeableParam) -> Self {
+        self.unchangeable_param = Some(value);
+        self
+    }
+
+    /// Sets `collation`.
+    pub fn with_collation(mut self, value: impl Into<String>) -> Self {
+        self.collation = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the UTC time zone.
+    /// - If this parameter is not specified, the time zone of each engine is as follows:
+    /// - MySQL: uses UTC by default.
+    /// - PostgreSQL: uses UTC by default.
+    /// - Microsoft SQL Server: uses UTC by default.
+    /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    pub enum TimeZone {
+        /// `MySQL`: uses UTC by default.
+        MySQL = "MySQL",
+        /// `PostgreSQL`: uses UTC by default.
+        PostgreSQL = "PostgreSQL",
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDbInstanceV3Response {
@@ -3464,6 +3692,48 @@ impl SingleToHa {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnchangeableParam {
+    /// Whether table names are case sensitive. The default value is 1.
+    /// Value range:
+    /// - 0: Table names are fixed and case sensitive.
+    /// - 1: Table names are stored in lowercase and are case insensitive.
+    ///
+    /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_case_table_names: Option<LowerCaseTableNames>,
+}
+
+impl UnchangeableParam {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `lower_case_table_names`.
+    pub fn with_lower_case_table_names(mut self, value: LowerCaseTableNames) -> Self {
+        self.lower_case_table_names = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Whether table names are case sensitive. The default value is 1.
+    /// Value range:
+    /// - 0: Table names are fixed and case sensitive.
+    /// - 1: Table names are stored in lowercase and are case insensitive.
+    ///
+    /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
+    pub enum LowerCaseTableNames {
+        /// `0`: Table names are fixed and case sensitive.
+        V0 = "0",
+        /// `1`: Table names are stored in lowercase and are case insensitive.
+        V1 = "1",
+    }
+}
+
 impl crate::RdsClient {
     /// Querying the Available SQL Server Character Set
     ///
@@ -3612,6 +3882,8 @@ impl crate::RdsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        let body = &request.body;
+        http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),

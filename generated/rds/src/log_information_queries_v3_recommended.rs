@@ -621,6 +621,54 @@ impl ListSlowQueryLogStatisticsV3Request {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct Description {
+    /// Indicates the current page number.
+    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i32>,
+    /// Indicates the number of records on each page.
+    #[serde(rename = "pageRecord", default, skip_serializing_if = "Option::is_none")]
+    pub page_record: Option<i32>,
+    /// See Table 3.
+    #[serde(rename = "slowLogList", default, skip_serializing_if = "Option::is_none")]
+    pub slow_log_list: Option<Vec<DescriptionSlowLogList>>,
+    /// Indicates the total number of records.
+    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
+    pub total_record: Option<i32>,
+}
+
+impl Description {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `page_number`.
+    pub fn with_page_number(mut self, value: i32) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+
+    /// Sets `page_record`.
+    pub fn with_page_record(mut self, value: i32) -> Self {
+        self.page_record = Some(value);
+        self
+    }
+
+    /// Sets `slow_log_list`.
+    pub fn with_slow_log_list(mut self, value: Vec<DescriptionSlowLogList>) -> Self {
+        self.slow_log_list = Some(value);
+        self
+    }
+
+    /// Sets `total_record`.
+    pub fn with_total_record(mut self, value: i32) -> Self {
+        self.total_record = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSqlAuditLogsPolicyResponse {
     /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -762,6 +810,111 @@ impl ListDatabaseSlowLogsV3Response {
     /// Sets `total_record`.
     pub fn with_total_record(mut self, value: i32) -> Self {
         self.total_record = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescriptionSlowLogList {
+    /// Indicates the number of executions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// Indicates the execution time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Indicates the lock wait time.
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(rename = "lockTime", default, skip_serializing_if = "Option::is_none")]
+    pub lock_time: Option<String>,
+    /// Indicates the number of sent rows.
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(rename = "rowsSent", default, skip_serializing_if = "Option::is_none")]
+    pub rows_sent: Option<i64>,
+    /// Indicates the number of scanned rows.
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(rename = "rowsExamined", default, skip_serializing_if = "Option::is_none")]
+    pub rows_examined: Option<i64>,
+    /// Indicates the database which the slow log belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    /// Indicates the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<String>,
+    /// Indicates the execution syntax.
+    #[serde(rename = "querySample", default, skip_serializing_if = "Option::is_none")]
+    pub query_sample: Option<String>,
+    /// Indicates the statement type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Indicates the IP address.
+    #[serde(rename = "clientIP", default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
+}
+
+impl DescriptionSlowLogList {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: impl Into<String>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets `time`.
+    pub fn with_time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+
+    /// Sets `lock_time`.
+    pub fn with_lock_time(mut self, value: impl Into<String>) -> Self {
+        self.lock_time = Some(value.into());
+        self
+    }
+
+    /// Sets `rows_sent`.
+    pub fn with_rows_sent(mut self, value: i64) -> Self {
+        self.rows_sent = Some(value);
+        self
+    }
+
+    /// Sets `rows_examined`.
+    pub fn with_rows_examined(mut self, value: i64) -> Self {
+        self.rows_examined = Some(value);
+        self
+    }
+
+    /// Sets `database`.
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+
+    /// Sets `users`.
+    pub fn with_users(mut self, value: impl Into<String>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+
+    /// Sets `query_sample`.
+    pub fn with_query_sample(mut self, value: impl Into<String>) -> Self {
+        self.query_sample = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `client_ip`.
+    pub fn with_client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
         self
     }
 }
@@ -1804,11 +1957,11 @@ impl crate::RdsClient {
     ///
     /// # Errors
     ///
-    /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
+    /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_slow_query_log_statistics_v3(
         &self,
         request: &crate::operations::ListSlowQueryLogStatisticsV3Request,
-    ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::Description, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/slowlog/statistics",
@@ -1825,7 +1978,7 @@ impl crate::RdsClient {
         http = http.query("type", &request.r#type);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200 => response.json(),
             _ => Err(response.into_error()),
         }
     }

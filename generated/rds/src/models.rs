@@ -71,8 +71,9 @@ pub use crate::db_instance_v3_recommended::{
     ApplyForPrivateDomainNameResponse, UpgradeDbInstanceMinorVersionBody,
     UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
-    AddMsdtcHostAddressesResponse, CreateDbInstanceV3Response, DbInstanceV3Instance,
-    InstanceVolume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
+    AddMsdtcHostAddressesResponse, DbInstanceV3Item, TimeZone,
+    CreateDbInstanceV3Response, DbInstanceV3Instance, InstanceVolume,
+    ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
     ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
     StandbyDbInstancesDataSynchronizeModelMode,
     ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
@@ -80,7 +81,7 @@ pub use crate::db_instance_v3_recommended::{
     UpdatePrivateDomainNameResponse, ChangeDbInstanceNameBody,
     ConfigureMaintenanceWindowBody, BindAndUnbindingEipBody, EnableDbInstanceTdeResponse,
     ChangeVolume, ChargeInfo, EnlargeVolume, RelatedInstance, RelatedInstanceType,
-    ResizeFlavor, SingleToHa,
+    ResizeFlavor, SingleToHa, UnchangeableParam, LowerCaseTableNames,
 };
 
 pub use crate::extension_rds_for_postgresql::{
@@ -100,14 +101,15 @@ pub use crate::log_information_queries_v1_to_be_discarded::{
 };
 
 pub use crate::log_information_queries_v3_recommended::{
-    GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse,
+    Description, GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse,
     ListDatabaseErrorLogsV3Response, ListSlowQueryLogFilesResponse,
-    ListDatabaseSlowLogsV3Response, DatabaseSlowLogsV3SlowLogList,
-    GetDownloadingAuditLogLinkBody, GetDownloadingAuditLogLinkResponse,
-    ListDownloadingErrorLogsLinksResponse, DownloadingErrorLogsLinkStatus,
-    ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
-    SetSqlAuditBody, SlowLogFile, Auditlog, ErrorLogList, LinkInfo, LinkInfoStatus, List,
-    ListStatus, Level, DatabaseSlowLogsV3Type, OriginalLogStatus,
+    ListDatabaseSlowLogsV3Response, DescriptionSlowLogList,
+    DatabaseSlowLogsV3SlowLogList, GetDownloadingAuditLogLinkBody,
+    GetDownloadingAuditLogLinkResponse, ListDownloadingErrorLogsLinksResponse,
+    DownloadingErrorLogsLinkStatus, ListDownloadingSlowQueryLogsLinksBody,
+    ListDownloadingSlowQueryLogsLinksResponse, SetSqlAuditBody, SlowLogFile, Auditlog,
+    ErrorLogList, LinkInfo, LinkInfoStatus, List, ListStatus, Level,
+    DatabaseSlowLogsV3Type, OriginalLogStatus,
 };
 
 pub use crate::obtaining_an_version::{

@@ -106,15 +106,30 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
 
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
 /// `VALUE (meaning)` or a bare `VALUE`. A single such bullet is not an enum.
+/// Bullets listing what a value may contain (`The value can contain: - Letters - Digits`)
+/// are character classes, not values, and are not counted.
 pub fn enum_bullets(cell: &Cell) -> Vec<String> {
-    let values: Vec<String> = cell
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::ListItem { text, .. } => bullet_value(&text.text),
-            _ => None,
-        })
-        .collect();
+    let mut values = Vec::new();
+    // Depth under which list items belong to a "can contain:" list (paragraphs count as depth 0).
+    let mut skip_below: Option<u8> = None;
+    for node in &cell.nodes {
+        let (text, depth, item) = match &node.kind {
+            NodeKind::ListItem { text, depth } => (&text.text, *depth, true),
+            NodeKind::Paragraph(t) => (&t.text, 0, false),
+            _ => continue,
+        };
+        if skip_below.is_some_and(|d| item && depth > d) {
+            continue;
+        }
+        skip_below = None;
+        if lexicon::introduces_characters(text) {
+            skip_below = Some(depth);
+            continue;
+        }
+        if item {
+            values.extend(bullet_value(text));
+        }
+    }
     if values.len() >= 2 {
         values
     } else {

@@ -33,17 +33,20 @@ fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
     }
     let t = item.trim();
     let t = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| t.strip_prefix(b)).unwrap_or(t).trim();
-    if let Some((value, rest)) = t.split_once(" (") {
-        if let (Some(inner), Some((v, None))) = (rest.strip_suffix(')'), split_item(value)) {
-            return Some(vec![(v, Some(inner.trim().to_string()))]);
-        }
-    }
     let t = t.trim_end_matches(['.', '。']);
-    let parts: Vec<&str> = t.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).collect();
+    // `VALUE (meaning)` / `true or block (meaning)`: the meaning applies to each value.
+    let (head, meaning) = match t.split_once(" (") {
+        Some((head, rest)) if rest.ends_with(')') => (head, rest.strip_suffix(')').map(|m| m.trim().to_string())),
+        _ => (t, None),
+    };
+    if let Some((v, None)) = split_item(head) {
+        return Some(vec![(v, meaning)]);
+    }
+    let parts: Vec<&str> = head.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).collect();
     if parts.len() < 2 {
         return None;
     }
-    parts.iter().map(|p| split_item(p).filter(|(_, m)| m.is_none())).collect()
+    parts.iter().map(|p| split_item(p).filter(|(_, m)| m.is_none()).map(|(v, _)| (v, meaning.clone()))).collect()
 }
 
 /// Does this paragraph introduce an enum list?

@@ -98,8 +98,17 @@ pub(super) fn build_objects(
             })
             .collect()
     };
-    let request_body = body_of(&|r| *r == Role::RequestBody).into_iter().next().map(|(_, t)| t);
-    let response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
+    let mut request_body = body_of(&|r| *r == Role::RequestBody).into_iter().next().map(|(_, t)| t);
+    let mut response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
+    // A page whose body table is captioned with its type (`NodePool structure`): the first
+    // object table of that side that no field refers to is the body.
+    let sends_body = walk.uris.iter().any(|(m, _, _)| matches!(m.as_str(), "POST" | "PUT" | "PATCH"));
+    if request_body.is_none() && sends_body {
+        request_body = top_object(roles, &object_of_table, &objects, false).map(Ty::Object);
+    }
+    if response_bodies.is_empty() {
+        response_bodies.extend(top_object(roles, &object_of_table, &objects, true).map(|o| (None, Ty::Object(o))));
+    }
     report_unreferenced(&objects, &params, request_body.as_ref(), &response_bodies, file, diags);
     Built { objects, params, request_body, response_bodies, response_headers }
 }
@@ -337,6 +346,26 @@ impl Resolver<'_, '_> {
         let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
         same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
     }
+}
+
+/// The first object table of one side (request or response) that no field refers to.
+fn top_object(roles: &[Role], object_of_table: &[Option<usize>], objects: &[Object], response: bool) -> Option<usize> {
+    let referenced = |o: usize| {
+        fn refers(ty: &Ty, o: usize) -> bool {
+            match ty {
+                Ty::Object(x) => *x == o,
+                Ty::Array(inner) | Ty::Map(inner) => refers(inner, o),
+                Ty::Scalar(_) => false,
+            }
+        }
+        objects.iter().any(|obj| obj.fields.iter().any(|f| refers(&f.ty, o)))
+    };
+    roles
+        .iter()
+        .zip(object_of_table)
+        .filter(|(r, _)| **r == Role::Object { response })
+        .filter_map(|(_, o)| *o)
+        .find(|o| !referenced(*o))
 }
 
 /// Object tables no body, parameter or field refers to: their rows reach no
