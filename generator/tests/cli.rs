@@ -52,11 +52,14 @@ fn diff_exit_codes_say_none_additive_or_breaking() {
     let removed = spec_file(dir.path(), "removed.yaml", |h| h.replacen(">workspace_id</p>", ">workspace_ref</p>", 1));
     let (code, md, _) = generator(&["diff", &old, &removed]);
     assert_eq!(code, 4, "{md}");
-    assert!(md.contains("workspace_id") && md.contains("Breaking changes"));
+    assert!(md.contains("workspace_id") && md.to_lowercase().contains("breaking"), "{md}");
     let (code, json, _) = generator(&["diff", &removed, &old, "--format", "json"]);
     assert_eq!(code, 4, "renaming back removes workspace_ref: {json}");
     let changes: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert!(changes.as_array().unwrap().iter().any(|c| c["kind"] == "property-added" && c["impact"] == "additive"));
+    assert_eq!(changes["impact"], "breaking");
+    let spec = changes["spec"].as_array().unwrap();
+    assert!(spec.iter().any(|c| c["kind"] == "property-added" && c["impact"] == "additive"));
+    assert!(changes["rust_api"].as_array().unwrap().iter().any(|c| c["detail"] == "field removed"));
 }
 
 #[test]

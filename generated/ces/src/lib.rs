@@ -15,8 +15,8 @@
 //!     let request = operations::CreateResourceGroupV1_0Request::new(
 //!         models::CreateResourceGroupV1_0Body::new("Resource-Group-Test01", Vec::new()),
 //!     );
-//!     let 0 = client.create_resource_group_v1_0(&request).await?;
-//!     println!("{0:?}");
+//!     let result = client.create_resource_group_v1_0(&request).await?;
+//!     println!("{result:?}");
 //!     Ok(())
 //! }
 //! ```

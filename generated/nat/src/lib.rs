@@ -23,8 +23,8 @@
 //!             ),
 //!         ),
 //!     );
-//!     let 0 = client.create_dnat_rule_v2_0(&request).await?;
-//!     println!("{0:?}");
+//!     let result = client.create_dnat_rule_v2_0(&request).await?;
+//!     println!("{result:?}");
 //!     Ok(())
 //! }
 //! ```

@@ -101,7 +101,10 @@ pub fn snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Option<S
     }
     imports.extend(["operations", "Config", "Credentials", client]);
     let result = ident::unraw(fn_name).split('_').next_back().unwrap_or("result").to_string();
-    let result = if ident::is_keyword(&result) || result.is_empty() { "result".to_string() } else { result };
+    // The method's last word names the result (`list_node_pools` -> `pools`), unless it is no
+    // identifier (`create_resource_group_v1_0` -> `0`).
+    let usable = result.starts_with(|c: char| c.is_ascii_alphabetic()) && !ident::is_keyword(&result);
+    let result = if usable { result } else { "result".to_string() };
     let (bind, show) = match &op.outcome {
         Outcome::Single(s) if s.payload == Payload::None => ("".to_string(), String::new()),
         Outcome::Undocumented => {
