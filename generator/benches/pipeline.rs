@@ -1,88 +1,194 @@
-//! `cargo bench -p generator --bench pipeline`: the read -> extract -> spec
-//! pipeline against the floor of parsing the same pages with `scraper` alone,
-//! on the committed ModelArts pages (x1) and a synthetic service made by
-//! replicating them under new names (x10). Prints medians and ratios.
-//! The comparison with progenitor and openapi-generator is in scripts/bench.sh.
+//! `cargo bench -p generator --bench pipeline`: the docs -> spec pipeline against
+//! a floor that only reads and parses the same files, on
+//!
+//! * `all`: the docs of every service in `spec/services.yaml` (HTML, RST,
+//!   Markdown, text; each service run as `generator generate` runs it:
+//!   list, read + extract in parallel, merge, build, overrides, YAML);
+//! * `x1`: the ModelArts pages; `x10`: the same replicated ten times under new
+//!   names (written once to a temporary folder, so both sides read files).
+//!
+//! The floor reads every page and parses it with the cheapest parser for its
+//! format: `scraper::Html::parse_document` for HTML (and text pages),
+//! `pulldown_cmark` events for Markdown, and a minimal RST table scan (grid
+//! and simple table borders, `list-table` rows). Floor and pipeline runs are
+//! interleaved so a burst of load hits both. Prints medians, the median of
+//! the paired ratios, and x10 / x1. Timings only, no asserts.
 
-use generator::ingest;
-use generator::spec::build::{self, ServiceInfo};
+use generator::config::Config;
+use generator::pipeline;
+use generator::spec::build::ServiceInfo;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 7;
 
-/// Pages as (name, text): the docs folder, replicated `copies` times under new names.
-fn pages(copies: usize) -> Vec<(String, String)> {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/modelarts/docs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&docs).into_iter().flatten().flatten().map(|e| e.path()).collect();
-    files.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "txt" | "md")));
-    files.sort();
-    let originals: Vec<(String, String)> = files
+struct Service {
+    docs: PathBuf,
+    info: ServiceInfo,
+    overrides: Option<(String, String)>,
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn services() -> Vec<Service> {
+    let config = Config::load(&root().join("spec/services.yaml")).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1)
+    });
+    config
+        .services
         .iter()
-        .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), std::fs::read_to_string(p).ok()?)))
-        .collect();
-    (0..copies)
-        .flat_map(|i| {
-            originals.iter().map(move |(name, text)| {
-                // A copy is a new service page: new file name, so new operation ids and schema owners.
-                let name = if i == 0 { name.clone() } else { format!("Copy{i}{name}") };
-                (name, text.clone())
-            })
+        .map(|s| Service {
+            docs: s.docs.clone(),
+            info: ServiceInfo {
+                title: s.title.clone(),
+                endpoint: s.endpoint.clone(),
+                default_region: s.region().to_string(),
+                version: "0.1.0".into(),
+                cloud: s.cloud,
+            },
+            overrides: s
+                .overrides
+                .as_ref()
+                .and_then(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?))),
         })
         .collect()
 }
 
-fn floor(pages: &[(String, String)]) -> usize {
-    pages.par_iter().map(|(_, text)| scraper::Html::parse_document(text).tree.nodes().count()).sum()
+/// The ModelArts pages copied `copies` times into a fresh folder, copy i > 0 as `Copy<i><name>`.
+fn replicate(copies: usize) -> PathBuf {
+    let docs = root().join("spec/modelarts/docs");
+    let dir = std::env::temp_dir().join(format!("hwcloud-bench-pages-x{copies}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    for e in std::fs::read_dir(&docs).into_iter().flatten().flatten() {
+        let p = e.path();
+        let Some(name) = p.file_name().and_then(|n| n.to_str()) else { continue };
+        if !p.is_file() || !pipeline::PAGE_EXTENSIONS.iter().any(|x| name.ends_with(&format!(".{x}"))) {
+            continue;
+        }
+        for i in 0..copies {
+            let to = if i == 0 { name.to_string() } else { format!("Copy{i}{name}") };
+            let _ = std::fs::copy(&p, dir.join(to));
+        }
+    }
+    dir
 }
 
-fn pipeline(pages: &[(String, String)]) -> usize {
-    let extracted: Vec<_> = pages
-        .par_iter()
-        .map(|(name, text)| {
-            let format = ingest::detect_format(Path::new(name), text);
-            let doc = ingest::read_str(name, text, format);
-            generator::extract::extract(&doc).0
-        })
-        .collect();
-    let info = ServiceInfo::new("Bench", "bench");
-    let mut diags = Vec::new();
-    let merged = generator::spec::merge::merge_languages(extracted, &mut diags);
-    let spec = build::build(&merged, &info, &mut diags);
+/// Minimal RST table scan: counts grid borders, simple-table rules and list-table rows.
+fn rst_tables(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_list_table = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("+-")
+            || t.starts_with("+=")
+            || (t.starts_with("==") && t.bytes().all(|b| b == b'=' || b == b' '))
+        {
+            n += t.bytes().filter(|&b| b == b'+' || b == b' ').count();
+        } else if t.starts_with(".. list-table::") {
+            in_list_table = true;
+        } else if in_list_table && t.starts_with("* -") {
+            n += 1;
+        } else if in_list_table && !t.is_empty() && !line.starts_with(' ') {
+            in_list_table = false;
+        }
+    }
+    n
+}
+
+fn parse_floor(path: &Path) -> usize {
+    let Ok(bytes) = std::fs::read(path) else { return 0 };
+    let text = String::from_utf8_lossy(&bytes);
+    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        Some("rst") => rst_tables(&text),
+        Some("md" | "markdown") => {
+            pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES).count()
+        }
+        _ => scraper::Html::parse_document(&text).tree.nodes().count(),
+    }
+}
+
+fn floor(docs: &Path) -> usize {
+    let files = pipeline::collect_pages(&[docs.to_path_buf()]).unwrap_or_default();
+    files.par_iter().map(|f| parse_floor(&f.path)).sum()
+}
+
+fn run_service(docs: &Path, info: &ServiceInfo, overrides: Option<&(String, String)>) -> usize {
+    let files = pipeline::collect_pages(&[docs.to_path_buf()]).unwrap_or_default();
+    let (pages, _) = pipeline::extract_pages(&files);
+    let (spec, _) = pipeline::build_spec(&pages, info, overrides.map(|(n, t)| (n.as_str(), t.as_str())));
     generator::spec::to_yaml(&spec).map(|y| y.len()).unwrap_or(0)
 }
 
-fn median(mut f: impl FnMut() -> usize) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times.get(RUNS / 2).copied().unwrap_or_default()
+fn time(f: &mut impl FnMut() -> usize) -> Duration {
+    let start = Instant::now();
+    std::hint::black_box(f());
+    start.elapsed()
+}
+
+fn median<T: Copy + PartialOrd + Default>(mut v: Vec<T>) -> T {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+/// (floor, pipeline, median paired ratio), floor and pipeline interleaved.
+fn measure(mut fl: impl FnMut() -> usize, mut pl: impl FnMut() -> usize) -> (Duration, Duration, f64) {
+    time(&mut fl);
+    time(&mut pl);
+    let (mut f, mut p, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let a = time(&mut fl);
+        let b = time(&mut pl);
+        f.push(a);
+        p.push(b);
+        r.push(b.as_secs_f64() / a.as_secs_f64());
+    }
+    (median(f), median(p), median(r))
+}
+
+fn row(name: &str, pages: usize, (f, p, r): (Duration, Duration, f64)) {
+    println!("| {name} | {pages} | {:.1} ms | {:.1} ms | {r:.2} |", f.as_secs_f64() * 1e3, p.as_secs_f64() * 1e3);
+}
+
+fn count(docs: &Path) -> usize {
+    pipeline::collect_pages(&[docs.to_path_buf()]).map(|f| f.len()).unwrap_or(0)
 }
 
 fn main() {
+    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let want = |n: &str| only.as_deref().is_none_or(|o| o == n);
     println!("| input | pages | parse floor | pipeline | pipeline / floor |");
     println!("| --- | ---: | ---: | ---: | ---: |");
+    if want("all") {
+        let services = services();
+        let pages: usize = services.iter().map(|s| count(&s.docs)).sum();
+        let m = measure(
+            || services.iter().map(|s| floor(&s.docs)).sum(),
+            || services.iter().map(|s| run_service(&s.docs, &s.info, s.overrides.as_ref())).sum(),
+        );
+        row("all", pages, m);
+    }
+    let info = ServiceInfo::new("Bench", "bench");
     let mut base = None;
     for copies in [1, 10] {
-        let input = pages(copies);
-        let f = median(|| floor(&input));
-        let p = median(|| pipeline(&input));
-        println!(
-            "| x{copies} | {} | {:.1} ms | {:.1} ms | {:.2} |",
-            input.len(),
-            f.as_secs_f64() * 1e3,
-            p.as_secs_f64() * 1e3,
-            p.as_secs_f64() / f.as_secs_f64()
-        );
+        if !want("x1") && !want("x10") {
+            break;
+        }
+        let dir = replicate(copies);
+        let m = measure(|| floor(&dir), || run_service(&dir, &info, None));
+        row(&format!("x{copies}"), count(&dir), m);
+        let _ = std::fs::remove_dir_all(&dir);
         match base {
-            None => base = Some(p),
-            Some(b) => println!("\npipeline x10 / x1 = {:.2} (linear would be 10)", p.as_secs_f64() / b.as_secs_f64()),
+            None => base = Some(m),
+            Some(b) => println!(
+                "\npipeline x10 / x1 = {:.2}; floor x10 / x1 = {:.2} (linear would be 10)",
+                m.1.as_secs_f64() / b.1.as_secs_f64(),
+                m.0.as_secs_f64() / b.0.as_secs_f64()
+            ),
         }
     }
 }
