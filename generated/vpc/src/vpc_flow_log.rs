@@ -10,7 +10,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-/// Request of [`VpcClient::list_vpc_flow_logs_v1`](crate::VpcClient::list_vpc_flow_logs_v1): `GET /v1/b2782e6708b8475c993e6064bc456bf8/fl/flow_logs`.
+/// Request of [`VpcClient::list_vpc_flow_logs_v1`](crate::VpcClient::list_vpc_flow_logs_v1): `GET /v1/{project_id}/fl/flow_logs`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcFlowLogsV1Request {
@@ -1074,7 +1074,7 @@ impl crate::VpcClient {
     ///
     /// This API is used to query all VPC flow logs of the tenant submitting the request. The VPC flow logs are filtered based on the filtering condition.
     ///
-    /// `GET /v1/b2782e6708b8475c993e6064bc456bf8/fl/flow_logs` (`GetB2782e6708b8475c993e6064bc456bf8FlFlowLogs`)
+    /// `GET /v1/{project_id}/fl/flow_logs` (`GetFlFlowLogs`)
     ///
     /// # Errors
     ///
@@ -1085,8 +1085,8 @@ impl crate::VpcClient {
     ) -> Result<crate::models::ListVpcFlowLogsV1Response, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
-            "/v1/b2782e6708b8475c993e6064bc456bf8/fl/flow_logs",
-            "GetB2782e6708b8475c993e6064bc456bf8FlFlowLogs",
+            "/v1/{project_id}/fl/flow_logs",
+            "GetFlFlowLogs",
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
@@ -1184,7 +1184,7 @@ impl crate::VpcClient {
     ///
     /// This API is used to query all VPC flow logs of the tenant submitting the request. The VPC flow logs are filtered based on the filtering condition.
     ///
-    /// `GET /v1/{project_id}/fl/flow_logs` (`GetFlFlowLogs`)
+    /// `GET /v1/{project_id}/fl/flow_logs` (`GetB2782e6708b8475c993e6064bc456bf8FlFlowLogs`)
     ///
     /// # Errors
     ///
@@ -1196,7 +1196,7 @@ impl crate::VpcClient {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/fl/flow_logs",
-            "GetFlFlowLogs",
+            "GetB2782e6708b8475c993e6064bc456bf8FlFlowLogs",
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);

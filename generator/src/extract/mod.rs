@@ -148,6 +148,7 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
     for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path) {
         p.field.required = Some(true);
     }
+    restore_path_templates(op, file, diags);
     let names: Vec<String> =
         op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
     for name in names {
@@ -176,6 +177,56 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
                 translations: Default::default(),
             };
             op.params.push(Param { location: ParamLocation::Path, field });
+        }
+    }
+}
+
+/// A documented path parameter the URI line shows as a sample value
+/// (`/v1/b2782e6708b8475c993e6064bc456bf8/fl/flow_logs`): the one segment that looks
+/// like an ID becomes `{name}`. A documented path parameter the path cannot hold
+/// is a query parameter instead, reported either way.
+fn restore_path_templates(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
+    let missing: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", p.field.name)))
+        .map(|p| p.field.name.clone())
+        .collect();
+    let looks_like_id = |seg: &str| {
+        let hex = seg.chars().filter(|c| c.is_ascii_hexdigit()).count();
+        seg.len() >= 16 && hex + seg.matches('-').count() == seg.len()
+    };
+    let ids: Vec<usize> = op.path.split('/').enumerate().filter(|(_, s)| looks_like_id(s)).map(|(i, _)| i).collect();
+    if let ([name], [at]) = (missing.as_slice(), ids.as_slice()) {
+        let segments: Vec<String> = op
+            .path
+            .split('/')
+            .enumerate()
+            .map(|(i, s)| if i == *at { format!("{{{name}}}") } else { s.to_string() })
+            .collect();
+        diags.push(
+            Diagnostic::new(
+                Code::W0206,
+                file,
+                format!("the URI shows a sample value where path parameter `{name}` goes; read as `{{{name}}}`"),
+            )
+            .line(op.source.line),
+        );
+        op.path = segments.join("/");
+        return;
+    }
+    for name in missing {
+        diags.push(
+            Diagnostic::new(
+                Code::W0206,
+                file,
+                format!("path parameter `{name}` is not in {} {}; read as a query parameter", op.method, op.path),
+            )
+            .line(op.source.line)
+            .hint("fix the URI or the parameter table"),
+        );
+        for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path && p.field.name == name) {
+            p.location = ParamLocation::Query;
         }
     }
 }
