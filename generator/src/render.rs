@@ -1,14 +1,18 @@
 //! Diagnostics for people (miette, with the source line) and for tools (JSON).
 
 use crate::diagnostics::{Diagnostic, Level};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+};
+use std::cell::RefCell;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// A diagnostic with the source text it points into, for miette.
 struct Located<'a> {
     diag: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<LineSource>,
     span: Option<SourceSpan>,
 }
 
@@ -71,14 +75,69 @@ pub fn human(diag: &Diagnostic, root: Option<&Path>) -> String {
     }
 }
 
-fn source_line(path: &Path, name: &str, line: usize) -> (Option<NamedSource<String>>, Option<SourceSpan>) {
-    let Ok(text) = std::fs::read_to_string(path) else { return (None, None) };
+/// Only the line a diagnostic points at, with its place in the page: miette
+/// gets one line to lay out instead of walking the page from byte 0 for each
+/// diagnostic.
+struct LineSource {
+    name: String,
+    /// The line up to the end of the span (what miette shows with no context lines).
+    text: Vec<u8>,
+    /// Byte offset of the line in the page.
+    offset: usize,
+    /// 0-based line number.
+    line: usize,
+}
+
+impl SourceCode for LineSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, MietteError> {
+        if span.offset() < self.offset || span.offset() + span.len() > self.offset + self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text,
+            SourceSpan::new(self.offset.into(), self.text.len()),
+            self.line,
+            0,
+            1,
+        )))
+    }
+}
+
+thread_local! {
+    /// The page read last: diagnostics come grouped by page, so each page is read once.
+    static PAGE: RefCell<Option<(PathBuf, Rc<String>)>> = const { RefCell::new(None) };
+}
+
+fn page_text(path: &Path) -> Option<Rc<String>> {
+    PAGE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some((p, text)) = cell.as_ref() {
+            if p == path {
+                return Some(text.clone());
+            }
+        }
+        let text = Rc::new(std::fs::read_to_string(path).ok()?);
+        *cell = Some((path.to_path_buf(), text.clone()));
+        Some(text)
+    })
+}
+
+fn source_line(path: &Path, name: &str, line: usize) -> (Option<LineSource>, Option<SourceSpan>) {
+    let Some(text) = page_text(path) else { return (None, None) };
     let mut offset = 0;
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line {
             let len = l.trim_end().len().min(200);
             let span = SourceSpan::new(offset.into(), len);
-            return (Some(NamedSource::new(name, text)), Some(span));
+            let text = l.as_bytes().get(..len).unwrap_or(l.as_bytes()).to_vec();
+            let source = LineSource { name: name.to_string(), text, offset, line: i };
+            return (Some(source), Some(span));
         }
         offset += l.len() + 1;
     }
