@@ -51,6 +51,17 @@ pub enum Ty {
     Map(Box<Ty>),
 }
 
+impl Ty {
+    /// The object a type refers to, through arrays and maps.
+    pub fn object(&self) -> Option<usize> {
+        match self {
+            Ty::Object(o) => Some(*o),
+            Ty::Array(inner) | Ty::Map(inner) => inner.object(),
+            Ty::Scalar(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumValue {
     pub value: serde_json::Value,

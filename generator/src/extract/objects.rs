@@ -255,7 +255,6 @@ impl Resolver<'_, '_> {
     /// following one on the same side (request/response), then any.
     fn by_caption_text(&self, texts: &[String], from: usize) -> Option<usize> {
         let own = self.own(from);
-        let side = |t: usize| self.roles.get(t).map(is_response_role);
         texts.iter().find_map(|text| {
             let matching: Vec<(usize, usize)> = self
                 .tables_with_objects()
@@ -269,10 +268,17 @@ impl Resolver<'_, '_> {
                             .is_some_and(|c| c.eq_ignore_ascii_case(text.trim()))
                 })
                 .collect();
-            let after = matching.iter().find(|(t, _)| *t > from && side(*t) == side(from));
-            let same = matching.iter().find(|(t, _)| side(*t) == side(from));
-            after.or(same).or(matching.first()).map(|(_, o)| *o)
+            self.nearest(&matching, from)
         })
+    }
+
+    /// Of candidate (table, object) pairs: the nearest following one on the side of
+    /// table `from` (request/response), else any on that side, else the first.
+    fn nearest(&self, candidates: &[(usize, usize)], from: usize) -> Option<usize> {
+        let side = |t: usize| self.roles.get(t).map(is_response_role);
+        let after = candidates.iter().find(|(t, _)| *t > from && side(*t) == side(from));
+        let same = candidates.iter().find(|(t, _)| side(*t) == side(from));
+        after.or(same).or(candidates.first()).map(|(_, o)| *o)
     }
 
     /// `error | Object` with a table `ErrorDetail` on the page: the one object table
@@ -337,29 +343,18 @@ impl Resolver<'_, '_> {
                 return Some(*o);
             }
         }
-        let side = |t: usize| self.roles.get(t).map(is_response_role);
-        let by_name: Vec<&(usize, usize)> = candidates
+        let by_name: Vec<(usize, usize)> = candidates
             .iter()
             .filter(|(_, o)| self.objects.get(*o).is_some_and(|obj| obj.name.as_deref() == Some(name)))
+            .copied()
             .collect();
-        let same_side_after = by_name.iter().find(|(t, _)| *t > from && side(*t) == side(from));
-        let same_side = by_name.iter().find(|(t, _)| side(*t) == side(from));
-        same_side_after.or(same_side).or(by_name.first()).map(|(_, o)| *o)
+        self.nearest(&by_name, from)
     }
 }
 
 /// The first object table of one side (request or response) that no field refers to.
 fn top_object(roles: &[Role], object_of_table: &[Option<usize>], objects: &[Object], response: bool) -> Option<usize> {
-    let referenced = |o: usize| {
-        fn refers(ty: &Ty, o: usize) -> bool {
-            match ty {
-                Ty::Object(x) => *x == o,
-                Ty::Array(inner) | Ty::Map(inner) => refers(inner, o),
-                Ty::Scalar(_) => false,
-            }
-        }
-        objects.iter().any(|obj| obj.fields.iter().any(|f| refers(&f.ty, o)))
-    };
+    let referenced = |o: usize| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
     roles
         .iter()
         .zip(object_of_table)
@@ -378,17 +373,11 @@ fn report_unreferenced(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    fn mark(ty: &Ty, used: &mut Vec<bool>) {
-        match ty {
-            Ty::Object(o) => {
-                if let Some(u) = used.get_mut(*o) {
-                    *u = true;
-                }
-            }
-            Ty::Array(inner) | Ty::Map(inner) => mark(inner, used),
-            Ty::Scalar(_) => {}
+    let mark = |ty: &Ty, used: &mut Vec<bool>| {
+        if let Some(u) = ty.object().and_then(|o| used.get_mut(o)) {
+            *u = true;
         }
-    }
+    };
     let mut used = vec![false; objects.len()];
     let roots = request_body.into_iter().chain(response_bodies.iter().map(|(_, t)| t));
     for ty in roots.chain(params.iter().map(|p| &p.field.ty)) {
