@@ -58,6 +58,15 @@ pub fn is_none_marker(s: &str) -> bool {
     contains_ci(NONE_MARKERS, s.trim().trim_end_matches(['.', '。']))
 }
 
+/// Row names standing for the elements of a body that is a JSON array (`[Array]`, `[数组元素]`):
+/// the row's type is the element type, not a property.
+pub const ARRAY_ROWS: &[&str] = &["Array", "Array element", "Array elements", "数组元素", "数组"];
+
+pub fn is_array_row(name: &str) -> bool {
+    let n = name.trim().trim_matches('*').trim();
+    n.strip_prefix('[').and_then(|n| n.strip_suffix(']')).is_some_and(|inner| contains_ci(ARRAY_ROWS, inner.trim()))
+}
+
 /// Labels that open a bullet without stating a value (`Note: ...`, `Example: ...`).
 pub const NOT_ENUM_LABELS: &[&str] = &[
     "Note",
@@ -278,8 +287,15 @@ pub fn split_caption(s: &str) -> Option<(String, String)> {
 
 /// Phrases introducing the caption of a table by its role.
 pub const PATH_TABLE: &[&str] = &["路径参数", "Path Parameters", "Path parameter"];
-pub const URI_TABLE: &[&str] =
-    &["URI参数", "URI parameters", "URI parameter", "Parameters in the URI", "Parameter in the URI"];
+pub const URI_TABLE: &[&str] = &[
+    "URI参数",
+    "URI parameters",
+    "URI parameter",
+    "Parameters in the URI",
+    "Parameter in the URI",
+    "URL parameters",
+    "URL parameter",
+];
 pub const QUERY_TABLE: &[&str] = &["Query参数", "查询参数", "Query Parameters", "Query parameter"];
 pub const REQUEST_HEADER_TABLE: &[&str] =
     &["请求Header参数", "请求头参数", "Request header parameters", "Request Header Parameters", "Request headers"];
@@ -298,6 +314,7 @@ pub const GENERIC_TABLES: &[&str] = &[
     "Parameter",
     "Parameter description",
     "Parameter descriptions",
+    "Description",
     "参数说明",
     "参数",
     "Request parameters",
@@ -351,6 +368,7 @@ pub const OBJECT_CAPTION_PREFIXES: &[&str] = &[
     "Fields of ",
     "Attributes of ",
     "the ",
+    "field ",
 ];
 
 /// `jobs parameters` -> `jobs`; `Description of the **peering** field` -> `peering`.
@@ -428,13 +446,28 @@ const ROLE_WORDS: &[&str] = &[
     "filtering",
 ];
 
-/// The role of a caption made only of role words, from the words it uses.
-fn role_by_words(caption: &str) -> Option<TableRole> {
-    let words: Vec<String> = caption
+/// Words that start a condition (`Parameters in the request body when a CSBS backup is used`):
+/// the words before them say the role, the rest which case the table is for.
+const CONDITION_WORDS: &[&str] = &["when", "if"];
+
+/// The lowercase words of a caption up to a condition, without API versions (`v2.0 request body`).
+fn caption_words(caption: &str) -> Vec<String> {
+    let is_version = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || w.strip_prefix('v').is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+    };
+    caption
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect();
+        .take_while(|w| !CONDITION_WORDS.contains(&w.as_str()))
+        .filter(|w| !is_version(w))
+        .collect()
+}
+
+/// The role of a caption made only of role words, from the words it uses.
+fn role_by_words(caption: &str) -> Option<TableRole> {
+    let words = caption_words(caption);
     if words.is_empty() || !words.iter().all(|w| ROLE_WORDS.contains(&w.as_str())) {
         return None;
     }
@@ -618,6 +651,15 @@ mod tests {
         assert_eq!(table_role("Parameters in the request"), None);
         assert_eq!(table_role("Request filter parameters"), Some(TableRole::Query));
         assert_eq!(table_role("Parameters in the links field"), Some(TableRole::Object));
+        assert_eq!(
+            table_role("Parameters in the request body when a CSBS backup is used to create an image"),
+            Some(TableRole::RequestBody)
+        );
+        assert_eq!(table_role("v2.0 request message body"), Some(TableRole::RequestBody));
+        assert_eq!(table_role("Description of field tag"), Some(TableRole::Object));
+        assert_eq!(caption_object_name("Parameter description of field tags"), Some("tags"));
+        assert_eq!(table_role("URL Parameters"), Some(TableRole::Uri));
+        assert!(is_array_row("*[Array]*") && is_array_row("[数组元素]") && !is_array_row("Array"));
         assert_eq!(required_flag("是"), Some(true));
         assert_eq!(required_flag("No"), Some(false));
         assert_eq!(required_flag(""), None);

@@ -73,7 +73,11 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
     if let Some(s) = scalar(t) {
         return Some(s);
     }
-    if let Some(inner) = strip_word(t, "array of").or_else(|| strip_word(t, "list of")) {
+    if let Some((scalar, _)) = sized_scalar(t) {
+        return Some(scalar);
+    }
+    let nested = || strip_word(t, "arrays of").or_else(|| strip_word(t, "lists of"));
+    if let Some(inner) = strip_word(t, "array of").or_else(|| strip_word(t, "list of")).or_else(nested) {
         return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(inner) = generic_arg(t, &["array", "list", "set"]) {
@@ -110,6 +114,14 @@ fn parse_arg(t: &str) -> Option<TypeExpr> {
     let t = t.trim();
     let t = t.strip_suffix(" type").unwrap_or(t);
     parse(t).or_else(|| type_name(t.trim()).map(|n| TypeExpr::Named(n.to_string())))
+}
+
+/// `String(255)`, `Integer (10)`: a scalar with its maximum length or digits.
+pub fn sized_scalar(text: &str) -> Option<(TypeExpr, u64)> {
+    let t = text.trim();
+    let (head, rest) = t.split_once('(')?;
+    let size = rest.strip_suffix(')')?.trim().parse().ok()?;
+    scalar(head.trim()).map(|s| (s, size))
 }
 
 fn scalar(t: &str) -> Option<TypeExpr> {
@@ -207,10 +219,20 @@ mod tests {
             ("JSON Array", Array(Box::new(Object))),
             ("jobs array", Array(Box::new(named("jobs")))),
             ("String array", Array(Box::new(String))),
+            ("Array of arrays of Dimension objects", Array(Box::new(Array(Box::new(named("Dimension")))))),
+            ("String(255)", String),
+            ("Integer (10)", Integer),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).as_ref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn sized_scalars_keep_their_size() {
+        assert_eq!(sized_scalar("String(255)"), Some((String, 255)));
+        assert_eq!(sized_scalar("String"), None);
+        assert_eq!(sized_scalar("Port(1)"), None);
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
         .filter_map(|r| {
             let name = r.cells.get(name_col)?.text();
             let name = name.lines().next().unwrap_or("").trim().to_string();
-            if name.is_empty() || lexicon::is_none_marker(&name) {
+            // `[Array]` rows give a body's shape (an array of the linked table), not a parameter.
+            if name.is_empty() || lexicon::is_none_marker(&name) || lexicon::is_array_row(&name) {
                 return None;
             }
             let table_links = r

@@ -148,19 +148,20 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
             f.rows += 1;
             f.links += row.table_links.len();
             f.enum_bullets += row.enum_bullets.len();
-            let Some(schema) = reached.find(&page.file, caption, &row.name) else {
+            let schemas = reached.find(&page.file, caption, &row.name);
+            if schemas.is_empty() {
                 missing.push(row);
                 continue;
-            };
+            }
             any = true;
             f.rows_reached += 1;
-            if reach::has_reference(schema) {
+            if schemas.iter().any(|s| reach::has_reference(s)) {
                 f.links_resolved += row.table_links.len();
             } else if !row.table_links.is_empty() {
                 let detail = format!("links to table `{}` but is not a reference", row.table_links.join("`, `"));
                 cov.losses.push(loss(LossKind::UnresolvedLink, Some(row), detail));
             }
-            if reach::is_free_form(spec, schema) && has_table_for(page, table, row) {
+            if schemas.iter().all(|s| reach::is_free_form(spec, s)) && has_table_for(page, table, row) {
                 f.free_form_with_table += 1;
                 cov.losses.push(loss(
                     LossKind::FreeForm,
@@ -169,7 +170,7 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
                 ));
             }
             if !row.enum_bullets.is_empty() {
-                let values = reach::enum_strings(spec, schema);
+                let values: Vec<String> = schemas.iter().flat_map(|s| reach::enum_strings(spec, s)).collect();
                 let lost: Vec<&String> = row.enum_bullets.iter().filter(|b| !values.contains(b)).collect();
                 f.enum_extracted += row.enum_bullets.len() - lost.len();
                 if !lost.is_empty() {

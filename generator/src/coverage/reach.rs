@@ -10,7 +10,9 @@ type Key = (String, Option<String>, String);
 /// Per page file: the documented rows reachable from the page's operations.
 #[derive(Debug, Default)]
 pub struct PageReach<'a> {
-    fields: std::collections::HashMap<Key, &'a Schema>,
+    /// Several when one page has two tables of one caption (a request and a response `publicip`):
+    /// the spec's sources do not tell them apart, so a row counts when any of them has it.
+    fields: HashMap<Key, Vec<&'a Schema>>,
     /// Response headers (the spec keeps no source for them): by name.
     headers: HashMap<String, &'a Schema>,
     pub examples: usize,
@@ -18,10 +20,20 @@ pub struct PageReach<'a> {
 }
 
 impl<'a> PageReach<'a> {
-    /// The field documented by row `name` of a table captioned `caption` on `file`.
-    pub fn find(&self, file: &str, caption: Option<&str>, name: &str) -> Option<&'a Schema> {
+    /// The fields documented by row `name` of a table captioned `caption` on `file`.
+    pub fn find(&self, file: &str, caption: Option<&str>, name: &str) -> Vec<&'a Schema> {
         let key = (file.to_string(), caption.map(str::to_string), name.to_string());
-        self.fields.get(&key).or_else(|| self.headers.get(name)).copied()
+        match self.fields.get(&key) {
+            Some(found) => found.clone(),
+            None => self.headers.get(name).copied().into_iter().collect(),
+        }
+    }
+
+    fn insert(&mut self, key: Key, schema: &'a Schema) {
+        let found = self.fields.entry(key).or_default();
+        if !found.iter().any(|s| std::ptr::eq(*s, schema)) {
+            found.push(schema);
+        }
     }
 }
 
@@ -90,7 +102,7 @@ impl<'s> Walker<'s, '_> {
     fn field(&mut self, name: &str, source: Option<&str>, schema: &'s Schema) {
         if let Some(source) = source {
             let (file, caption) = split_source(source);
-            self.page.fields.entry((file, caption, name.to_string())).or_insert(schema);
+            self.page.insert((file, caption, name.to_string()), schema);
         }
         self.schema(schema);
     }
@@ -109,7 +121,7 @@ impl<'s> Walker<'s, '_> {
         let merged = schema.x_source.as_deref().map(schema_sources).unwrap_or_default();
         for (name, prop) in &schema.properties {
             for (file, caption) in &merged {
-                self.page.fields.entry((file.clone(), caption.clone(), name.clone())).or_insert(prop);
+                self.page.insert((file.clone(), caption.clone(), name.clone()), prop);
             }
             self.field(name, prop.x_source.as_deref(), prop);
         }

@@ -12,8 +12,19 @@ const MAX_DEPTH: usize = 64;
 
 pub fn validate_operation(op: &mut Operation, objects: &[Object], file: &str, diags: &mut Vec<Diagnostic>) {
     if let Some(body) = &op.request_body {
+        let bodies: Vec<&Ty> = std::iter::once(body).chain(&op.request_alternatives).collect();
         for ex in &mut op.request_examples {
-            check(ex, body, objects, file, &format!("request example of {}", op.id), diags);
+            // With alternative bodies, an example is checked against the one it fits best.
+            let best = bodies
+                .iter()
+                .min_by_key(|b| {
+                    let mut problems = Vec::new();
+                    mismatches(&ex.value, b, objects, "$", 0, &mut problems);
+                    problems.len()
+                })
+                .copied()
+                .unwrap_or(body);
+            check(ex, best, objects, file, &format!("request example of {}", op.id), diags);
         }
     }
     for resp in &mut op.responses {

@@ -159,6 +159,9 @@ pub struct Operation {
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub request_body: Option<Ty>,
+    /// Other bodies the page documents for other cases: the request sends one of
+    /// `request_body` and these.
+    pub request_alternatives: Vec<Ty>,
     pub request_examples: Vec<Example>,
     pub responses: Vec<Response>,
     pub source: Source,

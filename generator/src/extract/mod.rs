@@ -67,6 +67,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             deprecated,
             params: built.params.clone(),
             request_body: built.request_body.clone(),
+            request_alternatives: built.request_alternatives.clone(),
             request_examples: walk.request_examples.clone(),
             responses: responses(&walk, &built),
             source,

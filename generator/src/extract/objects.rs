@@ -2,7 +2,7 @@
 //! cell naming an object (`X object`, `Array of X objects`, a link) is resolved
 //! to the table that describes it.
 
-use super::ids::id_from_route;
+use super::ids::{id_from_route, pascal};
 use super::ir::{Field, Object, Param, ParamLocation, Source, Ty};
 use super::roles::{is_response_role, Role};
 use super::table::{self, Columns, RawField};
@@ -17,6 +17,9 @@ pub(super) struct Built {
     pub(super) objects: Vec<Object>,
     pub(super) params: Vec<Param>,
     pub(super) request_body: Option<Ty>,
+    /// Further request bodies the page documents for other cases (`Parameters for creating an
+    /// image from an OBS file`, `... from a data disk`): the body is one of them.
+    pub(super) request_alternatives: Vec<Ty>,
     pub(super) response_bodies: Vec<(Option<u16>, Ty)>,
     pub(super) response_headers: Vec<(Option<u16>, Field)>,
 }
@@ -98,7 +101,9 @@ pub(super) fn build_objects(
             })
             .collect()
     };
-    let mut request_body = body_of(&|r| *r == Role::RequestBody).into_iter().next().map(|(_, t)| t);
+    let mut request_bodies = body_of(&|r| *r == Role::RequestBody).into_iter().map(|(_, t)| t);
+    let mut request_body = request_bodies.next();
+    let request_alternatives = alternatives(request_body.as_ref(), request_bodies.collect(), &mut objects);
     let mut response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
     // A page whose body table is captioned with its type (`NodePool structure`): the first
     // object table of that side that no field refers to is the body.
@@ -109,8 +114,51 @@ pub(super) fn build_objects(
     if response_bodies.is_empty() {
         response_bodies.extend(top_object(roles, &object_of_table, &objects, true).map(|o| (None, Ty::Object(o))));
     }
-    report_unreferenced(&objects, &params, request_body.as_ref(), &response_bodies, file, diags);
-    Built { objects, params, request_body, response_bodies, response_headers }
+    request_body = request_body.map(|t| array_body(t, &objects));
+    let request_alternatives: Vec<Ty> = request_alternatives.into_iter().map(|t| array_body(t, &objects)).collect();
+    for (_, t) in &mut response_bodies {
+        *t = array_body(t.clone(), &objects);
+    }
+    let roots: Vec<&Ty> = request_body.iter().chain(&request_alternatives).collect();
+    report_unreferenced(&objects, &params, &roots, &response_bodies, file, diags);
+    Built { objects, params, request_body, request_alternatives, response_bodies, response_headers }
+}
+
+/// A body table whose only row is `[Array]` stands for a JSON array: the body is that row's type.
+fn array_body(body: Ty, objects: &[Object]) -> Ty {
+    let Ty::Object(o) = body else { return body };
+    match objects.get(o).map(|obj| obj.fields.as_slice()) {
+        Some([only]) if lexicon::is_array_row(&only.name) => only.ty.clone(),
+        _ => body,
+    }
+}
+
+/// Request-body tables after the first that no field refers to are alternative bodies. Each is
+/// named after a field no other body has (`...RequestBodyWithImageUrl`), the one thing that
+/// tells the cases apart; the first body keeps its name.
+fn alternatives(first: Option<&Ty>, later: Vec<Ty>, objects: &mut [Object]) -> Vec<Ty> {
+    let referenced =
+        |o: usize, objects: &[Object]| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
+    let alts: Vec<usize> = later.iter().filter_map(Ty::object).filter(|o| !referenced(*o, objects)).collect();
+    let bodies: Vec<usize> = first.and_then(Ty::object).into_iter().chain(alts.iter().copied()).collect();
+    for &o in &alts {
+        let in_other_body = |name: &str| {
+            bodies
+                .iter()
+                .filter(|b| **b != o)
+                .filter_map(|b| objects.get(*b))
+                .any(|b| b.fields.iter().any(|g| g.name == name))
+        };
+        let unique = objects.get(o).and_then(|obj| {
+            let mut fields = obj.fields.iter().filter(|f| !in_other_body(&f.name));
+            let first = fields.clone().next();
+            fields.find(|f| f.required == Some(true)).or(first).map(|f| f.name.clone())
+        });
+        if let (Some(obj), Some(field)) = (objects.get_mut(o), unique) {
+            obj.fallback_name = format!("{}With{}", obj.fallback_name, pascal(&field));
+        }
+    }
+    alts.into_iter().map(Ty::Object).collect()
 }
 
 pub(super) fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawField> {
@@ -368,7 +416,7 @@ fn top_object(roles: &[Role], object_of_table: &[Option<usize>], objects: &[Obje
 fn report_unreferenced(
     objects: &[Object],
     params: &[Param],
-    request_body: Option<&Ty>,
+    request_bodies: &[&Ty],
     response_bodies: &[(Option<u16>, Ty)],
     file: &str,
     diags: &mut Vec<Diagnostic>,
@@ -379,7 +427,7 @@ fn report_unreferenced(
         }
     };
     let mut used = vec![false; objects.len()];
-    let roots = request_body.into_iter().chain(response_bodies.iter().map(|(_, t)| t));
+    let roots = request_bodies.iter().copied().chain(response_bodies.iter().map(|(_, t)| t));
     for ty in roots.chain(params.iter().map(|p| &p.field.ty)) {
         mark(ty, &mut used);
     }

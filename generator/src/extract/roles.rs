@@ -2,9 +2,12 @@
 //! object, status codes), from its caption and its place on the page.
 
 use super::ir::ParamLocation;
+use super::table::Columns;
 use super::walk::{is_status_table, Placed, Walk};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ingest::{Cell, Table};
 use crate::lexicon::{self, Section, TableRole};
+use crate::types::{self, TypeExpr};
 
 /// The role of each table, decided from its caption and its place on the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,6 +39,11 @@ pub(super) fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<
         return Role::Ignored;
     }
     let by_caption = p.table.caption.as_deref().and_then(lexicon::table_role);
+    // Under the URI heading, a table captioned like an object (`Querying parameter description`,
+    // `Description`) whose rows are all scalars describes the URI's parameters.
+    if p.section == Some(Section::Uri) && by_caption == Some(TableRole::Object) && rows_are_scalars(p.table) {
+        return Role::UriParams;
+    }
     match by_caption {
         Some(TableRole::Path) => Role::Param(ParamLocation::Path),
         Some(TableRole::Uri) => Role::UriParams,
@@ -88,4 +96,16 @@ pub(super) fn uncaptioned_role(
 
 pub(super) fn is_response_role(r: &Role) -> bool {
     matches!(r, Role::ResponseBody(_) | Role::ResponseHeader(_) | Role::Object { response: true })
+}
+
+/// Every row's type cell (when the table has one) is a scalar type: no object or array.
+fn rows_are_scalars(table: &Table) -> bool {
+    let Some(cols) = Columns::from_header(&table.header) else { return false };
+    let Some(kind) = cols.kind else { return true };
+    table.rows.iter().all(|row| {
+        let text = row.cells.get(kind).map(Cell::text).unwrap_or_default();
+        types::parse(&text).is_some_and(|t| {
+            !matches!(t, TypeExpr::Object | TypeExpr::Named(_) | TypeExpr::Array(_) | TypeExpr::Map(_))
+        })
+    })
 }

@@ -1,7 +1,7 @@
 //! One table row -> one [`Field`]: where a documentation row becomes a typed field.
 
 use super::describe::describe;
-use super::ir::{Field, Source, Ty};
+use super::ir::{Constraints, Field, Source, Ty};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ingest::{Cell, Row, Table};
 use crate::lexicon;
@@ -114,9 +114,14 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let type_cell = cell(cols.kind);
     let type_text = type_cell.map(Cell::text).unwrap_or_default();
     // `Array of :ref:`Table 1 <anchor>` objects`: the link stands for the type; it resolves by anchor.
+    // A type cell that is only a link (`:ref:`Table 3 <anchor>``) names the object of that table.
     let type_expr = types::parse(&type_text).or_else(|| {
         let link = type_cell?.links().next()?;
-        types::parse(&type_text.replacen(&link.text, "LinkedType", 1))
+        let rest = type_text.replacen(&link.text, "LinkedType", 1);
+        if rest.trim() == "LinkedType" {
+            return Some(TypeExpr::Named(link.text.clone()));
+        }
+        types::parse(&rest)
     });
     if type_expr.is_none() && cols.kind.is_some() {
         diags.push(
@@ -158,12 +163,20 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         description: desc_cell.text(),
         enum_values: described.enum_values,
         default: described.default,
-        constraints: described.constraints,
+        constraints: with_sized_type(described.constraints, &type_text),
         source,
         translations: Default::default(),
     };
     let untyped = cols.kind.is_none();
     Some(RawField { field, type_expr, untyped, type_links, other_links, table_mentions, link_texts })
+}
+
+/// `String(255)`: the size in the type cell is the maximum length when the description gives none.
+fn with_sized_type(mut c: Constraints, type_text: &str) -> Constraints {
+    if let Some((TypeExpr::String, size)) = types::sized_scalar(type_text) {
+        c.max_length = c.max_length.or(Some(size));
+    }
+    c
 }
 
 /// Enums and constraints describe the element type of arrays.

@@ -373,10 +373,15 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
             }
         })
         .collect();
-    let request_body = op.request_body.as_ref().map(|ty| oa::RequestBody {
-        description: None,
-        required: true,
-        content: json_content(names.ty_schema(ty, page_idx), &op.request_examples),
+    let request_body = op.request_body.as_ref().map(|ty| {
+        let first = names.ty_schema(ty, page_idx);
+        let schema = if op.request_alternatives.is_empty() {
+            first
+        } else {
+            let alternatives = op.request_alternatives.iter().map(|t| names.ty_schema(t, page_idx));
+            Schema { one_of: std::iter::once(first).chain(alternatives).collect(), ..Default::default() }
+        };
+        oa::RequestBody { description: None, required: true, content: json_content(schema, &op.request_examples) }
     });
     let mut responses = IndexMap::new();
     for r in &op.responses {

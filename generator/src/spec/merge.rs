@@ -61,6 +61,12 @@ fn merge_page(primary: &mut Page, other: &Page, diags: &mut Vec<Diagnostic>) {
         } else if op.request_body.is_some() != twin.request_body.is_some() {
             pair.disagree(format!("{}: request body documented on one page only", op.id), diags);
         }
+        for (i, (a, b)) in op.request_alternatives.iter().zip(&twin.request_alternatives).enumerate() {
+            walker.ty(a, b, &format!("{} request body {}", op.id, i + 2), diags);
+        }
+        if op.request_alternatives.len() != twin.request_alternatives.len() {
+            pair.disagree(format!("{}: the pages document different numbers of request bodies", op.id), diags);
+        }
         for r in &op.responses {
             let Some(t) = twin.responses.iter().find(|t| t.status == r.status) else {
                 pair.disagree(format!("{}: status {} documented on one page only", op.id, r.status), diags);
