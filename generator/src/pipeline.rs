@@ -96,13 +96,17 @@ fn read_and_extract(files: &[PageFile], keep_docs: bool) -> (Vec<Document>, Vec<
 /// Pages -> spec, with overrides applied.
 pub fn build_spec(pages: &[Page], info: &ServiceInfo, overrides: Option<(&str, &str)>) -> (OpenApi, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let pages = crate::spec::merge::merge_languages(pages.to_vec(), &mut diags);
+    let overrides = overrides.map(|(file, text)| (file, Overrides::parse(file, text)));
+    let mut pages = pages.to_vec();
+    if let Some((file, Ok(o))) = &overrides {
+        diags.extend(crate::spec::link_tables::apply(&o.link_table, &mut pages, file));
+    }
+    let pages = crate::spec::merge::merge_languages(pages, &mut diags);
     let mut spec = build::build(&pages, info, &mut diags);
-    if let Some((file, text)) = overrides {
-        match Overrides::parse(file, text) {
-            Ok(o) => diags.extend(o.apply(&mut spec, file)),
-            Err(d) => diags.push(d),
-        }
+    match overrides {
+        Some((file, Ok(o))) => diags.extend(o.apply(&mut spec, file)),
+        Some((_, Err(d))) => diags.push(d),
+        None => {}
     }
     (spec, diags)
 }

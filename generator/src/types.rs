@@ -103,6 +103,10 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
     for suffix in [" objects", " object"] {
         if lower.ends_with(suffix) {
             let name = t.get(..t.len() - suffix.len())?.trim();
+            // `Array of Map<String,String> objects`: the generic type is the element.
+            if name.ends_with('>') {
+                return parse(name);
+            }
             return type_name(name).map(|n| scalar(n).unwrap_or_else(|| TypeExpr::Named(n.to_string())));
         }
     }
@@ -221,6 +225,7 @@ mod tests {
             ("String array", Array(Box::new(String))),
             ("Array of arrays of Dimension objects", Array(Box::new(Array(Box::new(named("Dimension")))))),
             ("String(255)", String),
+            ("Array of Map<String,String> objects", Array(Box::new(Map(Box::new(String))))),
             ("Integer (10)", Integer),
         ];
         for (text, want) in cases {

@@ -88,9 +88,13 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
             if name.is_empty() || lexicon::is_none_marker(&name) || lexicon::is_array_row(&name) {
                 return None;
             }
+            // A row typed as a scalar that links to a table refers to it for context ("the
+            // **flavor** field in Table 5"): only links of object-typed rows stand for types.
+            let scalar_typed = type_col.and_then(|c| r.cells.get(c)).is_some_and(|c| is_scalar_type(&c.text()));
             let table_links = r
                 .cells
                 .iter()
+                .filter(|_| !scalar_typed)
                 .flat_map(Cell::links)
                 .filter_map(|l| l.href.rsplit_once('#').map(|(_, a)| a.to_string()))
                 .filter(|a| page_anchors.contains(&a.as_str()) && !t.anchors.contains(a))
@@ -157,21 +161,27 @@ pub fn bullet_value(item: &str) -> Option<String> {
 
 /// A type cell of a scalar (or array of scalars), whose values an enum can list.
 fn holds_values(type_text: &str) -> bool {
-    use crate::types::TypeExpr;
-    fn scalar(t: &TypeExpr) -> bool {
-        match t {
-            TypeExpr::Array(inner) => scalar(inner),
-            TypeExpr::String
-            | TypeExpr::Integer
-            | TypeExpr::Long
-            | TypeExpr::Float
-            | TypeExpr::Double
-            | TypeExpr::Number
-            | TypeExpr::Boolean => true,
-            _ => false,
-        }
-    }
     crate::types::parse(type_text).is_none_or(|t| scalar(&t))
+}
+
+/// `String`, `Array of integers`: a type cell that names no object.
+fn is_scalar_type(type_text: &str) -> bool {
+    crate::types::parse(type_text).is_some_and(|t| scalar(&t))
+}
+
+fn scalar(t: &crate::types::TypeExpr) -> bool {
+    use crate::types::TypeExpr;
+    match t {
+        TypeExpr::Array(inner) => scalar(inner),
+        TypeExpr::String
+        | TypeExpr::Integer
+        | TypeExpr::Long
+        | TypeExpr::Float
+        | TypeExpr::Double
+        | TypeExpr::Number
+        | TypeExpr::Boolean => true,
+        _ => false,
+    }
 }
 
 fn is_json(code: &str) -> bool {

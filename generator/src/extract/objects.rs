@@ -256,6 +256,12 @@ impl Resolver<'_, '_> {
                         None => ty,
                     }
                 }
+                // `list<map<String, String>>` linking to a table of the map's keys (`href`, `rel`):
+                // the table's object, which names what the map only types.
+                Ok(ty) if is_scalar_map(&ty) => match linked().or_else(by_link_text) {
+                    Some(o) => with_object(&map_as_object(&ty), o),
+                    None => ty,
+                },
                 Ok(ty) => ty,
                 Err(name) => self
                     .by_field_name(expr, &field.name, from_table)
@@ -396,7 +402,21 @@ impl Resolver<'_, '_> {
             .filter(|(_, o)| self.objects.get(*o).is_some_and(|obj| obj.name.as_deref() == Some(name)))
             .copied()
             .collect();
+        if by_name.is_empty() {
+            // `Data structure of the primaryNic/extNics field`, `... of the spec/extendParam field`:
+            // one table for several fields, or for a field given by its path.
+            let shared: Vec<(usize, usize)> =
+                candidates.iter().filter(|(t, _)| self.caption_names_among(*t, name)).copied().collect();
+            return self.nearest(&shared, from);
+        }
         self.nearest(&by_name, from)
+    }
+
+    /// The caption of table `t` names `field` as one of `a/b` (fields, or a path ending in it).
+    fn caption_names_among(&self, t: usize, field: &str) -> bool {
+        let caption = self.walk.tables.get(t).and_then(|p| p.table.caption.as_deref()).unwrap_or("");
+        lexicon::caption_object_name(caption)
+            .is_some_and(|n| n.contains('/') && n.split('/').any(|part| part.trim() == field))
     }
 }
 
@@ -471,6 +491,23 @@ fn is_free_form(ty: &Ty) -> bool {
     }
 }
 
+/// `Map<String,String>`, `Array of Map<String,String>`.
+fn is_scalar_map(ty: &Ty) -> bool {
+    match ty {
+        Ty::Array(inner) => is_scalar_map(inner),
+        Ty::Map(inner) => matches!(inner.as_ref(), Ty::Scalar(t) if *t != TypeExpr::Object),
+        _ => false,
+    }
+}
+
+/// The map part of a type as a free-form object, for [`with_object`].
+fn map_as_object(ty: &Ty) -> Ty {
+    match ty {
+        Ty::Array(inner) => Ty::Array(Box::new(map_as_object(inner))),
+        _ => Ty::Scalar(TypeExpr::Object),
+    }
+}
+
 /// `ty` with its free-form object part replaced by object `o`.
 fn with_object(ty: &Ty, o: usize) -> Ty {
     match ty {
@@ -497,6 +534,12 @@ pub(super) fn object_name(table: &Table, role: Role) -> Option<String> {
     let Role::Object { .. } = role else { return None };
     let caption = table.caption.as_deref().unwrap_or("");
     let named = lexicon::caption_object_name(caption).unwrap_or(caption);
+    // `spec/extendParam` (a path), `primaryNic/extNics` (two fields of one type): the last part, so
+    // the same table on several pages is one schema.
+    let named = match named.rsplit_once('/') {
+        Some((head, last)) if head.split('/').all(is_type_name) => last,
+        _ => named,
+    };
     is_type_name(named).then(|| named.to_string())
 }
 

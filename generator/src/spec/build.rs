@@ -163,7 +163,48 @@ impl SchemaNames {
                 }
             }
         }
+        names.unify_nested(pages);
         names
+    }
+
+    /// A schema stands for the same table on several pages, and the schema's fields refer to the
+    /// first page's nested tables; the other pages' nested tables (unnamed ones get page-specific
+    /// names) join those groups, so each is one schema that traces every table it stands for.
+    fn unify_nested(&mut self, pages: &[Page]) {
+        let object = |(p, o): ObjKey| pages.get(p).and_then(|pg| pg.objects.get(o));
+        for _ in 0..16 {
+            let mut moves: Vec<(ObjKey, usize)> = Vec::new();
+            for (_, members) in &self.groups {
+                let Some((&first, rest)) = members.split_first() else { continue };
+                let Some(head) = object(first) else { continue };
+                for &other in rest {
+                    let Some(obj) = object(other) else { continue };
+                    for f in &head.fields {
+                        let Some(g) = obj.fields.iter().find(|g| g.name == f.name) else { continue };
+                        let (Some(a), Some(b)) = (f.ty.object(), g.ty.object()) else { continue };
+                        let target = self.group_of.get(&(first.0, a)).copied();
+                        if let Some(target) = target.filter(|t| self.group_of.get(&(other.0, b)) != Some(t)) {
+                            moves.push(((other.0, b), target));
+                        }
+                    }
+                }
+            }
+            if moves.is_empty() {
+                return;
+            }
+            for (key, target) in moves {
+                if let Some(old) = self.group_of.insert(key, target) {
+                    if let Some((_, members)) = self.groups.get_mut(old) {
+                        members.retain(|m| *m != key);
+                    }
+                }
+                if let Some((_, members)) = self.groups.get_mut(target) {
+                    if !members.contains(&key) {
+                        members.push(key);
+                    }
+                }
+            }
+        }
     }
 
     fn name(&self, key: ObjKey) -> &str {

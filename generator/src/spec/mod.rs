@@ -4,6 +4,7 @@
 pub mod build;
 pub mod diff;
 pub mod groups;
+pub mod link_tables;
 pub mod merge;
 pub mod openapi;
 pub mod overrides;

@@ -23,6 +23,9 @@ pub struct Overrides {
     pub set_type: Vec<SetType>,
     #[serde(default)]
     pub set_required: Vec<SetRequired>,
+    /// Applied to the pages before the spec is built (see [`super::link_tables`]).
+    #[serde(default)]
+    pub link_table: Vec<super::link_tables::LinkTable>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
