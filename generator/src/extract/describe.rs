@@ -70,6 +70,9 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
 /// Raw enum items from a description cell: list items after an introducing
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
+    // Several introduced lists (`For MySQL, the value can be: ...`, `For PostgreSQL, ...`): the
+    // field takes the values of all of them; a later list is kept only when every item reads as a value.
+    let mut groups: Vec<Vec<String>> = Vec::new();
     let mut items = Vec::new();
     // `Some(depth)`: an introducing phrase was read; items are the list items deeper than `depth`
     // (a paragraph introduces at depth 0, a list item `-  The value can be:` at its own depth).
@@ -86,14 +89,14 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
                 continue;
             }
             if !items.is_empty() {
-                break;
+                groups.push(std::mem::take(&mut items));
             }
             open = None;
         }
         if let Some(end) = introduces_enum(&text.text) {
             let rest = text.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
             let inline = inline_items(rest);
-            if inline.len() >= 2 {
+            if inline.len() >= 2 && groups.is_empty() {
                 return inline;
             }
             if rest.is_empty() || rest.ends_with([':', '：']) {
@@ -101,10 +104,15 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
             }
         }
     }
-    if items.is_empty() {
-        return value_bullets(cell);
+    if !items.is_empty() {
+        groups.push(items);
     }
-    items
+    let mut groups = groups.into_iter();
+    let Some(mut all) = groups.next() else { return value_bullets(cell) };
+    for group in groups.filter(|g| g.iter().all(|i| split_items(i).is_some())) {
+        all.extend(group);
+    }
+    all
 }
 
 /// Without an introducing phrase: the first run of two or more bullets of one

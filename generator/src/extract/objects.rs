@@ -139,7 +139,17 @@ fn array_body(body: Ty, objects: &[Object]) -> Ty {
 fn alternatives(first: Option<&Ty>, later: Vec<Ty>, objects: &mut [Object]) -> Vec<Ty> {
     let referenced =
         |o: usize, objects: &[Object]| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
-    let alts: Vec<usize> = later.iter().filter_map(Ty::object).filter(|o| !referenced(*o, objects)).collect();
+    // A table for another case of the whole body shares fields with the first body (`name`,
+    // `description`); one with none in common documents a nested object the page left unlinked.
+    let first_fields: Vec<&str> = first
+        .and_then(Ty::object)
+        .and_then(|o| objects.get(o))
+        .map(|o| o.fields.iter().map(|f| f.name.as_str()).collect())
+        .unwrap_or_default();
+    let shares =
+        |o: usize| objects.get(o).is_some_and(|obj| obj.fields.iter().any(|f| first_fields.contains(&f.name.as_str())));
+    let alts: Vec<usize> =
+        later.iter().filter_map(Ty::object).filter(|o| !referenced(*o, objects) && shares(*o)).collect();
     let bodies: Vec<usize> = first.and_then(Ty::object).into_iter().chain(alts.iter().copied()).collect();
     for &o in &alts {
         let in_other_body = |name: &str| {
@@ -250,7 +260,14 @@ impl Resolver<'_, '_> {
                     let own_name = self.own(from_table).and_then(|o| self.objects.get(o)).and_then(|o| o.name.clone());
                     let by_path = || own_name.as_ref().and_then(|p| by_name(&format!("{p}.{}", field.name)));
                     let by_prefix = || self.by_name_prefix(&field.name, from_table);
-                    let found = linked().or_else(by_path).or_else(by_link_text).or_else(|| by_name(&field.name));
+                    // `tags | Array<Object>` with a table `Description of field tag`: the element's name.
+                    let by_singular =
+                        || singular(&field.name).filter(|_| matches!(ty, Ty::Array(_))).and_then(|s| by_name(&s));
+                    let found = linked()
+                        .or_else(by_path)
+                        .or_else(by_link_text)
+                        .or_else(|| by_name(&field.name))
+                        .or_else(by_singular);
                     match found.or_else(by_prefix) {
                         Some(o) => with_object(&ty, o),
                         None => ty,
@@ -489,6 +506,14 @@ fn is_free_form(ty: &Ty) -> bool {
         Ty::Array(inner) | Ty::Map(inner) => is_free_form(inner),
         _ => false,
     }
+}
+
+/// `tags` -> `tag`, `policies` -> `policy`: the name of one element of a list field.
+fn singular(name: &str) -> Option<String> {
+    if let Some(stem) = name.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    name.strip_suffix('s').filter(|s| !s.ends_with('s') && s.len() >= 2).map(str::to_string)
 }
 
 /// `Map<String,String>`, `Array of Map<String,String>`.

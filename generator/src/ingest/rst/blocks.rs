@@ -49,6 +49,9 @@ pub(super) struct Parser {
     styles: Vec<(char, bool)>,
     /// `.. _label:` targets since the last content; they name the next table.
     anchors: Vec<String>,
+    /// Targets before the last paragraph or list item: a caption line (`-  .. _x:` /
+    /// `Parameters in the **links** field`) between a target and its table keeps the target.
+    carried: Vec<String>,
     /// The caption and line of the `.. table::` directive being read.
     directive: Option<(Option<String>, usize)>,
     out: Vec<Node>,
@@ -316,7 +319,9 @@ impl Parser {
         if raw.rows.is_empty() {
             return;
         }
-        let mut table = Table { anchors: std::mem::take(&mut self.anchors), line: Some(line), ..Default::default() };
+        let mut anchors = std::mem::take(&mut self.carried);
+        anchors.append(&mut self.anchors);
+        let mut table = Table { anchors, line: Some(line), ..Default::default() };
         match caption {
             Some(c) => set_caption(&mut table, &c),
             None => {
@@ -410,11 +415,24 @@ impl Parser {
     }
 
     fn push(&mut self, kind: NodeKind, line: Option<usize>) {
-        if !matches!(kind, NodeKind::Table(_)) {
-            self.anchors.clear();
+        match kind {
+            NodeKind::Table(_) => {}
+            NodeKind::Paragraph(ref t) | NodeKind::ListItem { text: ref t, .. } if is_caption_line(&t.text) => {
+                self.carried = std::mem::take(&mut self.anchors);
+            }
+            _ => {
+                self.anchors.clear();
+                self.carried.clear();
+            }
         }
         self.out.push(Node::new(kind, line));
     }
+}
+
+/// A short line without closing punctuation (`Parameters in the links field`, `roles.links`).
+fn is_caption_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 100 && !t.ends_with(['.', '。', ':', '：', ';'])
 }
 
 /// Index of the first non-blank line from `from` indented at most `ind` (the end of an indented block).

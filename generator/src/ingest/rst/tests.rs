@@ -192,6 +192,25 @@ fn table_directive_caption_anchors_header_rows_links() {
 }
 
 #[test]
+fn a_list_item_anchor_names_the_table_after_its_caption_line() {
+    let src = "\
+-  .. _x__li1:
+
+   Parameters in the **links** field
+
+   +------+--------+
+   | Name | Type   |
+   +======+========+
+   | href | String |
+   +------+--------+
+";
+    let nodes = read(src);
+    let ts = tables(&nodes);
+    assert_eq!(ts.len(), 1);
+    assert_eq!(ts[0].anchors, ["x__li1"]);
+}
+
+#[test]
 fn anchors_only_name_the_next_table() {
     let src = "\
 .. _sec:
