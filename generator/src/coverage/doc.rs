@@ -112,11 +112,22 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
 /// `VALUE (meaning)` or a bare `VALUE`. A single such bullet is not an enum.
 /// Bullets listing what a value may contain (`The value can contain: - Letters - Digits`)
-/// are character classes, not values, and are not counted.
+/// are character classes, not values, and are not counted. A list with an item that states no
+/// value (`-  IP protocol number (0-255)`, `-  Key ID: A 36-byte string`) is an open set, not an
+/// enum: none of its items is counted.
 pub fn enum_bullets(cell: &Cell) -> Vec<String> {
     let mut values = Vec::new();
     // Depth under which list items belong to a "can contain:" list (paragraphs count as depth 0).
     let mut skip_below: Option<u8> = None;
+    // The current run of sibling items: its depth and each item's value.
+    let mut run: Option<(u8, Vec<Option<String>>)> = None;
+    let close = |run: &mut Option<(u8, Vec<Option<String>>)>, values: &mut Vec<String>| {
+        if let Some((_, items)) = run.take() {
+            if items.iter().all(Option::is_some) {
+                values.extend(items.into_iter().flatten());
+            }
+        }
+    };
     for node in &cell.nodes {
         let (text, depth, item) = match &node.kind {
             NodeKind::ListItem { text, depth } => (&text.text, *depth, true),
@@ -127,14 +138,18 @@ pub fn enum_bullets(cell: &Cell) -> Vec<String> {
             continue;
         }
         skip_below = None;
+        if run.as_ref().is_some_and(|(d, _)| !item || *d != depth) {
+            close(&mut run, &mut values);
+        }
         if lexicon::introduces_characters(text) {
             skip_below = Some(depth);
             continue;
         }
         if item {
-            values.extend(bullet_value(text));
+            run.get_or_insert_with(|| (depth, Vec::new())).1.push(bullet_value(text));
         }
     }
+    close(&mut run, &mut values);
     if values.len() >= 2 {
         values
     } else {

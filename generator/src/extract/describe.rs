@@ -74,9 +74,12 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     // field takes the values of all of them; a later list is kept only when every item reads as a value.
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut items = Vec::new();
+    // Values written in the introducing sentence itself (`The value can be **4** or **6**.`).
+    let mut prose: Vec<String> = Vec::new();
     // `Some(depth)`: an introducing phrase was read; items are the list items deeper than `depth`
     // (a paragraph introduces at depth 0, a list item `-  The value can be:` at its own depth).
     let mut open: Option<u8> = None;
+    let mut item_depth: Option<u8> = None;
     for node in &cell.nodes {
         let (text, depth) = match &node.kind {
             NodeKind::Paragraph(t) => (t, 0),
@@ -85,22 +88,36 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
         };
         if let Some(at) = open {
             if matches!(node.kind, NodeKind::ListItem { .. }) && (depth > at || (at == 0 && depth >= 1)) {
-                items.push(text.text.clone());
+                // Values are siblings; items below one of them explain it (notes, examples).
+                if item_depth.is_none_or(|d| depth <= d) {
+                    item_depth = Some(depth);
+                    items.push(text.text.clone());
+                }
                 continue;
             }
+            item_depth = None;
             if !items.is_empty() {
                 groups.push(std::mem::take(&mut items));
             }
             open = None;
         }
-        if let Some(end) = introduces_enum(&text.text) {
+        // `-  **lvType**: ... the value can be **linear** or **striped**`: an item that is itself a
+        // `NAME: meaning` entry describes that name, not the field.
+        let starts_introduced = lexicon::ENUM_INTRODUCERS.iter().any(|p| find_ci(&text.text, p) == Some(0));
+        let names_a_value = matches!(node.kind, NodeKind::ListItem { .. })
+            && !starts_introduced
+            && split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some());
+        if let Some(end) = introduces_enum(&text.text).filter(|_| !names_a_value) {
             let rest = text.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
             let inline = inline_items(rest);
             if inline.len() >= 2 && groups.is_empty() {
                 return inline;
             }
-            if rest.is_empty() || rest.ends_with([':', '：']) {
-                open = Some(if matches!(node.kind, NodeKind::Paragraph(_)) { 0 } else { depth });
+            // `Range: The value can be **FREEZED**, ... or **ERROR**.` with the values as bullets
+            // below: the deeper list is read too (kept only when every item reads as a value).
+            open = Some(if matches!(node.kind, NodeKind::Paragraph(_)) { 0 } else { depth });
+            if prose.is_empty() {
+                prose = prose_values(rest);
             }
         }
     }
@@ -108,11 +125,38 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
         groups.push(items);
     }
     let mut groups = groups.into_iter();
-    let Some(mut all) = groups.next() else { return value_bullets(cell) };
+    let Some(mut all) = groups.next() else {
+        return if prose.is_empty() { value_bullets(cell) } else { prose };
+    };
+    // A first list with an item that is not a value (`IP protocol number (0-255)`) is an open set:
+    // it is returned whole, and the caller keeps no enum rather than a partial one.
     for group in groups.filter(|g| g.iter().all(|i| split_items(i).is_some())) {
         all.extend(group);
     }
     all
+}
+
+/// `**add** (associate) or **remove** (disassociate).`, `4 or 6`, `a, b, or c`: two or more
+/// values of one word each (a meaning in parentheses allowed), from the first sentence.
+fn prose_values(rest: &str) -> Vec<String> {
+    let sentence = rest.split(". ").next().unwrap_or("").trim().trim_end_matches(['.', '。']);
+    let sentence = sentence.strip_prefix("any of ").unwrap_or(sentence);
+    let parts: Vec<&str> = sentence
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+        .map(|p| p.trim().trim_start_matches("or ").trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let one_value = |p: &&str| {
+        let value = p.split_once(" (").filter(|(_, m)| m.ends_with(')')).map_or(*p, |(v, _)| v);
+        split_item(value).is_some_and(|(_, meaning)| meaning.is_none()) && !value.contains(':')
+    };
+    if parts.len() >= 2 && parts.iter().all(one_value) {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Without an introducing phrase: the first run of two or more bullets of one
@@ -371,6 +415,33 @@ mod tests {
         let d =
             describe(&cell(&["Task status. Options:", "• -1: queuing", "• 0: initialized"]), Some(&TypeExpr::Integer));
         assert_eq!(values(&d), vec![Value::from(-1), Value::from(0)]);
+    }
+
+    #[test]
+    fn values_in_the_introducing_sentence() {
+        let d =
+            describe(&cell(&["The value can be add (associate) or remove (disassociate)."]), Some(&TypeExpr::String));
+        assert_eq!(values(&d), vec![Value::from("add"), Value::from("remove")]);
+        assert_eq!(d.enum_values[0].description.as_deref(), Some("associate"));
+        let d = describe(&cell(&["Specifies the IP version. The value can be 4 or 6."]), Some(&TypeExpr::Integer));
+        assert_eq!(values(&d), vec![Value::from(4), Value::from(6)]);
+        for prose in ["The value can be a string of 1 to 64 characters.", "The value can be 0 or a positive integer."] {
+            assert!(describe(&cell(&[prose]), Some(&TypeExpr::String)).enum_values.is_empty(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn several_introduced_lists_are_one_enum() {
+        let d = describe(
+            &cell(&[
+                "For MySQL, the value can be:",
+                "• async: asynchronous",
+                "For PostgreSQL, the value can be:",
+                "• sync: synchronous",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![Value::from("async"), Value::from("sync")]);
     }
 
     #[test]
