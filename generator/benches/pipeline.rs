@@ -158,8 +158,38 @@ fn count(docs: &Path) -> usize {
     pipeline::collect_pages(&[docs.to_path_buf()]).map(|f| f.len()).unwrap_or(0)
 }
 
+/// `--once floor|pipeline`: run that side once and print its result, no timing loop
+/// (for `valgrind --tool=callgrind`, whose instruction counts are the work ratio on a busy machine).
+fn once_mode() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == "--once")?;
+    args.get(i + 1).cloned()
+}
+
+fn run_once(side: &str, only: Option<&str>) {
+    let row = only.unwrap_or("all");
+    let (docs, services): (Option<PathBuf>, Vec<Service>) = match row {
+        "all" => (None, services()),
+        x => (Some(replicate(x.trim_start_matches('x').parse().unwrap_or(1))), Vec::new()),
+    };
+    let info = ServiceInfo::new("Bench", "bench");
+    let n: usize = match (side, &docs) {
+        ("floor", None) => services.iter().map(|s| floor(&s.docs)).sum(),
+        ("floor", Some(d)) => floor(d),
+        (_, None) => services.iter().map(|s| run_service(&s.docs, &s.info, s.overrides.as_ref())).sum(),
+        (_, Some(d)) => run_service(d, &info, None),
+    };
+    if let Some(d) = docs {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    println!("{row} {side}: {n}");
+}
+
 fn main() {
-    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-') && a != "floor" && a != "pipeline");
+    if let Some(side) = once_mode() {
+        return run_once(&side, only.as_deref());
+    }
     let want = |n: &str| only.as_deref().is_none_or(|o| o == n);
     println!("| input | pages | parse floor | pipeline | pipeline / floor |");
     println!("| --- | ---: | ---: | ---: | ---: |");

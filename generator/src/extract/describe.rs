@@ -59,12 +59,20 @@ fn introduces_enum(text: &str) -> Option<usize> {
         .map(|(_, end)| end)
 }
 
+/// ASCII case-insensitive `find` (byte offset), without lowercasing copies: it runs for
+/// every phrase of every paragraph of every description cell.
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    if needle.is_ascii() {
-        haystack.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
-    } else {
-        haystack.find(needle)
+    if !needle.is_ascii() {
+        return haystack.find(needle);
     }
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    let last = h.len().checked_sub(n.len())?;
+    // A match starts with an ASCII byte, so it is at a char boundary.
+    (0..=last).find(|&i| {
+        h.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&first))
+            && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Raw enum items from a description cell: list items after an introducing

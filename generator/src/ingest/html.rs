@@ -45,12 +45,10 @@ pub fn nesting_depth(src: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let name: String = rest
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
-            .map(|c| (*c as char).to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || VOID.iter().any(|v| name == *v || name.starts_with('!')) {
+        // The tag name compared in place (no String per tag: this runs over every tag of every page).
+        let len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'!').count();
+        let name = rest.get(..len).unwrap_or(&[]);
+        if name.first().is_none_or(|&c| c == b'!') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
             continue;
         }
         let self_closing =
@@ -459,10 +457,29 @@ impl LineLocator {
     /// The line of the next occurrence of any needle, advancing past it.
     fn find(&mut self, needles: &[&str]) -> Line {
         let rest = self.lower.get(self.cursor..)?;
-        let (offset, len) = needles.iter().filter_map(|n| rest.find(n).map(|i| (i, n.len()))).min()?;
+        let (offset, len) = earliest(rest.as_bytes(), needles)?;
         let at = self.cursor + offset;
         self.cursor = at + len;
         Some(self.line_starts.partition_point(|&s| s <= at))
+    }
+}
+
+/// The earliest occurrence of any needle (the shortest one on a tie), as (offset, length), in one
+/// pass over `hay`: searching once per needle would scan to the end of the page for every absent one.
+fn earliest(hay: &[u8], needles: &[&str]) -> Option<(usize, usize)> {
+    if needles.iter().any(|n| n.is_empty()) {
+        return Some((0, 0));
+    }
+    let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
+    let mut from = 0;
+    loop {
+        let at = from + hay.get(from..)?.iter().position(|b| firsts.contains(b))?;
+        let here = hay.get(at..).unwrap_or(&[]);
+        let len = needles.iter().filter(|n| here.starts_with(n.as_bytes())).map(|n| n.len()).min();
+        if let Some(len) = len {
+            return Some((at, len));
+        }
+        from = at + 1;
     }
 }
 
