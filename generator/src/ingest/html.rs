@@ -38,7 +38,7 @@ pub fn nesting_depth(src: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = src.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         i += off + 1;
         let rest = bytes.get(i..).unwrap_or(&[]);
         if rest.first() == Some(&b'/') {
@@ -51,8 +51,7 @@ pub fn nesting_depth(src: &str) -> usize {
         if name.first().is_none_or(|&c| c == b'!') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
             continue;
         }
-        let self_closing =
-            rest.iter().position(|&c| c == b'>').is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
+        let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
         if !self_closing {
             depth += 1;
             max = max.max(depth);
@@ -227,14 +226,15 @@ impl Walker {
             for td in child_elements(tr).filter(|c| matches!(c.value().name(), "td" | "th")) {
                 fill_carried(&mut cells, &mut carried);
                 all_th &= td.value().name() == "th";
-                let cell = self.cell(td);
+                let mut cell = self.cell(td);
                 let colspan = span_attr(td, "colspan");
                 let rowspan = span_attr(td, "rowspan");
-                for _ in 0..colspan {
+                for k in 0..colspan {
                     if rowspan > 1 {
                         carried.push((cells.len(), rowspan - 1, cell.clone()));
                     }
-                    cells.push(cell.clone());
+                    // The last slot takes the cell itself: one copy fewer for every cell of every table.
+                    cells.push(if k + 1 == colspan { std::mem::take(&mut cell) } else { cell.clone() });
                 }
             }
             fill_carried(&mut cells, &mut carried);
@@ -471,9 +471,15 @@ fn earliest(hay: &[u8], needles: &[&str]) -> Option<(usize, usize)> {
         return Some((0, 0));
     }
     let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
+    let one = firsts.first().copied().filter(|f| firsts.iter().all(|g| g == f));
     let mut from = 0;
     loop {
-        let at = from + hay.get(from..)?.iter().position(|b| firsts.contains(b))?;
+        let rest = hay.get(from..)?;
+        let at = from
+            + match one {
+                Some(f) => memchr::memchr(f, rest)?,
+                None => rest.iter().position(|b| firsts.contains(b))?,
+            };
         let here = hay.get(at..).unwrap_or(&[]);
         let len = needles.iter().filter(|n| here.starts_with(n.as_bytes())).map(|n| n.len()).min();
         if let Some(len) = len {
