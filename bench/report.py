@@ -108,6 +108,20 @@ pf10 = ratio(bmed("x10", "pipeline"), bmed("x10", "floor"))
 ok = None if pf1 is None or pf10 is None else (pf1 <= 1.5 and pf10 <= 1.5)
 rows.append(("pipeline / scraper parse floor", cell(pf1), cell(pf10), "≤ 1.5", verdict(ok)))
 
+def irefs(row, side):
+    m = re.search(r"I\s+refs:\s+([\d,]+)", read(f"callgrind-{row}-{side}.txt") or "")
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+ca = ratio(irefs("all", "pipeline"), irefs("all", "floor"))
+rows.append(("pipeline / parse floor, all 13 services, instructions (callgrind, one thread)", cell(ca), "", "≤ 1.5",
+             verdict(None if ca is None else ca <= 1.5)))
+c1, c10 = ratio(irefs("x1", "pipeline"), irefs("x1", "floor")), ratio(irefs("x10", "pipeline"), irefs("x10", "floor"))
+rows.append(("pipeline / parse floor, instructions (callgrind, one thread)", cell(c1), cell(c10), "≤ 1.5",
+             verdict(None if c1 is None or c10 is None else (c1 <= 1.5 and c10 <= 1.5))))
+cl = ratio(irefs("x10", "pipeline"), irefs("x1", "pipeline"))
+rows.append(("pipeline x10 / x1, instructions", cell(cl), "", "≤ 11", verdict(None if cl is None else cl <= 11)))
+
 lin = ratio(bmed("x10", "pipeline"), bmed("x1", "pipeline"))
 rows.append(("pipeline x10 / x1 (cargo bench, in-process)", cell(lin), "", "≤ 11", verdict(None if lin is None else lin <= 11)))
 t1 = ratio(bmed("x1", "pipeline", bench1t), bmed("x1", "floor", bench1t))
@@ -202,6 +216,47 @@ for n in ["x1", "x10"]:
         out.append(f"\nprogenitor's crate for the committed {n} spec: "
                    + ("compiles." if s == "ok" else f"does not compile ({s} errors; see progenitor-raw-check-{n}.log). "
                       "The build rows use its output for the copy made by bench/progenitor_compat.py."))
+crates = load_json("crates.json")
+if crates:
+    def med(entry, key="times"):
+        v = [x for x in (entry or {}).get(key) or [] if x is not None]
+        return statistics.median(v) if v and (entry or {}).get("ok") else None
+
+    out.append("\n### Every spec: spec → crate, and building the crate (medians)\n")
+    out.append("Ratios are ours / peer (lower is better for ours). Targets: generation ≤ 0.25 of progenitor's time "
+               "and ≤ 1/30 (0.033) of openapi-generator's; clean build ≤ 0.6 and peak memory ≤ 0.5 of progenitor's "
+               "crate for the same spec (progenitor's crate is made from bench/progenitor_compat.py's copy). "
+               "`check` is `cargo check`.\n")
+    out.append("| spec | ours gen | gen / progenitor | gen / openapi-gen | ours build | build / progenitor | "
+               "ours check | check / progenitor | build peak RSS ours, MiB | RSS / progenitor | check RSS / progenitor |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    tally = {k: [0, 0] for k in ["gen-p", "gen-o", "build", "rss"]}
+
+    def judge(key, x, limit):
+        if x is not None:
+            tally[key][1] += 1
+            tally[key][0] += x <= limit
+        return cell(x, "failed", 3 if limit < 0.1 else 2)
+
+    for name, r in crates.items():
+        go, gp, ga = med(r.get("gen-ours")), med(r.get("gen-progenitor")), med(r.get("gen-oag"))
+        bo, bp = med(r.get("build-ours")), med(r.get("build-progenitor"))
+        ko, kp = med(r.get("check-ours")), med(r.get("check-progenitor"))
+        mo, mp = med(r.get("build-ours"), "rss_kb"), med(r.get("build-progenitor"), "rss_kb")
+        ro, rp = med(r.get("check-ours"), "rss_kb"), med(r.get("check-progenitor"), "rss_kb")
+        out.append("| " + " | ".join([
+            name, ms(go), judge("gen-p", ratio(go, gp), 0.25), judge("gen-o", ratio(go, ga), 1 / 30),
+            ms(bo), judge("build", ratio(bo, bp), 0.6), ms(ko), cell(ratio(ko, kp), "failed"),
+            fmt(mo / 1024 if mo else None, 0), judge("rss", ratio(mo, mp), 0.5), cell(ratio(ro, rp), "failed")]) + " |")
+    out.append("\nSpecs meeting each target: " + "; ".join(
+        f"{label} {a}/{b}" for label, (a, b) in [("gen ≤ 0.25 progenitor", tally["gen-p"]), ("gen ≤ 1/30 openapi-generator", tally["gen-o"]),
+                                                 ("build ≤ 0.6", tally["build"]), ("peak RSS ≤ 0.5", tally["rss"])]) + ".")
+    sizes = []
+    for name, r in crates.items():
+        parts = [f"{t} {r[f'gen-{t}'].get('rs_lines', '?')}" for t in ["ours", "progenitor", "oag"] if r.get(f"gen-{t}", {}).get("ok")]
+        sizes.append(f"{name}: " + ", ".join(parts))
+    out.append("\nGenerated lines of Rust (ours, progenitor, openapi-generator): " + "; ".join(sizes) + ".")
+
 env = read("env.txt")
 if env:
     out.append("\n```\n" + env.strip() + "\n```")

@@ -1,34 +1,39 @@
 #!/usr/bin/env bash
 # Performance benchmarks, one command on a fresh clone:
 #
-#   ./scripts/bench.sh            # full run (about 15-25 min on 2 cores once the peers are installed)
-#   ./scripts/bench.sh --quick    # smoke run: fewer repetitions, same rows
+#   ./scripts/bench.sh            # full run (about 60-90 min on 2 cores once the peers are installed)
+#   ./scripts/bench.sh --quick    # fewer repetitions, same rows (about 30-40 min)
 #
 # Measures on this machine, in one run, and prints a table of RATIOS (medians):
-#   1. pipeline (read, extract, merge, spec) vs the floor (parse every page with
-#      `scraper` only), x1 and x10 pages, and linearity x10/x1: parsed from
-#      `cargo bench -p generator --bench pipeline` (run BENCH_PIPELINE_REPEATS times);
-#   2. spec -> Rust on spec/modelarts/openapi.yaml (x1) and a x10 replica:
-#      `target/release/generator crate` vs `cargo-progenitor` vs openapi-generator `-g rust`;
-#   3. clean build (`cargo build`, dependencies prebuilt) of our generated crate vs
-#      progenitor's crate for the same spec;
-#   4. peak RSS of `generator spec` on the x10 docs folder vs the input size.
-# Installs the peers it needs: hyperfine and GNU time (apt), cargo-progenitor
+#   1. pipeline (read, extract, merge, spec, YAML) vs a floor that only reads and parses the same
+#      files (scraper for HTML, pulldown-cmark for Markdown, a minimal table scan for RST), over all
+#      13 services and over the ModelArts pages x1 / x10, and linearity x10 / x1:
+#      `cargo bench -p generator --bench pipeline` (wall time, BENCH_PIPELINE_REPEATS times, then on
+#      one rayon thread), and the same as instruction counts under `valgrind --tool=callgrind`
+#      (`--once floor|pipeline`, one thread: repeatable on a busy machine);
+#   2. spec -> Rust crate for every spec in spec/services.yaml and a synthetic 100-operation spec
+#      (bench/synth_spec.py): `generator crate` vs `cargo-progenitor` vs openapi-generator `-g rust`
+#      (bench/crates.py); ModelArts x1 / x10 also with hyperfine;
+#   3. clean `cargo build` and `cargo check` (dependencies prebuilt) of each generated crate and of
+#      progenitor's crate for the same spec, with peak RSS (/usr/bin/time -v) (bench/crates.py);
+#   4. time and peak RSS of `generator spec` on the ModelArts docs x1 / x10.
+# Installs the peers it needs: hyperfine, GNU time and valgrind (apt), cargo-progenitor
 # (cargo install), openapi-generator-cli (PyPI, bundles the jar; in bench/.venv),
 # PyYAML (bench/.venv). Java 17+ must be on PATH for openapi-generator.
 #
 # Environment (all optional):
 #   BENCH_WORK=DIR               scratch folder, must be outside this workspace (default /tmp/hwcloud-bench)
-#   BENCH_RUNS=N                 timed runs of ours/progenitor spec->Rust (default 10; x10: half)
+#   BENCH_RUNS=N                 timed runs of ours/progenitor spec->Rust (default 10; x10 and per-spec rows: half)
 #   BENCH_OAG_RUNS=N             timed runs of openapi-generator (default 5; x10: 3)
-#   BENCH_BUILD_RUNS=N           timed clean builds per crate (default 3)
+#   BENCH_BUILD_RUNS=N           timed clean builds and checks per crate (default 3)
 #   BENCH_PIPELINE_REPEATS=N     `cargo bench` repetitions (default 3; each is a median of 7)
-#   BENCH_BUILD_X10=1            also time the x10 crates' builds (slow: minutes per build)
-#   BENCH_BUILD_X10_RUNS=N       timed clean builds per x10 crate (default 1)
+#   BENCH_SPECS="a b"            services for the per-spec crate rows (default: all in spec/services.yaml)
+#   BENCH_BUILD_X10=1            also build the ModelArts x10 crates (step build; slow)
 #   BENCH_PROFILE=0|1|fp         perf profile of the release binary on x10 (default 1 when perf works;
 #                                fp: build a separate binary with frame pointers + line tables first)
-#   BENCH_STEPS="..."            run only these steps of: pipeline gen build mem profile (default: all;
-#                                results of the other steps from an earlier run are kept and reported)
+#   BENCH_STEPS="..."            run only these steps of: pipeline callgrind gen crates build mem profile
+#                                (default: all but build; results of the other steps from an earlier run
+#                                are kept and reported)
 #   BENCH_PROGENITOR_VERSION=V   cargo-progenitor version to install when missing (default 0.15.1)
 #   BENCH_OAG_VERSION=V          openapi-generator-cli version (default 7.26.0)
 # Results: bench/results/ (JSON per measurement, logs, summary.md; gitignored).
@@ -67,7 +72,7 @@ q() { printf '%q ' "$@"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() { as_root apt-get install -y -q "$@" >/dev/null 2>&1 || { as_root apt-get update -q >/dev/null 2>&1 && as_root apt-get install -y -q "$@" >/dev/null 2>&1; }; }
 
-STEPS=${BENCH_STEPS:-pipeline gen build mem profile}
+STEPS=${BENCH_STEPS:-pipeline callgrind gen crates mem profile}
 step() { [[ " $STEPS " == *" $1 "* ]]; }
 [ -z "${BENCH_STEPS:-}" ] && rm -rf "$RES"
 mkdir -p "$RES" "$WORK"
@@ -83,6 +88,7 @@ mkdir -p "$RES" "$WORK"
 say "peers"
 command -v hyperfine >/dev/null || apt_install hyperfine || cargo install hyperfine --locked
 [ -x /usr/bin/time ] || apt_install time
+if step callgrind; then command -v valgrind >/dev/null || apt_install valgrind; fi
 command -v cargo-progenitor >/dev/null || cargo install cargo-progenitor --locked --version "$PROGENITOR_VERSION"
 VENV=$ROOT/bench/.venv
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
@@ -126,6 +132,26 @@ done
 for ((i = 1; i <= REPEATS; i++)); do
   RAYON_NUM_THREADS=1 cargo bench -q -p generator --bench pipeline 2>>"$RES/cargo-bench.log" | tee "$RES/pipeline1t-$i.txt"
 done
+fi
+
+if step callgrind; then
+  say "1b. pipeline vs floor in instructions (valgrind --tool=callgrind, one rayon thread)"
+  PB=$(cargo bench --no-run -q -p generator --bench pipeline --message-format json 2>/dev/null \
+    | "$PY" -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "pipeline" and m.get("executable"): print(m["executable"])' | tail -n1)
+  for row in all x1 x10; do
+    for side in floor pipeline; do
+      RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind-$row-$side.out" \
+        "$PB" "$row" --once "$side" >/dev/null 2>"$RES/callgrind-$row-$side.txt" || echo "  callgrind $row $side: FAILED"
+      echo "  $row $side: $(sed -n 's/.*I *refs: *//p' "$RES/callgrind-$row-$side.txt") instructions"
+    done
+  done
+  # Where the pipeline's instructions go (inclusive, generator functions and the big library calls).
+  callgrind_annotate --inclusive=yes "$WORK/callgrind-all-pipeline.out" 2>/dev/null \
+    | grep -E '\[' | grep -E 'generator::|parse_document|serde_yaml::ser::to_string|aho_corasick' | grep -v 'closure' \
+    | sed -E 's/ \[[^]]*\]$//; s#/[^ ]*/(src|benches)/#\1/#' | head -n 60 >"$RES/callgrind-all-pipeline-inclusive.txt"
 fi
 
 say "inputs"
@@ -182,6 +208,19 @@ json.dump(info, open(dst, "w"), indent=1)
 print("  generated:", info)
 PY
 done
+
+if step crates; then
+  say "2b. every spec: spec -> crate, then clean build and check of the crate (bench/crates.py)"
+  "$PY" bench/synth_spec.py 100 "$WORK/synth100.yaml"
+  mapfile -t specs < <("$PY" -c 'import sys, yaml
+want = sys.argv[1].split()
+for s in yaml.safe_load(open("spec/services.yaml"))["services"]:
+    if not want or s["name"] in want: print(s["name"] + "=spec/" + s["spec"])' "${BENCH_SPECS:-}")
+  specs+=("synth100=$WORK/synth100.yaml")
+  rm -f "$RES/crates.json"
+  "$PY" bench/crates.py --work "$WORK/crates" --out "$RES/crates.json" --gen-runs "$RUNS10" --oag-runs "$OAG_RUNS10" \
+    --build-runs "$BUILD_RUNS" --generator "$GEN" --runtime "$ROOT/runtime" --oag "$(q "${OAG[@]}")" --python "$PY" "${specs[@]}"
+fi
 
 export CARGO_TARGET_DIR=$WORK/build/target
 sizes=()

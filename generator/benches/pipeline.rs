@@ -2,8 +2,8 @@
 //! a floor that only reads and parses the same files, on
 //!
 //! * `all`: the docs of every service in `spec/services.yaml` (HTML, RST,
-//!   Markdown, text; each service run as `generator generate` runs it:
-//!   list, read + extract in parallel, merge, build, overrides, YAML);
+//!   Markdown, text; services in parallel and each one run as `generator generate`
+//!   runs it: list, read + extract in parallel, merge, build, overrides, YAML);
 //! * `x1`: the ModelArts pages; `x10`: the same replicated ten times under new
 //!   names (written once to a temporary folder, so both sides read files).
 //!
@@ -158,17 +158,48 @@ fn count(docs: &Path) -> usize {
     pipeline::collect_pages(&[docs.to_path_buf()]).map(|f| f.len()).unwrap_or(0)
 }
 
+/// `--once floor|pipeline`: run that side once and print its result, no timing loop
+/// (for `valgrind --tool=callgrind`, whose instruction counts are the work ratio on a busy machine).
+fn once_mode() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == "--once")?;
+    args.get(i + 1).cloned()
+}
+
+fn run_once(side: &str, only: Option<&str>) {
+    let row = only.unwrap_or("all");
+    let (docs, services): (Option<PathBuf>, Vec<Service>) = match row {
+        "all" => (None, services()),
+        x => (Some(replicate(x.trim_start_matches('x').parse().unwrap_or(1))), Vec::new()),
+    };
+    let info = ServiceInfo::new("Bench", "bench");
+    let n: usize = match (side, &docs) {
+        ("floor", None) => services.par_iter().map(|s| floor(&s.docs)).sum(),
+        ("floor", Some(d)) => floor(d),
+        (_, None) => services.par_iter().map(|s| run_service(&s.docs, &s.info, s.overrides.as_ref())).sum(),
+        (_, Some(d)) => run_service(d, &info, None),
+    };
+    if let Some(d) = docs {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    println!("{row} {side}: {n}");
+}
+
 fn main() {
-    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-') && a != "floor" && a != "pipeline");
+    if let Some(side) = once_mode() {
+        return run_once(&side, only.as_deref());
+    }
     let want = |n: &str| only.as_deref().is_none_or(|o| o == n);
     println!("| input | pages | parse floor | pipeline | pipeline / floor |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     if want("all") {
         let services = services();
         let pages: usize = services.iter().map(|s| count(&s.docs)).sum();
+        // Services in parallel on both sides, as `generator generate` runs them.
         let m = measure(
-            || services.iter().map(|s| floor(&s.docs)).sum(),
-            || services.iter().map(|s| run_service(&s.docs, &s.info, s.overrides.as_ref())).sum(),
+            || services.par_iter().map(|s| floor(&s.docs)).sum(),
+            || services.par_iter().map(|s| run_service(&s.docs, &s.info, s.overrides.as_ref())).sum(),
         );
         row("all", pages, m);
     }

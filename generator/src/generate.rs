@@ -8,6 +8,7 @@ use generator::emit::{self, CrateOptions};
 use generator::output::{self, Files};
 use generator::spec::build::ServiceInfo;
 use generator::{changelog, config, pipeline, render, spec};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,8 +56,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let config = Config::load(&config_path)?;
     let mut all_diags = Vec::new();
     let mut outputs = Vec::new();
-    for service in &config.services {
-        let (out, diags) = produce(service)?;
+    // Services are independent: produce them all at once (each one's serial part, build and emit,
+    // overlaps the others' parallel reading), then report and write them in config order.
+    let produced: Vec<_> = config.services.par_iter().map(produce).collect();
+    for (service, result) in config.services.iter().zip(produced) {
+        let (out, diags) = result?;
         if args.verbose || args.format == Format::Json {
             print_diagnostics(&diags, args.format, std::slice::from_ref(&service.docs));
         } else {

@@ -5,6 +5,7 @@ use super::ir::{Constraints, EnumValue};
 use crate::ingest::{Cell, NodeKind};
 use crate::lexicon;
 use crate::types::TypeExpr;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -52,19 +53,32 @@ fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
 /// Does this paragraph introduce an enum list?
 /// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
 fn introduces_enum(text: &str) -> Option<usize> {
-    lexicon::ENUM_INTRODUCERS
-        .iter()
-        .filter_map(|p| find_ci(text, p).map(|i| (i, i + p.len())))
-        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, end)| end)
+    // One automaton for all phrases (one pass per paragraph, not one per phrase); leftmost-longest
+    // is "the earliest phrase, and the longest one starting there"; ASCII letters match in any case.
+    static PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lexicon::ENUM_INTRODUCERS)
+            .ok()
+    });
+    PHRASES.as_ref()?.find(text).map(|m| m.end())
 }
 
+/// ASCII case-insensitive `find` (byte offset), without lowercasing copies: it runs for
+/// every phrase of every paragraph of every description cell.
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    if needle.is_ascii() {
-        haystack.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
-    } else {
-        haystack.find(needle)
+    if !needle.is_ascii() {
+        return haystack.find(needle);
     }
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    let last = h.len().checked_sub(n.len())?;
+    // A match starts with an ASCII byte, so it is at a char boundary.
+    (0..=last).find(|&i| {
+        h.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&first))
+            && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Raw enum items from a description cell: list items after an introducing

@@ -38,23 +38,20 @@ pub fn nesting_depth(src: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = src.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         i += off + 1;
         let rest = bytes.get(i..).unwrap_or(&[]);
         if rest.first() == Some(&b'/') {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let name: String = rest
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
-            .map(|c| (*c as char).to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || VOID.iter().any(|v| name == *v || name.starts_with('!')) {
+        // The tag name compared in place (no String per tag: this runs over every tag of every page).
+        let len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'!').count();
+        let name = rest.get(..len).unwrap_or(&[]);
+        if name.first().is_none_or(|&c| c == b'!') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
             continue;
         }
-        let self_closing =
-            rest.iter().position(|&c| c == b'>').is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
+        let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
         if !self_closing {
             depth += 1;
             max = max.max(depth);
@@ -229,14 +226,15 @@ impl Walker {
             for td in child_elements(tr).filter(|c| matches!(c.value().name(), "td" | "th")) {
                 fill_carried(&mut cells, &mut carried);
                 all_th &= td.value().name() == "th";
-                let cell = self.cell(td);
+                let mut cell = self.cell(td);
                 let colspan = span_attr(td, "colspan");
                 let rowspan = span_attr(td, "rowspan");
-                for _ in 0..colspan {
+                for k in 0..colspan {
                     if rowspan > 1 {
                         carried.push((cells.len(), rowspan - 1, cell.clone()));
                     }
-                    cells.push(cell.clone());
+                    // The last slot takes the cell itself: one copy fewer for every cell of every table.
+                    cells.push(if k + 1 == colspan { std::mem::take(&mut cell) } else { cell.clone() });
                 }
             }
             fill_carried(&mut cells, &mut carried);
@@ -459,10 +457,35 @@ impl LineLocator {
     /// The line of the next occurrence of any needle, advancing past it.
     fn find(&mut self, needles: &[&str]) -> Line {
         let rest = self.lower.get(self.cursor..)?;
-        let (offset, len) = needles.iter().filter_map(|n| rest.find(n).map(|i| (i, n.len()))).min()?;
+        let (offset, len) = earliest(rest.as_bytes(), needles)?;
         let at = self.cursor + offset;
         self.cursor = at + len;
         Some(self.line_starts.partition_point(|&s| s <= at))
+    }
+}
+
+/// The earliest occurrence of any needle (the shortest one on a tie), as (offset, length), in one
+/// pass over `hay`: searching once per needle would scan to the end of the page for every absent one.
+fn earliest(hay: &[u8], needles: &[&str]) -> Option<(usize, usize)> {
+    if needles.iter().any(|n| n.is_empty()) {
+        return Some((0, 0));
+    }
+    let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
+    let one = firsts.first().copied().filter(|f| firsts.iter().all(|g| g == f));
+    let mut from = 0;
+    loop {
+        let rest = hay.get(from..)?;
+        let at = from
+            + match one {
+                Some(f) => memchr::memchr(f, rest)?,
+                None => rest.iter().position(|b| firsts.contains(b))?,
+            };
+        let here = hay.get(at..).unwrap_or(&[]);
+        let len = needles.iter().filter(|n| here.starts_with(n.as_bytes())).map(|n| n.len()).min();
+        if let Some(len) = len {
+            return Some((at, len));
+        }
+        from = at + 1;
     }
 }
 

@@ -120,15 +120,22 @@ impl Node {
 impl Cell {
     /// All text of the cell, paragraphs joined by newlines, list items prefixed with `• `.
     pub fn text(&self) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
+        let mut first = true;
         for node in &self.nodes {
-            match &node.kind {
-                NodeKind::ListItem { text, .. } => out.push(format!("• {}", text.text)),
-                NodeKind::Table(_) => {}
-                _ => out.push(node.text().to_string()),
+            let (prefix, text) = match &node.kind {
+                NodeKind::ListItem { text, .. } => ("• ", text.text.as_str()),
+                NodeKind::Table(_) => continue,
+                _ => ("", node.text()),
+            };
+            if !first {
+                out.push('\n');
             }
+            first = false;
+            out.push_str(prefix);
+            out.push_str(text);
         }
-        out.join("\n")
+        out
     }
 
     /// Every link in the cell, in order.
@@ -153,18 +160,14 @@ pub fn tables(nodes: &[Node]) -> Vec<&Table> {
 
 /// Collapse whitespace runs (including non-breaking spaces) to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
+    // Copies whole runs between spaces (not char by char): every text run of every page comes here.
+    let is_ws = |ch: char| ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}';
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for ch in s.chars() {
-        if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(ch);
+    for word in s.split(is_ws).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }

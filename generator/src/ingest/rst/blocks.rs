@@ -341,12 +341,19 @@ impl Parser {
         for (r, row) in raw.rows.iter().enumerate() {
             for raw_cell in &row.cells {
                 let cell = self.cell(&raw_cell.lines);
-                for slot_row in slots.iter_mut().skip(r).take(raw_cell.rowspan.max(1)) {
-                    for slot in slot_row.iter_mut().skip(raw_cell.col).take(raw_cell.colspan.max(1)) {
-                        if slot.is_none() {
-                            *slot = Some(cell.clone());
-                        }
+                let mut free: Vec<&mut Option<Cell>> = slots
+                    .iter_mut()
+                    .skip(r)
+                    .take(raw_cell.rowspan.max(1))
+                    .flat_map(|row| row.iter_mut().skip(raw_cell.col).take(raw_cell.colspan.max(1)))
+                    .filter(|slot| slot.is_none())
+                    .collect();
+                // Copies for the spanned slots only; the last free slot takes the cell itself.
+                if let Some(last) = free.pop() {
+                    for slot in free {
+                        *slot = Some(cell.clone());
                     }
+                    *last = Some(cell);
                 }
             }
         }

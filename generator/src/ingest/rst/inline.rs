@@ -39,7 +39,18 @@ impl Renderer<'_> {
     fn run(&mut self) {
         let src = self.src;
         let mut i = 0;
-        while let Some(ch) = src.get(i..).and_then(|s| s.chars().next()) {
+        while i < src.len() {
+            // Text up to the next markup character is copied as one run, not char by char.
+            let run = src
+                .as_bytes()
+                .get(i..)
+                .map_or(0, |b| b.iter().position(|&c| matches!(c, b'\\' | b'`' | b'*' | b':')).unwrap_or(b.len()));
+            if run > 0 {
+                self.out.push_str(src.get(i..i + run).unwrap_or(""));
+                i += run;
+                continue;
+            }
+            let Some(ch) = src.get(i..).and_then(|s| s.chars().next()) else { break };
             let prev = src.get(..i).and_then(|s| s.chars().next_back());
             let rest = src.get(i..).unwrap_or("");
             let next = match ch {

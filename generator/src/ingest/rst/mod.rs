@@ -93,7 +93,8 @@ fn split_lines(src: &str) -> Vec<(Cow<'_, str>, usize)> {
         .enumerate()
         .map(|(i, line)| {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let text = if line.contains(['\t', '\r', '\u{b}', '\u{c}']) {
+            // A byte test (all four are ASCII): a char-pattern search decodes every line.
+            let text = if line.bytes().any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c)) {
                 let mut out = String::with_capacity(line.len() + 8);
                 let mut col = 0usize;
                 for ch in line.chars() {
