@@ -56,6 +56,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let config = Config::load(&config_path)?;
     let mut all_diags = Vec::new();
     let mut outputs = Vec::new();
+    let mut summaries = Vec::new();
     // Services are independent: produce them all at once (each one's serial part, build and emit,
     // overlaps the others' parallel reading), then report and write them in config order.
     let produced: Vec<_> = config.services.par_iter().map(produce).collect();
@@ -67,6 +68,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             print_brief(&diags, service);
         }
         println!("coverage {}", generator::coverage::summary_line(&out.coverage));
+        summaries.push(render::summary_line(&diags));
         all_diags.extend(diags);
         outputs.push(out);
     }
@@ -77,7 +79,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     if args.check {
         return Ok(check(&outputs));
     }
-    for out in &outputs {
+    for (out, summary) in outputs.iter().zip(&summaries) {
         // The crate first, the spec last: the committed spec is the state the next run
         // compares against, so it moves only once everything derived from it is in place.
         if !out.crate_files.is_empty() {
@@ -94,7 +96,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             out.pages,
             out.operations,
             out.schemas,
-            render::summary_line(&all_diags),
+            summary,
             out.spec_path.display(),
             out.crate_files.len(),
             out.crate_dir.display()
