@@ -71,7 +71,10 @@ pub(super) fn build_objects(
         }
     }
     // 2. resolve the types of every row against the page's tables
-    let resolver = Resolver { walk, roles, object_of_table: &object_of_table, objects: &objects };
+    let field_names: Vec<Vec<String>> =
+        raw_rows.iter().map(|rows| rows.iter().map(|r| r.field.name.clone()).collect()).collect();
+    let resolver =
+        Resolver { walk, roles, object_of_table: &object_of_table, objects: &objects, field_names: &field_names };
     let mut resolved = Vec::new();
     for (table_idx, obj) in object_of_table.iter().enumerate() {
         let Some(obj) = obj else { continue };
@@ -237,6 +240,8 @@ pub(super) struct Resolver<'w, 'a> {
     pub(super) roles: &'w [Role],
     pub(super) object_of_table: &'w [Option<usize>],
     pub(super) objects: &'w [Object],
+    /// Per object: the names of its table's rows (objects get their fields only after resolving).
+    pub(super) field_names: &'w [Vec<String>],
 }
 
 impl Resolver<'_, '_> {
@@ -263,6 +268,18 @@ impl Resolver<'_, '_> {
                     // `tags | Array<Object>` with a table `Description of field tag`: the element's name.
                     let by_singular =
                         || singular(&field.name).filter(|_| matches!(ty, Ty::Array(_))).and_then(|s| by_name(&s));
+                    // A link or "see Table 16" to a table named after another field, while a table
+                    // is named after this one (`profile parameters`, `AIProject` for `ai_project`):
+                    // older pages renumber tables, so the name wins.
+                    let named = || {
+                        by_path()
+                            .or_else(|| by_name(&field.name))
+                            .or_else(|| self.by_loose_name(&field.name, from_table))
+                    };
+                    let linked = || match linked() {
+                        Some(o) if self.names_a_sibling(o, &field.name, from_table) => named().or(Some(o)),
+                        other => other,
+                    };
                     let found = linked()
                         .or_else(by_path)
                         .or_else(by_link_text)
@@ -372,6 +389,24 @@ impl Resolver<'_, '_> {
         // Several tables of one name (request and response side) are one candidate.
         let name = self.objects.get(first).and_then(|o| o.name.clone());
         found.all(|(_, o)| self.objects.get(o).and_then(|x| x.name.clone()) == name).then_some(first)
+    }
+
+    /// Object `o` is named after another row of the table `field` is in (`flavor_details` for
+    /// `profile`): the link went to a sibling's table.
+    fn names_a_sibling(&self, o: usize, field: &str, from: usize) -> bool {
+        let Some(name) = self.objects.get(o).and_then(|obj| obj.name.as_deref()) else { return false };
+        let siblings = self.own(from).and_then(|own| self.field_names.get(own));
+        loose(name) != loose(field) && siblings.is_some_and(|names| names.iter().any(|n| loose(n) == loose(name)))
+    }
+
+    /// The one object whose name is `field` up to case and `_` (`AIProject` for `ai_project`).
+    fn by_loose_name(&self, field: &str, from: usize) -> Option<usize> {
+        let own = self.own(from);
+        let mut found = self.tables_with_objects().filter(|(_, o)| Some(*o) != own).filter(|(_, o)| {
+            self.objects.get(*o).and_then(|obj| obj.name.as_deref()).is_some_and(|n| loose(n) == loose(field))
+        });
+        let first = found.next().map(|(_, o)| o)?;
+        found.next().is_none().then_some(first)
     }
 
     fn own(&self, table: usize) -> Option<usize> {
@@ -506,6 +541,11 @@ fn is_free_form(ty: &Ty) -> bool {
         Ty::Array(inner) | Ty::Map(inner) => is_free_form(inner),
         _ => false,
     }
+}
+
+/// A name compared loosely: lower case, without `_` and `-`.
+fn loose(name: &str) -> String {
+    name.chars().filter(|c| !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect()
 }
 
 /// `tags` -> `tag`, `policies` -> `policy`: the name of one element of a list field.
