@@ -84,6 +84,7 @@ fn added(e: &LinkTable, parent: &Source, target: usize) -> Field {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::extract::ir::{Lang, Object};
