@@ -491,7 +491,12 @@ fn role_by_words(caption: &str) -> Option<TableRole> {
 }
 
 pub fn table_role(caption: &str) -> Option<TableRole> {
+    // `Parameter description (creating single DB instances)`: the parentheses name the case.
     let c = caption.trim();
+    let c = match c.split_once(" (") {
+        Some((head, rest)) if rest.ends_with(')') && !head.trim().is_empty() => head.trim(),
+        _ => c,
+    };
     if contains_ci(GENERIC_TABLES, c) {
         return None;
     }

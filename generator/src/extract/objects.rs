@@ -106,7 +106,13 @@ pub(super) fn build_objects(
     };
     let mut request_bodies = body_of(&|r| *r == Role::RequestBody).into_iter().map(|(_, t)| t);
     let mut request_body = request_bodies.next();
-    let request_alternatives = alternatives(request_body.as_ref(), request_bodies.collect(), &mut objects);
+    // Tables whose caption says "request body" (`v2.0 request message body`) are bodies whatever
+    // their fields; others must look like another case of the first body.
+    let captioned_body = |t: &Ty| {
+        let table = t.object().and_then(|o| object_of_table.iter().position(|x| *x == Some(o)));
+        let caption = table.and_then(|t| walk.tables.get(t)).and_then(|p| p.table.caption.as_deref());
+        caption.and_then(lexicon::table_role) == Some(lexicon::TableRole::RequestBody)
+    };
     let mut response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
     // A page whose body table is captioned with its type (`NodePool structure`): the first
     // object table of that side that no field refers to is the body.
@@ -117,8 +123,21 @@ pub(super) fn build_objects(
     if response_bodies.is_empty() {
         response_bodies.extend(top_object(roles, &object_of_table, &objects, true).map(|o| (None, Ty::Object(o))));
     }
+    // Request-side tables whose caption names no type (`Parameter for Replica creation`) may be
+    // another case of the body too.
+    let unnamed_objects = roles
+        .iter()
+        .zip(&object_of_table)
+        .filter(|(r, _)| **r == Role::Object { response: false })
+        .filter_map(|(_, o)| *o)
+        .filter(|o| objects.get(*o).is_some_and(|obj| obj.name.is_none()))
+        .map(Ty::Object);
+    let body_object = request_body.as_ref().and_then(Ty::object);
+    let later: Vec<Ty> = request_bodies.chain(unnamed_objects).filter(|t| t.object() != body_object).collect();
     request_body = request_body.map(|t| array_body(t, &objects));
-    let request_alternatives: Vec<Ty> = request_alternatives.into_iter().map(|t| array_body(t, &objects)).collect();
+    let later: Vec<(Ty, bool)> =
+        later.into_iter().map(|t| (captioned_body(&t), t)).map(|(c, t)| (array_body(t, &objects), c)).collect();
+    let request_alternatives = alternatives(request_body.as_ref(), later, &mut objects);
     for (_, t) in &mut response_bodies {
         *t = array_body(t.clone(), &objects);
     }
@@ -139,22 +158,33 @@ fn array_body(body: Ty, objects: &[Object]) -> Ty {
 /// Request-body tables after the first that no field refers to are alternative bodies. Each is
 /// named after a field no other body has (`...RequestBodyWithImageUrl`), the one thing that
 /// tells the cases apart; the first body keeps its name.
-fn alternatives(first: Option<&Ty>, later: Vec<Ty>, objects: &mut [Object]) -> Vec<Ty> {
+fn alternatives(first: Option<&Ty>, later: Vec<(Ty, bool)>, objects: &mut [Object]) -> Vec<Ty> {
     let referenced =
         |o: usize, objects: &[Object]| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
     // A table for another case of the whole body shares fields with the first body (`name`,
-    // `description`); one with none in common documents a nested object the page left unlinked.
+    // `description`: two or more); others document a nested object the page left unlinked.
     let first_fields: Vec<&str> = first
         .and_then(Ty::object)
         .and_then(|o| objects.get(o))
         .map(|o| o.fields.iter().map(|f| f.name.as_str()).collect())
         .unwrap_or_default();
-    let shares =
-        |o: usize| objects.get(o).is_some_and(|obj| obj.fields.iter().any(|f| first_fields.contains(&f.name.as_str())));
-    let alts: Vec<usize> =
-        later.iter().filter_map(Ty::object).filter(|o| !referenced(*o, objects) && shares(*o)).collect();
-    let bodies: Vec<usize> = first.and_then(Ty::object).into_iter().chain(alts.iter().copied()).collect();
-    for &o in &alts {
+    let shares = |o: usize| {
+        let shared =
+            objects.get(o).map(|obj| obj.fields.iter().filter(|f| first_fields.contains(&f.name.as_str())).count());
+        shared.is_some_and(|n| n >= 2)
+    };
+    // (An `[Array]` body is already its element type here: the element is referenced by the
+    // wrapper table only, which is not a field of any object that reaches the spec.)
+    let alts: Vec<Ty> = later
+        .into_iter()
+        .filter(|(t, captioned)| {
+            t.object()
+                .is_some_and(|o| (!referenced(o, objects) || matches!(t, Ty::Array(_))) && (*captioned || shares(o)))
+        })
+        .map(|(t, _)| t)
+        .collect();
+    let bodies: Vec<usize> = first.and_then(Ty::object).into_iter().chain(alts.iter().filter_map(Ty::object)).collect();
+    for o in alts.iter().filter_map(Ty::object) {
         let in_other_body = |name: &str| {
             bodies
                 .iter()
@@ -171,7 +201,7 @@ fn alternatives(first: Option<&Ty>, later: Vec<Ty>, objects: &mut [Object]) -> V
             obj.fallback_name = format!("{}With{}", obj.fallback_name, pascal(&field));
         }
     }
-    alts.into_iter().map(Ty::Object).collect()
+    alts
 }
 
 pub(super) fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawField> {

@@ -7,7 +7,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::ir::{Example, Field, Object, Operation, Page, Ty};
 use crate::types::TypeExpr;
 use indexmap::IndexMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the service is called and where it lives.
 #[derive(Debug, Clone)]
@@ -133,6 +133,7 @@ impl SchemaNames {
         let mut by_identity: BTreeMap<(String, String), usize> = BTreeMap::new();
         let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new() };
         let mut taken: HashMap<String, usize> = HashMap::new();
+        let mut unnamed: HashSet<usize> = HashSet::new();
         for (p, page) in pages.iter().enumerate() {
             // Unnamed tables (bodies) repeating another table of the same page are that table.
             let mut on_page: HashMap<String, usize> = HashMap::new();
@@ -140,6 +141,18 @@ impl SchemaNames {
                 let proposed = component_name(obj.name.as_deref().unwrap_or(&obj.fallback_name));
                 let fp = fingerprints.of((p, o), &mut Vec::new());
                 let same_on_page = on_page.get(&fp).copied().filter(|_| obj.name.is_none());
+                // A named table repeating an unnamed one of the page (`V2Job` and the response body
+                // the page's links point to): one schema, under the page's name for it.
+                let unnamed_twin = on_page.get(&fp).copied().filter(|g| obj.name.is_some() && unnamed.contains(g));
+                if let Some(g) = unnamed_twin.filter(|_| !taken.contains_key(&proposed)) {
+                    if let Some((name, _)) = names.groups.get_mut(g) {
+                        taken.remove(name);
+                        *name = proposed.clone();
+                    }
+                    taken.insert(proposed.clone(), g);
+                    unnamed.remove(&g);
+                    by_identity.insert((proposed.clone(), fp.clone()), g);
+                }
                 let group = *by_identity.entry((proposed.clone(), fp.clone())).or_insert_with(|| {
                     if let Some(g) = same_on_page {
                         return g;
@@ -154,6 +167,9 @@ impl SchemaNames {
                     }
                     names.groups.push((name.clone(), Vec::new()));
                     taken.insert(name, names.groups.len() - 1);
+                    if obj.name.is_none() {
+                        unnamed.insert(names.groups.len() - 1);
+                    }
                     names.groups.len() - 1
                 });
                 on_page.entry(fp).or_insert(group);
