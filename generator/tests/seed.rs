@@ -23,7 +23,12 @@ fn seed_spec() -> OpenApi {
     let info = ServiceInfo::new("ModelArts", "modelarts");
     let (spec, more) = pipeline::build_spec(&pages, &info, Some(("overrides.yaml", &overrides)));
     diags.extend(more);
-    let bad: Vec<String> = diags.iter().filter(|d| d.level >= Level::Warning).map(|d| d.to_string()).collect();
+    // The service's overrides also link tables on other pages, which this one-page run does not read.
+    let other_page = |d: &&generator::diagnostics::Diagnostic| {
+        d.message.contains("override matches nothing: link-table") && !d.message.contains("CreateNodePool")
+    };
+    let bad: Vec<String> =
+        diags.iter().filter(|d| d.level >= Level::Warning).filter(|d| !other_page(d)).map(|d| d.to_string()).collect();
     assert!(bad.is_empty(), "unexpected diagnostics:\n{}", bad.join("\n"));
     spec
 }
