@@ -12,11 +12,11 @@
 //!     let credentials = Credentials::ak_sk("your-access-key", "your-secret-key")
 //!         .with_project_id("your-project-id");
 //!     let client = CesClient::new(Config::new(credentials).with_region("eu-de"))?;
-//!     let request = operations::CreateResourceGroupV1_0Request::new(
-//!         models::CreateResourceGroupV1_0Body::new("Resource-Group-Test01", Vec::new()),
+//!     let request = operations::CreateResourceGroupLegacyRequest::new(
+//!         models::CreateResourceGroupLegacyBody::new("Resource-Group-Test01", Vec::new()),
 //!     );
-//!     let result = client.create_resource_group_v1_0(&request).await?;
-//!     println!("{result:?}");
+//!     let legacy = client.create_resource_group_legacy(&request).await?;
+//!     println!("{legacy:?}");
 //!     Ok(())
 //! }
 //! ```
@@ -38,22 +38,20 @@ mod client;
 pub mod models;
 pub mod operations;
 pub mod version;
-pub mod alarm_rules_v1;
+pub mod alarm_rules;
 pub mod monitoring_data;
 pub mod event_monitoring;
 pub mod metrics;
 pub mod quotas;
-pub mod resource_groups_v1;
+pub mod resource_groups;
 pub mod alarm_records;
 pub mod alarm_templates;
 pub mod alarm_rules_associated_with_an_alarm_template;
-pub mod alarm_rules_v2;
 pub mod alarm_policies;
 pub mod resources_in_an_alarm_rule;
 pub mod dashboards;
 pub mod metric;
 pub mod one_click_monitoring;
-pub mod resource_groups_v2;
 pub mod resources_in_a_resource_group;
 pub use client::CesClient;
 pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};

@@ -12,9 +12,9 @@
 //!     let credentials = Credentials::ak_sk("your-access-key", "your-secret-key")
 //!         .with_project_id("your-project-id");
 //!     let client = NatClient::new(Config::new(credentials).with_region("eu-de"))?;
-//!     let request = operations::CreateDnatRuleV2_0Request::new(
-//!         models::CreateDnatRuleV2_0Body::new(
-//!             models::DnatRuleV2_0DnatRule::new(
+//!     let request = operations::CreateDnatRulePublicRequest::new(
+//!         models::CreateDnatRulePublicBody::new(
+//!             models::DnatRulePublicDnatRule::new(
 //!                 "cda3a125-2406-456c-a11f-598e10578541",
 //!                 993,
 //!                 "bf99c679-9f41-4dac-8513-9c9228e713e1",
@@ -23,8 +23,8 @@
 //!             ),
 //!         ),
 //!     );
-//!     let result = client.create_dnat_rule_v2_0(&request).await?;
-//!     println!("{result:?}");
+//!     let public = client.create_dnat_rule_public(&request).await?;
+//!     println!("{public:?}");
 //!     Ok(())
 //! }
 //! ```
@@ -45,14 +45,14 @@ mod client;
 
 pub mod models;
 pub mod operations;
-pub mod dnat_rules_for_public_nat_gateways_v2_0;
+pub mod dnat_rules_public_nat_gateways;
 pub mod nat_gateway_service;
-pub mod snat_rules_for_public_nat_gateways_v2_0;
+pub mod snat_rules_public_nat_gateways;
 pub mod tags;
 pub mod private_nat_gateway_tags;
-pub mod dnat_rules_for_private_nat_gateways_v3_0;
+pub mod dnat_rules_private_nat_gateways;
 pub mod private_nat_gateways;
-pub mod snat_rules_for_private_nat_gateways_v3_0;
+pub mod snat_rules_private_nat_gateways;
 pub mod transit_ip_addresses;
 pub mod transit_ip_address_tags;
 pub use client::NatClient;

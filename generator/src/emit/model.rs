@@ -176,6 +176,9 @@ pub struct Op {
     pub route_id: bool,
     /// The API group (module) the operation belongs to.
     pub group: String,
+    /// The docs section the page belongs to (first OpenAPI tag), empty when none: its
+    /// parenthesised part tells variants of one API apart (`Security Group (Native OpenStack APIs)`).
+    pub tag: String,
     /// The docs mark the operation deprecated or discarded.
     pub deprecated: bool,
     pub fn_name: String,
@@ -650,6 +653,7 @@ impl<'a> Lowerer<'a> {
                 None => super::naming::is_route_id(id, method, path),
             },
             group: if op.tags.is_empty() { String::new() } else { super::naming::group_of(&op.tags, path) },
+            tag: op.tags.first().cloned().unwrap_or_default(),
             deprecated: op.deprecated || super::naming::is_deprecated(op.summary.as_deref()),
             fn_name,
             request,
