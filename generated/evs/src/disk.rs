@@ -3755,6 +3755,62 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every page of [`Self::get_all_disks_legacy`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
+    pub fn get_all_disks_legacy_pages<'a>(
+        &'a self,
+        request: &crate::operations::GetAllDisksLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::GetAllDisksLegacyRequest| async move {
+                self.get_all_disks_legacy(&r).await
+            },
+            |
+                r: &crate::operations::GetAllDisksLegacyRequest,
+                page: &crate::models::GetAllDisksLegacyResponse|
+            {
+                let count = i64::try_from(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
+    }
+
     /// Querying Details About a Disk
     ///
     /// This API is used to query details about a disk.
@@ -3920,6 +3976,62 @@ impl crate::EvsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every page of [`Self::get_all_evs_disks`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
+    pub fn get_all_evs_disks_pages<'a>(
+        &'a self,
+        request: &crate::operations::GetAllEvsDisksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::GetAllEvsDisksRequest| async move {
+                self.get_all_evs_disks(&r).await
+            },
+            |
+                r: &crate::operations::GetAllEvsDisksRequest,
+                page: &crate::models::GetAllDisksLegacyResponse|
+            {
+                let count = i64::try_from(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
     }
 
     /// Querying Details About an EVS Disk (Deprecated)

@@ -1606,6 +1606,63 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every page of [`Self::get_all_disks_openstack`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_all_disks_openstack_pages<'a>(
+        &'a self,
+        request: &crate::operations::GetAllDisksOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetAllDisksOpenstackResponse,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::GetAllDisksOpenstackRequest| async move {
+                self.get_all_disks_openstack(&r).await
+            },
+            |
+                r: &crate::operations::GetAllDisksOpenstackRequest,
+                page: &crate::models::GetAllDisksOpenstackResponse|
+            {
+                let count = i64::try_from(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
+    }
+
     /// Querying Details About a Disk
     ///
     /// This API is used to query details about a disk. It does not support enterprise project authorization.

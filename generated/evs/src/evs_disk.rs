@@ -1955,6 +1955,60 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every page of [`Self::get_all_disks_volumes`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_all_disks_volumes_pages<'a>(
+        &'a self,
+        request: &crate::operations::GetAllDisksVolumesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetAllDisksVolumesResponse, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::GetAllDisksVolumesRequest| async move {
+                self.get_all_disks_volumes(&r).await
+            },
+            |
+                r: &crate::operations::GetAllDisksVolumesRequest,
+                page: &crate::models::GetAllDisksVolumesResponse|
+            {
+                let count = i64::try_from(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
+    }
+
     /// Querying Summary Information of EVS Disks
     ///
     /// This API is used to query the summary information of EVS disks, including the disk quantity, total capacity, and metadata information.

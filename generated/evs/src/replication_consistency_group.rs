@@ -1267,6 +1267,59 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every page of [`Self::list_replication_consistency_groups`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
+    pub fn list_replication_consistency_groups_pages<'a>(
+        &'a self,
+        request: &crate::operations::ListReplicationConsistencyGroupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListReplicationConsistencyGroupsResponse,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::ListReplicationConsistencyGroupsRequest| async move {
+                self.list_replication_consistency_groups(&r).await
+            },
+            |
+                r: &crate::operations::ListReplicationConsistencyGroupsRequest,
+                page: &crate::models::ListReplicationConsistencyGroupsResponse|
+            {
+                let count = i64::try_from(
+                        [page.replication_ids.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [page.replication_ids.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
+    }
+
     /// Creating a Replication Consistency Group (Deprecated)
     ///
     /// This API is used to create a replication consistency group for the specified EVS replication pairs.

@@ -655,6 +655,50 @@ impl crate::EvsClient {
         }
     }
 
+    /// Every page of [`Self::list_evs_snapshots_openstack`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_evs_snapshots_openstack_pages<'a>(
+        &'a self,
+        request: &crate::operations::ListEvsSnapshotsOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListEvsSnapshotsOpenstackResponse,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::ListEvsSnapshotsOpenstackRequest| async move {
+                self.list_evs_snapshots_openstack(&r).await
+            },
+            |
+                r: &crate::operations::ListEvsSnapshotsOpenstackRequest,
+                page: &crate::models::ListEvsSnapshotsOpenstackResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        [page.snapshots_links.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
+    }
+
     /// Creating an EVS Snapshot
     ///
     /// This API is used to create an EVS snapshot.
@@ -738,6 +782,50 @@ impl crate::EvsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every page of [`Self::get_evs_snapshots_openstack`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_evs_snapshots_openstack_pages<'a>(
+        &'a self,
+        request: &crate::operations::GetEvsSnapshotsOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetEvsSnapshotsOpenstackResponse,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::GetEvsSnapshotsOpenstackRequest| async move {
+                self.get_evs_snapshots_openstack(&r).await
+            },
+            |
+                r: &crate::operations::GetEvsSnapshotsOpenstackRequest,
+                page: &crate::models::GetEvsSnapshotsOpenstackResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        [page.snapshots_links.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + 1)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
     }
 
     /// Querying Details About an EVS Snapshot

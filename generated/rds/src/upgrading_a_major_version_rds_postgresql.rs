@@ -1027,7 +1027,7 @@ impl crate::RdsClient {
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_instance_major_version_upgrade_check_history_stream<'a>(
+    pub fn get_major_version_upgrade_check_history_stream<'a>(
         &'a self,
         request: &crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
@@ -1185,7 +1185,7 @@ impl crate::RdsClient {
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_db_instance_major_version_upgrade_history_stream<'a>(
+    pub fn get_instance_major_version_upgrade_history_stream<'a>(
         &'a self,
         request: &crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<

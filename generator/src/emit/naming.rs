@@ -877,6 +877,17 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
     names
 }
 
+/// A method derived from an operation's (`list_x_stream`, `list_x_pages`), at most
+/// [`MAX_METHOD`] characters: owner words after the verb go first, as in [`join_method`].
+pub fn suffixed_method(fn_name: &str, suffix: &str) -> String {
+    let mut words: Vec<&str> = ident::unraw(fn_name).split('_').collect();
+    let name = |w: &[&str]| format!("{}_{suffix}", w.join("_"));
+    while name(&words).len() > MAX_METHOD && words.len() > 2 {
+        words.remove(1);
+    }
+    cut(&name(&words))
+}
+
 fn cut(name: &str) -> String {
     let mut out = name.to_string();
     while out.len() > MAX_METHOD {
