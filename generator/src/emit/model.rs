@@ -240,7 +240,27 @@ struct Lowerer<'a> {
 }
 
 /// Lower a spec. Fails on references to missing schemas.
+/// `spec` with an id on every operation: a valid OpenAPI document may leave `operationId` out;
+/// such an operation gets the id extraction makes from METHOD + path, marked as made from the
+/// route so the naming pass names it from its summary (or the route).
+fn with_operation_ids(spec: &OpenApi) -> std::borrow::Cow<'_, OpenApi> {
+    if spec.operations().iter().all(|(_, _, op)| !op.operation_id.is_empty()) {
+        return std::borrow::Cow::Borrowed(spec);
+    }
+    let mut filled = spec.clone();
+    for (path, item) in &mut filled.paths {
+        for (method, op) in item.iter_mut() {
+            if op.operation_id.is_empty() {
+                op.operation_id = super::naming::route_id(method, path);
+                op.x_operation_id_source = Some("route".to_string());
+            }
+        }
+    }
+    std::borrow::Cow::Owned(filled)
+}
+
 pub fn lower(spec: &OpenApi) -> Result<Lowered, EmitError> {
+    let spec = &*with_operation_ids(spec);
     let mut l = Lowerer {
         spec,
         names: Namer::pascal().reserve(PRELUDE.iter().copied()),

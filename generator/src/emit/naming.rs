@@ -127,7 +127,7 @@ pub fn is_route_id(id: &str, method: &str, path: &str) -> bool {
 
 /// The id extraction makes from a route: `POST /v2/{project_id}/pools/{pool_name}/nodepools`
 /// → `PostPoolsByPoolNameNodepools`.
-fn route_id(method: &str, path: &str) -> String {
+pub(crate) fn route_id(method: &str, path: &str) -> String {
     let pascal = |s: &str| -> String {
         s.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
