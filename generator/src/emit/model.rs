@@ -415,7 +415,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         let in_list = std::mem::replace(&mut self.in_list, false);
         for (wire, prop) in props {
-            let ident = namer.claim(&ident::snake_ident(wire));
+            let ident = namer.claim(&field_ident(wire, &namer));
             let ty = self.ty(prop, parent, wire)?;
             let is_required = required.contains(wire) && !prop.x_required_unknown;
             let docs = field_docs(prop, self.inline_enum_doc(prop));
@@ -684,6 +684,29 @@ impl<'a> Lowerer<'a> {
             errors,
         })
     }
+}
+
+/// A field's identifier; when another JSON name of the struct has the same snake_case form
+/// (`fooBar` and `foo_bar`), this one is qualified by how its JSON name is written.
+fn field_ident(wire: &str, namer: &Namer) -> String {
+    let base = ident::snake_ident(wire);
+    if !namer.is_taken(&base) {
+        return base;
+    }
+    let spelling = if wire.contains('.') {
+        "dotted"
+    } else if wire.contains('/') {
+        "slashed"
+    } else if wire.contains('-') {
+        "dashed"
+    } else if wire.chars().any(|c| c.is_ascii_uppercase()) && wire.chars().any(|c| c.is_ascii_lowercase()) {
+        "camel"
+    } else if wire.chars().any(|c| c.is_ascii_uppercase()) {
+        "upper"
+    } else {
+        "plain"
+    };
+    ident::snake_ident(&format!("{}_{spelling}", ident::unraw(&base)))
 }
 
 fn is_json(content_type: &str) -> bool {
