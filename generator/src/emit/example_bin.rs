@@ -1080,7 +1080,7 @@ mod tests {
     }
 
     #[test]
-    fn manifest_gets_tokio_only_with_programs() {
+    fn manifest_gets_tokio_for_programs_and_doctests() {
         let mut options = CrateOptions {
             crate_name: "hwcloud-modelarts".into(),
             version: "0.1.0".into(),
@@ -1090,13 +1090,12 @@ mod tests {
             service: None,
         };
         let without = files::cargo_toml(&options, &names()).unwrap().contents;
-        assert!(!without.contains("tokio"), "{without}");
         options.examples.push("CreateNodePool".into());
         let with = files::cargo_toml(&options, &names()).unwrap().contents;
-        assert!(
-            with.contains("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"),
-            "{with}"
-        );
+        // The mock-transport doctest needs tokio and the runtime's `test-util` with or without programs.
+        assert_eq!(without, with);
+        assert!(with.contains("\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"), "{with}");
+        assert!(with.contains("hwcloud-runtime = { path = \"../../runtime\", features = [\"test-util\"] }"), "{with}");
     }
 
     #[test]
