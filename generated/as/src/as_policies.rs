@@ -1374,7 +1374,7 @@ pub struct CreateScalingPolicyLegacyBody {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyLegacyScalingPolicyAction>,
+    pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
@@ -1415,7 +1415,7 @@ impl CreateScalingPolicyLegacyBody {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyLegacyScalingPolicyAction,
+        value: LegacyScalingPolicyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -1652,7 +1652,7 @@ pub struct UpdateScalingPolicyLegacyBody {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyLegacyScalingPolicyAction>,
+    pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
     ///
     /// Range: 0 to 86400.
@@ -1693,7 +1693,7 @@ impl UpdateScalingPolicyLegacyBody {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyLegacyScalingPolicyAction,
+        value: LegacyScalingPolicyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -2019,7 +2019,7 @@ impl AsPoliciesBoundToScalingResourceScalingPolicy {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingPolicyLegacyScalingPolicyAction {
+pub struct LegacyScalingPolicyScalingPolicyAction {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - ADD: adds specified number of instances to the AS group.
     /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
@@ -2042,7 +2042,7 @@ pub struct ScalingPolicyLegacyScalingPolicyAction {
     pub instance_percentage: Option<i32>,
 }
 
-impl ScalingPolicyLegacyScalingPolicyAction {
+impl LegacyScalingPolicyScalingPolicyAction {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

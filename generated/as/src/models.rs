@@ -36,7 +36,7 @@ pub use crate::as_policies::{
     Operation, UpdateScalingPolicyLegacyBody, UpdateScalingPolicyBody,
     UpdateScalingPolicyLegacyResponse, MetaData,
     AsPoliciesBoundToScalingResourceScalingPolicy,
-    ScalingPolicyLegacyScalingPolicyAction, ScheduledPolicy, RecurrenceType, SortBy,
+    LegacyScalingPolicyScalingPolicyAction, ScheduledPolicy, RecurrenceType, SortBy,
     Order,
 };
 
@@ -68,7 +68,7 @@ pub use crate::quotas::{
 pub use crate::scaling_action_logs::{
     GetScalingActionLogLegacyResponse, GetScalingActionLogResponse,
     ScalingActionLogScalingActivityLog, ScalingActivityLogStatus, ModifyLb,
-    ScalingActionLogLegacyScalingActivityLog, ScalingInstance, ScalingActionLogType,
+    LegacyScalingActionLogScalingActivityLog, ScalingInstance, ScalingActionLogType,
 };
 
 pub use crate::tags::{

@@ -229,7 +229,7 @@ pub struct GetScalingActionLogLegacyResponse {
     pub limit: Option<i32>,
     /// Specifies scaling action logs. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_activity_log: Option<Vec<ScalingActionLogLegacyScalingActivityLog>>,
+    pub scaling_activity_log: Option<Vec<LegacyScalingActionLogScalingActivityLog>>,
 }
 
 impl GetScalingActionLogLegacyResponse {
@@ -259,7 +259,7 @@ impl GetScalingActionLogLegacyResponse {
     /// Sets `scaling_activity_log`.
     pub fn with_scaling_activity_log(
         mut self,
-        value: Vec<ScalingActionLogLegacyScalingActivityLog>,
+        value: Vec<LegacyScalingActionLogScalingActivityLog>,
     ) -> Self {
         self.scaling_activity_log = Some(value);
         self
@@ -558,7 +558,7 @@ impl ModifyLb {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingActionLogLegacyScalingActivityLog {
+pub struct LegacyScalingActionLogScalingActivityLog {
     /// Specifies the status of the scaling action.
     /// - SUCCESS: The scaling action has been performed.
     /// - FAIL: Performing the scaling action failed.
@@ -597,7 +597,7 @@ pub struct ScalingActionLogLegacyScalingActivityLog {
     pub desire_value: Option<i32>,
 }
 
-impl ScalingActionLogLegacyScalingActivityLog {
+impl LegacyScalingActionLogScalingActivityLog {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

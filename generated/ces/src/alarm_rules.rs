@@ -1046,11 +1046,11 @@ pub struct ListAlarmRulesLegacyResponse {
     /// Specifies the list of alarm objects.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metric_alarms: Option<Vec<AlarmRulesLegacyMetricAlarm>>,
+    pub metric_alarms: Option<Vec<LegacyAlarmRuleMetricAlarm>>,
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 11.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta_data: Option<crate::models::AlarmRulesLegacyMetaData>,
+    pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
 }
 
 impl ListAlarmRulesLegacyResponse {
@@ -1060,10 +1060,7 @@ impl ListAlarmRulesLegacyResponse {
     }
 
     /// Sets `metric_alarms`.
-    pub fn with_metric_alarms(
-        mut self,
-        value: Vec<AlarmRulesLegacyMetricAlarm>,
-    ) -> Self {
+    pub fn with_metric_alarms(mut self, value: Vec<LegacyAlarmRuleMetricAlarm>) -> Self {
         self.metric_alarms = Some(value);
         self
     }
@@ -1071,7 +1068,7 @@ impl ListAlarmRulesLegacyResponse {
     /// Sets `meta_data`.
     pub fn with_meta_data(
         mut self,
-        value: crate::models::AlarmRulesLegacyMetaData,
+        value: crate::models::LegacyAlarmRuleMetaData,
     ) -> Self {
         self.meta_data = Some(value);
         self
@@ -1721,7 +1718,7 @@ pub struct CreateAlarmRuleLegacyBody {
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 3.
-    pub metric: AlarmRuleLegacyMetric,
+    pub metric: LegacyAlarmRuleMetric,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 7.
     pub condition: CreateCustomAlarmTemplateLegacyCondition,
@@ -1758,14 +1755,14 @@ pub struct CreateAlarmRuleLegacyBody {
     /// { "type": "notification","notificationList": \["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"\] }
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ok_actions: Option<Vec<AlarmRuleLegacyOkAction>>,
+    pub ok_actions: Option<Vec<LegacyAlarmRuleOkAction>>,
 }
 
 impl CreateAlarmRuleLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         alarm_name: impl Into<String>,
-        metric: AlarmRuleLegacyMetric,
+        metric: LegacyAlarmRuleMetric,
         condition: CreateCustomAlarmTemplateLegacyCondition,
     ) -> Self {
         Self {
@@ -1819,7 +1816,7 @@ impl CreateAlarmRuleLegacyBody {
     }
 
     /// Sets `ok_actions`.
-    pub fn with_ok_actions(mut self, value: Vec<AlarmRuleLegacyOkAction>) -> Self {
+    pub fn with_ok_actions(mut self, value: Vec<LegacyAlarmRuleOkAction>) -> Self {
         self.ok_actions = Some(value);
         self
     }
@@ -1983,7 +1980,7 @@ pub struct UpdateAlarmRuleBody {
     /// Specifies the action to be triggered after the alarm is cleared.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ok_actions: Option<Vec<AlarmRuleLegacyOkAction>>,
+    pub ok_actions: Option<Vec<LegacyAlarmRuleOkAction>>,
 }
 
 impl UpdateAlarmRuleBody {
@@ -2035,7 +2032,7 @@ impl UpdateAlarmRuleBody {
     }
 
     /// Sets `ok_actions`.
-    pub fn with_ok_actions(mut self, value: Vec<AlarmRuleLegacyOkAction>) -> Self {
+    pub fn with_ok_actions(mut self, value: Vec<LegacyAlarmRuleOkAction>) -> Self {
         self.ok_actions = Some(value);
         self
     }
@@ -2755,7 +2752,7 @@ impl InsufficientdataAction {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AlarmRuleLegacyMetric {
+pub struct LegacyAlarmRuleMetric {
     /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
     /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_).
     ///
@@ -2777,7 +2774,7 @@ pub struct AlarmRuleLegacyMetric {
     pub resource_group_id: Option<String>,
 }
 
-impl AlarmRuleLegacyMetric {
+impl LegacyAlarmRuleMetric {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(namespace: impl Into<String>, metric_name: impl Into<String>) -> Self {
         Self {
@@ -2806,7 +2803,7 @@ impl AlarmRuleLegacyMetric {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AlarmRulesLegacyMetricAlarm {
+pub struct LegacyAlarmRuleMetricAlarm {
     /// Specifies the alarm rule name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
@@ -2852,7 +2849,7 @@ pub struct AlarmRulesLegacyMetricAlarm {
     pub alarm_state: Option<AlarmState>,
 }
 
-impl AlarmRulesLegacyMetricAlarm {
+impl LegacyAlarmRuleMetricAlarm {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2933,7 +2930,7 @@ impl AlarmRulesLegacyMetricAlarm {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AlarmRuleLegacyOkAction {
+pub struct LegacyAlarmRuleOkAction {
     /// Specifies the notification type when an alarm is triggered.
     /// - notification: A notification will be sent.
     /// - autoscaling: A scaling action will be triggered.
@@ -2945,7 +2942,7 @@ pub struct AlarmRuleLegacyOkAction {
     pub notification_list: Vec<serde_json::Value>,
 }
 
-impl AlarmRuleLegacyOkAction {
+impl LegacyAlarmRuleOkAction {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(r#type: OkActionType, notification_list: Vec<serde_json::Value>) -> Self {
         Self { r#type, notification_list }

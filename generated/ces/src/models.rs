@@ -26,8 +26,8 @@ pub use crate::alarm_rules::{
     EnableOrDisablingAlarmRuleBody, UpdateAlarmRuleBody, TemplateItemCondition,
     ResourceTag, ResourcesInListResp, AlarmAction, AlarmHistory, AlarmRuleAlarm,
     CreateCustomAlarmTemplateLegacyCondition, AlarmHistoryDatapoint,
-    InsufficientdataAction, AlarmRuleLegacyMetric, AlarmRulesLegacyMetricAlarm,
-    AlarmRuleLegacyOkAction, CreateCustomAlarmTemplateLegacyBodyTemplateItem,
+    InsufficientdataAction, LegacyAlarmRuleMetric, LegacyAlarmRuleMetricAlarm,
+    LegacyAlarmRuleOkAction, CreateCustomAlarmTemplateLegacyBodyTemplateItem,
 };
 
 pub use crate::alarm_rules_associated_with_an_alarm_template::{
@@ -84,9 +84,9 @@ pub use crate::resource_groups::{
     GetResourceGroupResourceResponse, Status, GetResourceGroupResourceResponseResource,
     ListResourceGroupsLegacyResponse, OneResourceGroupResp, ResourceGroup,
     CreateResourceGroupBody, CreateResourceGroupResponse, CreateResourceGroupLegacyBody,
-    CreateResourceGroupLegacyResponse, ResourceGroupLegacyResource,
+    CreateResourceGroupLegacyResponse, LegacyResourceGroupResource,
     UpdateResourceGroupBody, UpdateResourceGroupLegacyBody, ResourceGroupTagRelation,
-    InstanceStatistics, ResourceGroupsLegacyResourceGroup,
+    InstanceStatistics, LegacyResourceGroup,
 };
 
 pub use crate::resources_in_a_resource_group::{
@@ -392,7 +392,7 @@ impl GetAlarmRuleAlarmHistoryDimension {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AlarmRulesLegacyMetaData {
+pub struct LegacyAlarmRuleMetaData {
     /// Specifies the number of returned results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -405,7 +405,7 @@ pub struct AlarmRulesLegacyMetaData {
     pub total: Option<i32>,
 }
 
-impl AlarmRulesLegacyMetaData {
+impl LegacyAlarmRuleMetaData {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -720,7 +720,7 @@ pub struct GetResourceGroupResourceResponse {
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta_data: Option<crate::models::AlarmRulesLegacyMetaData>,
+    pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
     /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
     ///
     /// Default: `0`.
@@ -770,7 +770,7 @@ impl GetResourceGroupResourceResponse {
     /// Sets `meta_data`.
     pub fn with_meta_data(
         mut self,
-        value: crate::models::AlarmRulesLegacyMetaData,
+        value: crate::models::LegacyAlarmRuleMetaData,
     ) -> Self {
         self.meta_data = Some(value);
         self
@@ -860,7 +860,7 @@ pub struct ListResourceGroupsLegacyResponse {
     /// Specifies information about one or more resource groups.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_groups: Option<Vec<ResourceGroupsLegacyResourceGroup>>,
+    pub resource_groups: Option<Vec<LegacyResourceGroup>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -874,10 +874,7 @@ impl ListResourceGroupsLegacyResponse {
     }
 
     /// Sets `resource_groups`.
-    pub fn with_resource_groups(
-        mut self,
-        value: Vec<ResourceGroupsLegacyResourceGroup>,
-    ) -> Self {
+    pub fn with_resource_groups(mut self, value: Vec<LegacyResourceGroup>) -> Self {
         self.resource_groups = Some(value);
         self
     }
@@ -1063,14 +1060,14 @@ pub struct CreateResourceGroupLegacyBody {
     pub group_name: String,
     /// Select one or more resources for the resource group to be created.
     /// For details, see Table 3.
-    pub resources: Vec<ResourceGroupLegacyResource>,
+    pub resources: Vec<LegacyResourceGroupResource>,
 }
 
 impl CreateResourceGroupLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         group_name: impl Into<String>,
-        resources: Vec<ResourceGroupLegacyResource>,
+        resources: Vec<LegacyResourceGroupResource>,
     ) -> Self {
         Self {
             group_name: group_name.into(),
@@ -1102,7 +1099,7 @@ impl CreateResourceGroupLegacyResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResourceGroupLegacyResource {
+pub struct LegacyResourceGroupResource {
     /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     pub namespace: String,
     /// Specifies one or more resource dimensions.
@@ -1110,7 +1107,7 @@ pub struct ResourceGroupLegacyResource {
     pub dimensions: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
 }
 
-impl ResourceGroupLegacyResource {
+impl LegacyResourceGroupResource {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         namespace: impl Into<String>,
@@ -1162,7 +1159,7 @@ pub struct UpdateResourceGroupLegacyBody {
     /// Specifies resources in the resource group.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<ResourceGroupLegacyResource>>,
+    pub resources: Option<Vec<LegacyResourceGroupResource>>,
 }
 
 impl UpdateResourceGroupLegacyBody {
@@ -1175,7 +1172,7 @@ impl UpdateResourceGroupLegacyBody {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: Vec<ResourceGroupLegacyResource>) -> Self {
+    pub fn with_resources(mut self, value: Vec<LegacyResourceGroupResource>) -> Self {
         self.resources = Some(value);
         self
     }
@@ -1255,7 +1252,7 @@ impl InstanceStatistics {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResourceGroupsLegacyResourceGroup {
+pub struct LegacyResourceGroup {
     /// Specifies the resource group name, for example, ResourceGroup-Test01.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
@@ -1303,7 +1300,7 @@ pub struct ResourceGroupsLegacyResourceGroup {
     pub enterprise_project_id: Option<String>,
 }
 
-impl ResourceGroupsLegacyResourceGroup {
+impl LegacyResourceGroup {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

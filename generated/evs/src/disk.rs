@@ -1915,7 +1915,7 @@ impl EvsDiskVolume {
 pub struct GetAllDisksLegacyResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<AllDisksLegacyVolume>>,
+    pub volumes: Option<Vec<LegacyAllDiskVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
@@ -1934,7 +1934,7 @@ impl GetAllDisksLegacyResponse {
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: Vec<AllDisksLegacyVolume>) -> Self {
+    pub fn with_volumes(mut self, value: Vec<LegacyAllDiskVolume>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -1960,7 +1960,7 @@ impl GetAllDisksLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllDisksLegacyVolume {
+pub struct LegacyAllDiskVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -2092,7 +2092,7 @@ pub struct AllDisksLegacyVolume {
     pub wwn: Option<String>,
 }
 
-impl AllDisksLegacyVolume {
+impl LegacyAllDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2415,12 +2415,12 @@ impl ChangeEvsDiskTypeResponse {
 #[non_exhaustive]
 pub struct UpdateEvsDiskLegacyBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: EvsDiskLegacyVolume,
+    pub volume: LegacyEvsDiskVolume,
 }
 
 impl UpdateEvsDiskLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: EvsDiskLegacyVolume) -> Self {
+    pub fn new(volume: LegacyEvsDiskVolume) -> Self {
         Self { volume }
     }
 }
@@ -2664,7 +2664,7 @@ impl UpdateEvsDiskLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDiskLegacyVolume {
+pub struct LegacyEvsDiskVolume {
     /// The new name of the disk. Parameters name and description cannot be null at the same time. The value can contain a maximum of 255 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2673,7 +2673,7 @@ pub struct EvsDiskLegacyVolume {
     pub description: Option<String>,
 }
 
-impl EvsDiskLegacyVolume {
+impl LegacyEvsDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

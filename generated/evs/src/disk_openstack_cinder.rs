@@ -810,7 +810,7 @@ impl SetEvsDiskReadOnlyFlagOpenstackRequest {
 pub struct GetAllDisksOpenstackResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<AllDisksOpenstackVolume>>,
+    pub volumes: Option<Vec<OpenstackAllDiskVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
@@ -826,7 +826,7 @@ impl GetAllDisksOpenstackResponse {
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: Vec<AllDisksOpenstackVolume>) -> Self {
+    pub fn with_volumes(mut self, value: Vec<OpenstackAllDiskVolume>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -846,7 +846,7 @@ impl GetAllDisksOpenstackResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllDisksOpenstackVolume {
+pub struct OpenstackAllDiskVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -970,7 +970,7 @@ pub struct AllDisksOpenstackVolume {
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
-impl AllDisksOpenstackVolume {
+impl OpenstackAllDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

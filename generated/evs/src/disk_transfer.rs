@@ -281,7 +281,10 @@ impl crate::EvsClient {
         &'a self,
         request: &crate::operations::ListDiskTransfersLegacyRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::DiskTransfersLegacyTransfer, hwcloud_runtime::Error>,
+        Item = Result<
+            crate::models::ListDiskTransfersLegacyResponseTransfer,
+            hwcloud_runtime::Error,
+        >,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),
@@ -395,10 +398,7 @@ impl crate::EvsClient {
         &'a self,
         request: &crate::operations::GetAllDiskTransfersLegacyRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<
-            crate::models::AllDiskTransfersLegacyTransfer,
-            hwcloud_runtime::Error,
-        >,
+        Item = Result<crate::models::LegacyAllDiskTransfer, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

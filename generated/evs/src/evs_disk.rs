@@ -853,7 +853,7 @@ impl DeleteMetadataPieceVolumesRequest {
 pub struct GetDiskLegacyResponse {
     /// The disk information. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<DiskLegacyVolume>,
+    pub volume: Option<LegacyDiskVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
@@ -866,7 +866,7 @@ impl GetDiskLegacyResponse {
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: DiskLegacyVolume) -> Self {
+    pub fn with_volume(mut self, value: LegacyDiskVolume) -> Self {
         self.volume = Some(value);
         self
     }
@@ -880,7 +880,7 @@ impl GetDiskLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DiskLegacyVolume {
+pub struct LegacyDiskVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -987,7 +987,7 @@ pub struct DiskLegacyVolume {
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
-impl DiskLegacyVolume {
+impl LegacyDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -807,7 +807,7 @@ impl GetEvsSnapshotLegacyResponseSnapshot {
 pub struct GetEvsSnapshotsLegacyResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshots: Option<EvsSnapshotsLegacySnapshots>,
+    pub snapshots: Option<LegacyEvsSnapshotSnapshots>,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -826,7 +826,7 @@ impl GetEvsSnapshotsLegacyResponse {
     }
 
     /// Sets `snapshots`.
-    pub fn with_snapshots(mut self, value: EvsSnapshotsLegacySnapshots) -> Self {
+    pub fn with_snapshots(mut self, value: LegacyEvsSnapshotSnapshots) -> Self {
         self.snapshots = Some(value);
         self
     }
@@ -855,7 +855,7 @@ impl GetEvsSnapshotsLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsSnapshotsLegacySnapshots {
+pub struct LegacyEvsSnapshotSnapshots {
     /// The snapshot ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -905,7 +905,7 @@ pub struct EvsSnapshotsLegacySnapshots {
     pub user_id: Option<String>,
 }
 
-impl EvsSnapshotsLegacySnapshots {
+impl LegacyEvsSnapshotSnapshots {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

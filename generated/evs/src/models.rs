@@ -7,21 +7,21 @@ pub use crate::disk::{
     DeleteEvsDiskResponse, GetAllDisksDetailResponse, ListEvsDisksLegacyResponse,
     GetLazyloadingDiskLoadingProgressResponse, GetDiskOsVendorVolumesResponse,
     GetEvsDiskResponse, DiskOsVendorVolume, EvsDiskVolume, GetAllDisksLegacyResponse,
-    AllDisksLegacyVolume, ExpandEvsDiskCapacityBody, ExpandEvsDiskCapacityResponse,
+    LegacyAllDiskVolume, ExpandEvsDiskCapacityBody, ExpandEvsDiskCapacityResponse,
     CreateEvsDisksCloudvolumesBody, CreateEvsDisksCloudvolumesResponse,
     ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse, UpdateEvsDiskLegacyBody,
-    UpdateEvsDiskLegacyResponse, EvsDiskLegacyVolume, RetypeVolume, Info,
+    UpdateEvsDiskLegacyResponse, LegacyEvsDiskVolume, RetypeVolume, Info,
     GetDiskOsVendorVolumesMetadata, EvsDisksCloudvolumeVolume, AllDisksDetailVolume,
 };
 
 pub use crate::disk_openstack_cinder::{
-    GetAllDisksOpenstackResponse, AllDisksOpenstackVolume, ListEvsDisksOpenstackResponse,
+    GetAllDisksOpenstackResponse, OpenstackAllDiskVolume, ListEvsDisksOpenstackResponse,
     ListEvsDisksOpenstackResponseVolume, AttachEvsDiskBody, DetachEvsDiskBody, OsAttach,
     OsDetach,
 };
 
 pub use crate::evs_disk::{
-    GetDiskLegacyResponse, DiskLegacyVolume, GetAllDisksVolumesResponse, AllDisksVolume,
+    GetDiskLegacyResponse, LegacyDiskVolume, GetAllDisksVolumesResponse, AllDisksVolume,
     ListEvsDisksResponse, GetEvsDisksSummaryResponse, VolumeSummary,
 };
 
@@ -33,7 +33,7 @@ pub use crate::evs_replication_pair::{
 
 pub use crate::evs_snapshot::{
     GetEvsSnapshotLegacyResponse, GetEvsSnapshotLegacyResponseSnapshot,
-    GetEvsSnapshotsLegacyResponse, EvsSnapshotsLegacySnapshots, ListEvsSnapshotsResponse,
+    GetEvsSnapshotsLegacyResponse, LegacyEvsSnapshotSnapshots, ListEvsSnapshotsResponse,
     CreateEvsSnapshotLegacyResponse, CreateEvsSnapshotLegacyResponseSnapshot,
 };
 
@@ -58,7 +58,7 @@ pub use crate::snapshot::{
 
 pub use crate::snapshot_openstack_cinder::{
     GetEvsSnapshotOpenstackResponse, GetEvsSnapshotsOpenstackResponse,
-    EvsSnapshotsOpenstackSnapshots, ListEvsSnapshotsOpenstackResponse,
+    OpenstackEvsSnapshotSnapshots, ListEvsSnapshotsOpenstackResponse,
     CreateEvsSnapshotOpenstackResponse,
 };
 
@@ -577,7 +577,7 @@ impl GetDiskTransferLegacyResponseTransfer {
 pub struct GetAllDiskTransfersLegacyResponse {
     /// The list of transfer details. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<AllDiskTransfersLegacyTransfer>>,
+    pub transfers: Option<Vec<LegacyAllDiskTransfer>>,
 }
 
 impl GetAllDiskTransfersLegacyResponse {
@@ -587,7 +587,7 @@ impl GetAllDiskTransfersLegacyResponse {
     }
 
     /// Sets `transfers`.
-    pub fn with_transfers(mut self, value: Vec<AllDiskTransfersLegacyTransfer>) -> Self {
+    pub fn with_transfers(mut self, value: Vec<LegacyAllDiskTransfer>) -> Self {
         self.transfers = Some(value);
         self
     }
@@ -595,7 +595,7 @@ impl GetAllDiskTransfersLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllDiskTransfersLegacyTransfer {
+pub struct LegacyAllDiskTransfer {
     /// The links of the transfer. See Parameters in the Link field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -614,7 +614,7 @@ pub struct AllDiskTransfersLegacyTransfer {
     pub name: Option<String>,
 }
 
-impl AllDiskTransfersLegacyTransfer {
+impl LegacyAllDiskTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -656,7 +656,7 @@ impl AllDiskTransfersLegacyTransfer {
 pub struct ListDiskTransfersLegacyResponse {
     /// The list of transfers. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<DiskTransfersLegacyTransfer>>,
+    pub transfers: Option<Vec<ListDiskTransfersLegacyResponseTransfer>>,
 }
 
 impl ListDiskTransfersLegacyResponse {
@@ -666,7 +666,10 @@ impl ListDiskTransfersLegacyResponse {
     }
 
     /// Sets `transfers`.
-    pub fn with_transfers(mut self, value: Vec<DiskTransfersLegacyTransfer>) -> Self {
+    pub fn with_transfers(
+        mut self,
+        value: Vec<ListDiskTransfersLegacyResponseTransfer>,
+    ) -> Self {
         self.transfers = Some(value);
         self
     }
@@ -1578,7 +1581,7 @@ pub struct GetEvsDisksLegacyBody {
     /// The query criteria that the resource supports. For details, see Parameters in the matches field.
     /// Tag keys in a list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<EvsDisksLegacyMatch>>,
+    pub matches: Option<Vec<LegacyEvsDiskMatch>>,
 }
 
 impl GetEvsDisksLegacyBody {
@@ -1606,7 +1609,7 @@ impl GetEvsDisksLegacyBody {
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<EvsDisksLegacyMatch>) -> Self {
+    pub fn with_matches(mut self, value: Vec<LegacyEvsDiskMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -1622,7 +1625,7 @@ pub struct GetEvsDisksNumberLegacyBody {
     /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
     /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<EvsDisksNumberLegacyResourceTag>>,
+    pub tags: Option<Vec<LegacyEvsDisksNumberResourceTag>>,
     /// The operation identifier.
     /// Specifying count queries the number of disks by tag.
     pub action: String,
@@ -1630,7 +1633,7 @@ pub struct GetEvsDisksNumberLegacyBody {
     /// The matches field cannot be left empty.
     /// Tag keys in the list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<EvsDisksNumberLegacyMatch>>,
+    pub matches: Option<Vec<LegacyEvsDisksNumberMatch>>,
 }
 
 impl GetEvsDisksNumberLegacyBody {
@@ -1644,13 +1647,13 @@ impl GetEvsDisksNumberLegacyBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<EvsDisksNumberLegacyResourceTag>) -> Self {
+    pub fn with_tags(mut self, value: Vec<LegacyEvsDisksNumberResourceTag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<EvsDisksNumberLegacyMatch>) -> Self {
+    pub fn with_matches(mut self, value: Vec<LegacyEvsDisksNumberMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -1727,7 +1730,7 @@ impl GetEvsDisksNumberLegacyResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksNumberLegacyResourceTag {
+pub struct LegacyEvsDisksNumberResourceTag {
     /// The tag key.
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
@@ -1745,7 +1748,7 @@ pub struct EvsDisksNumberLegacyResourceTag {
     pub values: Vec<serde_json::Value>,
 }
 
-impl EvsDisksNumberLegacyResourceTag {
+impl LegacyEvsDisksNumberResourceTag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<serde_json::Value>) -> Self {
         Self { key: key.into(), values }
@@ -1771,7 +1774,7 @@ impl AcceptDiskTransferLegacyBody {
 pub struct AcceptDiskTransferLegacyResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<AcceptDiskTransferLegacyTransfer>,
+    pub transfer: Option<LegacyAcceptDiskTransfer>,
 }
 
 impl AcceptDiskTransferLegacyResponse {
@@ -1781,7 +1784,7 @@ impl AcceptDiskTransferLegacyResponse {
     }
 
     /// Sets `transfer`.
-    pub fn with_transfer(mut self, value: AcceptDiskTransferLegacyTransfer) -> Self {
+    pub fn with_transfer(mut self, value: LegacyAcceptDiskTransfer) -> Self {
         self.transfer = Some(value);
         self
     }
@@ -1915,12 +1918,12 @@ impl CreateDiskTransferLegacyResponseTransfer {
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
-    pub metadata: EvsSnapshotMetadataLegacyMetadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl AddEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -1930,7 +1933,7 @@ impl AddEvsSnapshotMetadataLegacyBody {
 pub struct AddEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataLegacyMetadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -1943,7 +1946,7 @@ impl AddEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2250,7 +2253,7 @@ impl AddEvsDiskMetadataLegacyBody {
 pub struct AddEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataLegacyMetadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -2263,7 +2266,7 @@ impl AddEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2277,13 +2280,13 @@ impl AddEvsDiskMetadataLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsSnapshotMetadataLegacyMetadata {
+pub struct LegacyEvsSnapshotMetadata {
     /// The metadata information, which is made up of one or multiple key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
 }
 
-impl EvsSnapshotMetadataLegacyMetadata {
+impl LegacyEvsSnapshotMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2837,12 +2840,12 @@ impl UpdateEvsSnapshotBodySnapshot {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub meta: EvsSnapshotMetadataLegacyMetadata,
+    pub meta: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateMetadataPieceLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(meta: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn new(meta: LegacyEvsSnapshotMetadata) -> Self {
         Self { meta }
     }
 }
@@ -2852,7 +2855,7 @@ impl UpdateMetadataPieceLegacyBody {
 pub struct UpdateMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<EvsSnapshotMetadataLegacyMetadata>,
+    pub meta: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -2865,7 +2868,7 @@ impl UpdateMetadataPieceLegacyResponse {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(mut self, value: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn with_meta(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.meta = Some(value);
         self
     }
@@ -2881,12 +2884,12 @@ impl UpdateMetadataPieceLegacyResponse {
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub metadata: EvsSnapshotMetadataLegacyMetadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -2896,7 +2899,7 @@ impl UpdateEvsSnapshotMetadataLegacyBody {
 pub struct UpdateEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataLegacyMetadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -2909,7 +2912,7 @@ impl UpdateEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -3029,7 +3032,7 @@ impl UpdateEvsDiskMetadataLegacyBody {
 pub struct UpdateEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataLegacyMetadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -3042,7 +3045,7 @@ impl UpdateEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -4286,7 +4289,7 @@ impl ExtraSpecs {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksNumberLegacyMatch {
+pub struct LegacyEvsDisksNumberMatch {
     /// The tag key. The value is of the enumerated type.
     /// The value can be as follows:
     /// - resource\_name: disk name.
@@ -4300,7 +4303,7 @@ pub struct EvsDisksNumberLegacyMatch {
     pub value: String,
 }
 
-impl EvsDisksNumberLegacyMatch {
+impl LegacyEvsDisksNumberMatch {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: Key, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
@@ -4321,7 +4324,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksLegacyMatch {
+pub struct LegacyEvsDiskMatch {
     /// The tag key.
     /// The value can be as follows:
     /// - resource\_name: the disk name
@@ -4334,7 +4337,7 @@ pub struct EvsDisksLegacyMatch {
     pub value: String,
 }
 
-impl EvsDisksLegacyMatch {
+impl LegacyEvsDiskMatch {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: Key, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
@@ -4858,7 +4861,7 @@ impl Tag {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AcceptDiskTransferLegacyTransfer {
+pub struct LegacyAcceptDiskTransfer {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
@@ -4873,7 +4876,7 @@ pub struct AcceptDiskTransferLegacyTransfer {
     pub links: Option<Vec<Link>>,
 }
 
-impl AcceptDiskTransferLegacyTransfer {
+impl LegacyAcceptDiskTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4906,7 +4909,7 @@ impl AcceptDiskTransferLegacyTransfer {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DiskTransfersLegacyTransfer {
+pub struct ListDiskTransfersLegacyResponseTransfer {
     /// The links of the transfer. See Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -4921,7 +4924,7 @@ pub struct DiskTransfersLegacyTransfer {
     pub name: Option<String>,
 }
 
-impl DiskTransfersLegacyTransfer {
+impl ListDiskTransfersLegacyResponseTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

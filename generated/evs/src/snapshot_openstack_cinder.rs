@@ -368,7 +368,7 @@ impl GetEvsSnapshotOpenstackResponse {
 pub struct GetEvsSnapshotsOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshots: Option<EvsSnapshotsOpenstackSnapshots>,
+    pub snapshots: Option<OpenstackEvsSnapshotSnapshots>,
     /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -384,7 +384,7 @@ impl GetEvsSnapshotsOpenstackResponse {
     }
 
     /// Sets `snapshots`.
-    pub fn with_snapshots(mut self, value: EvsSnapshotsOpenstackSnapshots) -> Self {
+    pub fn with_snapshots(mut self, value: OpenstackEvsSnapshotSnapshots) -> Self {
         self.snapshots = Some(value);
         self
     }
@@ -407,7 +407,7 @@ impl GetEvsSnapshotsOpenstackResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsSnapshotsOpenstackSnapshots {
+pub struct OpenstackEvsSnapshotSnapshots {
     /// The snapshot ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -454,7 +454,7 @@ pub struct EvsSnapshotsOpenstackSnapshots {
     pub os_extended_snapshot_attributes_progress: Option<String>,
 }
 
-impl EvsSnapshotsOpenstackSnapshots {
+impl OpenstackEvsSnapshotSnapshots {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

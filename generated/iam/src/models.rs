@@ -198,7 +198,7 @@ pub use crate::token::{
 
 pub use crate::user::{
     ListUserGroupUsersResponse, GetUserResponse, GetUserResponseUser,
-    GetUserGroupToResponse, GetUserLegacyResponse, UserLegacyUser, GetUserUserLinks,
+    GetUserGroupToResponse, GetUserLegacyResponse, LegacyUser, GetUserUserLinks,
     ListUsersResponse, UpdateUserBody, UpdateUserResponse, UpdateUserBodyUser,
     UpdateUserResponseUser, CreateIamUserBody, CreateIamUserResponse,
     CreateIamUserBodyUser, CreateIamUserResponseUser, ChangePasswordBody, UserItem,

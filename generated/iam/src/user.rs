@@ -620,19 +620,19 @@ impl GetUserGroupToResponse {
 #[non_exhaustive]
 pub struct GetUserLegacyResponse {
     /// User details.
-    pub user: UserLegacyUser,
+    pub user: LegacyUser,
 }
 
 impl GetUserLegacyResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(user: UserLegacyUser) -> Self {
+    pub fn new(user: LegacyUser) -> Self {
         Self { user }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserLegacyUser {
+pub struct LegacyUser {
     /// Description for a user.
     #[serde(default)]
     pub description: String,
@@ -670,7 +670,7 @@ pub struct UserLegacyUser {
     pub last_project_id: Option<String>,
 }
 
-impl UserLegacyUser {
+impl LegacyUser {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         description: impl Into<String>,

@@ -116,12 +116,12 @@ pub struct RestoreDataToNewDbInstanceLegacyRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::DataToNewDbInstanceLegacy,
+    pub body: crate::models::LegacyDataToNewDbInstance,
 }
 
 impl RestoreDataToNewDbInstanceLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::DataToNewDbInstanceLegacy) -> Self {
+    pub fn new(body: crate::models::LegacyDataToNewDbInstance) -> Self {
         Self { project_id: None, body }
     }
 
@@ -2069,7 +2069,7 @@ impl crate::RdsClient {
     pub async fn restore_data_to_new_db_instance_legacy(
         &self,
         request: &crate::operations::RestoreDataToNewDbInstanceLegacyRequest,
-    ) -> Result<crate::models::DataToNewDbInstanceLegacy, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::LegacyDataToNewDbInstance, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances",

@@ -158,14 +158,14 @@ pub struct CreateDbInstanceLegacyRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::DataToNewDbInstanceLegacy,
+    pub body: crate::models::LegacyDataToNewDbInstance,
 }
 
 impl CreateDbInstanceLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         version_id: impl Into<String>,
-        body: crate::models::DataToNewDbInstanceLegacy,
+        body: crate::models::LegacyDataToNewDbInstance,
     ) -> Self {
         Self {
             version_id: version_id.into(),
@@ -4425,7 +4425,7 @@ impl crate::RdsClient {
     pub async fn create_db_instance_legacy(
         &self,
         request: &crate::operations::CreateDbInstanceLegacyRequest,
-    ) -> Result<crate::models::DataToNewDbInstanceLegacy, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::LegacyDataToNewDbInstance, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances",

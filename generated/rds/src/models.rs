@@ -383,13 +383,13 @@ impl RestoreDataToOriginalDbInstanceResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataToNewDbInstanceLegacy {
+pub struct LegacyDataToNewDbInstance {
     /// Specifies new DB instance details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
-impl DataToNewDbInstanceLegacy {
+impl LegacyDataToNewDbInstance {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

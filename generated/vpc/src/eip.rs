@@ -512,7 +512,7 @@ hwcloud_runtime::open_enum! {
 pub struct ListEipsLegacyResponse {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicips: Option<Vec<EipsLegacyPublicip>>,
+    pub publicips: Option<Vec<ListEipsLegacyResponsePublicip>>,
 }
 
 impl ListEipsLegacyResponse {
@@ -522,7 +522,7 @@ impl ListEipsLegacyResponse {
     }
 
     /// Sets `publicips`.
-    pub fn with_publicips(mut self, value: Vec<EipsLegacyPublicip>) -> Self {
+    pub fn with_publicips(mut self, value: Vec<ListEipsLegacyResponsePublicip>) -> Self {
         self.publicips = Some(value);
         self
     }
@@ -1157,7 +1157,7 @@ impl AssignEipBodyPublicip {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EipsLegacyPublicip {
+pub struct ListEipsLegacyResponsePublicip {
     /// Specifies the unique identifier of an EIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1266,7 +1266,7 @@ pub struct EipsLegacyPublicip {
     pub tags: Option<Vec<String>>,
 }
 
-impl EipsLegacyPublicip {
+impl ListEipsLegacyResponsePublicip {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1474,7 +1474,10 @@ impl crate::VpcClient {
         &'a self,
         request: &crate::operations::ListEipsLegacyRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::EipsLegacyPublicip, hwcloud_runtime::Error>,
+        Item = Result<
+            crate::models::ListEipsLegacyResponsePublicip,
+            hwcloud_runtime::Error,
+        >,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

@@ -325,7 +325,7 @@ impl GetFloatingIpAddressIpv6ResponseFloatingip {
 pub struct ListFloatingIpAddressesIpv6Response {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floatingips: Option<Vec<FloatingIpAddressesIpv6Floatingip>>,
+    pub floatingips: Option<Vec<Ipv6FloatingIpAddressFloatingip>>,
 }
 
 impl ListFloatingIpAddressesIpv6Response {
@@ -337,7 +337,7 @@ impl ListFloatingIpAddressesIpv6Response {
     /// Sets `floatingips`.
     pub fn with_floatingips(
         mut self,
-        value: Vec<FloatingIpAddressesIpv6Floatingip>,
+        value: Vec<Ipv6FloatingIpAddressFloatingip>,
     ) -> Self {
         self.floatingips = Some(value);
         self
@@ -346,7 +346,7 @@ impl ListFloatingIpAddressesIpv6Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FloatingIpAddressesIpv6Floatingip {
+pub struct Ipv6FloatingIpAddressFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
@@ -390,7 +390,7 @@ pub struct FloatingIpAddressesIpv6Floatingip {
     pub floatingips_links: Option<Vec<String>>,
 }
 
-impl FloatingIpAddressesIpv6Floatingip {
+impl Ipv6FloatingIpAddressFloatingip {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

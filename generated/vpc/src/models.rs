@@ -23,7 +23,7 @@ pub use crate::eip::{
     ListEipsLegacyResponse, AssignEipBody, AssignEipResponse, EipBandwidth,
     AssignEipResponsePublicip, UpdateEipLegacyBody, UpdateEipLegacyResponse,
     UpdateEipLegacyBodyPublicip, Publicips, Profile, AssignEipBodyPublicip,
-    EipsLegacyPublicip, ListEipsLegacyStatus,
+    ListEipsLegacyResponsePublicip, ListEipsLegacyStatus,
 };
 
 pub use crate::eip_tag::{
@@ -78,7 +78,7 @@ pub use crate::floating_ip_address::{
 
 pub use crate::floating_ip_address_ipv6::{
     GetFloatingIpAddressIpv6Response, GetFloatingIpAddressIpv6ResponseFloatingip,
-    ListFloatingIpAddressesIpv6Response, FloatingIpAddressesIpv6Floatingip,
+    ListFloatingIpAddressesIpv6Response, Ipv6FloatingIpAddressFloatingip,
     AssignFloatingIpAddressIpv6Body, AssignFloatingIpAddressIpv6Response,
     AssignFloatingIpAddressIpv6BodyFloatingip,
     AssignFloatingIpAddressIpv6ResponseFloatingip, UpdateFloatingIpAddressIpv6Body,
@@ -160,7 +160,7 @@ pub use crate::security_group_native_openstack_neutron::{
     GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     GetSecurityGroupRuleOpenstackResponse, ListSecurityGroupRulesLegacyResponse,
     GetSecurityGroupOpenstackResponseSecurityGroup, GetSecurityGroupOpenstackResponse,
-    SecurityGroupsOpenstackSecurityGroup, ListSecurityGroupsOpenstackResponse,
+    OpenstackSecurityGroup, ListSecurityGroupsOpenstackResponse,
     AddSecurityGroupRuleOpenstackBodySecurityGroupRule,
     AddSecurityGroupRuleOpenstackBody, AddSecurityGroupRuleOpenstackResponse,
     CreateSecurityGroupOpenstackBodySecurityGroup,
@@ -231,7 +231,7 @@ pub use crate::version_information::{
 };
 
 pub use crate::virtual_private_cloud::{
-    GetVpcLegacyResponse, VpcLegacyVpc, ListVpcsLegacyStatus, ListVpcsLegacyResponse,
+    GetVpcLegacyResponse, LegacyVpc, ListVpcsLegacyStatus, ListVpcsLegacyResponse,
     CreateVpcBody, CreateVpcResponse, CreateVpcResponseVpc, UpdateVpcBody,
     UpdateVpcResponse, UpdateVpcBodyVpc, CreateVpcBodyVpc,
 };

@@ -863,7 +863,7 @@ impl GetSecurityGroupOpenstackResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SecurityGroupsOpenstackSecurityGroup {
+pub struct OpenstackSecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -895,7 +895,7 @@ pub struct SecurityGroupsOpenstackSecurityGroup {
     pub updated_at: Option<String>,
 }
 
-impl SecurityGroupsOpenstackSecurityGroup {
+impl OpenstackSecurityGroup {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -958,7 +958,7 @@ impl SecurityGroupsOpenstackSecurityGroup {
 pub struct ListSecurityGroupsOpenstackResponse {
     /// Specifies the security group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<SecurityGroupsOpenstackSecurityGroup>>,
+    pub security_groups: Option<Vec<OpenstackSecurityGroup>>,
     /// Shows pagination information about security groups.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -972,10 +972,7 @@ impl ListSecurityGroupsOpenstackResponse {
     }
 
     /// Sets `security_groups`.
-    pub fn with_security_groups(
-        mut self,
-        value: Vec<SecurityGroupsOpenstackSecurityGroup>,
-    ) -> Self {
+    pub fn with_security_groups(mut self, value: Vec<OpenstackSecurityGroup>) -> Self {
         self.security_groups = Some(value);
         self
     }

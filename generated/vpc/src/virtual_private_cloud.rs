@@ -215,7 +215,7 @@ impl DeleteVpcRequest {
 pub struct GetVpcLegacyResponse {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vpc: Option<VpcLegacyVpc>,
+    pub vpc: Option<LegacyVpc>,
 }
 
 impl GetVpcLegacyResponse {
@@ -225,7 +225,7 @@ impl GetVpcLegacyResponse {
     }
 
     /// Sets `vpc`.
-    pub fn with_vpc(mut self, value: VpcLegacyVpc) -> Self {
+    pub fn with_vpc(mut self, value: LegacyVpc) -> Self {
         self.vpc = Some(value);
         self
     }
@@ -233,7 +233,7 @@ impl GetVpcLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VpcLegacyVpc {
+pub struct LegacyVpc {
     /// Specifies a resource ID in UUID format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -289,7 +289,7 @@ pub struct VpcLegacyVpc {
     pub updated_at: Option<String>,
 }
 
-impl VpcLegacyVpc {
+impl LegacyVpc {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -379,7 +379,7 @@ hwcloud_runtime::open_enum! {
 pub struct ListVpcsLegacyResponse {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vpcs: Option<Vec<VpcLegacyVpc>>,
+    pub vpcs: Option<Vec<LegacyVpc>>,
 }
 
 impl ListVpcsLegacyResponse {
@@ -389,7 +389,7 @@ impl ListVpcsLegacyResponse {
     }
 
     /// Sets `vpcs`.
-    pub fn with_vpcs(mut self, value: Vec<VpcLegacyVpc>) -> Self {
+    pub fn with_vpcs(mut self, value: Vec<LegacyVpc>) -> Self {
         self.vpcs = Some(value);
         self
     }
@@ -571,7 +571,7 @@ impl UpdateVpcBody {
 pub struct UpdateVpcResponse {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vpc: Option<VpcLegacyVpc>,
+    pub vpc: Option<LegacyVpc>,
 }
 
 impl UpdateVpcResponse {
@@ -581,7 +581,7 @@ impl UpdateVpcResponse {
     }
 
     /// Sets `vpc`.
-    pub fn with_vpc(mut self, value: VpcLegacyVpc) -> Self {
+    pub fn with_vpc(mut self, value: LegacyVpc) -> Self {
         self.vpc = Some(value);
         self
     }
@@ -761,7 +761,7 @@ impl crate::VpcClient {
         &'a self,
         request: &crate::operations::ListVpcsLegacyRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::VpcLegacyVpc, hwcloud_runtime::Error>,
+        Item = Result<crate::models::LegacyVpc, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

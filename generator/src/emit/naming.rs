@@ -913,6 +913,21 @@ pub fn object_noun(fn_name: &str) -> String {
     let words: Vec<&str> = ident::unraw(fn_name).split('_').collect();
     let skip = words.iter().take_while(|w| VERB_WORDS.contains(w) || **w == "batch").count().min(words.len() - 1);
     let mut object: Vec<String> = words.iter().skip(skip).map(|w| w.to_string()).collect();
+    // A variant word after a plural object (`list_vpcs_legacy`, `list_dnat_rules_private`)
+    // qualifies the object: `LegacyVpc`, `PrivateDnatRule`.
+    let n = object.len();
+    // Route words the method-name fallback appends (`_detail`, `_get`) are no variants.
+    const NOT_VARIANTS: &[&str] =
+        &["get", "post", "put", "patch", "delete", "detail", "action", "count", "list", "info"];
+    let variant = n > 2
+        && object.get(n - 2).is_some_and(|w| is_plural(w))
+        && object.last().is_some_and(|w| !is_plural(w) && !NOT_VARIANTS.contains(&w.as_str()))
+        || n > 1 && object.last().is_some_and(|w| w == "legacy");
+    if variant {
+        if let Some(word) = object.pop() {
+            object.insert(0, word);
+        }
+    }
     if let Some(last) = object.last_mut() {
         *last = singular(last);
     }
@@ -1882,6 +1897,10 @@ mod tests {
         assert_eq!(object_noun("list_training_jobs"), "TrainingJob");
         assert_eq!(object_noun("batch_add_samples"), "Sample");
         assert_eq!(object_noun("get"), "Get");
+        assert_eq!(object_noun("list_vpcs_legacy"), "LegacyVpc");
+        assert_eq!(object_noun("list_security_groups_openstack"), "OpenstackSecurityGroup");
+        assert_eq!(object_noun("get_vpc_legacy"), "LegacyVpc");
+        assert_eq!(object_noun("list_all_disks_detail"), "AllDisksDetail");
     }
 
     fn titled(method: &str, path: &str, title: &str, tag: &str) -> Op {
