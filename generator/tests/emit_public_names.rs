@@ -121,10 +121,13 @@ fn responses_are_never_request_types() {
     let files = sources();
     let problems = check(
         "a method returns a *Request* type",
-        |t| captures(r"\) -> Result<crate::models::(\w+),", t),
+        |t| captures(r"\) -> Result<\s*crate::(?:\w+::)*(\w+),", t),
         |n| n.contains("Request"),
         &files,
     );
+    let returned: usize =
+        files.iter().map(|(_, _, t)| captures(r"\) -> Result<\s*crate::(?:\w+::)*(\w+),", t).len()).sum();
+    assert!(returned > 500, "only {returned} typed results found: the pattern no longer matches");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -207,4 +210,33 @@ fn the_rules_catch_what_they_are_for() {
             && versioned_method("create_alarm_rule_v1_0")
             && !versioned_method("list_ipv6_ports")
     );
+}
+
+/// Each crate's README and crate docs name the cloud of its spec (`info.x-cloud`) and carry the
+/// mock-transport example.
+#[test]
+fn readmes_name_the_cloud_and_show_a_mock_test() {
+    let mut problems = Vec::new();
+    let mut crates: Vec<PathBuf> =
+        std::fs::read_dir(root().join("generated")).unwrap().map(|e| e.unwrap().path()).collect();
+    crates.sort();
+    for dir in crates {
+        let service = dir.file_name().unwrap().to_string_lossy().to_string();
+        let Ok(spec) = std::fs::read_to_string(root().join(format!("spec/{service}/openapi.yaml"))) else { continue };
+        let spec: OpenApi = serde_yaml::from_str(&spec).unwrap();
+        let cloud = if spec.info.x_cloud.as_deref() == Some("otc") { "Open Telekom Cloud" } else { "Huawei Cloud" };
+        let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+        let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+        if !readme.contains(&format!("client for the {cloud} **")) || !lib.contains(&format!("client for the {cloud} "))
+        {
+            problems.push(format!("{service}: does not say {cloud}"));
+        }
+        if !readme.contains("MockTransport::new()") || !lib.contains("//! ```\n//! use hwcloud_runtime::mock::") {
+            problems.push(format!("{service}: no mock-transport example"));
+        }
+        if readme.contains("collisions get `_2`") || readme.contains("`0` → `V0`, `-1`") {
+            problems.push(format!("{service}: stale conventions"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
