@@ -70,6 +70,12 @@ pub enum Code {
     E0303,
     /// Two pages without a stated operationId got the same one from their route; told apart by title.
     I0304,
+    /// A table's caption gives no usable schema name (no ASCII letters or digits): named from its operation.
+    W0305,
+    /// A field refers to a table its page does not have: typed as a free-form object.
+    W0306,
+    /// An operation's HTTP method is not one OpenAPI knows: the operation is left out.
+    W0307,
     /// An override matches nothing.
     E0401,
     /// The overrides file is invalid.

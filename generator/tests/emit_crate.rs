@@ -154,3 +154,41 @@ fn a_spec_without_servers_needs_a_service_name() {
     let client = files.iter().find(|f| f.path == Path::new("src/client.rs")).unwrap();
     assert!(client.contents.contains("pub const SERVICE: &'static str = \"demo\";"), "{}", client.contents);
 }
+
+/// A minimal valid OpenAPI 3.0 document: no `operationId`, no `servers`.
+const MINIMAL: &str = r#"
+openapi: 3.0.3
+info: {title: Pets, version: '1.0'}
+paths:
+  /v1/pets:
+    get:
+      summary: Listing Pets
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  pets: {type: array, items: {type: object, properties: {name: {type: string}}}}
+  /v1/pets/{pet_id}:
+    delete:
+      parameters:
+      - {name: pet_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: Deleted}
+"#;
+
+#[test]
+fn a_spec_without_operation_ids_or_servers_emits() {
+    let spec: OpenApi = serde_yaml::from_str(MINIMAL).unwrap();
+    assert!(spec.operations().iter().all(|(_, _, op)| op.operation_id.is_empty()));
+    let with = CrateOptions { service: Some("pets".into()), ..options("hwcloud-pets") };
+    let files = emit_crate(&spec, &with).unwrap();
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    // Named from the summary, else from METHOD + path, through the naming pass.
+    assert!(all.contains("pub async fn list_pets("), "summary names the method");
+    assert!(all.contains("pub async fn delete_pet("), "METHOD + path name the method");
+    assert!(all.contains("pub struct ListPetsRequest"), "request types follow the method");
+}

@@ -2,16 +2,16 @@
 //! `as_policies`: 12 operations.
 //!
 //! - [`AsClient::batch_manage_as_policies`](crate::AsClient::batch_manage_as_policies): Batch Managing AS Policies
-//! - [`AsClient::create_scaling_policy_v1`](crate::AsClient::create_scaling_policy_v1): Creating an AS Policy
+//! - [`AsClient::create_scaling_policy_legacy`](crate::AsClient::create_scaling_policy_legacy): Creating an AS Policy
 //! - [`AsClient::get_as_policies_bound_to_as_group`](crate::AsClient::get_as_policies_bound_to_as_group): Querying AS Policies Bound to an AS Group
-//! - [`AsClient::get_scaling_policy_v1`](crate::AsClient::get_scaling_policy_v1): Querying an AS Policy
-//! - [`AsClient::update_scaling_policy_v1`](crate::AsClient::update_scaling_policy_v1): Modifying an AS Policy
+//! - [`AsClient::get_scaling_policy_legacy`](crate::AsClient::get_scaling_policy_legacy): Querying an AS Policy
+//! - [`AsClient::update_scaling_policy_legacy`](crate::AsClient::update_scaling_policy_legacy): Modifying an AS Policy
 //! - [`AsClient::delete_scaling_policy`](crate::AsClient::delete_scaling_policy): Deleting an AS Policy
 //! - [`AsClient::execute_enabling_or_disabling_as_policy`](crate::AsClient::execute_enabling_or_disabling_as_policy): Executing, Enabling, or Disabling an AS Policy
 //! - [`AsClient::list_as_policies`](crate::AsClient::list_as_policies): Querying AS Policies (V2)
-//! - [`AsClient::create_scaling_policy_v2`](crate::AsClient::create_scaling_policy_v2): Creating an AS Policy (V2)
-//! - [`AsClient::get_scaling_policy_v2`](crate::AsClient::get_scaling_policy_v2): Querying an AS Policy (V2)
-//! - [`AsClient::update_scaling_policy_v2`](crate::AsClient::update_scaling_policy_v2): Modifying an AS Policy (V2)
+//! - [`AsClient::create_scaling_policy`](crate::AsClient::create_scaling_policy): Creating an AS Policy (V2)
+//! - [`AsClient::get_scaling_policy`](crate::AsClient::get_scaling_policy): Querying an AS Policy (V2)
+//! - [`AsClient::update_scaling_policy`](crate::AsClient::update_scaling_policy): Modifying an AS Policy (V2)
 //! - [`AsClient::get_as_policies_bound_to_scaling_resource`](crate::AsClient::get_as_policies_bound_to_scaling_resource): Querying AS Policies Bound to a Scaling Resource (V2)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -43,10 +43,10 @@ impl BatchManageAsPoliciesRequest {
     }
 }
 
-/// Request of [`AsClient::create_scaling_policy_v1`](crate::AsClient::create_scaling_policy_v1): `POST /autoscaling-api/v1/{project_id}/scaling_policy`.
+/// Request of [`AsClient::create_scaling_policy_legacy`](crate::AsClient::create_scaling_policy_legacy): `POST /autoscaling-api/v1/{project_id}/scaling_policy`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateScalingPolicyV1Request {
+pub struct CreateScalingPolicyLegacyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -54,12 +54,12 @@ pub struct CreateScalingPolicyV1Request {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::CreateScalingPolicyV1Body,
+    pub body: crate::models::CreateScalingPolicyLegacyBody,
 }
 
-impl CreateScalingPolicyV1Request {
+impl CreateScalingPolicyLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::CreateScalingPolicyV1Body) -> Self {
+    pub fn new(body: crate::models::CreateScalingPolicyLegacyBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -169,10 +169,10 @@ impl GetAsPoliciesBoundToAsGroupRequest {
     }
 }
 
-/// Request of [`AsClient::get_scaling_policy_v1`](crate::AsClient::get_scaling_policy_v1): `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`.
+/// Request of [`AsClient::get_scaling_policy_legacy`](crate::AsClient::get_scaling_policy_legacy): `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetScalingPolicyV1Request {
+pub struct GetScalingPolicyLegacyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -185,7 +185,7 @@ pub struct GetScalingPolicyV1Request {
     pub scaling_policy_id: String,
 }
 
-impl GetScalingPolicyV1Request {
+impl GetScalingPolicyLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(scaling_policy_id: impl Into<String>) -> Self {
         Self {
@@ -201,10 +201,10 @@ impl GetScalingPolicyV1Request {
     }
 }
 
-/// Request of [`AsClient::update_scaling_policy_v1`](crate::AsClient::update_scaling_policy_v1): `PUT /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`.
+/// Request of [`AsClient::update_scaling_policy_legacy`](crate::AsClient::update_scaling_policy_legacy): `PUT /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateScalingPolicyV1Request {
+pub struct UpdateScalingPolicyLegacyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -216,14 +216,14 @@ pub struct UpdateScalingPolicyV1Request {
     /// Path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
     /// The request body.
-    pub body: crate::models::UpdateScalingPolicyV1Body,
+    pub body: crate::models::UpdateScalingPolicyLegacyBody,
 }
 
-impl UpdateScalingPolicyV1Request {
+impl UpdateScalingPolicyLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         scaling_policy_id: impl Into<String>,
-        body: crate::models::UpdateScalingPolicyV1Body,
+        body: crate::models::UpdateScalingPolicyLegacyBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -463,10 +463,10 @@ impl ListAsPoliciesRequest {
     }
 }
 
-/// Request of [`AsClient::create_scaling_policy_v2`](crate::AsClient::create_scaling_policy_v2): `POST /autoscaling-api/v2/{project_id}/scaling_policy`.
+/// Request of [`AsClient::create_scaling_policy`](crate::AsClient::create_scaling_policy): `POST /autoscaling-api/v2/{project_id}/scaling_policy`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateScalingPolicyV2Request {
+pub struct CreateScalingPolicyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -474,12 +474,12 @@ pub struct CreateScalingPolicyV2Request {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::CreateScalingPolicyV2Body,
+    pub body: crate::models::CreateScalingPolicyBody,
 }
 
-impl CreateScalingPolicyV2Request {
+impl CreateScalingPolicyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::CreateScalingPolicyV2Body) -> Self {
+    pub fn new(body: crate::models::CreateScalingPolicyBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -490,10 +490,10 @@ impl CreateScalingPolicyV2Request {
     }
 }
 
-/// Request of [`AsClient::get_scaling_policy_v2`](crate::AsClient::get_scaling_policy_v2): `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`.
+/// Request of [`AsClient::get_scaling_policy`](crate::AsClient::get_scaling_policy): `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetScalingPolicyV2Request {
+pub struct GetScalingPolicyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -506,7 +506,7 @@ pub struct GetScalingPolicyV2Request {
     pub scaling_policy_id: String,
 }
 
-impl GetScalingPolicyV2Request {
+impl GetScalingPolicyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(scaling_policy_id: impl Into<String>) -> Self {
         Self {
@@ -522,10 +522,10 @@ impl GetScalingPolicyV2Request {
     }
 }
 
-/// Request of [`AsClient::update_scaling_policy_v2`](crate::AsClient::update_scaling_policy_v2): `PUT /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`.
+/// Request of [`AsClient::update_scaling_policy`](crate::AsClient::update_scaling_policy): `PUT /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateScalingPolicyV2Request {
+pub struct UpdateScalingPolicyRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -537,14 +537,14 @@ pub struct UpdateScalingPolicyV2Request {
     /// Path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
     /// The request body.
-    pub body: crate::models::UpdateScalingPolicyV2Body,
+    pub body: crate::models::UpdateScalingPolicyBody,
 }
 
-impl UpdateScalingPolicyV2Request {
+impl UpdateScalingPolicyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         scaling_policy_id: impl Into<String>,
-        body: crate::models::UpdateScalingPolicyV2Body,
+        body: crate::models::UpdateScalingPolicyBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -851,13 +851,13 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetScalingPolicyV1Response {
+pub struct GetScalingPolicyLegacyResponse {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy: Option<AsPoliciesBoundToAsGroupScalingPolicy>,
 }
 
-impl GetScalingPolicyV1Response {
+impl GetScalingPolicyLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -875,20 +875,20 @@ impl GetScalingPolicyV1Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetScalingPolicyV2Response {
+pub struct GetScalingPolicyResponse {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy: Option<ScalingPolicyV2ScalingPolicy>,
+    pub scaling_policy: Option<ScalingPolicy>,
 }
 
-impl GetScalingPolicyV2Response {
+impl GetScalingPolicyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `scaling_policy`.
-    pub fn with_scaling_policy(mut self, value: ScalingPolicyV2ScalingPolicy) -> Self {
+    pub fn with_scaling_policy(mut self, value: ScalingPolicy) -> Self {
         self.scaling_policy = Some(value);
         self
     }
@@ -896,7 +896,7 @@ impl GetScalingPolicyV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingPolicyV2ScalingPolicy {
+pub struct ScalingPolicy {
     /// Specifies the scaling resource ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_id: Option<String>,
@@ -947,7 +947,7 @@ pub struct ScalingPolicyV2ScalingPolicy {
     pub description: Option<String>,
 }
 
-impl ScalingPolicyV2ScalingPolicy {
+impl ScalingPolicy {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1355,7 +1355,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateScalingPolicyV1Body {
+pub struct CreateScalingPolicyLegacyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     pub scaling_policy_name: String,
     /// Specifies the AS group ID, which can be obtained using the API for querying AS groups. For details, see Querying AS Groups.
@@ -1374,7 +1374,7 @@ pub struct CreateScalingPolicyV1Body {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyV1ScalingPolicyAction>,
+    pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
@@ -1382,7 +1382,7 @@ pub struct CreateScalingPolicyV1Body {
     pub cool_down_time: Option<i32>,
 }
 
-impl CreateScalingPolicyV1Body {
+impl CreateScalingPolicyLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         scaling_policy_name: impl Into<String>,
@@ -1415,7 +1415,7 @@ impl CreateScalingPolicyV1Body {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyV1ScalingPolicyAction,
+        value: LegacyScalingPolicyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -1430,7 +1430,7 @@ impl CreateScalingPolicyV1Body {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateScalingPolicyV2Body {
+pub struct CreateScalingPolicyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     pub scaling_policy_name: String,
     /// Specifies the scaling resource ID, which is the unique ID of an AS group or bandwidth.
@@ -1456,7 +1456,7 @@ pub struct CreateScalingPolicyV2Body {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyV2ScalingPolicyAction>,
+    pub scaling_policy_action: Option<CreateScalingPolicyBodyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
@@ -1469,7 +1469,7 @@ pub struct CreateScalingPolicyV2Body {
     pub description: Option<String>,
 }
 
-impl CreateScalingPolicyV2Body {
+impl CreateScalingPolicyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         scaling_policy_name: impl Into<String>,
@@ -1505,7 +1505,7 @@ impl CreateScalingPolicyV2Body {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyV2ScalingPolicyAction,
+        value: CreateScalingPolicyBodyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -1526,13 +1526,13 @@ impl CreateScalingPolicyV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateScalingPolicyV1Response {
+pub struct CreateScalingPolicyLegacyResponse {
     /// Specifies the AS policy ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
 }
 
-impl CreateScalingPolicyV1Response {
+impl CreateScalingPolicyLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1547,7 +1547,7 @@ impl CreateScalingPolicyV1Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingPolicyV2ScalingPolicyAction {
+pub struct CreateScalingPolicyBodyScalingPolicyAction {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, the following operations are supported:
     /// - ADD: indicates adding instances.
@@ -1580,7 +1580,7 @@ pub struct ScalingPolicyV2ScalingPolicyAction {
     pub limits: Option<i32>,
 }
 
-impl ScalingPolicyV2ScalingPolicyAction {
+impl CreateScalingPolicyBodyScalingPolicyAction {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1632,7 +1632,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateScalingPolicyV1Body {
+pub struct UpdateScalingPolicyLegacyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
@@ -1652,7 +1652,7 @@ pub struct UpdateScalingPolicyV1Body {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyV1ScalingPolicyAction>,
+    pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
     ///
     /// Range: 0 to 86400.
@@ -1660,7 +1660,7 @@ pub struct UpdateScalingPolicyV1Body {
     pub cool_down_time: Option<i32>,
 }
 
-impl UpdateScalingPolicyV1Body {
+impl UpdateScalingPolicyLegacyBody {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1693,7 +1693,7 @@ impl UpdateScalingPolicyV1Body {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyV1ScalingPolicyAction,
+        value: LegacyScalingPolicyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -1708,7 +1708,7 @@ impl UpdateScalingPolicyV1Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateScalingPolicyV2Body {
+pub struct UpdateScalingPolicyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
@@ -1736,7 +1736,7 @@ pub struct UpdateScalingPolicyV2Body {
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_policy_action: Option<ScalingPolicyV2ScalingPolicyAction>,
+    pub scaling_policy_action: Option<CreateScalingPolicyBodyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
     ///
     /// Range: 0 to 86400.
@@ -1749,7 +1749,7 @@ pub struct UpdateScalingPolicyV2Body {
     pub description: Option<String>,
 }
 
-impl UpdateScalingPolicyV2Body {
+impl UpdateScalingPolicyBody {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1794,7 +1794,7 @@ impl UpdateScalingPolicyV2Body {
     /// Sets `scaling_policy_action`.
     pub fn with_scaling_policy_action(
         mut self,
-        value: ScalingPolicyV2ScalingPolicyAction,
+        value: CreateScalingPolicyBodyScalingPolicyAction,
     ) -> Self {
         self.scaling_policy_action = Some(value);
         self
@@ -1815,13 +1815,13 @@ impl UpdateScalingPolicyV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateScalingPolicyV1Response {
+pub struct UpdateScalingPolicyLegacyResponse {
     /// Specifies the AS policy ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
 }
 
-impl UpdateScalingPolicyV1Response {
+impl UpdateScalingPolicyLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2019,7 +2019,7 @@ impl AsPoliciesBoundToScalingResourceScalingPolicy {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScalingPolicyV1ScalingPolicyAction {
+pub struct LegacyScalingPolicyScalingPolicyAction {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - ADD: adds specified number of instances to the AS group.
     /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
@@ -2042,7 +2042,7 @@ pub struct ScalingPolicyV1ScalingPolicyAction {
     pub instance_percentage: Option<i32>,
 }
 
-impl ScalingPolicyV1ScalingPolicyAction {
+impl LegacyScalingPolicyScalingPolicyAction {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2241,10 +2241,13 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn create_scaling_policy_v1(
+    pub async fn create_scaling_policy_legacy(
         &self,
-        request: &crate::operations::CreateScalingPolicyV1Request,
-    ) -> Result<crate::models::CreateScalingPolicyV1Response, hwcloud_runtime::Error> {
+        request: &crate::operations::CreateScalingPolicyLegacyRequest,
+    ) -> Result<
+        crate::models::CreateScalingPolicyLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_policy",
@@ -2352,10 +2355,10 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn get_scaling_policy_v1(
+    pub async fn get_scaling_policy_legacy(
         &self,
-        request: &crate::operations::GetScalingPolicyV1Request,
-    ) -> Result<crate::models::GetScalingPolicyV1Response, hwcloud_runtime::Error> {
+        request: &crate::operations::GetScalingPolicyLegacyRequest,
+    ) -> Result<crate::models::GetScalingPolicyLegacyResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -2398,10 +2401,13 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn update_scaling_policy_v1(
+    pub async fn update_scaling_policy_legacy(
         &self,
-        request: &crate::operations::UpdateScalingPolicyV1Request,
-    ) -> Result<crate::models::UpdateScalingPolicyV1Response, hwcloud_runtime::Error> {
+        request: &crate::operations::UpdateScalingPolicyLegacyRequest,
+    ) -> Result<
+        crate::models::UpdateScalingPolicyLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -2621,10 +2627,13 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn create_scaling_policy_v2(
+    pub async fn create_scaling_policy(
         &self,
-        request: &crate::operations::CreateScalingPolicyV2Request,
-    ) -> Result<crate::models::CreateScalingPolicyV1Response, hwcloud_runtime::Error> {
+        request: &crate::operations::CreateScalingPolicyRequest,
+    ) -> Result<
+        crate::models::CreateScalingPolicyLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v2/{project_id}/scaling_policy",
@@ -2669,10 +2678,10 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn get_scaling_policy_v2(
+    pub async fn get_scaling_policy(
         &self,
-        request: &crate::operations::GetScalingPolicyV2Request,
-    ) -> Result<crate::models::GetScalingPolicyV2Response, hwcloud_runtime::Error> {
+        request: &crate::operations::GetScalingPolicyRequest,
+    ) -> Result<crate::models::GetScalingPolicyResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -2716,10 +2725,13 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn update_scaling_policy_v2(
+    pub async fn update_scaling_policy(
         &self,
-        request: &crate::operations::UpdateScalingPolicyV2Request,
-    ) -> Result<crate::models::UpdateScalingPolicyV1Response, hwcloud_runtime::Error> {
+        request: &crate::operations::UpdateScalingPolicyRequest,
+    ) -> Result<
+        crate::models::UpdateScalingPolicyLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}",

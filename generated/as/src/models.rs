@@ -24,22 +24,24 @@ pub use crate::as_groups::{
 
 pub use crate::as_policies::{
     GetAsPoliciesBoundToAsGroupResponse, AsPoliciesBoundToAsGroupScalingPolicy,
-    PolicyStatus, ScalingPolicyType, GetScalingPolicyV1Response,
-    GetScalingPolicyV2Response, ScalingPolicyV2ScalingPolicy,
+    PolicyStatus, ScalingPolicyType, GetScalingPolicyLegacyResponse,
+    GetScalingPolicyResponse, ScalingPolicy,
     GetAsPoliciesBoundToAsGroupScalingPolicyAction, GetAsPoliciesBoundToAsGroupOperation,
     ListAsPoliciesScalingPolicyAction, ListAsPoliciesOperation,
     GetAsPoliciesBoundToScalingResourceResponse, ListAsPoliciesResponse,
     BatchManageAsPoliciesBody, ManageAsPolicyAction,
     ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
-    CreateScalingPolicyV1Body, CreateScalingPolicyV2Body, CreateScalingPolicyV1Response,
-    ScalingPolicyV2ScalingPolicyAction, Operation, UpdateScalingPolicyV1Body,
-    UpdateScalingPolicyV2Body, UpdateScalingPolicyV1Response, MetaData,
-    AsPoliciesBoundToScalingResourceScalingPolicy, ScalingPolicyV1ScalingPolicyAction,
-    ScheduledPolicy, RecurrenceType, SortBy, Order,
+    CreateScalingPolicyLegacyBody, CreateScalingPolicyBody,
+    CreateScalingPolicyLegacyResponse, CreateScalingPolicyBodyScalingPolicyAction,
+    Operation, UpdateScalingPolicyLegacyBody, UpdateScalingPolicyBody,
+    UpdateScalingPolicyLegacyResponse, MetaData,
+    AsPoliciesBoundToScalingResourceScalingPolicy,
+    LegacyScalingPolicyScalingPolicyAction, ScheduledPolicy, RecurrenceType, SortBy,
+    Order,
 };
 
 pub use crate::as_policy_execution_logs::{
-    ListAsPolicyExecutionLogsResponse, JobRecord, RecordType, JobStatus,
+    GetAsPolicyExecutionLogResponse, JobRecord, RecordType, JobStatus,
     ScalingPolicyExecuteLog, ScalingPolicyExecuteLogStatus, ExecuteType,
     ScalingPolicyExecuteLogType,
 };
@@ -58,15 +60,15 @@ pub use crate::lifecycle_hooks::{
 };
 
 pub use crate::quotas::{
-    ListAsPolicyAndInstanceQuotasResponse, ListAsQuotasResponse, AsQuotaQuotas,
+    GetAsPolicyAndInstanceQuotaResponse, ListAsQuotasResponse, AsQuotaQuotas,
     ListAsQuotasResource, ListAsQuotasType, AsPolicyAndInstanceQuotaQuotas,
-    ListAsPolicyAndInstanceQuotasResource, ListAsPolicyAndInstanceQuotasType,
+    GetAsPolicyAndInstanceQuotaResource, GetAsPolicyAndInstanceQuotaType,
 };
 
 pub use crate::scaling_action_logs::{
-    ListScalingActionLogsV1Response, ListScalingActionLogsV2Response,
-    ScalingActionLogsV2ScalingActivityLog, ScalingActivityLogStatus, ModifyLb,
-    ScalingActionLogsV1ScalingActivityLog, ScalingInstance, ScalingActionLogsV2Type,
+    GetScalingActionLogLegacyResponse, GetScalingActionLogResponse,
+    ScalingActionLogScalingActivityLog, ScalingActivityLogStatus, ModifyLb,
+    LegacyScalingActionLogScalingActivityLog, ScalingInstance, ScalingActionLogType,
 };
 
 pub use crate::tags::{
@@ -76,7 +78,7 @@ pub use crate::tags::{
 };
 
 pub use crate::version_query::{
-    GetVersionResponse, ListVersionsResponse, Link, Version, VersionStatus,
+    GetApiVersionResponse, ListVersionsResponse, Link, Version, VersionStatus,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

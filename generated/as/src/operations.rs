@@ -15,15 +15,15 @@ pub use crate::as_groups::{
 };
 
 pub use crate::as_policies::{
-    BatchManageAsPoliciesRequest, CreateScalingPolicyV1Request,
-    GetAsPoliciesBoundToAsGroupRequest, GetScalingPolicyV1Request,
-    UpdateScalingPolicyV1Request, DeleteScalingPolicyRequest,
+    BatchManageAsPoliciesRequest, CreateScalingPolicyLegacyRequest,
+    GetAsPoliciesBoundToAsGroupRequest, GetScalingPolicyLegacyRequest,
+    UpdateScalingPolicyLegacyRequest, DeleteScalingPolicyRequest,
     ExecuteEnablingOrDisablingAsPolicyRequest, ListAsPoliciesRequest,
-    CreateScalingPolicyV2Request, GetScalingPolicyV2Request,
-    UpdateScalingPolicyV2Request, GetAsPoliciesBoundToScalingResourceRequest,
+    CreateScalingPolicyRequest, GetScalingPolicyRequest, UpdateScalingPolicyRequest,
+    GetAsPoliciesBoundToScalingResourceRequest,
 };
 
-pub use crate::as_policy_execution_logs::ListAsPolicyExecutionLogsRequest;
+pub use crate::as_policy_execution_logs::GetAsPolicyExecutionLogRequest;
 pub use crate::instances::{
     RemoveInstanceFromAsGroupRequest, BatchManageInstancesRequest, ListInstancesRequest,
 };
@@ -34,9 +34,9 @@ pub use crate::lifecycle_hooks::{
     UpdateLifecycleHookRequest, DeleteLifecycleHookRequest,
 };
 
-pub use crate::quotas::{ListAsQuotasRequest, ListAsPolicyAndInstanceQuotasRequest};
+pub use crate::quotas::{ListAsQuotasRequest, GetAsPolicyAndInstanceQuotaRequest};
 pub use crate::scaling_action_logs::{
-    ListScalingActionLogsV1Request, ListScalingActionLogsV2Request,
+    GetScalingActionLogLegacyRequest, GetScalingActionLogRequest,
 };
 
 pub use crate::tags::{
@@ -44,4 +44,4 @@ pub use crate::tags::{
     CreateOrDeletingTagRequest,
 };
 
-pub use crate::version_query::{ListVersionsRequest, GetVersionRequest};
+pub use crate::version_query::{ListVersionsRequest, GetApiVersionRequest};

@@ -2,7 +2,7 @@
 //! `quotas`: 2 operations.
 //!
 //! - [`AsClient::list_as_quotas`](crate::AsClient::list_as_quotas): Querying AS Quotas
-//! - [`AsClient::list_as_policy_and_instance_quotas`](crate::AsClient::list_as_policy_and_instance_quotas): Querying AS Policy and Instance Quotas
+//! - [`AsClient::get_as_policy_and_instance_quota`](crate::AsClient::get_as_policy_and_instance_quota): Querying AS Policy and Instance Quotas
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -31,10 +31,10 @@ impl ListAsQuotasRequest {
     }
 }
 
-/// Request of [`AsClient::list_as_policy_and_instance_quotas`](crate::AsClient::list_as_policy_and_instance_quotas): `GET /autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}`.
+/// Request of [`AsClient::get_as_policy_and_instance_quota`](crate::AsClient::get_as_policy_and_instance_quota): `GET /autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListAsPolicyAndInstanceQuotasRequest {
+pub struct GetAsPolicyAndInstanceQuotaRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -47,7 +47,7 @@ pub struct ListAsPolicyAndInstanceQuotasRequest {
     pub scaling_group_id: String,
 }
 
-impl ListAsPolicyAndInstanceQuotasRequest {
+impl GetAsPolicyAndInstanceQuotaRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(scaling_group_id: impl Into<String>) -> Self {
         Self {
@@ -65,13 +65,13 @@ impl ListAsPolicyAndInstanceQuotasRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListAsPolicyAndInstanceQuotasResponse {
+pub struct GetAsPolicyAndInstanceQuotaResponse {
     /// Specifies quota details. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<AsPolicyAndInstanceQuotaQuotas>,
 }
 
-impl ListAsPolicyAndInstanceQuotasResponse {
+impl GetAsPolicyAndInstanceQuotaResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -214,7 +214,7 @@ hwcloud_runtime::open_enum! {
 pub struct AsPolicyAndInstanceQuotaQuotas {
     /// Specifies resources. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<ListAsPolicyAndInstanceQuotasResource>>,
+    pub resources: Option<Vec<GetAsPolicyAndInstanceQuotaResource>>,
 }
 
 impl AsPolicyAndInstanceQuotaQuotas {
@@ -226,7 +226,7 @@ impl AsPolicyAndInstanceQuotaQuotas {
     /// Sets `resources`.
     pub fn with_resources(
         mut self,
-        value: Vec<ListAsPolicyAndInstanceQuotasResource>,
+        value: Vec<GetAsPolicyAndInstanceQuotaResource>,
     ) -> Self {
         self.resources = Some(value);
         self
@@ -235,12 +235,12 @@ impl AsPolicyAndInstanceQuotaQuotas {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListAsPolicyAndInstanceQuotasResource {
+pub struct GetAsPolicyAndInstanceQuotaResource {
     /// Specifies the quota type.
     /// - scaling\_Policy: indicates AS policies.
     /// - scaling\_Instance: indicates instances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ListAsPolicyAndInstanceQuotasType>,
+    pub r#type: Option<GetAsPolicyAndInstanceQuotaType>,
     /// Specifies the used quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
@@ -255,14 +255,14 @@ pub struct ListAsPolicyAndInstanceQuotasResource {
     pub min: Option<i32>,
 }
 
-impl ListAsPolicyAndInstanceQuotasResource {
+impl GetAsPolicyAndInstanceQuotaResource {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: ListAsPolicyAndInstanceQuotasType) -> Self {
+    pub fn with_type(mut self, value: GetAsPolicyAndInstanceQuotaType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -295,7 +295,7 @@ hwcloud_runtime::open_enum! {
     /// Specifies the quota type.
     /// - scaling\_Policy: indicates AS policies.
     /// - scaling\_Instance: indicates instances.
-    pub enum ListAsPolicyAndInstanceQuotasType {
+    pub enum GetAsPolicyAndInstanceQuotaType {
         /// `scaling_Policy`: indicates AS policies.
         ScalingPolicy = "scaling_Policy",
         /// `scaling_Instance`: indicates instances.
@@ -375,11 +375,11 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn list_as_policy_and_instance_quotas(
+    pub async fn get_as_policy_and_instance_quota(
         &self,
-        request: &crate::operations::ListAsPolicyAndInstanceQuotasRequest,
+        request: &crate::operations::GetAsPolicyAndInstanceQuotaRequest,
     ) -> Result<
-        crate::models::ListAsPolicyAndInstanceQuotasResponse,
+        crate::models::GetAsPolicyAndInstanceQuotaResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

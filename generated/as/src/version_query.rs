@@ -2,7 +2,7 @@
 //! `version_query`: 2 operations.
 //!
 //! - [`AsClient::list_versions`](crate::AsClient::list_versions): Querying API Versions
-//! - [`AsClient::get_version`](crate::AsClient::get_version): Querying an API Version
+//! - [`AsClient::get_api_version`](crate::AsClient::get_api_version): Querying an API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`AsClient::get_version`](crate::AsClient::get_version): `GET /{api_version}`.
+/// Request of [`AsClient::get_api_version`](crate::AsClient::get_api_version): `GET /{api_version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Specifies the ID of the AS API version.
     ///
     /// Path parameter `api_version`.
     pub api_version: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(api_version: impl Into<String>) -> Self {
         Self {
@@ -38,13 +38,13 @@ impl GetVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Specifies a specified API version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -260,10 +260,10 @@ impl crate::AsClient {
     /// - `502`: Failed to complete the request because the request is invalid.
     /// - `503`: Failed to complete the request because the system is unavailable.
     /// - `504`: A gateway timeout error occurred.
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",

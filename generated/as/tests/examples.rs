@@ -147,9 +147,9 @@ fn list_as_quotas_response_200_example1() {
     round_trip::<hwcloud_as::models::ListAsQuotasResponse>(json);
 }
 
-/// Documented example: list_as_policy_and_instance_quotas response_200 example1.
+/// Documented example: get_as_policy_and_instance_quota response_200 example1.
 #[test]
-fn list_as_policy_and_instance_quotas_response_200_example1() {
+fn get_as_policy_and_instance_quota_response_200_example1() {
     let json = r#"{
   "quotas": {
     "resources": [
@@ -170,13 +170,13 @@ fn list_as_policy_and_instance_quotas_response_200_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_as::models::ListAsPolicyAndInstanceQuotasResponse>(json);
+    round_trip::<hwcloud_as::models::GetAsPolicyAndInstanceQuotaResponse>(json);
 }
 
-/// Documented example: list_scaling_action_logs_v1 response_200 example1.
+/// Documented example: get_scaling_action_log_legacy response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.scaling_activity_log[0].instance_added_list: expected a string, found null; $.scaling_activity_log[0].instance_removed_list: expected a string, found null; $.scaling_activity_log[1].instance_deleted_list: expected a string, found null; $.scaling_activity_log[1].instance_removed_list: expected a string, found null"]
-fn list_scaling_action_logs_v1_response_200_example1() {
+fn get_scaling_action_log_legacy_response_200_example1() {
     let json = r#"{
   "limit": 20,
   "scaling_activity_log": [
@@ -210,7 +210,7 @@ fn list_scaling_action_logs_v1_response_200_example1() {
   "total_number": 2,
   "start_number": 0
 }"#;
-    round_trip::<hwcloud_as::models::ListScalingActionLogsV1Response>(json);
+    round_trip::<hwcloud_as::models::GetScalingActionLogLegacyResponse>(json);
 }
 
 /// Documented example: create_scaling_configuration request example1.
@@ -696,9 +696,9 @@ fn batch_manage_as_policies_request_example1() {
     round_trip::<hwcloud_as::models::BatchManageAsPoliciesBody>(json);
 }
 
-/// Documented example: create_scaling_policy_v1 request example1.
+/// Documented example: create_scaling_policy_legacy request example1.
 #[test]
-fn create_scaling_policy_v1_request_example1() {
+fn create_scaling_policy_legacy_request_example1() {
     let json = r#"{
   "scaling_policy_name": "as-policy-7a75",
   "scaling_policy_action": {
@@ -715,16 +715,16 @@ fn create_scaling_policy_v1_request_example1() {
   "scaling_policy_type": "RECURRENCE",
   "scaling_group_id": "5bc3aa02-b83e-454c-aba1-4d2095c68f8b"
 }"#;
-    round_trip::<hwcloud_as::models::CreateScalingPolicyV1Body>(json);
+    round_trip::<hwcloud_as::models::CreateScalingPolicyLegacyBody>(json);
 }
 
-/// Documented example: create_scaling_policy_v1 response_200 example1.
+/// Documented example: create_scaling_policy_legacy response_200 example1.
 #[test]
-fn create_scaling_policy_v1_response_200_example1() {
+fn create_scaling_policy_legacy_response_200_example1() {
     let json = r#"{
   "scaling_policy_id": "0h327883-324n-4dzd-9c61-68d03ee191dd"
 }"#;
-    round_trip::<hwcloud_as::models::CreateScalingPolicyV1Response>(json);
+    round_trip::<hwcloud_as::models::CreateScalingPolicyLegacyResponse>(json);
 }
 
 /// Documented example: get_as_policies_bound_to_as_group response_200 example1.
@@ -756,9 +756,9 @@ fn get_as_policies_bound_to_as_group_response_200_example1() {
     round_trip::<hwcloud_as::models::GetAsPoliciesBoundToAsGroupResponse>(json);
 }
 
-/// Documented example: get_scaling_policy_v1 response_200 example1.
+/// Documented example: get_scaling_policy_legacy response_200 example1.
 #[test]
-fn get_scaling_policy_v1_response_200_example1() {
+fn get_scaling_policy_legacy_response_200_example1() {
     let json = r#"{
   "scaling_policy": {
     "scaling_policy_id": "fd7d63ce-8f5c-443e-b9a0-bef9386b23b3",
@@ -777,12 +777,12 @@ fn get_scaling_policy_v1_response_200_example1() {
     "create_time": "2015-07-24T01:09:30Z"
   }
 }"#;
-    round_trip::<hwcloud_as::models::GetScalingPolicyV1Response>(json);
+    round_trip::<hwcloud_as::models::GetScalingPolicyLegacyResponse>(json);
 }
 
-/// Documented example: update_scaling_policy_v1 request example1.
+/// Documented example: update_scaling_policy_legacy request example1.
 #[test]
-fn update_scaling_policy_v1_request_example1() {
+fn update_scaling_policy_legacy_request_example1() {
     let json = r#"{
   "scaling_policy_type": "RECURRENCE",
   "scaling_policy_name": "policy_01",
@@ -797,16 +797,16 @@ fn update_scaling_policy_v1_request_example1() {
     "instance_number": 2
   }
 }"#;
-    round_trip::<hwcloud_as::models::UpdateScalingPolicyV1Body>(json);
+    round_trip::<hwcloud_as::models::UpdateScalingPolicyLegacyBody>(json);
 }
 
-/// Documented example: update_scaling_policy_v1 response_200 example1.
+/// Documented example: update_scaling_policy_legacy response_200 example1.
 #[test]
-fn update_scaling_policy_v1_response_200_example1() {
+fn update_scaling_policy_legacy_response_200_example1() {
     let json = r#"{
   "scaling_policy_id": "0h327883-324n-4dzd-9c61-68d03ee191dd"
 }"#;
-    round_trip::<hwcloud_as::models::UpdateScalingPolicyV1Response>(json);
+    round_trip::<hwcloud_as::models::UpdateScalingPolicyLegacyResponse>(json);
 }
 
 /// Documented example: execute_enabling_or_disabling_as_policy request example1.
@@ -818,9 +818,9 @@ fn execute_enabling_or_disabling_as_policy_request_example1() {
     round_trip::<hwcloud_as::models::ExecuteEnablingOrDisablingAsPolicyBody>(json);
 }
 
-/// Documented example: list_as_policy_execution_logs response_200 example1.
+/// Documented example: get_as_policy_execution_log response_200 example1.
 #[test]
-fn list_as_policy_execution_logs_response_200_example1() {
+fn get_as_policy_execution_log_response_200_example1() {
     let json = r#"{
   "limit": 20,
   "scaling_policy_execute_log": [
@@ -851,7 +851,7 @@ fn list_as_policy_execution_logs_response_200_example1() {
   "total_number": 1,
   "start_number": 0
 }"#;
-    round_trip::<hwcloud_as::models::ListAsPolicyExecutionLogsResponse>(json);
+    round_trip::<hwcloud_as::models::GetAsPolicyExecutionLogResponse>(json);
 }
 
 /// Documented example: list_resources_by_tag response_200 example1.
@@ -980,10 +980,10 @@ fn create_or_deleting_tag_request_example1() {
     round_trip::<hwcloud_as::models::CreateOrDeletingTagBody>(json);
 }
 
-/// Documented example: list_scaling_action_logs_v2 response_200 example1.
+/// Documented example: get_scaling_action_log response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.scaling_activity_log[0].lb_bind_success_list[0].lbaas_listener.listener_id: expected a string, found null"]
-fn list_scaling_action_logs_v2_response_200_example1() {
+fn get_scaling_action_log_response_200_example1() {
     let json = r#"{
   "limit": 20,
   "scaling_activity_log": [
@@ -1034,7 +1034,7 @@ fn list_scaling_action_logs_v2_response_200_example1() {
   "total_number": 2,
   "start_number": 0
 }"#;
-    round_trip::<hwcloud_as::models::ListScalingActionLogsV2Response>(json);
+    round_trip::<hwcloud_as::models::GetScalingActionLogResponse>(json);
 }
 
 /// Documented example: list_as_policies response_200 example1.
@@ -1118,9 +1118,9 @@ fn list_as_policies_response_200_example1() {
     round_trip::<hwcloud_as::models::ListAsPoliciesResponse>(json);
 }
 
-/// Documented example: create_scaling_policy_v2 request example1.
+/// Documented example: create_scaling_policy request example1.
 #[test]
-fn create_scaling_policy_v2_request_example1() {
+fn create_scaling_policy_request_example1() {
     let json = r#"{
   "alarm_id": "al1513822380493GvlJKZwA8",
   "cool_down_time": 900,
@@ -1134,21 +1134,21 @@ fn create_scaling_policy_v2_request_example1() {
   "scaling_policy_name": "hth_aspolicy_1",
   "scaling_policy_type": "ALARM"
 }"#;
-    round_trip::<hwcloud_as::models::CreateScalingPolicyV2Body>(json);
+    round_trip::<hwcloud_as::models::CreateScalingPolicyBody>(json);
 }
 
-/// Documented example: create_scaling_policy_v2 response_200 example1.
+/// Documented example: create_scaling_policy response_200 example1.
 #[test]
-fn create_scaling_policy_v2_response_200_example1() {
+fn create_scaling_policy_response_200_example1() {
     let json = r#"{
   "scaling_policy_id": "0h327883-324n-4dzd-9c61-68d03ee191dd"
 }"#;
-    round_trip::<hwcloud_as::models::CreateScalingPolicyV1Response>(json);
+    round_trip::<hwcloud_as::models::CreateScalingPolicyLegacyResponse>(json);
 }
 
-/// Documented example: get_scaling_policy_v2 response_200 example1.
+/// Documented example: get_scaling_policy response_200 example1.
 #[test]
-fn get_scaling_policy_v2_response_200_example1() {
+fn get_scaling_policy_response_200_example1() {
     let json = r#"{
   "scaling_policy": {
     "scaling_policy_id": "906f73ff-56e8-41b2-a005-8157d0c60361",
@@ -1172,12 +1172,12 @@ fn get_scaling_policy_v2_response_200_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_as::models::GetScalingPolicyV2Response>(json);
+    round_trip::<hwcloud_as::models::GetScalingPolicyResponse>(json);
 }
 
-/// Documented example: update_scaling_policy_v2 request example1.
+/// Documented example: update_scaling_policy request example1.
 #[test]
-fn update_scaling_policy_v2_request_example1() {
+fn update_scaling_policy_request_example1() {
     let json = r#"{
   "alarm_id": "al1513822380493GvlJKZwA8",
   "cool_down_time": 900,
@@ -1189,16 +1189,16 @@ fn update_scaling_policy_v2_request_example1() {
   "scaling_policy_name": "hth_aspolicy_1",
   "scaling_policy_type": "ALARM"
 }"#;
-    round_trip::<hwcloud_as::models::UpdateScalingPolicyV2Body>(json);
+    round_trip::<hwcloud_as::models::UpdateScalingPolicyBody>(json);
 }
 
-/// Documented example: update_scaling_policy_v2 response_200 example1.
+/// Documented example: update_scaling_policy response_200 example1.
 #[test]
-fn update_scaling_policy_v2_response_200_example1() {
+fn update_scaling_policy_response_200_example1() {
     let json = r#"{
   "scaling_policy_id": "0h327883-324n-4dzd-9c61-68d03ee191dd"
 }"#;
-    round_trip::<hwcloud_as::models::UpdateScalingPolicyV1Response>(json);
+    round_trip::<hwcloud_as::models::UpdateScalingPolicyLegacyResponse>(json);
 }
 
 /// Documented example: get_as_policies_bound_to_scaling_resource response_200 example1.
@@ -1274,9 +1274,9 @@ fn get_as_policies_bound_to_scaling_resource_response_200_example1() {
     round_trip::<hwcloud_as::models::GetAsPoliciesBoundToScalingResourceResponse>(json);
 }
 
-/// Documented example: get_version response_200 example1.
+/// Documented example: get_api_version response_200 example1.
 #[test]
-fn get_version_response_200_example1() {
+fn get_api_version_response_200_example1() {
     let json = r#"{
   "version": {
     "id": "v1",
@@ -1292,5 +1292,5 @@ fn get_version_response_200_example1() {
     "version": ""
   }
 }"#;
-    round_trip::<hwcloud_as::models::GetVersionResponse>(json);
+    round_trip::<hwcloud_as::models::GetApiVersionResponse>(json);
 }

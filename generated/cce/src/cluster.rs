@@ -7,8 +7,8 @@
 //! - [`CceClient::get_cluster`](crate::CceClient::get_cluster): Reading a Specified Cluster
 //! - [`CceClient::update_cluster`](crate::CceClient::update_cluster): Updating a Specified Cluster
 //! - [`CceClient::delete_cluster`](crate::CceClient::delete_cluster): Deleting a Specified Cluster
-//! - [`CceClient::list_cluster_certificates_deprecated`](crate::CceClient::list_cluster_certificates_deprecated): Obtaining Cluster Certificates (Deprecated)
-//! - [`CceClient::list_cluster_certificates_v3`](crate::CceClient::list_cluster_certificates_v3): Obtaining Cluster Certificates
+//! - [`CceClient::list_cluster_certificates_legacy`](crate::CceClient::list_cluster_certificates_legacy): Obtaining Cluster Certificates (Deprecated)
+//! - [`CceClient::list_cluster_certificates`](crate::CceClient::list_cluster_certificates): Obtaining Cluster Certificates
 //! - [`CceClient::update_cluster_access`](crate::CceClient::update_cluster_access): Modifying the Access Information of a Specified Cluster
 //! - [`CceClient::list_cluster_node_pools`](crate::CceClient::list_cluster_node_pools): Listing All Node Pools in a Specified Cluster
 //! - [`CceClient::create_node_pool`](crate::CceClient::create_node_pool): Creating a Node Pool
@@ -407,10 +407,10 @@ impl DeleteClusterRequest {
     }
 }
 
-/// Request of [`CceClient::list_cluster_certificates_deprecated`](crate::CceClient::list_cluster_certificates_deprecated): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`.
+/// Request of [`CceClient::list_cluster_certificates_legacy`](crate::CceClient::list_cluster_certificates_legacy): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListClusterCertificatesDeprecatedRequest {
+pub struct ListClusterCertificatesLegacyRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -419,7 +419,7 @@ pub struct ListClusterCertificatesDeprecatedRequest {
     pub cluster_id: String,
 }
 
-impl ListClusterCertificatesDeprecatedRequest {
+impl ListClusterCertificatesLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
@@ -435,10 +435,10 @@ impl ListClusterCertificatesDeprecatedRequest {
     }
 }
 
-/// Request of [`CceClient::list_cluster_certificates_v3`](crate::CceClient::list_cluster_certificates_v3): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`.
+/// Request of [`CceClient::list_cluster_certificates`](crate::CceClient::list_cluster_certificates): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListClusterCertificatesV3Request {
+pub struct ListClusterCertificatesRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -446,14 +446,14 @@ pub struct ListClusterCertificatesV3Request {
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body.
-    pub body: crate::models::ListClusterCertificatesV3Body,
+    pub body: crate::models::ListClusterCertificatesBody,
 }
 
-impl ListClusterCertificatesV3Request {
+impl ListClusterCertificatesRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         cluster_id: impl Into<String>,
-        body: crate::models::ListClusterCertificatesV3Body,
+        body: crate::models::ListClusterCertificatesBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -1630,7 +1630,7 @@ impl DeleteNodePoolResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodeSpecTaint {
+pub struct NodeSpecTaint {
     /// Key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -1647,7 +1647,7 @@ pub struct V3NodeSpecTaint {
     pub effect: Option<Effect>,
 }
 
-impl V3NodeSpecTaint {
+impl NodeSpecTaint {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1689,7 +1689,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodeSpecVolume {
+pub struct NodeSpecVolume {
     /// Disk size in the unit of GB.
     /// - System disk: 40 to 1024
     /// - Data disk: 100 to 32768
@@ -1715,7 +1715,7 @@ pub struct V3NodeSpecVolume {
     pub metadata: Option<DataVolumeMetadata>,
 }
 
-impl V3NodeSpecVolume {
+impl NodeSpecVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2064,7 +2064,7 @@ impl EniNetwork {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListClusterCertificatesDeprecatedResponse {
+pub struct ListClusterCertificatesLegacyResponse {
     /// API type. The value is fixed at Config and cannot be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -2092,7 +2092,7 @@ pub struct ListClusterCertificatesDeprecatedResponse {
     pub current_context: Option<String>,
 }
 
-impl ListClusterCertificatesDeprecatedResponse {
+impl ListClusterCertificatesLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4774,7 +4774,7 @@ pub struct NodePool {
     #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Metadata of the node pool.
-    pub metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+    pub metadata: CreateNodePoolBodyMetadata,
     /// Parameters of the node pool.
     pub spec: CreateNodePoolSpec,
 }
@@ -4784,7 +4784,7 @@ impl NodePool {
     pub fn new(
         kind: impl Into<String>,
         api_version: impl Into<String>,
-        metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+        metadata: CreateNodePoolBodyMetadata,
         spec: CreateNodePoolSpec,
     ) -> Self {
         Self {
@@ -4916,7 +4916,7 @@ pub struct NodePoolSpec {
     pub r#type: Option<SpecType>,
     /// Detailed parameters of the node pool template.
     #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
-    pub node_template: Option<V3NodeSpec>,
+    pub node_template: Option<NodeSpec>,
     /// Initial number of nodes for the node pool.
     #[serde(
         rename = "initialNodeCount",
@@ -4955,7 +4955,7 @@ impl NodePoolSpec {
     }
 
     /// Sets `node_template`.
-    pub fn with_node_template(mut self, value: V3NodeSpec) -> Self {
+    pub fn with_node_template(mut self, value: NodeSpec) -> Self {
         self.node_template = Some(value);
         self
     }
@@ -5083,7 +5083,7 @@ impl PackageConfiguration {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListClusterCertificatesV3Body {
+pub struct ListClusterCertificatesBody {
     /// Period during which a cluster certificate is valid, in days.
     /// Validity period of the cluster certificate, in days. A cluster certificate can be valid for 1 to 1,825 days. If this parameter is set to -1, the validity period is 1,825 days (about 5 years).
     /// Minimum: 1
@@ -5093,7 +5093,7 @@ pub struct ListClusterCertificatesV3Body {
     pub duration: i32,
 }
 
-impl ListClusterCertificatesV3Body {
+impl ListClusterCertificatesBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(duration: i32) -> Self {
         Self { duration }
@@ -5102,7 +5102,7 @@ impl ListClusterCertificatesV3Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListClusterCertificatesV3Response {
+pub struct ListClusterCertificatesResponse {
     /// API type. The value is fixed at Config and cannot be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -5114,7 +5114,7 @@ pub struct ListClusterCertificatesV3Response {
     pub preferences: Option<serde_json::Value>,
     /// Cluster list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clusters: Option<Vec<ClusterCertificatesV3Cluster>>,
+    pub clusters: Option<Vec<ClusterCertificateCluster>>,
     /// Certificate information and client key information of a specified user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<Users>>,
@@ -5130,7 +5130,7 @@ pub struct ListClusterCertificatesV3Response {
     pub current_context: Option<String>,
 }
 
-impl ListClusterCertificatesV3Response {
+impl ListClusterCertificatesResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5155,7 +5155,7 @@ impl ListClusterCertificatesV3Response {
     }
 
     /// Sets `clusters`.
-    pub fn with_clusters(mut self, value: Vec<ClusterCertificatesV3Cluster>) -> Self {
+    pub fn with_clusters(mut self, value: Vec<ClusterCertificateCluster>) -> Self {
         self.clusters = Some(value);
         self
     }
@@ -5451,7 +5451,7 @@ impl NodeTemplateVolume {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PostApiProjectsClustersByClusterIdNodepoolsmetadata {
+pub struct CreateNodePoolBodyMetadata {
     /// Node pool name.
     /// Naming rule: Enter 1 to 50 characters that starts with a lowercase letter and cannot end with a hyphen (-). Lowercase letters, digits, and hyphens (-) are allowed. The value cannot be DefaultPool.
     ///
@@ -5459,7 +5459,7 @@ pub struct PostApiProjectsClustersByClusterIdNodepoolsmetadata {
     pub name: String,
 }
 
-impl PostApiProjectsClustersByClusterIdNodepoolsmetadata {
+impl CreateNodePoolBodyMetadata {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
@@ -8269,17 +8269,14 @@ impl SyncNodePoolConfigurationsToExistingNodesResponse {
 #[non_exhaustive]
 pub struct UpdateNodePoolBody {
     /// Metadata of the node pool.
-    pub metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
+    pub metadata: CreateNodePoolBodyMetadata,
     /// Parameters of the node pool.
     pub spec: UpdateNodePoolSpec,
 }
 
 impl UpdateNodePoolBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        metadata: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
-        spec: UpdateNodePoolSpec,
-    ) -> Self {
+    pub fn new(metadata: CreateNodePoolBodyMetadata, spec: UpdateNodePoolSpec) -> Self {
         Self { metadata, spec }
     }
 }
@@ -8399,7 +8396,7 @@ impl UpdateNodePoolSpec {
 pub struct UpdateNodeBody {
     /// Node's metadata, which is a collection of attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<PostApiProjectsClustersByClusterIdNodepoolsmetadata>,
+    pub metadata: Option<CreateNodePoolBodyMetadata>,
 }
 
 impl UpdateNodeBody {
@@ -8409,10 +8406,7 @@ impl UpdateNodeBody {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: PostApiProjectsClustersByClusterIdNodepoolsmetadata,
-    ) -> Self {
+    pub fn with_metadata(mut self, value: CreateNodePoolBodyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -9423,7 +9417,7 @@ impl UserTag {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodeBandwidth {
+pub struct NodeBandwidth {
     /// Bandwidth billing modes:
     /// - If this field is not specified, the billing is based on bandwidth.
     /// - If the field is null, the billing is based on bandwidth.
@@ -9441,7 +9435,7 @@ pub struct V3NodeBandwidth {
     pub sharetype: Option<String>,
 }
 
-impl V3NodeBandwidth {
+impl NodeBandwidth {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -9468,16 +9462,16 @@ impl V3NodeBandwidth {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodeEIPSpec {
+pub struct NodeEIPSpec {
     /// EIP type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iptype: Option<String>,
     /// Bandwidth parameters of the EIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<V3NodeBandwidth>,
+    pub bandwidth: Option<NodeBandwidth>,
 }
 
-impl V3NodeEIPSpec {
+impl NodeEIPSpec {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -9490,7 +9484,7 @@ impl V3NodeEIPSpec {
     }
 
     /// Sets `bandwidth`.
-    pub fn with_bandwidth(mut self, value: V3NodeBandwidth) -> Self {
+    pub fn with_bandwidth(mut self, value: NodeBandwidth) -> Self {
         self.bandwidth = Some(value);
         self
     }
@@ -9498,7 +9492,7 @@ impl V3NodeEIPSpec {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodePublicIP {
+pub struct NodePublicIP {
     /// IDs of existing EIPs. The quantity cannot be greater than the number of nodes to be created.
     /// If the ids parameter has been set, you do not need to set the count and eip parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9509,10 +9503,10 @@ pub struct V3NodePublicIP {
     pub count: Option<i32>,
     /// EIP configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub eip: Option<V3NodeEIPSpec>,
+    pub eip: Option<NodeEIPSpec>,
 }
 
-impl V3NodePublicIP {
+impl NodePublicIP {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -9531,7 +9525,7 @@ impl V3NodePublicIP {
     }
 
     /// Sets `eip`.
-    pub fn with_eip(mut self, value: V3NodeEIPSpec) -> Self {
+    pub fn with_eip(mut self, value: NodeEIPSpec) -> Self {
         self.eip = Some(value);
         self
     }
@@ -9539,7 +9533,7 @@ impl V3NodePublicIP {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V3NodeSpec {
+pub struct NodeSpec {
     /// Node specifications.
     /// Minimum: 1
     /// Maximum: 50
@@ -9561,10 +9555,10 @@ pub struct V3NodeSpec {
     pub login: Option<Login>,
     /// System disk information of the node.
     #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
-    pub root_volume: Option<V3NodeSpecVolume>,
+    pub root_volume: Option<NodeSpecVolume>,
     /// Data disk parameters of the node. Currently, you can add the second data disk for your node on the CCE console.
     #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
-    pub data_volumes: Option<Vec<V3NodeSpecVolume>>,
+    pub data_volumes: Option<Vec<NodeSpecVolume>>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
@@ -9573,7 +9567,7 @@ pub struct V3NodeSpec {
     pub storage: Option<Storage>,
     /// EIP of the node.
     #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
-    pub public_ip: Option<V3NodePublicIP>,
+    pub public_ip: Option<NodePublicIP>,
     /// NIC information of the node.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
@@ -9600,7 +9594,7 @@ pub struct V3NodeSpec {
     /// "effect": "NoSchedule"
     /// }\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taints: Option<Vec<V3NodeSpecTaint>>,
+    pub taints: Option<Vec<NodeSpecTaint>>,
     /// The format is a key-value pair. The number of key-value pairs cannot exceed 20.
     /// - Key: Enter 1 to 63 characters, starting with a letter or digit. Only letters, digits, hyphens (-), underscores (), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key
     /// - Value: The value can be left blank or contain 1 to 63 characters that start with a letter or digit. Only letters, digits, hyphens (-), underscores (), and periods (.) are allowed in the character string.
@@ -9675,7 +9669,7 @@ pub struct V3NodeSpec {
     pub runtime: Option<Runtime>,
 }
 
-impl V3NodeSpec {
+impl NodeSpec {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -9706,13 +9700,13 @@ impl V3NodeSpec {
     }
 
     /// Sets `root_volume`.
-    pub fn with_root_volume(mut self, value: V3NodeSpecVolume) -> Self {
+    pub fn with_root_volume(mut self, value: NodeSpecVolume) -> Self {
         self.root_volume = Some(value);
         self
     }
 
     /// Sets `data_volumes`.
-    pub fn with_data_volumes(mut self, value: Vec<V3NodeSpecVolume>) -> Self {
+    pub fn with_data_volumes(mut self, value: Vec<NodeSpecVolume>) -> Self {
         self.data_volumes = Some(value);
         self
     }
@@ -9724,7 +9718,7 @@ impl V3NodeSpec {
     }
 
     /// Sets `public_ip`.
-    pub fn with_public_ip(mut self, value: V3NodePublicIP) -> Self {
+    pub fn with_public_ip(mut self, value: NodePublicIP) -> Self {
         self.public_ip = Some(value);
         self
     }
@@ -9748,7 +9742,7 @@ impl V3NodeSpec {
     }
 
     /// Sets `taints`.
-    pub fn with_taints(mut self, value: Vec<V3NodeSpecTaint>) -> Self {
+    pub fn with_taints(mut self, value: Vec<NodeSpecTaint>) -> Self {
         self.taints = Some(value);
         self
     }
@@ -10182,7 +10176,7 @@ impl Cluster {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClusterCertificatesV3Cluster {
+pub struct ClusterCertificateCluster {
     /// Cluster name.
     /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
     /// - If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
@@ -10193,7 +10187,7 @@ pub struct ClusterCertificatesV3Cluster {
     pub cluster: Option<Cluster>,
 }
 
-impl ClusterCertificatesV3Cluster {
+impl ClusterCertificateCluster {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -11347,11 +11341,11 @@ impl crate::CceClient {
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
-    pub async fn list_cluster_certificates_deprecated(
+    pub async fn list_cluster_certificates_legacy(
         &self,
-        request: &crate::operations::ListClusterCertificatesDeprecatedRequest,
+        request: &crate::operations::ListClusterCertificatesLegacyRequest,
     ) -> Result<
-        crate::models::ListClusterCertificatesDeprecatedResponse,
+        crate::models::ListClusterCertificatesLegacyResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -11379,13 +11373,10 @@ impl crate::CceClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn list_cluster_certificates_v3(
+    pub async fn list_cluster_certificates(
         &self,
-        request: &crate::operations::ListClusterCertificatesV3Request,
-    ) -> Result<
-        crate::models::ListClusterCertificatesV3Response,
-        hwcloud_runtime::Error,
-    > {
+        request: &crate::operations::ListClusterCertificatesRequest,
+    ) -> Result<crate::models::ListClusterCertificatesResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert",

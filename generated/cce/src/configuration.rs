@@ -2,7 +2,7 @@
 //! `configuration`: 4 operations.
 //!
 //! - [`CceClient::list_cluster_parameters`](crate::CceClient::list_cluster_parameters): Obtaining the List of Parameters That Can Be Configured for a Cluster
-//! - [`CceClient::list_node_pool_parameters_v3`](crate::CceClient::list_node_pool_parameters_v3): Obtaining the Parameters That Can Be Configured for a Node Pool
+//! - [`CceClient::list_node_pool_parameters_configuration`](crate::CceClient::list_node_pool_parameters_configuration): Obtaining the Parameters That Can Be Configured for a Node Pool
 //! - [`CceClient::change_configuration_parameters_values`](crate::CceClient::change_configuration_parameters_values): Changing the Values of Configuration Parameters of a Node Pool
 //! - [`CceClient::list_node_pool_parameters_detail`](crate::CceClient::list_node_pool_parameters_detail): Obtaining the List of Parameters That Can Be Configured for a Node Pool
 
@@ -58,10 +58,10 @@ impl ListClusterParametersRequest {
     }
 }
 
-/// Request of [`CceClient::list_node_pool_parameters_v3`](crate::CceClient::list_node_pool_parameters_v3): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration`.
+/// Request of [`CceClient::list_node_pool_parameters_configuration`](crate::CceClient::list_node_pool_parameters_configuration): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListNodePoolParametersV3Request {
+pub struct ListNodePoolParametersConfigurationRequest {
     /// Details:
     /// Project ID. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
     /// Constraints:
@@ -105,7 +105,7 @@ pub struct ListNodePoolParametersV3Request {
     pub nodepool_id: String,
 }
 
-impl ListNodePoolParametersV3Request {
+impl ListNodePoolParametersConfigurationRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(cluster_id: impl Into<String>, nodepool_id: impl Into<String>) -> Self {
         Self {
@@ -368,7 +368,7 @@ impl ListNodePoolParametersDetailResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListNodePoolParametersV3Response {
+pub struct ListNodePoolParametersConfigurationResponse {
     /// API version
     #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
@@ -386,7 +386,7 @@ pub struct ListNodePoolParametersV3Response {
     pub status: Option<serde_json::Value>,
 }
 
-impl ListNodePoolParametersV3Response {
+impl ListNodePoolParametersConfigurationResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -670,11 +670,11 @@ impl crate::CceClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn list_node_pool_parameters_v3(
+    pub async fn list_node_pool_parameters_configuration(
         &self,
-        request: &crate::operations::ListNodePoolParametersV3Request,
+        request: &crate::operations::ListNodePoolParametersConfigurationRequest,
     ) -> Result<
-        crate::models::ListNodePoolParametersV3Response,
+        crate::models::ListNodePoolParametersConfigurationResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

@@ -177,7 +177,7 @@ pub struct GetJobResponse {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<V2JobTypeObject>,
+    pub metadata: Option<JobTypeObject>,
     /// Definition
     /// Job details.
     /// Constraints
@@ -187,7 +187,7 @@ pub struct GetJobResponse {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<V2JobSpec>,
+    pub spec: Option<JobSpec>,
     /// Definition
     /// Job status.
     /// Constraints
@@ -197,7 +197,7 @@ pub struct GetJobResponse {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<V2JobStatus>,
+    pub status: Option<JobStatus>,
 }
 
 impl GetJobResponse {
@@ -219,19 +219,19 @@ impl GetJobResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: V2JobTypeObject) -> Self {
+    pub fn with_metadata(mut self, value: JobTypeObject) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `spec`.
-    pub fn with_spec(mut self, value: V2JobSpec) -> Self {
+    pub fn with_spec(mut self, value: JobSpec) -> Self {
         self.spec = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: V2JobStatus) -> Self {
+    pub fn with_status(mut self, value: JobStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -249,7 +249,7 @@ pub struct ListJobsResponse {
     /// Default Value
     /// N/A
     #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<V2Job>>,
+    pub items: Option<Vec<Job>>,
 }
 
 impl ListJobsResponse {
@@ -259,7 +259,7 @@ impl ListJobsResponse {
     }
 
     /// Sets `items`.
-    pub fn with_items(mut self, value: Vec<V2Job>) -> Self {
+    pub fn with_items(mut self, value: Vec<Job>) -> Self {
         self.items = Some(value);
         self
     }
@@ -267,7 +267,7 @@ impl ListJobsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V2Job {
+pub struct Job {
     /// Definition
     /// API type.
     /// Constraints
@@ -301,7 +301,7 @@ pub struct V2Job {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<V2JobTypeObject>,
+    pub metadata: Option<JobTypeObject>,
     /// Definition
     /// Job details.
     /// Constraints
@@ -311,7 +311,7 @@ pub struct V2Job {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ListJobsV2JobSpec>,
+    pub spec: Option<ListJobsJobSpec>,
     /// Definition
     /// Job status.
     /// Constraints
@@ -321,10 +321,10 @@ pub struct V2Job {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<V2JobStatus>,
+    pub status: Option<JobStatus>,
 }
 
-impl V2Job {
+impl Job {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -343,19 +343,19 @@ impl V2Job {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: V2JobTypeObject) -> Self {
+    pub fn with_metadata(mut self, value: JobTypeObject) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `spec`.
-    pub fn with_spec(mut self, value: ListJobsV2JobSpec) -> Self {
+    pub fn with_spec(mut self, value: ListJobsJobSpec) -> Self {
         self.spec = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: V2JobStatus) -> Self {
+    pub fn with_status(mut self, value: JobStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -363,7 +363,7 @@ impl V2Job {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListJobsV2JobSpec {
+pub struct ListJobsJobSpec {
     /// Definition
     /// Job type.
     /// Constraints
@@ -431,10 +431,10 @@ pub struct ListJobsV2JobSpec {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subjobs: Option<Vec<V2Job>>,
+    pub subjobs: Option<Vec<Job>>,
 }
 
-impl ListJobsV2JobSpec {
+impl ListJobsJobSpec {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -474,7 +474,7 @@ impl ListJobsV2JobSpec {
     }
 
     /// Sets `subjobs`.
-    pub fn with_subjobs(mut self, value: Vec<V2Job>) -> Self {
+    pub fn with_subjobs(mut self, value: Vec<Job>) -> Self {
         self.subjobs = Some(value);
         self
     }
@@ -482,7 +482,7 @@ impl ListJobsV2JobSpec {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V2JobSpec {
+pub struct JobSpec {
     /// Definition
     /// Job type.
     /// Constraints
@@ -553,7 +553,7 @@ pub struct V2JobSpec {
     pub subjobs: Option<Vec<GetJobResponse>>,
 }
 
-impl V2JobSpec {
+impl JobSpec {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -601,7 +601,7 @@ impl V2JobSpec {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V2JobStatus {
+pub struct JobStatus {
     /// Definition
     /// Job status.
     /// Constraints
@@ -615,7 +615,7 @@ pub struct V2JobStatus {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<V2JobStatusStatus>,
+    pub status: Option<JobStatusStatus>,
     /// Definition
     /// Cause of a job execution failure.
     /// Constraints
@@ -642,14 +642,14 @@ pub struct V2JobStatus {
     pub completion_time: Option<String>,
 }
 
-impl V2JobStatus {
+impl JobStatus {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: V2JobStatusStatus) -> Self {
+    pub fn with_status(mut self, value: JobStatusStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -679,7 +679,7 @@ hwcloud_runtime::open_enum! {
     ///
     /// Default Value
     /// N/A
-    pub enum V2JobStatusStatus {
+    pub enum JobStatusStatus {
         /// `Initializing`: The job is not executed.
         Initializing = "Initializing",
         /// `Running`: The job is being executed.
@@ -693,7 +693,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct V2JobTypeObject {
+pub struct JobTypeObject {
     /// Definition
     /// Job UUID.
     /// Constraints
@@ -740,7 +740,7 @@ pub struct V2JobTypeObject {
     pub update_timestamp: Option<String>,
 }
 
-impl V2JobTypeObject {
+impl JobTypeObject {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

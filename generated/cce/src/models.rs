@@ -31,9 +31,9 @@ pub use crate::chart::{
 pub use crate::cluster::{
     AddNode, ClusterEndpoints, ClusterStatus, ClusterStatusPhase, ContainerCIDR,
     ContainerNetworkUpdate, DataVolumeMetadata, PrimaryNic, DeleteNodePoolResponse,
-    V3NodeSpecTaint, Effect, V3NodeSpecVolume, Volumetype, DeleteNodeResponse,
+    NodeSpecTaint, Effect, NodeSpecVolume, Volumetype, DeleteNodeResponse,
     DeleteNodeResponseStatus, GetNodePhase, DeleteClusterResponse, DeleteStatus,
-    EniNetwork, ListClusterCertificatesDeprecatedResponse, ClustersCluster, Clusters,
+    EniNetwork, ListClusterCertificatesLegacyResponse, ClustersCluster, Clusters,
     GetNodePoolResponseNodePool, GetNodePoolExtendParam, DockerLvmConfigOverride,
     GetNodePoolResponse, GetNodePoolNodeTemplate, GetNodePoolSpec, SpecType,
     GetNodePoolStatus, GetNodePoolPhase, ClusterNodePool, ListClusterNodePoolsResponse,
@@ -47,17 +47,16 @@ pub use crate::cluster::{
     MigrateNodeExtendParamDockerLvmConfigOverride, MigrateNodesSpec, NodeItem,
     NodeLifecycleConfig, NodeManagement, NodeNicSpec, NodePool, NodePoolMetadata,
     NodePoolNodeAutoscaling, NodePoolSpec, NodePoolStatus, PackageConfiguration,
-    ListClusterCertificatesV3Body, ListClusterCertificatesV3Response,
+    ListClusterCertificatesBody, ListClusterCertificatesResponse,
     CreateNodePoolExtendParam, CreateNodePoolResponse, NodeTemplateVolume,
-    PostApiProjectsClustersByClusterIdNodepoolsmetadata,
-    GetNodePoolResponseNodePoolMetadata, CreateNodePoolSpec, CreateNodePoolResponseSpec,
-    CreateNodePoolResponseStatus, AcceptNodeBody, AcceptNodeResponse, CreateNodeBody,
-    ReinstallNodeSpecReinstallK8sOptionsConfig, ResetNodeReinstallNodeSpec,
-    ResetNodeBody, ResetNodeResponse, CreateNodeResponse, CreateNodeBodySpecExtendParam,
-    CreateNodeResponseSpecExtendParam, CreateNodeBodyMetadata,
-    CreateNodeResponseMetadata, CreateNodeBodySpec, CreateNodeResponseSpec,
-    CreateNodeResponseStatus, UpdateClusterSpecificationsBody, FlavorResize,
-    UpdateClusterSpecificationsResponse, ClusterSpecificationExtendParam,
+    CreateNodePoolBodyMetadata, GetNodePoolResponseNodePoolMetadata, CreateNodePoolSpec,
+    CreateNodePoolResponseSpec, CreateNodePoolResponseStatus, AcceptNodeBody,
+    AcceptNodeResponse, CreateNodeBody, ReinstallNodeSpecReinstallK8sOptionsConfig,
+    ResetNodeReinstallNodeSpec, ResetNodeBody, ResetNodeResponse, CreateNodeResponse,
+    CreateNodeBodySpecExtendParam, CreateNodeResponseSpecExtendParam,
+    CreateNodeBodyMetadata, CreateNodeResponseMetadata, CreateNodeBodySpec,
+    CreateNodeResponseSpec, CreateNodeResponseStatus, UpdateClusterSpecificationsBody,
+    FlavorResize, UpdateClusterSpecificationsResponse, ClusterSpecificationExtendParam,
     CreateClusterBody, CreateClusterResponse, CreateClusterResponseSpecAuthentication,
     CreateClusterBodyMetadata, CreateClusterResponseMetadata, CreateClusterBodySpec,
     CreateClusterResponseSpec, CreateClusterResponseStatus, CreateClusterPhase,
@@ -70,25 +69,25 @@ pub use crate::cluster::{
     ReinstallExtendParam, ReinstallK8sOptionsConfig, ReinstallNodeSpec,
     ReinstallRuntimeConfig, ReinstallServerConfig, ReinstallVolumeConfig, LvmConfig,
     ReinstallVolumeSpec, RemoveNodesSpec, ResetNode, Runtime, RuntimeConfig, Storage,
-    StorageGroups, StorageSelectors, Taint, TaskStatus, UserTag, V3NodeBandwidth,
-    V3NodeEIPSpec, V3NodePublicIP, V3NodeSpec, VirtualSpace, VirtualSpaceName, Volume,
+    StorageGroups, StorageSelectors, Taint, TaskStatus, UserTag, NodeBandwidth,
+    NodeEIPSpec, NodePublicIP, NodeSpec, VirtualSpace, VirtualSpaceName, Volume,
     Annotations, AuthenticatingProxy, CreateClusterBodySpecAuthentication, Autoscaling,
-    Bandwidth, Cluster, ClusterCertificatesV3Cluster, ContainerNetwork, Context,
-    Contexts, VolumeDataVolumeMetadata, SystemEncrypted, DeleteOption, DeleteSfs, Eip,
-    Endpoint, CreateClusterExtendParam, KubernetesIoCpuManagerPolicy, HostNetwork,
-    MatchLabels, NodeTemplateNodeNicSpec, NodeTemplate, PublicIp, User, Users, DeleteEfs,
+    Bandwidth, Cluster, ClusterCertificateCluster, ContainerNetwork, Context, Contexts,
+    VolumeDataVolumeMetadata, SystemEncrypted, DeleteOption, DeleteSfs, Eip, Endpoint,
+    CreateClusterExtendParam, KubernetesIoCpuManagerPolicy, HostNetwork, MatchLabels,
+    NodeTemplateNodeNicSpec, NodeTemplate, PublicIp, User, Users, DeleteEfs,
 };
 
 pub use crate::configuration::{
     ClusterConfigurationsSpec, ConfigurationMetadata, ListClusterParametersResponse,
-    ListNodePoolParametersDetailResponse, ListNodePoolParametersV3Response,
+    ListNodePoolParametersDetailResponse, ListNodePoolParametersConfigurationResponse,
     PackageOptions, ValidAt, ChangeConfigurationParametersValuesBody,
     ChangeConfigurationParametersValuesResponse, Package,
 };
 
 pub use crate::job::{
-    GetJobResponse, ListJobsResponse, V2Job, ListJobsV2JobSpec, V2JobSpec, V2JobStatus,
-    V2JobStatusStatus, V2JobTypeObject,
+    GetJobResponse, ListJobsResponse, Job, ListJobsJobSpec, JobSpec, JobStatus,
+    JobStatusStatus, JobTypeObject,
 };
 
 pub use crate::quota::{ListResourceQuotasResponse, QuotaResource};
@@ -99,7 +98,8 @@ pub use crate::tag::{
 };
 
 pub use crate::version_query::{
-    ListVersionsResponse, GetV3Response, ListVersionsResponseVersion, VersionStatus,
+    ListVersionsResponse, GetApiVersionResponse, ListVersionsResponseVersion,
+    VersionStatus,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

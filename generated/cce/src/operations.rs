@@ -20,7 +20,7 @@ pub use crate::chart::{
 pub use crate::cluster::{
     SyncNodePoolConfigurationsToExistingNodesRequest, ListProjectClustersRequest,
     CreateClusterRequest, GetClusterRequest, UpdateClusterRequest, DeleteClusterRequest,
-    ListClusterCertificatesDeprecatedRequest, ListClusterCertificatesV3Request,
+    ListClusterCertificatesLegacyRequest, ListClusterCertificatesRequest,
     UpdateClusterAccessRequest, ListClusterNodePoolsRequest, CreateNodePoolRequest,
     GetNodePoolRequest, UpdateNodePoolRequest, DeleteNodePoolRequest,
     ListClusterNodesRequest, CreateNodeRequest, AcceptNodeRequest, MigrateNodeRequest,
@@ -30,7 +30,7 @@ pub use crate::cluster::{
 };
 
 pub use crate::configuration::{
-    ListClusterParametersRequest, ListNodePoolParametersV3Request,
+    ListClusterParametersRequest, ListNodePoolParametersConfigurationRequest,
     ChangeConfigurationParametersValuesRequest, ListNodePoolParametersDetailRequest,
 };
 
@@ -41,4 +41,4 @@ pub use crate::tag::{
     BatchDeleteClusterResourceTagsRequest, ListCustomTagsRequest, ListResourceTagsRequest,
 };
 
-pub use crate::version_query::{ListVersionsRequest, GetV3Request};
+pub use crate::version_query::{ListVersionsRequest, GetApiVersionRequest};

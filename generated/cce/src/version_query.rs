@@ -2,7 +2,7 @@
 //! `version_query`: 2 operations.
 //!
 //! - [`CceClient::list_versions`](crate::CceClient::list_versions): Querying All API Versions
-//! - [`CceClient::get_v3`](crate::CceClient::get_v3): Querying Information About API v3
+//! - [`CceClient::get_api_version`](crate::CceClient::get_api_version): Querying Information About API v3
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,11 +17,11 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`CceClient::get_v3`](crate::CceClient::get_v3): `GET /v3`.
+/// Request of [`CceClient::get_api_version`](crate::CceClient::get_api_version): `GET /v3`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetV3Request {}
-impl GetV3Request {
+pub struct GetApiVersionRequest {}
+impl GetApiVersionRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -51,13 +51,13 @@ impl ListVersionsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetV3Response {
+pub struct GetApiVersionResponse {
     /// API version list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<serde_json::Value>>,
 }
 
-impl GetV3Response {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -174,10 +174,10 @@ impl crate::CceClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_v3(
+    pub async fn get_api_version(
         &self,
-        _request: &crate::operations::GetV3Request,
-    ) -> Result<crate::models::GetV3Response, hwcloud_runtime::Error> {
+        _request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3",

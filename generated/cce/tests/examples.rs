@@ -841,10 +841,10 @@ fn list_add_on_check_task_results_response_200_example1() {
     round_trip::<hwcloud_cce::models::ListAddOnCheckTaskResultsResponse>(json);
 }
 
-/// Documented example: list_cluster_certificates_deprecated response_200 example1.
+/// Documented example: list_cluster_certificates_legacy response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.clusters: expected an object, found an array; $.users: expected an object, found an array; $.contexts: expected an object, found an array"]
-fn list_cluster_certificates_deprecated_response_200_example1() {
+fn list_cluster_certificates_legacy_response_200_example1() {
     let json = r#"{
   "kind": "Config",
   "apiVersion": "v1",
@@ -878,21 +878,21 @@ fn list_cluster_certificates_deprecated_response_200_example1() {
   ],
   "current-context": "internal"
 }"#;
-    round_trip::<hwcloud_cce::models::ListClusterCertificatesDeprecatedResponse>(json);
+    round_trip::<hwcloud_cce::models::ListClusterCertificatesLegacyResponse>(json);
 }
 
-/// Documented example: list_cluster_certificates_v3 request example1.
+/// Documented example: list_cluster_certificates request example1.
 #[test]
-fn list_cluster_certificates_v3_request_example1() {
+fn list_cluster_certificates_request_example1() {
     let json = r#"{
   "duration": 30
 }"#;
-    round_trip::<hwcloud_cce::models::ListClusterCertificatesV3Body>(json);
+    round_trip::<hwcloud_cce::models::ListClusterCertificatesBody>(json);
 }
 
-/// Documented example: list_cluster_certificates_v3 response_200 example1.
+/// Documented example: list_cluster_certificates response_200 example1.
 #[test]
-fn list_cluster_certificates_v3_response_200_example1() {
+fn list_cluster_certificates_response_200_example1() {
     let json = r#"{
   "kind": "Config",
   "apiVersion": "v1",
@@ -926,7 +926,7 @@ fn list_cluster_certificates_v3_response_200_example1() {
   ],
   "current-context": "internal"
 }"#;
-    round_trip::<hwcloud_cce::models::ListClusterCertificatesV3Response>(json);
+    round_trip::<hwcloud_cce::models::ListClusterCertificatesResponse>(json);
 }
 
 /// Documented example: list_cluster_parameters response_200 example1.
@@ -1762,9 +1762,9 @@ fn delete_node_pool_response_200_example1() {
     round_trip::<hwcloud_cce::models::DeleteNodePoolResponse>(json);
 }
 
-/// Documented example: list_node_pool_parameters_v3 response_200 example1.
+/// Documented example: list_node_pool_parameters_configuration response_200 example1.
 #[test]
-fn list_node_pool_parameters_v3_response_200_example1() {
+fn list_node_pool_parameters_configuration_response_200_example1() {
     let json = r#"{
   "kind": "Configuration",
   "apiVersion": "v3",
@@ -1806,7 +1806,7 @@ fn list_node_pool_parameters_v3_response_200_example1() {
   },
   "status": {}
 }"#;
-    round_trip::<hwcloud_cce::models::ListNodePoolParametersV3Response>(json);
+    round_trip::<hwcloud_cce::models::ListNodePoolParametersConfigurationResponse>(json);
 }
 
 /// Documented example: change_configuration_parameters_values response_200 example1.
@@ -3178,9 +3178,9 @@ fn get_user_chart_quota_response_200_example1() {
     round_trip::<hwcloud_cce::models::GetUserChartQuotaResponse>(json);
 }
 
-/// Documented example: get_v3 response_200 example1.
+/// Documented example: get_api_version response_200 example1.
 #[test]
-fn get_v3_response_200_example1() {
+fn get_api_version_response_200_example1() {
     let json = r#"{
   "versions": [
     {
@@ -3198,5 +3198,5 @@ fn get_v3_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_cce::models::GetV3Response>(json);
+    round_trip::<hwcloud_cce::models::GetApiVersionResponse>(json);
 }

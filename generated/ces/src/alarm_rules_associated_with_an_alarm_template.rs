@@ -208,7 +208,7 @@ impl crate::CesClient {
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_alarm_rules_associated_with_alarm_template_stream<'a>(
+    pub fn get_rules_associated_with_alarm_template_stream<'a>(
         &'a self,
         request: &crate::operations::GetAlarmRulesAssociatedWithAlarmTemplateRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<

@@ -2,10 +2,10 @@
 //! `alarm_templates`: 5 operations.
 //!
 //! - [`CesClient::list_alarm_templates`](crate::CesClient::list_alarm_templates): Querying Alarm Templates
-//! - [`CesClient::create_custom_alarm_template_v2`](crate::CesClient::create_custom_alarm_template_v2): Creating a Custom Alarm Template
+//! - [`CesClient::create_custom_alarm_template`](crate::CesClient::create_custom_alarm_template): Creating a Custom Alarm Template
 //! - [`CesClient::batch_delete_custom_alarm_templates`](crate::CesClient::batch_delete_custom_alarm_templates): Batch Deleting Custom Alarm Templates
 //! - [`CesClient::get_alarm_template`](crate::CesClient::get_alarm_template): Querying Details of an Alarm Template
-//! - [`CesClient::update_custom_alarm_template_v2`](crate::CesClient::update_custom_alarm_template_v2): Modifying a Custom Alarm Template
+//! - [`CesClient::update_custom_alarm_template`](crate::CesClient::update_custom_alarm_template): Modifying a Custom Alarm Template
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -124,10 +124,10 @@ impl ListAlarmTemplatesRequest {
     }
 }
 
-/// Request of [`CesClient::create_custom_alarm_template_v2`](crate::CesClient::create_custom_alarm_template_v2): `POST /v2/{project_id}/alarm-templates`.
+/// Request of [`CesClient::create_custom_alarm_template`](crate::CesClient::create_custom_alarm_template): `POST /v2/{project_id}/alarm-templates`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateCustomAlarmTemplateV2Request {
+pub struct CreateCustomAlarmTemplateRequest {
     /// Project ID.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     /// Minimum: 1
@@ -139,12 +139,12 @@ pub struct CreateCustomAlarmTemplateV2Request {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::CreateCustomAlarmTemplateV2Body,
+    pub body: crate::models::CreateCustomAlarmTemplateBody,
 }
 
-impl CreateCustomAlarmTemplateV2Request {
+impl CreateCustomAlarmTemplateRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::CreateCustomAlarmTemplateV2Body) -> Self {
+    pub fn new(body: crate::models::CreateCustomAlarmTemplateBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -224,10 +224,10 @@ impl GetAlarmTemplateRequest {
     }
 }
 
-/// Request of [`CesClient::update_custom_alarm_template_v2`](crate::CesClient::update_custom_alarm_template_v2): `PUT /v2/{project_id}/alarm-templates/{template_id}`.
+/// Request of [`CesClient::update_custom_alarm_template`](crate::CesClient::update_custom_alarm_template): `PUT /v2/{project_id}/alarm-templates/{template_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateCustomAlarmTemplateV2Request {
+pub struct UpdateCustomAlarmTemplateRequest {
     /// Project ID.
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     /// Minimum: 1
@@ -245,14 +245,14 @@ pub struct UpdateCustomAlarmTemplateV2Request {
     /// Path parameter `template_id`.
     pub template_id: String,
     /// The request body.
-    pub body: crate::models::UpdateCustomAlarmTemplateV2Body,
+    pub body: crate::models::UpdateCustomAlarmTemplateBody,
 }
 
-impl UpdateCustomAlarmTemplateV2Request {
+impl UpdateCustomAlarmTemplateRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         template_id: impl Into<String>,
-        body: crate::models::UpdateCustomAlarmTemplateV2Body,
+        body: crate::models::UpdateCustomAlarmTemplateBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -654,7 +654,7 @@ impl BatchDeleteCustomAlarmTemplatesResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateCustomAlarmTemplateV2Body {
+pub struct CreateCustomAlarmTemplateBody {
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
     /// Minimum: 1
     /// Maximum: 128
@@ -681,7 +681,7 @@ pub struct CreateCustomAlarmTemplateV2Body {
     pub policies: Vec<Policies>,
 }
 
-impl CreateCustomAlarmTemplateV2Body {
+impl CreateCustomAlarmTemplateBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(template_name: impl Into<String>, policies: Vec<Policies>) -> Self {
         Self {
@@ -707,13 +707,13 @@ impl CreateCustomAlarmTemplateV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateCustomAlarmTemplateV2Response {
+pub struct CreateCustomAlarmTemplateResponse {
     /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
-impl CreateCustomAlarmTemplateV2Response {
+impl CreateCustomAlarmTemplateResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -728,7 +728,7 @@ impl CreateCustomAlarmTemplateV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateCustomAlarmTemplateV2Body {
+pub struct UpdateCustomAlarmTemplateBody {
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
     /// Minimum: 1
     /// Maximum: 128
@@ -755,7 +755,7 @@ pub struct UpdateCustomAlarmTemplateV2Body {
     pub policies: Vec<Policies>,
 }
 
-impl UpdateCustomAlarmTemplateV2Body {
+impl UpdateCustomAlarmTemplateBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(template_name: impl Into<String>, policies: Vec<Policies>) -> Self {
         Self {
@@ -1082,11 +1082,11 @@ impl crate::CesClient {
     /// - `401`: Authentication failed.
     /// - `403`: Authentication failed.
     /// - `500`: Failed to complete the request because of an internal server error.
-    pub async fn create_custom_alarm_template_v2(
+    pub async fn create_custom_alarm_template(
         &self,
-        request: &crate::operations::CreateCustomAlarmTemplateV2Request,
+        request: &crate::operations::CreateCustomAlarmTemplateRequest,
     ) -> Result<
-        crate::models::CreateCustomAlarmTemplateV2Response,
+        crate::models::CreateCustomAlarmTemplateResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1200,9 +1200,9 @@ impl crate::CesClient {
     /// - `403`: Authentication failed.
     /// - `404`: Resources not found.
     /// - `500`: Failed to complete the request because of an internal server error.
-    pub async fn update_custom_alarm_template_v2(
+    pub async fn update_custom_alarm_template(
         &self,
-        request: &crate::operations::UpdateCustomAlarmTemplateV2Request,
+        request: &crate::operations::UpdateCustomAlarmTemplateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,

@@ -430,24 +430,21 @@ impl ReportEventsBody {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PostVOneZeroEventsResponse {
+pub struct ReportEventsResponse {
     /// Specifies the event list.
     /// For details, see Table 7.
     #[serde(rename = "Array elements", default, skip_serializing_if = "Option::is_none")]
-    pub array_elements: Option<Vec<ReportEventsResponseReportEventsResponse>>,
+    pub array_elements: Option<Vec<ReportEventItem>>,
 }
 
-impl PostVOneZeroEventsResponse {
+impl ReportEventsResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `array_elements`.
-    pub fn with_array_elements(
-        mut self,
-        value: Vec<ReportEventsResponseReportEventsResponse>,
-    ) -> Self {
+    pub fn with_array_elements(mut self, value: Vec<ReportEventItem>) -> Self {
         self.array_elements = Some(value);
         self
     }
@@ -455,7 +452,7 @@ impl PostVOneZeroEventsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReportEventsResponseReportEventsResponse {
+pub struct ReportEventItem {
     /// Specifies the event ID.
     #[serde(default)]
     pub event_id: String,
@@ -467,7 +464,7 @@ pub struct ReportEventsResponseReportEventsResponse {
     pub event_name: String,
 }
 
-impl ReportEventsResponseReportEventsResponse {
+impl ReportEventItem {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(event_id: impl Into<String>, event_name: impl Into<String>) -> Self {
         Self {
@@ -829,7 +826,7 @@ impl crate::CesClient {
     pub async fn report_events(
         &self,
         request: &crate::operations::ReportEventsRequest,
-    ) -> Result<crate::models::PostVOneZeroEventsResponse, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::ReportEventsResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/events",

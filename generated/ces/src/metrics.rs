@@ -118,7 +118,7 @@ pub struct ListMetricsResponse {
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta_data: Option<crate::models::AlarmRulesV1_0MetaData>,
+    pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
 }
 
 impl ListMetricsResponse {
@@ -136,7 +136,7 @@ impl ListMetricsResponse {
     /// Sets `meta_data`.
     pub fn with_meta_data(
         mut self,
-        value: crate::models::AlarmRulesV1_0MetaData,
+        value: crate::models::LegacyAlarmRuleMetaData,
     ) -> Self {
         self.meta_data = Some(value);
         self

@@ -14,37 +14,32 @@ pub use crate::alarm_records::{
     ListAlarmRecordsResponse, Metric,
 };
 
+pub use crate::alarm_rules::{
+    ListAlarmRulesPolicy, ListAlarmRulesResponse, GetAlarmRuleAlarmHistoryResponse,
+    GetAlarmRuleResponse, AlarmRuleMetricAlarm, AlarmState, ListAlarmRulesLegacyResponse,
+    ListAlarmRulesLegacyCondition, OkAction, OkActionType, MetricDimension, Policy,
+    BatchEnableOrDisablingAlarmRulesBody, BatchEnableOrDisablingAlarmRulesResponse,
+    AlarmRule, CreateAlarmRuleBody, CreateAlarmRuleResponse,
+    CreateCustomAlarmTemplateLegacyBody, CreateCustomAlarmTemplateLegacyResponse,
+    CreateAlarmRuleLegacyBody, CreateAlarmRuleLegacyResponse,
+    UpdateCustomAlarmTemplateLegacyBody, UpdateCustomAlarmTemplateLegacyBodyTemplateItem,
+    EnableOrDisablingAlarmRuleBody, UpdateAlarmRuleBody, TemplateItemCondition,
+    ResourceTag, ResourcesInListResp, AlarmAction, AlarmHistory, AlarmRuleAlarm,
+    CreateCustomAlarmTemplateLegacyCondition, AlarmHistoryDatapoint,
+    InsufficientdataAction, LegacyAlarmRuleMetric, LegacyAlarmRuleMetricAlarm,
+    LegacyAlarmRuleOkAction, CreateCustomAlarmTemplateLegacyBodyTemplateItem,
+};
+
 pub use crate::alarm_rules_associated_with_an_alarm_template::{
     GetAlarmRulesAssociatedWithAlarmTemplateResponse,
     AlarmRulesAssociatedWithAlarmTemplateAlarm,
 };
 
-pub use crate::alarm_rules_v1::{
-    GetAlarmRuleAlarmHistoryResponse, GetAlarmRuleResponse, AlarmRuleMetricAlarm,
-    AlarmState, ListAlarmRulesV1_0Response, ListAlarmRulesV1_0Condition, OkAction,
-    OkActionType, CreateCustomAlarmTemplateV1_0Body,
-    CreateCustomAlarmTemplateV1_0Response, CreateAlarmRuleV1_0Body,
-    CreateAlarmRuleV1_0Response, UpdateCustomAlarmTemplateV1_0Body,
-    UpdateCustomAlarmTemplateV1_0BodyTemplateItem, EnableOrDisablingAlarmRuleBody,
-    UpdateAlarmRuleBody, TemplateItemCondition, AlarmAction, AlarmHistory,
-    CreateCustomAlarmTemplateV1_0Condition, AlarmHistoryDatapoint,
-    InsufficientdataAction, AlarmRuleV1_0Metric, AlarmRulesV1_0MetricAlarm,
-    AlarmRuleV1_0OkAction, CreateCustomAlarmTemplateV1_0BodyTemplateItem,
-};
-
-pub use crate::alarm_rules_v2::{
-    ListAlarmRulesRecommendedPolicy, ListAlarmRulesRecommendedResponse, MetricDimension,
-    Policy, BatchEnableOrDisablingAlarmRulesBody,
-    BatchEnableOrDisablingAlarmRulesResponse, AlarmRule, CreateAlarmRuleRecommendedBody,
-    CreateAlarmRuleRecommendedResponse, ResourceTag, ResourcesInListResp,
-    AlarmRulesRecommendedAlarm,
-};
-
 pub use crate::alarm_templates::{
     AlarmTemplates, TemplateType, GetAlarmTemplateResponse, ListAlarmTemplatesResponse,
     Policies, BatchDeleteCustomAlarmTemplatesBody,
-    BatchDeleteCustomAlarmTemplatesResponse, CreateCustomAlarmTemplateV2Body,
-    CreateCustomAlarmTemplateV2Response, UpdateCustomAlarmTemplateV2Body,
+    BatchDeleteCustomAlarmTemplatesResponse, CreateCustomAlarmTemplateBody,
+    CreateCustomAlarmTemplateResponse, UpdateCustomAlarmTemplateBody,
     AlarmTemplatePolicy, AlarmTemplateTemplateType,
 };
 
@@ -56,8 +51,7 @@ pub use crate::dashboards::{
 
 pub use crate::event_monitoring::{
     EventItem, GetEventResponse, ListEventsResponse, ReportEventsBody,
-    PostVOneZeroEventsResponse, ReportEventsResponseReportEventsResponse, Detail,
-    EventInfo, Event,
+    ReportEventsResponse, ReportEventItem, Detail, EventInfo, Event,
 };
 
 pub use crate::metric::{AgentDimension, Name, ListServerMonitoringMetricsResponse};
@@ -85,19 +79,14 @@ pub use crate::one_click_monitoring::{
 };
 
 pub use crate::quotas::{ListQuotasResponse, Quotas, QuotasResource};
-pub use crate::resource_groups_v1::{
-    ListResourceGroupResourcesResponse, Status,
-    ListResourceGroupResourcesResponseResource, ListResourceGroupsV1_0Response,
-    CreateResourceGroupV1_0Body, CreateResourceGroupV1_0Response,
-    ResourceGroupV1_0Resource, UpdateResourceGroupV1_0Body, InstanceStatistics,
-    ResourceGroupsV1_0ResourceGroup,
-};
-
-pub use crate::resource_groups_v2::{
-    GetResourceGroupResponse, ResourceGroupType, ListResourceGroupsV2Response,
-    OneResourceGroupResp, ResourceGroup, CreateResourceGroupRecommendedBody,
-    CreateResourceGroupRecommendedResponse, UpdateResourceGroupV2Body,
-    ResourceGroupTagRelation,
+pub use crate::resource_groups::{
+    GetResourceGroupResponse, ResourceGroupType, ListResourceGroupsResponse,
+    GetResourceGroupResourceResponse, Status, GetResourceGroupResourceResponseResource,
+    ListResourceGroupsLegacyResponse, OneResourceGroupResp, ResourceGroup,
+    CreateResourceGroupBody, CreateResourceGroupResponse, CreateResourceGroupLegacyBody,
+    CreateResourceGroupLegacyResponse, LegacyResourceGroupResource,
+    UpdateResourceGroupBody, UpdateResourceGroupLegacyBody, ResourceGroupTagRelation,
+    InstanceStatistics, LegacyResourceGroup,
 };
 
 pub use crate::resources_in_a_resource_group::{
@@ -113,7 +102,7 @@ pub use crate::resources_in_an_alarm_rule::{
     DeleteResourcesFromAlarmRuleBody,
 };
 
-pub use crate::version::{GetVersionResponse, ListVersionsResponse, Link, Versions};
+pub use crate::version::{GetApiVersionResponse, ListVersionsResponse, Link, Versions};
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -403,7 +392,7 @@ impl GetAlarmRuleAlarmHistoryDimension {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AlarmRulesV1_0MetaData {
+pub struct LegacyAlarmRuleMetaData {
     /// Specifies the number of returned results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -416,7 +405,7 @@ pub struct AlarmRulesV1_0MetaData {
     pub total: Option<i32>,
 }
 
-impl AlarmRulesV1_0MetaData {
+impl LegacyAlarmRuleMetaData {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -8,23 +8,20 @@ pub use crate::alarm_policies::{
 };
 
 pub use crate::alarm_records::ListAlarmRecordsRequest;
-pub use crate::alarm_rules_associated_with_an_alarm_template::GetAlarmRulesAssociatedWithAlarmTemplateRequest;
-pub use crate::alarm_rules_v1::{
-    GetAlarmRuleAlarmHistoryRequest, CreateCustomAlarmTemplateV1_0Request,
-    UpdateCustomAlarmTemplateV1_0Request, DeleteCustomAlarmTemplateRequest,
-    ListAlarmRulesV1_0Request, CreateAlarmRuleV1_0Request, GetAlarmRuleRequest,
+pub use crate::alarm_rules::{
+    GetAlarmRuleAlarmHistoryRequest, CreateCustomAlarmTemplateLegacyRequest,
+    UpdateCustomAlarmTemplateLegacyRequest, DeleteCustomAlarmTemplateRequest,
+    ListAlarmRulesLegacyRequest, CreateAlarmRuleLegacyRequest, GetAlarmRuleRequest,
     UpdateAlarmRuleRequest, DeleteAlarmRuleRequest, EnableOrDisablingAlarmRuleRequest,
-};
-
-pub use crate::alarm_rules_v2::{
-    ListAlarmRulesRecommendedRequest, CreateAlarmRuleRecommendedRequest,
+    ListAlarmRulesRequest, CreateAlarmRuleRequest,
     BatchEnableOrDisablingAlarmRulesRequest, BatchDeleteAlarmRulesRequest,
 };
 
+pub use crate::alarm_rules_associated_with_an_alarm_template::GetAlarmRulesAssociatedWithAlarmTemplateRequest;
 pub use crate::alarm_templates::{
-    ListAlarmTemplatesRequest, CreateCustomAlarmTemplateV2Request,
+    ListAlarmTemplatesRequest, CreateCustomAlarmTemplateRequest,
     BatchDeleteCustomAlarmTemplatesRequest, GetAlarmTemplateRequest,
-    UpdateCustomAlarmTemplateV2Request,
+    UpdateCustomAlarmTemplateRequest,
 };
 
 pub use crate::dashboards::{
@@ -52,16 +49,11 @@ pub use crate::one_click_monitoring::{
 };
 
 pub use crate::quotas::ListQuotasRequest;
-pub use crate::resource_groups_v1::{
-    ListResourceGroupsV1_0Request, CreateResourceGroupV1_0Request,
-    ListResourceGroupResourcesRequest, UpdateResourceGroupV1_0Request,
-    DeleteResourceGroupRequest,
-};
-
-pub use crate::resource_groups_v2::{
-    ListResourceGroupsV2Request, CreateResourceGroupRecommendedRequest,
-    BatchDeleteResourceGroupsRequest, GetResourceGroupRequest,
-    UpdateResourceGroupV2Request,
+pub use crate::resource_groups::{
+    ListResourceGroupsLegacyRequest, CreateResourceGroupLegacyRequest,
+    GetResourceGroupResourceRequest, UpdateResourceGroupLegacyRequest,
+    DeleteResourceGroupRequest, ListResourceGroupsRequest, CreateResourceGroupRequest,
+    BatchDeleteResourceGroupsRequest, GetResourceGroupRequest, UpdateResourceGroupRequest,
 };
 
 pub use crate::resources_in_a_resource_group::{
@@ -74,4 +66,4 @@ pub use crate::resources_in_an_alarm_rule::{
     DeleteResourcesFromAlarmRuleRequest,
 };
 
-pub use crate::version::{ListVersionsRequest, GetVersionRequest};
+pub use crate::version::{ListVersionsRequest, GetApiVersionRequest};

@@ -2,7 +2,7 @@
 //! `version`: 2 operations.
 //!
 //! - [`CesClient::list_versions`](crate::CesClient::list_versions): Querying All API Versions
-//! - [`CesClient::get_version`](crate::CesClient::get_version): Querying a Specified API Version
+//! - [`CesClient::get_api_version`](crate::CesClient::get_api_version): Querying a Specified API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`CesClient::get_version`](crate::CesClient::get_version): `GET /{api_version}`.
+/// Request of [`CesClient::get_api_version`](crate::CesClient::get_api_version): `GET /{api_version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Specifies the API version.
     ///
     /// Path parameter `api_version`.
     pub api_version: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(api_version: impl Into<String>) -> Self {
         Self {
@@ -38,14 +38,14 @@ impl GetVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Specifies the list of all versions.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Versions>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -235,10 +235,10 @@ impl crate::CesClient {
     /// - `429`: Concurrent requests are excessive.
     /// - `500`: Failed to complete the request because of an internal service error.
     /// - `503`: The service is currently unavailable.
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",

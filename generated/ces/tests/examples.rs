@@ -64,9 +64,9 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
-/// Documented example: create_resource_group_v1_0 request example1.
+/// Documented example: create_resource_group_legacy request example1.
 #[test]
-fn create_resource_group_v1_0_request_example1() {
+fn create_resource_group_legacy_request_example1() {
     let json = r#"{
   "group_name": "Resource-Group-Test01",
   "resources": [
@@ -90,16 +90,16 @@ fn create_resource_group_v1_0_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupV1_0Body>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupLegacyBody>(json);
 }
 
-/// Documented example: create_resource_group_v1_0 response_201 example1.
+/// Documented example: create_resource_group_legacy response_201 example1.
 #[test]
-fn create_resource_group_v1_0_response_201_example1() {
+fn create_resource_group_legacy_response_201_example1() {
     let json = r#"{
   "group_id": "rg1606377637506DmVOENVyL"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupV1_0Response>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupLegacyResponse>(json);
 }
 
 /// Documented example: list_alarm_records response_200 example1.
@@ -182,9 +182,9 @@ fn list_alarm_templates_response_200_example1() {
     round_trip::<hwcloud_ces::models::ListAlarmTemplatesResponse>(json);
 }
 
-/// Documented example: create_custom_alarm_template_v2 request example1.
+/// Documented example: create_custom_alarm_template request example1.
 #[test]
-fn create_custom_alarm_template_v2_request_example1() {
+fn create_custom_alarm_template_request_example1() {
     let json = r#"{
   "template_name": "my_template",
   "template_description": "hello world",
@@ -205,12 +205,12 @@ fn create_custom_alarm_template_v2_request_example1() {
   ],
   "template_type": 0
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Body>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateBody>(json);
 }
 
-/// Documented example: create_custom_alarm_template_v2 request example2.
+/// Documented example: create_custom_alarm_template request example2.
 #[test]
-fn create_custom_alarm_template_v2_request_example2() {
+fn create_custom_alarm_template_request_example2() {
     let json = r#"{
   "template_name": "my_event_template",
   "template_description": "hello world",
@@ -231,16 +231,16 @@ fn create_custom_alarm_template_v2_request_example2() {
   ],
   "template_type": 2
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Body>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateBody>(json);
 }
 
-/// Documented example: create_custom_alarm_template_v2 response_201 example1.
+/// Documented example: create_custom_alarm_template response_201 example1.
 #[test]
-fn create_custom_alarm_template_v2_response_201_example1() {
+fn create_custom_alarm_template_response_201_example1() {
     let json = r#"{
   "template_id": "at1628592157541dB1klWgY6"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateV2Response>(json);
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateResponse>(json);
 }
 
 /// Documented example: batch_delete_custom_alarm_templates request example1.
@@ -294,9 +294,9 @@ fn get_alarm_template_response_200_example1() {
     round_trip::<hwcloud_ces::models::GetAlarmTemplateResponse>(json);
 }
 
-/// Documented example: update_custom_alarm_template_v2 request example1.
+/// Documented example: update_custom_alarm_template request example1.
 #[test]
-fn update_custom_alarm_template_v2_request_example1() {
+fn update_custom_alarm_template_request_example1() {
     let json = r#"{
   "template_name": "my_template",
   "template_description": "hello world",
@@ -316,7 +316,7 @@ fn update_custom_alarm_template_v2_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::UpdateCustomAlarmTemplateV2Body>(json);
+    round_trip::<hwcloud_ces::models::UpdateCustomAlarmTemplateBody>(json);
 }
 
 /// Documented example: get_alarm_rules_associated_with_alarm_template response_200 example1.
@@ -337,10 +337,10 @@ fn get_alarm_rules_associated_with_alarm_template_response_200_example1() {
     >(json);
 }
 
-/// Documented example: list_alarm_rules_recommended response_200 example1.
+/// Documented example: list_alarm_rules response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.alarms[0].policies[0].value: 75 is outside the documented range; $.alarms[0].enterprise_project_id: expected a string, found an integer"]
-fn list_alarm_rules_recommended_response_200_example1() {
+fn list_alarm_rules_response_200_example1() {
     let json = r#"{
   "alarms": [
     {
@@ -396,12 +396,12 @@ fn list_alarm_rules_recommended_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::ListAlarmRulesRecommendedResponse>(json);
+    round_trip::<hwcloud_ces::models::ListAlarmRulesResponse>(json);
 }
 
-/// Documented example: create_alarm_rule_recommended request example1.
+/// Documented example: create_alarm_rule request example1.
 #[test]
-fn create_alarm_rule_recommended_request_example1() {
+fn create_alarm_rule_request_example1() {
     let json = r#"{
   "name": "alarm-lxy-rg-RDS",
   "description": "",
@@ -434,12 +434,12 @@ fn create_alarm_rule_recommended_request_example1() {
   "enterprise_project_id": "a9d919b7-0456-4bb8-b470-6a23b64f4f7e",
   "alarm_template_id": "at1628592157541dB1klWgY6"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedBody>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleBody>(json);
 }
 
-/// Documented example: create_alarm_rule_recommended request example2.
+/// Documented example: create_alarm_rule request example2.
 #[test]
-fn create_alarm_rule_recommended_request_example2() {
+fn create_alarm_rule_request_example2() {
     let json = r#"{
   "name": "alarm-event-test-05",
   "namespace": "SYS.ECS",
@@ -467,16 +467,16 @@ fn create_alarm_rule_recommended_request_example2() {
   "enabled": true,
   "notification_enabled": false
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedBody>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleBody>(json);
 }
 
-/// Documented example: create_alarm_rule_recommended response_201 example1.
+/// Documented example: create_alarm_rule response_201 example1.
 #[test]
-fn create_alarm_rule_recommended_response_201_example1() {
+fn create_alarm_rule_response_201_example1() {
     let json = r#"{
   "alarm_id": "alCzk8o9dtSQHtiDgb44Eepw"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateAlarmRuleRecommendedResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleResponse>(json);
 }
 
 /// Documented example: batch_enable_or_disabling_alarm_rules request example1.
@@ -914,9 +914,9 @@ fn batch_enable_rules_or_disabling_alarm_policies_response_200_example1() {
     >(json);
 }
 
-/// Documented example: list_resource_groups_v2 response_200 example1.
+/// Documented example: list_resource_groups response_200 example1.
 #[test]
-fn list_resource_groups_v2_response_200_example1() {
+fn list_resource_groups_response_200_example1() {
     let json = r#"{
   "resource_groups": [
     {
@@ -943,12 +943,12 @@ fn list_resource_groups_v2_response_200_example1() {
   ],
   "count": 3
 }"#;
-    round_trip::<hwcloud_ces::models::ListResourceGroupsV2Response>(json);
+    round_trip::<hwcloud_ces::models::ListResourceGroupsResponse>(json);
 }
 
-/// Documented example: create_resource_group_recommended request example1.
+/// Documented example: create_resource_group request example1.
 #[test]
-fn create_resource_group_recommended_request_example1() {
+fn create_resource_group_request_example1() {
     let json = r#"{
   "group_name": "rg_test",
   "enterprise_project_id": "0",
@@ -963,16 +963,16 @@ fn create_resource_group_recommended_request_example1() {
     "d61d4705-5658-42f5-8e0c-70eb34d17b02"
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupRecommendedBody>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupBody>(json);
 }
 
-/// Documented example: create_resource_group_recommended response_200 example1.
+/// Documented example: create_resource_group response_200 example1.
 #[test]
-fn create_resource_group_recommended_response_200_example1() {
+fn create_resource_group_response_200_example1() {
     let json = r#"{
   "group_id": "rg1761380163308Dxxxxxxxx"
 }"#;
-    round_trip::<hwcloud_ces::models::CreateResourceGroupRecommendedResponse>(json);
+    round_trip::<hwcloud_ces::models::CreateResourceGroupResponse>(json);
 }
 
 /// Documented example: batch_delete_resource_groups request example1.
@@ -1020,9 +1020,9 @@ fn get_resource_group_response_200_example1() {
     round_trip::<hwcloud_ces::models::GetResourceGroupResponse>(json);
 }
 
-/// Documented example: update_resource_group_v2 request example1.
+/// Documented example: update_resource_group request example1.
 #[test]
-fn update_resource_group_v2_request_example1() {
+fn update_resource_group_request_example1() {
     let json = r#"{
   "group_name": "test",
   "tags": [
@@ -1032,7 +1032,7 @@ fn update_resource_group_v2_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ces::models::UpdateResourceGroupV2Body>(json);
+    round_trip::<hwcloud_ces::models::UpdateResourceGroupBody>(json);
 }
 
 /// Documented example: batch_add_resources_to_custom_resource_group request example1.

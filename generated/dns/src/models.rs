@@ -38,7 +38,7 @@ pub use crate::tag::{
 };
 
 pub use crate::version::{
-    GetDnsVersionResponse, ListDnsVersionsResponse, Link, Value, Status, Version,
+    GetApiVersionResponse, ListDnsVersionsResponse, Link, Value, Status, Version,
     Versions,
 };
 

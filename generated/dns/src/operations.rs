@@ -31,4 +31,4 @@ pub use crate::tag::{
     DeleteResourceTagRequest,
 };
 
-pub use crate::version::{ListDnsVersionsRequest, GetDnsVersionRequest};
+pub use crate::version::{ListDnsVersionsRequest, GetApiVersionRequest};

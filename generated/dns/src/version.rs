@@ -2,7 +2,7 @@
 //! `version`: 2 operations.
 //!
 //! - [`DnsClient::list_dns_versions`](crate::DnsClient::list_dns_versions): Listing All DNS API Versions
-//! - [`DnsClient::get_dns_version`](crate::DnsClient::get_dns_version): Querying the DNS API Version
+//! - [`DnsClient::get_api_version`](crate::DnsClient::get_api_version): Querying the DNS API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListDnsVersionsRequest {
     }
 }
 
-/// Request of [`DnsClient::get_dns_version`](crate::DnsClient::get_dns_version): `GET /{version}`.
+/// Request of [`DnsClient::get_api_version`](crate::DnsClient::get_api_version): `GET /{version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetDnsVersionRequest {
+pub struct GetApiVersionRequest {
     /// Version to be queried, which starts with v, for example, v2
     ///
     /// Path parameter `version`.
     pub version: String,
 }
 
-impl GetDnsVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(version: impl Into<String>) -> Self {
         Self { version: version.into() }
@@ -36,13 +36,13 @@ impl GetDnsVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetDnsVersionResponse {
+pub struct GetApiVersionResponse {
     /// Version object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
 }
 
-impl GetDnsVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -290,10 +290,10 @@ impl crate::DnsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_dns_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetDnsVersionRequest,
-    ) -> Result<crate::models::GetDnsVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{version}",

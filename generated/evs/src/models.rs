@@ -4,42 +4,40 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::disk::{
-    GetLazyloadingDiskLoadingProgressResponse, GetEvsDiskResponse,
-    GetEvsDiskResponseVolume, Info,
+    DeleteEvsDiskResponse, GetAllDisksDetailResponse, ListEvsDisksLegacyResponse,
+    GetLazyloadingDiskLoadingProgressResponse, GetDiskOsVendorVolumesResponse,
+    GetEvsDiskResponse, DiskOsVendorVolume, EvsDiskVolume, GetAllDisksLegacyResponse,
+    LegacyAllDiskVolume, ExpandEvsDiskCapacityBody, ExpandEvsDiskCapacityResponse,
+    CreateEvsDisksCloudvolumesBody, CreateEvsDisksCloudvolumesResponse,
+    ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse, UpdateEvsDiskLegacyBody,
+    UpdateEvsDiskLegacyResponse, LegacyEvsDiskVolume, RetypeVolume, Info,
+    GetDiskOsVendorVolumesMetadata, EvsDisksCloudvolumeVolume, AllDisksDetailVolume,
 };
 
-pub use crate::disk_openstack_cinder_recommended::{
-    GetAllDisksDetailResponse, AllDisksDetailVolume, ListEvsDisksVolumesResponse,
-    ListEvsDisksVolumesResponseVolume, AttachEvsDiskBody, DetachEvsDiskBody, OsAttach,
+pub use crate::disk_openstack_cinder::{
+    GetAllDisksOpenstackResponse, OpenstackAllDiskVolume, ListEvsDisksOpenstackResponse,
+    ListEvsDisksOpenstackResponseVolume, AttachEvsDiskBody, DetachEvsDiskBody, OsAttach,
     OsDetach,
 };
 
-pub use crate::disk_recommended::{
-    DeleteEvsDiskV2Response, GetAllDisksV2Response, ListEvsDisksV2Response,
-    GetDiskV2Response, DiskV2Volume, ExpandEvsDiskCapacityV2Body,
-    ExpandEvsDiskCapacityV2Response, ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse,
-    UpdateEvsDiskV2Body, UpdateEvsDiskV2Response, EvsDiskV2Volume, RetypeVolume,
-    GetDiskV2Metadata, AllDisksV2Volume,
-};
-
 pub use crate::evs_disk::{
-    GetDiskDeprecatedResponse, DiskDeprecatedVolume, GetAllDisksV3Response,
-    AllDisksV3Volume, ListEvsDisksV3Response, GetEvsDisksSummaryResponse, VolumeSummary,
+    GetDiskLegacyResponse, LegacyDiskVolume, GetAllDisksVolumesResponse, AllDisksVolume,
+    ListEvsDisksResponse, GetEvsDisksSummaryResponse, VolumeSummary,
 };
 
-pub use crate::evs_replication_pair_deprecated::{
+pub use crate::evs_replication_pair::{
     GetEvsReplicationPairResponse, ListEvsReplicationPairsResponse,
     CreateEvsReplicationPairBody, CreateEvsReplicationPairResponse, RecordMetadata,
     Replication,
 };
 
 pub use crate::evs_snapshot::{
-    GetEvsSnapshotV3Response, GetEvsSnapshotV3ResponseSnapshot,
-    GetEvsSnapshotsV3Response, EvsSnapshotsV3Snapshots, ListEvsSnapshotsV3Response,
-    CreateEvsSnapshotV3Response, CreateEvsSnapshotV3ResponseSnapshot,
+    GetEvsSnapshotLegacyResponse, GetEvsSnapshotLegacyResponseSnapshot,
+    GetEvsSnapshotsLegacyResponse, LegacyEvsSnapshotSnapshots, ListEvsSnapshotsResponse,
+    CreateEvsSnapshotLegacyResponse, CreateEvsSnapshotLegacyResponseSnapshot,
 };
 
-pub use crate::replication_consistency_group_deprecated::{
+pub use crate::replication_consistency_group::{
     GetReplicationConsistencyGroupResponse, ListReplicationConsistencyGroupsResponse,
     ExpandReplicationConsistencyGroupEvsDisksBody, PauseReplicationConsistencyGroupBody,
     PerformReplicationConsistencyGroupFailoverBody,
@@ -52,22 +50,22 @@ pub use crate::replication_consistency_group_deprecated::{
     ExpandReplicationConsistencyGroupEvsDiskReplication,
 };
 
-pub use crate::snapshot_openstack_cinder_recommended::{
-    GetEvsSnapshotSnapshotsResponse, GetEvsSnapshotsDetailResponse,
-    EvsSnapshotsDetailSnapshots, ListEvsSnapshotsV2Response,
-    CreateEvsSnapshotSnapshotsResponse,
+pub use crate::snapshot::{
+    DeleteEvsSnapshotResponse, GetEvsSnapshotResponse, GetEvsSnapshotsResponse,
+    CreateEvsSnapshotBody, CreateEvsSnapshotResponse, UpdateEvsSnapshotBody,
+    UpdateEvsSnapshotResponse, GetEvsSnapshotsResponseSnapshot, SnapshotsLink,
 };
 
-pub use crate::snapshot_recommended::{
-    DeleteEvsSnapshotV2Response, GetEvsSnapshotV2Response, GetEvsSnapshotsV2Response,
-    CreateEvsSnapshotV2Body, CreateEvsSnapshotV2Response, UpdateEvsSnapshotV2Body,
-    UpdateEvsSnapshotV2Response, EvsSnapshotsV2Snapshot, SnapshotsLink,
+pub use crate::snapshot_openstack_cinder::{
+    GetEvsSnapshotOpenstackResponse, GetEvsSnapshotsOpenstackResponse,
+    OpenstackEvsSnapshotSnapshots, ListEvsSnapshotsOpenstackResponse,
+    CreateEvsSnapshotOpenstackResponse,
 };
 
 pub use crate::tag::{
-    DeleteEvsResourceTagResponse, ListEvsResourceTagsByKeyResponse,
-    ListEvsResourceTagsDeprecatedResponse, ListEvsResourcesByTagResponse,
-    ListEvsResourceTypeTagsResponse, BatchDeleteEvsResourceTagsBody,
+    DeleteEvsResourceTagResponse, GetEvsResourceTagByKeyResponse,
+    GetEvsResourceTagDeprecatedResponse, ListEvsResourcesByTagResponse,
+    GetEvsResourceTypeTagResponse, BatchDeleteEvsResourceTagsBody,
     EvsResourceOrUpdatingTag, UpdateEvsResourceTagsBody, ResetEvsResourceTagsBody,
 };
 
@@ -76,26 +74,26 @@ pub use crate::task::{
 };
 
 pub use crate::version_query::{
-    GetVersionResponse, VersionLink, GetVersionsResponse, MediaType, Version,
+    GetApiVersionResponse, VersionLink, GetVersionsResponse, MediaType, Version,
     VersionStatus,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteMetadataPieceForEvsSnapshotResponse {
+pub struct DeleteMetadataPieceLegacyResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl DeleteMetadataPieceForEvsSnapshotResponse {
+impl DeleteMetadataPieceLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -103,20 +101,20 @@ impl DeleteMetadataPieceForEvsSnapshotResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteEvsSnapshotSnapshotsResponse {
+pub struct DeleteEvsSnapshotOpenstackResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl DeleteEvsSnapshotSnapshotsResponse {
+impl DeleteEvsSnapshotOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -127,7 +125,7 @@ impl DeleteEvsSnapshotSnapshotsResponse {
 pub struct DeleteMetadataPieceForEvsDiskResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
 impl DeleteMetadataPieceForEvsDiskResponse {
@@ -137,7 +135,7 @@ impl DeleteMetadataPieceForEvsDiskResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -145,20 +143,20 @@ impl DeleteMetadataPieceForEvsDiskResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteEvsDiskVolumesResponse {
+pub struct DeleteEvsDiskOpenstackResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl DeleteEvsDiskVolumesResponse {
+impl DeleteEvsDiskOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -256,16 +254,16 @@ impl Volume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetExtensionApisV2Response {
+pub struct GetExtensionApisOpenstackResponse {
     /// The extension APIs. For details, see Parameters in the extensions field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<Extension>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetExtensionApisV2Response {
+impl GetExtensionApisOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -278,7 +276,7 @@ impl GetExtensionApisV2Response {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -286,7 +284,7 @@ impl GetExtensionApisV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListAzsesV2Response {
+pub struct ListAzsLegacyResponse {
     /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -296,10 +294,10 @@ pub struct ListAzsesV2Response {
     pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl ListAzsesV2Response {
+impl ListAzsLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -315,7 +313,7 @@ impl ListAzsesV2Response {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -323,16 +321,16 @@ impl ListAzsesV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTenantQuotasV2Response {
+pub struct GetTenantQuotasLegacyResponse {
     /// The returned quota information. For details, see Parameters in the quota\_set field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_set: Option<QuotaSet>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetTenantQuotasV2Response {
+impl GetTenantQuotasLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -345,7 +343,7 @@ impl GetTenantQuotasV2Response {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -367,13 +365,13 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListEvsDiskTagsV2Response {
+pub struct ListEvsDiskTagsLegacyResponse {
     /// The tag list. For details, see Parameters in the resource\_tag field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
 }
 
-impl ListEvsDiskTagsV2Response {
+impl ListEvsDiskTagsLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -415,54 +413,6 @@ hwcloud_runtime::open_enum! {
         True = "true",
         /// `false`: indicates a non-bootable disk.
         False = "false",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetAllDisksDeprecatedResponse {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<AllDisksDeprecatedVolume>>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<Link>>,
-    /// The number of queried disks. This value is not affected by the pagination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
-}
-
-impl GetAllDisksDeprecatedResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: Vec<AllDisksDeprecatedVolume>) -> Self {
-        self.volumes = Some(value);
-        self
-    }
-
-    /// Sets `volumes_links`.
-    pub fn with_volumes_links(mut self, value: Vec<Link>) -> Self {
-        self.volumes_links = Some(value);
-        self
-    }
-
-    /// Sets `count`.
-    pub fn with_count(mut self, value: i32) -> Self {
-        self.count = Some(value);
-        self
-    }
-
-    /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
-        self.error = Some(value);
-        self
     }
 }
 
@@ -542,347 +492,23 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllDisksDeprecatedVolume {
-    /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<Attachment>>,
-    /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub availability_zone: Option<String>,
-    /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_vol_host_attr_host: Option<String>,
-    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
-    /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_volid: Option<String>,
-    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The time when the disk was created.
-    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The disk type.
-    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
-    /// - SSD: the ultra-high I/O type
-    /// - SAS: the high I/O type
-    /// - SATA: the common I/O type
-    /// - GPSSD: the general purpose SSD type
-    /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<VolumeType>,
-    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_vol_tenant_attr_tenant_id: Option<String>,
-    /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// The disk metadata. For details, see Parameters in the metadata field.
-    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
-    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_vol_mig_status_attr_migstat: Option<String>,
-    /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_vol_mig_status_attr_name_id: Option<String>,
-    /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_volume_replication_extended_status: Option<String>,
-    /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replication_status: Option<String>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consistencygroup_id: Option<String>,
-    /// Whether the disk is bootable.
-    /// - true: indicates a bootable disk.
-    /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bootable: Option<Bootable>,
-    /// The time when the disk was updated.
-    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// Whether the disk is shareable.
-    /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
-    /// Whether the disk is shareable.
-    /// - true: indicates a shared disk.
-    /// - false: indicates a non-shared disk.
-    ///
-    /// Documented values:
-    /// - `true`: indicates a shared disk.
-    /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
-    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_image_metadata: Option<serde_json::Value>,
-    /// The disk tags.
-    /// This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<serde_json::Value>,
-    /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wwn: Option<String>,
-}
-
-impl AllDisksDeprecatedVolume {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(mut self, value: Vec<Link>) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `attachments`.
-    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
-        self.attachments = Some(value);
-        self
-    }
-
-    /// Sets `availability_zone`.
-    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-
-    /// Sets `os_vol_host_attr_host`.
-    pub fn with_os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
-        self.os_vol_host_attr_host = Some(value.into());
-        self
-    }
-
-    /// Sets `source_volid`.
-    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
-        self.source_volid = Some(value.into());
-        self
-    }
-
-    /// Sets `snapshot_id`.
-    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-
-    /// Sets `os_vol_tenant_attr_tenant_id`.
-    pub fn with_os_vol_tenant_attr_tenant_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_vol_tenant_attr_tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `size`.
-    pub fn with_size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `os_vol_mig_status_attr_migstat`.
-    pub fn with_os_vol_mig_status_attr_migstat(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_vol_mig_status_attr_migstat = Some(value.into());
-        self
-    }
-
-    /// Sets `os_vol_mig_status_attr_name_id`.
-    pub fn with_os_vol_mig_status_attr_name_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_vol_mig_status_attr_name_id = Some(value.into());
-        self
-    }
-
-    /// Sets `os_volume_replication_extended_status`.
-    pub fn with_os_volume_replication_extended_status(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_volume_replication_extended_status = Some(value.into());
-        self
-    }
-
-    /// Sets `encrypted`.
-    pub fn with_encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-
-    /// Sets `replication_status`.
-    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
-        self.replication_status = Some(value.into());
-        self
-    }
-
-    /// Sets `user_id`.
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-
-    /// Sets `consistencygroup_id`.
-    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `bootable`.
-    pub fn with_bootable(mut self, value: Bootable) -> Self {
-        self.bootable = Some(value);
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-
-    /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
-        self
-    }
-
-    /// Sets `multiattach`.
-    pub fn with_multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// Sets `volume_image_metadata`.
-    pub fn with_volume_image_metadata(mut self, value: serde_json::Value) -> Self {
-        self.volume_image_metadata = Some(value);
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
-        self.tags = Some(value);
-        self
-    }
-
-    /// Sets `wwn`.
-    pub fn with_wwn(mut self, value: impl Into<String>) -> Self {
-        self.wwn = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDiskTransferV2Response {
+pub struct GetDiskTransferLegacyResponse {
     /// The transfer details. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<GetDiskTransferV2ResponseTransfer>,
+    pub transfer: Option<GetDiskTransferLegacyResponseTransfer>,
 }
 
-impl GetDiskTransferV2Response {
+impl GetDiskTransferLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `transfer`.
-    pub fn with_transfer(mut self, value: GetDiskTransferV2ResponseTransfer) -> Self {
+    pub fn with_transfer(
+        mut self,
+        value: GetDiskTransferLegacyResponseTransfer,
+    ) -> Self {
         self.transfer = Some(value);
         self
     }
@@ -890,7 +516,7 @@ impl GetDiskTransferV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetDiskTransferV2ResponseTransfer {
+pub struct GetDiskTransferLegacyResponseTransfer {
     /// The links of the transfer. See Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -909,7 +535,7 @@ pub struct GetDiskTransferV2ResponseTransfer {
     pub name: Option<String>,
 }
 
-impl GetDiskTransferV2ResponseTransfer {
+impl GetDiskTransferLegacyResponseTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -948,20 +574,20 @@ impl GetDiskTransferV2ResponseTransfer {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetAllDiskTransfersV2Response {
+pub struct GetAllDiskTransfersLegacyResponse {
     /// The list of transfer details. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<AllDiskTransfersV2Transfer>>,
+    pub transfers: Option<Vec<LegacyAllDiskTransfer>>,
 }
 
-impl GetAllDiskTransfersV2Response {
+impl GetAllDiskTransfersLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `transfers`.
-    pub fn with_transfers(mut self, value: Vec<AllDiskTransfersV2Transfer>) -> Self {
+    pub fn with_transfers(mut self, value: Vec<LegacyAllDiskTransfer>) -> Self {
         self.transfers = Some(value);
         self
     }
@@ -969,7 +595,7 @@ impl GetAllDiskTransfersV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllDiskTransfersV2Transfer {
+pub struct LegacyAllDiskTransfer {
     /// The links of the transfer. See Parameters in the Link field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -988,7 +614,7 @@ pub struct AllDiskTransfersV2Transfer {
     pub name: Option<String>,
 }
 
-impl AllDiskTransfersV2Transfer {
+impl LegacyAllDiskTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1027,20 +653,23 @@ impl AllDiskTransfersV2Transfer {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListDiskTransfersV2Response {
+pub struct ListDiskTransfersLegacyResponse {
     /// The list of transfers. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<DiskTransfersV2Transfer>>,
+    pub transfers: Option<Vec<ListDiskTransfersLegacyResponseTransfer>>,
 }
 
-impl ListDiskTransfersV2Response {
+impl ListDiskTransfersLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `transfers`.
-    pub fn with_transfers(mut self, value: Vec<DiskTransfersV2Transfer>) -> Self {
+    pub fn with_transfers(
+        mut self,
+        value: Vec<ListDiskTransfersLegacyResponseTransfer>,
+    ) -> Self {
         self.transfers = Some(value);
         self
     }
@@ -1048,16 +677,16 @@ impl ListDiskTransfersV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMetadataPieceForEvsSnapshotResponse {
+pub struct GetMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetMetadataPieceForEvsSnapshotResponse {
+impl GetMetadataPieceLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1070,7 +699,7 @@ impl GetMetadataPieceForEvsSnapshotResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1078,17 +707,17 @@ impl GetMetadataPieceForEvsSnapshotResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsSnapshotMetadataV2Response {
+pub struct GetEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetEvsSnapshotMetadataV2Response {
+impl GetEvsSnapshotMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1101,7 +730,7 @@ impl GetEvsSnapshotMetadataV2Response {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1205,29 +834,29 @@ impl Snapshots {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDiskTypeV2Response {
+pub struct GetEvsDiskTypeOpenstackResponse {
     /// The details of queried disk types. For details, see Parameters in the volume\_type field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<EvsDiskTypeV2VolumeType>,
+    pub volume_type: Option<EvsDiskTypeOpenstackVolumeType>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetEvsDiskTypeV2Response {
+impl GetEvsDiskTypeOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: EvsDiskTypeV2VolumeType) -> Self {
+    pub fn with_volume_type(mut self, value: EvsDiskTypeOpenstackVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1235,7 +864,7 @@ impl GetEvsDiskTypeV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDiskTypeV2VolumeType {
+pub struct EvsDiskTypeOpenstackVolumeType {
     /// The disk type specifications. For details, see Parameters in the extra\_specs field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<ExtraSpecs>,
@@ -1256,7 +885,7 @@ pub struct EvsDiskTypeV2VolumeType {
     pub is_public: Option<bool>,
 }
 
-impl EvsDiskTypeV2VolumeType {
+impl EvsDiskTypeOpenstackVolumeType {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1301,29 +930,32 @@ impl EvsDiskTypeV2VolumeType {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListEvsDiskTypesV2Response {
+pub struct ListEvsDiskTypesOpenstackResponse {
     /// The list of queried disk types. For details, see Parameters in the volume\_types field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_types: Option<Vec<EvsDiskTypeV2VolumeType>>,
+    pub volume_types: Option<Vec<EvsDiskTypeOpenstackVolumeType>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl ListEvsDiskTypesV2Response {
+impl ListEvsDiskTypesOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume_types`.
-    pub fn with_volume_types(mut self, value: Vec<EvsDiskTypeV2VolumeType>) -> Self {
+    pub fn with_volume_types(
+        mut self,
+        value: Vec<EvsDiskTypeOpenstackVolumeType>,
+    ) -> Self {
         self.volume_types = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1337,7 +969,7 @@ pub struct GetMetadataPieceForEvsDiskResponse {
     pub meta: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
 impl GetMetadataPieceForEvsDiskResponse {
@@ -1353,7 +985,7 @@ impl GetMetadataPieceForEvsDiskResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1361,16 +993,16 @@ impl GetMetadataPieceForEvsDiskResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDiskMetadataV2Response {
+pub struct GetEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetEvsDiskMetadataV2Response {
+impl GetEvsDiskMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1383,7 +1015,7 @@ impl GetEvsDiskMetadataV2Response {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1391,29 +1023,29 @@ impl GetEvsDiskMetadataV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetDiskVolumesResponse {
+pub struct GetDiskOpenstackResponse {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<DiskVolume>,
+    pub volume: Option<DiskOpenstackVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetDiskVolumesResponse {
+impl GetDiskOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: DiskVolume) -> Self {
+    pub fn with_volume(mut self, value: DiskOpenstackVolume) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -1421,7 +1053,7 @@ impl GetDiskVolumesResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DiskVolume {
+pub struct DiskOpenstackVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1547,7 +1179,7 @@ pub struct DiskVolume {
     pub storage_cluster_id: Option<String>,
 }
 
-impl DiskVolume {
+impl DiskOpenstackVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1902,51 +1534,7 @@ impl Snapshot {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksV2Body {
-    /// The information of the disk to be created. For details, see Parameters in the volume field.
-    pub volume: EvsDisksV2Volume,
-}
-
-impl CreateEvsDisksV2Body {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: EvsDisksV2Volume) -> Self {
-        Self { volume }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateEvsDisksV2Response {
-    /// The task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
-}
-
-impl CreateEvsDisksV2Response {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `job_id`.
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-
-    /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct BatchAddEvsDiskTagsV2Body {
+pub struct BatchAddEvsDiskTagsLegacyBody {
     /// The tag list. For details, see Parameters in the resource\_tag field.
     pub tags: Vec<ResourceTag>,
     /// The operation to perform. The value can be create or delete.
@@ -1954,7 +1542,7 @@ pub struct BatchAddEvsDiskTagsV2Body {
     pub action: String,
 }
 
-impl BatchAddEvsDiskTagsV2Body {
+impl BatchAddEvsDiskTagsLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(tags: Vec<ResourceTag>, action: impl Into<String>) -> Self {
         Self {
@@ -1966,7 +1554,7 @@ impl BatchAddEvsDiskTagsV2Body {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDisksByTagBody {
+pub struct GetEvsDisksLegacyBody {
     /// The key-value pairs of tags. For details, see Parameters in the tags field.
     /// One tag list can contain a maximum of 10 keys.
     /// Tag keys in a tag list must be unique.
@@ -1993,10 +1581,10 @@ pub struct GetEvsDisksByTagBody {
     /// The query criteria that the resource supports. For details, see Parameters in the matches field.
     /// Tag keys in a list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<EvsDisksByTagMatch>>,
+    pub matches: Option<Vec<LegacyEvsDiskMatch>>,
 }
 
-impl GetEvsDisksByTagBody {
+impl GetEvsDisksLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(tags: Vec<Tag>, action: impl Into<String>) -> Self {
         Self {
@@ -2021,7 +1609,7 @@ impl GetEvsDisksByTagBody {
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<EvsDisksByTagMatch>) -> Self {
+    pub fn with_matches(mut self, value: Vec<LegacyEvsDiskMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -2029,7 +1617,7 @@ impl GetEvsDisksByTagBody {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDisksNumberByTagBody {
+pub struct GetEvsDisksNumberLegacyBody {
     /// The key-value pairs of tags. For details, see Parameters in the resource\_tag field.
     /// The tags field cannot be left empty.
     /// One tag list can contain a maximum of 10 keys.
@@ -2037,7 +1625,7 @@ pub struct GetEvsDisksNumberByTagBody {
     /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
     /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<EvsDisksNumberByTagResourceTag>>,
+    pub tags: Option<Vec<LegacyEvsDisksNumberResourceTag>>,
     /// The operation identifier.
     /// Specifying count queries the number of disks by tag.
     pub action: String,
@@ -2045,10 +1633,10 @@ pub struct GetEvsDisksNumberByTagBody {
     /// The matches field cannot be left empty.
     /// Tag keys in the list must be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<EvsDisksNumberByTagMatch>>,
+    pub matches: Option<Vec<LegacyEvsDisksNumberMatch>>,
 }
 
-impl GetEvsDisksNumberByTagBody {
+impl GetEvsDisksNumberLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(action: impl Into<String>) -> Self {
         Self {
@@ -2059,13 +1647,13 @@ impl GetEvsDisksNumberByTagBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<EvsDisksNumberByTagResourceTag>) -> Self {
+    pub fn with_tags(mut self, value: Vec<LegacyEvsDisksNumberResourceTag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: Vec<EvsDisksNumberByTagMatch>) -> Self {
+    pub fn with_matches(mut self, value: Vec<LegacyEvsDisksNumberMatch>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -2073,7 +1661,7 @@ impl GetEvsDisksNumberByTagBody {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDisksByTagResponse {
+pub struct GetEvsDisksLegacyResponse {
     /// The total number of disks that meet the query criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
@@ -2082,10 +1670,10 @@ pub struct GetEvsDisksByTagResponse {
     pub resources: Option<Vec<Resource>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetEvsDisksByTagResponse {
+impl GetEvsDisksLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2104,7 +1692,7 @@ impl GetEvsDisksByTagResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2112,16 +1700,16 @@ impl GetEvsDisksByTagResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEvsDisksNumberByTagResponse {
+pub struct GetEvsDisksNumberLegacyResponse {
     /// The total number of disks that meet the query criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The error message returned when an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl GetEvsDisksNumberByTagResponse {
+impl GetEvsDisksNumberLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2134,7 +1722,7 @@ impl GetEvsDisksNumberByTagResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2142,7 +1730,7 @@ impl GetEvsDisksNumberByTagResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksNumberByTagResourceTag {
+pub struct LegacyEvsDisksNumberResourceTag {
     /// The tag key.
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
@@ -2160,7 +1748,7 @@ pub struct EvsDisksNumberByTagResourceTag {
     pub values: Vec<serde_json::Value>,
 }
 
-impl EvsDisksNumberByTagResourceTag {
+impl LegacyEvsDisksNumberResourceTag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<serde_json::Value>) -> Self {
         Self { key: key.into(), values }
@@ -2169,12 +1757,12 @@ impl EvsDisksNumberByTagResourceTag {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AcceptDiskTransferV2Body {
+pub struct AcceptDiskTransferLegacyBody {
     /// The transfer acceptance marker. For details, see Parameter in the accept field.
     pub accept: Accept,
 }
 
-impl AcceptDiskTransferV2Body {
+impl AcceptDiskTransferLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(accept: Accept) -> Self {
         Self { accept }
@@ -2183,20 +1771,20 @@ impl AcceptDiskTransferV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AcceptDiskTransferV2Response {
+pub struct AcceptDiskTransferLegacyResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<AcceptDiskTransferV2Transfer>,
+    pub transfer: Option<LegacyAcceptDiskTransfer>,
 }
 
-impl AcceptDiskTransferV2Response {
+impl AcceptDiskTransferLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `transfer`.
-    pub fn with_transfer(mut self, value: AcceptDiskTransferV2Transfer) -> Self {
+    pub fn with_transfer(mut self, value: LegacyAcceptDiskTransfer) -> Self {
         self.transfer = Some(value);
         self
     }
@@ -2204,34 +1792,37 @@ impl AcceptDiskTransferV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateDiskTransferV2Body {
+pub struct CreateDiskTransferLegacyBody {
     /// The transfer creation marker. For details, see Parameters in the transfer field.
-    pub transfer: CreateDiskTransferV2BodyTransfer,
+    pub transfer: CreateDiskTransferLegacyBodyTransfer,
 }
 
-impl CreateDiskTransferV2Body {
+impl CreateDiskTransferLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(transfer: CreateDiskTransferV2BodyTransfer) -> Self {
+    pub fn new(transfer: CreateDiskTransferLegacyBodyTransfer) -> Self {
         Self { transfer }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateDiskTransferV2Response {
+pub struct CreateDiskTransferLegacyResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<CreateDiskTransferV2ResponseTransfer>,
+    pub transfer: Option<CreateDiskTransferLegacyResponseTransfer>,
 }
 
-impl CreateDiskTransferV2Response {
+impl CreateDiskTransferLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `transfer`.
-    pub fn with_transfer(mut self, value: CreateDiskTransferV2ResponseTransfer) -> Self {
+    pub fn with_transfer(
+        mut self,
+        value: CreateDiskTransferLegacyResponseTransfer,
+    ) -> Self {
         self.transfer = Some(value);
         self
     }
@@ -2239,14 +1830,14 @@ impl CreateDiskTransferV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateDiskTransferV2BodyTransfer {
+pub struct CreateDiskTransferLegacyBodyTransfer {
     /// The disk ID.
     pub volume_id: String,
     /// The transfer name, which can contain a maximum of 255 bytes.
     pub name: String,
 }
 
-impl CreateDiskTransferV2BodyTransfer {
+impl CreateDiskTransferLegacyBodyTransfer {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(volume_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
@@ -2258,7 +1849,7 @@ impl CreateDiskTransferV2BodyTransfer {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateDiskTransferV2ResponseTransfer {
+pub struct CreateDiskTransferLegacyResponseTransfer {
     /// The authentication key of the transfer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
@@ -2280,7 +1871,7 @@ pub struct CreateDiskTransferV2ResponseTransfer {
     pub name: Option<String>,
 }
 
-impl CreateDiskTransferV2ResponseTransfer {
+impl CreateDiskTransferLegacyResponseTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2325,43 +1916,43 @@ impl CreateDiskTransferV2ResponseTransfer {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddEvsSnapshotMetadataV2Body {
+pub struct AddEvsSnapshotMetadataLegacyBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
-    pub metadata: EvsSnapshotMetadataV2Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
-impl AddEvsSnapshotMetadataV2Body {
+impl AddEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddEvsSnapshotMetadataV2Response {
+pub struct AddEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl AddEvsSnapshotMetadataV2Response {
+impl AddEvsSnapshotMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2369,27 +1960,27 @@ impl AddEvsSnapshotMetadataV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsSnapshotSnapshotsBody {
+pub struct CreateEvsSnapshotOpenstackBody {
     /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
-    pub snapshot: CreateEvsSnapshotV2BodySnapshot,
+    pub snapshot: CreateEvsSnapshotBodySnapshot,
 }
 
-impl CreateEvsSnapshotSnapshotsBody {
+impl CreateEvsSnapshotOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(snapshot: CreateEvsSnapshotV2BodySnapshot) -> Self {
+    pub fn new(snapshot: CreateEvsSnapshotBodySnapshot) -> Self {
         Self { snapshot }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CancelEvsDiskReservationDeprecatedBody {
+pub struct CancelEvsDiskReservationOpenstackBody {
     /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
     #[serde(rename = "os-unreserve")]
     pub os_unreserve: serde_json::Value,
 }
 
-impl CancelEvsDiskReservationDeprecatedBody {
+impl CancelEvsDiskReservationOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(os_unreserve: serde_json::Value) -> Self {
         Self { os_unreserve }
@@ -2398,13 +1989,13 @@ impl CancelEvsDiskReservationDeprecatedBody {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExpandEvsDiskCapacityActionBody {
+pub struct ExpandEvsDiskCapacityOpenstackBody {
     /// The disk expansion marker. For details, see Parameter in the os-extend field.
     #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
 
-impl ExpandEvsDiskCapacityActionBody {
+impl ExpandEvsDiskCapacityOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(os_extend: OsExtend) -> Self {
         Self { os_extend }
@@ -2413,16 +2004,16 @@ impl ExpandEvsDiskCapacityActionBody {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportEvsDiskDataAsImageV2Body {
+pub struct ExportEvsDiskDataAsImageOpenstackBody {
     /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
     #[serde(rename = "os-volume_upload_image")]
-    pub os_volume_upload_image: ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage,
+    pub os_volume_upload_image: ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage,
 }
 
-impl ExportEvsDiskDataAsImageV2Body {
+impl ExportEvsDiskDataAsImageOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        os_volume_upload_image: ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage,
+        os_volume_upload_image: ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage,
     ) -> Self {
         Self { os_volume_upload_image }
     }
@@ -2430,13 +2021,13 @@ impl ExportEvsDiskDataAsImageV2Body {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReserveEvsDiskDeprecatedBody {
+pub struct ReserveEvsDiskOpenstackBody {
     /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
     #[serde(rename = "os-reserve")]
     pub os_reserve: serde_json::Value,
 }
 
-impl ReserveEvsDiskDeprecatedBody {
+impl ReserveEvsDiskOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(os_reserve: serde_json::Value) -> Self {
         Self { os_reserve }
@@ -2445,13 +2036,13 @@ impl ReserveEvsDiskDeprecatedBody {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetEvsDiskBootableFlagV2Body {
+pub struct SetEvsDiskBootableFlagOpenstackBody {
     /// The disk bootable flag. For details, see Parameter in the os-set\_bootable field.
     #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
 
-impl SetEvsDiskBootableFlagV2Body {
+impl SetEvsDiskBootableFlagOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(os_set_bootable: OsSetBootable) -> Self {
         Self { os_set_bootable }
@@ -2460,13 +2051,13 @@ impl SetEvsDiskBootableFlagV2Body {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetEvsDiskReadOnlyFlagV2Body {
+pub struct SetEvsDiskReadOnlyFlagOpenstackBody {
     /// The disk read-only flag. For details, see Parameter in the os-update\_readonly\_flag field.
     #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
 
-impl SetEvsDiskReadOnlyFlagV2Body {
+impl SetEvsDiskReadOnlyFlagOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
         Self { os_update_readonly_flag }
@@ -2478,7 +2069,7 @@ impl SetEvsDiskReadOnlyFlagV2Body {
 pub struct AttachEvsDiskResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
 impl AttachEvsDiskResponse {
@@ -2488,7 +2079,7 @@ impl AttachEvsDiskResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2496,7 +2087,7 @@ impl AttachEvsDiskResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportEvsDiskDataAsImageV2Response {
+pub struct ExportEvsDiskDataAsImageOpenstackResponse {
     /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
     #[serde(
         rename = "os-volume_upload_image",
@@ -2504,14 +2095,14 @@ pub struct ExportEvsDiskDataAsImageV2Response {
         skip_serializing_if = "Option::is_none"
     )]
     pub os_volume_upload_image: Option<
-        ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage,
+        ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage,
     >,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl ExportEvsDiskDataAsImageV2Response {
+impl ExportEvsDiskDataAsImageOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2520,14 +2111,14 @@ impl ExportEvsDiskDataAsImageV2Response {
     /// Sets `os_volume_upload_image`.
     pub fn with_os_volume_upload_image(
         mut self,
-        value: ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage,
+        value: ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage,
     ) -> Self {
         self.os_volume_upload_image = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2535,7 +2126,7 @@ impl ExportEvsDiskDataAsImageV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
+pub struct ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     /// The disk status after the image is exported. The correct value is uploading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2575,7 +2166,7 @@ pub struct ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
     pub updated_at: Option<String>,
 }
 
-impl ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
+impl ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2644,13 +2235,13 @@ impl ExportEvsDiskDataAsImageV2ResponseOsVolumeUploadImage {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddEvsDiskMetadataV2Body {
+pub struct AddEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
     pub metadata: std::collections::BTreeMap<String, String>,
 }
 
-impl AddEvsDiskMetadataV2Body {
+impl AddEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
         Self { metadata }
@@ -2659,29 +2250,29 @@ impl AddEvsDiskMetadataV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddEvsDiskMetadataV2Response {
+pub struct AddEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl AddEvsDiskMetadataV2Response {
+impl AddEvsDiskMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2689,13 +2280,13 @@ impl AddEvsDiskMetadataV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsSnapshotMetadataV2Metadata {
+pub struct LegacyEvsSnapshotMetadata {
     /// The metadata information, which is made up of one or multiple key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
 }
 
-impl EvsSnapshotMetadataV2Metadata {
+impl LegacyEvsSnapshotMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2710,43 +2301,43 @@ impl EvsSnapshotMetadataV2Metadata {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksVolumesBody {
+pub struct CreateEvsDisksOpenstackBody {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
-    pub volume: CreateEvsDisksVolumesBodyVolume,
+    pub volume: CreateEvsDisksOpenstackBodyVolume,
 }
 
-impl CreateEvsDisksVolumesBody {
+impl CreateEvsDisksOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: CreateEvsDisksVolumesBodyVolume) -> Self {
+    pub fn new(volume: CreateEvsDisksOpenstackBodyVolume) -> Self {
         Self { volume }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksVolumesResponse {
+pub struct CreateEvsDisksOpenstackResponse {
     /// The information of the created disks. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<CreateEvsDisksVolumesResponseVolume>,
+    pub volume: Option<CreateEvsDisksOpenstackResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl CreateEvsDisksVolumesResponse {
+impl CreateEvsDisksOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: CreateEvsDisksVolumesResponseVolume) -> Self {
+    pub fn with_volume(mut self, value: CreateEvsDisksOpenstackResponseVolume) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -2754,7 +2345,7 @@ impl CreateEvsDisksVolumesResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksVolumesMetadata {
+pub struct CreateEvsDisksOpenstackMetadata {
     /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
     /// If this parameter is not specified, the disk will not be encrypted.
     #[serde(
@@ -2783,7 +2374,7 @@ pub struct CreateEvsDisksVolumesMetadata {
     pub full_clone: Option<String>,
 }
 
-impl CreateEvsDisksVolumesMetadata {
+impl CreateEvsDisksOpenstackMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2816,7 +2407,7 @@ impl CreateEvsDisksVolumesMetadata {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksVolumesBodyVolume {
+pub struct CreateEvsDisksOpenstackBodyVolume {
     /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
     /// For details about how to obtain the AZ, see Querying All AZs.
     pub availability_zone: String,
@@ -2863,7 +2454,7 @@ pub struct CreateEvsDisksVolumesBodyVolume {
     /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
     /// Parameter values under metadata cannot be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CreateEvsDisksVolumesMetadata>,
+    pub metadata: Option<CreateEvsDisksOpenstackMetadata>,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_replica: Option<String>,
@@ -2891,7 +2482,7 @@ pub struct CreateEvsDisksVolumesBodyVolume {
     pub multiattach: Option<bool>,
 }
 
-impl CreateEvsDisksVolumesBodyVolume {
+impl CreateEvsDisksOpenstackBodyVolume {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(availability_zone: impl Into<String>, size: i32) -> Self {
         Self {
@@ -2949,7 +2540,7 @@ impl CreateEvsDisksVolumesBodyVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: CreateEvsDisksVolumesMetadata) -> Self {
+    pub fn with_metadata(mut self, value: CreateEvsDisksOpenstackMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2987,7 +2578,7 @@ impl CreateEvsDisksVolumesBodyVolume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsDisksVolumesResponseVolume {
+pub struct CreateEvsDisksOpenstackResponseVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -3075,7 +2666,7 @@ pub struct CreateEvsDisksVolumesResponseVolume {
     pub storage_cluster_id: Option<String>,
 }
 
-impl CreateEvsDisksVolumesResponseVolume {
+impl CreateEvsDisksOpenstackResponseVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3216,7 +2807,7 @@ impl CreateEvsDisksVolumesResponseVolume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsSnapshotV2BodySnapshot {
+pub struct UpdateEvsSnapshotBodySnapshot {
     /// The snapshot name, which can contain a maximum of 255 bytes.
     /// When a disk backup is created, a snapshot will also be created and named with the autobk\_snapshot\_ prefix. Operations cannot be performed on such snapshots. Therefore, you are advised not to use autobk\_snapshot\_ as the prefix of snapshot names to avoid any inconvenience.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3226,7 +2817,7 @@ pub struct UpdateEvsSnapshotV2BodySnapshot {
     pub description: Option<String>,
 }
 
-impl UpdateEvsSnapshotV2BodySnapshot {
+impl UpdateEvsSnapshotBodySnapshot {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3247,43 +2838,43 @@ impl UpdateEvsSnapshotV2BodySnapshot {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateMetadataPieceForEvsSnapshotBody {
+pub struct UpdateMetadataPieceLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub meta: EvsSnapshotMetadataV2Metadata,
+    pub meta: LegacyEvsSnapshotMetadata,
 }
 
-impl UpdateMetadataPieceForEvsSnapshotBody {
+impl UpdateMetadataPieceLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(meta: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn new(meta: LegacyEvsSnapshotMetadata) -> Self {
         Self { meta }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateMetadataPieceForEvsSnapshotResponse {
+pub struct UpdateMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<EvsSnapshotMetadataV2Metadata>,
+    pub meta: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateMetadataPieceForEvsSnapshotResponse {
+impl UpdateMetadataPieceLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `meta`.
-    pub fn with_meta(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn with_meta(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.meta = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3291,43 +2882,43 @@ impl UpdateMetadataPieceForEvsSnapshotResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsSnapshotMetadataV2Body {
+pub struct UpdateEvsSnapshotMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub metadata: EvsSnapshotMetadataV2Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
-impl UpdateEvsSnapshotMetadataV2Body {
+impl UpdateEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsSnapshotMetadataV2Response {
+pub struct UpdateEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateEvsSnapshotMetadataV2Response {
+impl UpdateEvsSnapshotMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3335,30 +2926,30 @@ impl UpdateEvsSnapshotMetadataV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsSnapshotSnapshotsBody {
+pub struct UpdateEvsSnapshotOpenstackBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
-    pub snapshot: UpdateEvsSnapshotV2BodySnapshot,
+    pub snapshot: UpdateEvsSnapshotBodySnapshot,
 }
 
-impl UpdateEvsSnapshotSnapshotsBody {
+impl UpdateEvsSnapshotOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(snapshot: UpdateEvsSnapshotV2BodySnapshot) -> Self {
+    pub fn new(snapshot: UpdateEvsSnapshotBodySnapshot) -> Self {
         Self { snapshot }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsSnapshotSnapshotsResponse {
+pub struct UpdateEvsSnapshotOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateEvsSnapshotSnapshotsResponse {
+impl UpdateEvsSnapshotOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3371,7 +2962,7 @@ impl UpdateEvsSnapshotSnapshotsResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3399,7 +2990,7 @@ pub struct UpdateMetadataPieceForEvsDiskResponse {
     pub meta: Option<Meta>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
 impl UpdateMetadataPieceForEvsDiskResponse {
@@ -3415,7 +3006,7 @@ impl UpdateMetadataPieceForEvsDiskResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3423,13 +3014,13 @@ impl UpdateMetadataPieceForEvsDiskResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskMetadataV2Body {
+pub struct UpdateEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
     pub metadata: std::collections::BTreeMap<String, String>,
 }
 
-impl UpdateEvsDiskMetadataV2Body {
+impl UpdateEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
         Self { metadata }
@@ -3438,29 +3029,29 @@ impl UpdateEvsDiskMetadataV2Body {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskMetadataV2Response {
+pub struct UpdateEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<EvsSnapshotMetadataV2Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateEvsDiskMetadataV2Response {
+impl UpdateEvsDiskMetadataLegacyResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: EvsSnapshotMetadataV2Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3468,43 +3059,43 @@ impl UpdateEvsDiskMetadataV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskVolumesBody {
+pub struct UpdateEvsDiskOpenstackBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: UpdateEvsDiskVolumesBodyVolume,
+    pub volume: UpdateEvsDiskOpenstackBodyVolume,
 }
 
-impl UpdateEvsDiskVolumesBody {
+impl UpdateEvsDiskOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: UpdateEvsDiskVolumesBodyVolume) -> Self {
+    pub fn new(volume: UpdateEvsDiskOpenstackBodyVolume) -> Self {
         Self { volume }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskVolumesResponse {
+pub struct UpdateEvsDiskOpenstackResponse {
     /// The information of the updated disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<UpdateEvsDiskVolumesResponseVolume>,
+    pub volume: Option<UpdateEvsDiskOpenstackResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsSnapshotV2Error>,
+    pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateEvsDiskVolumesResponse {
+impl UpdateEvsDiskOpenstackResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: UpdateEvsDiskVolumesResponseVolume) -> Self {
+    pub fn with_volume(mut self, value: UpdateEvsDiskOpenstackResponseVolume) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }
@@ -3512,7 +3103,7 @@ impl UpdateEvsDiskVolumesResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskVolumesBodyVolume {
+pub struct UpdateEvsDiskOpenstackBodyVolume {
     /// The disk name. The value can contain a maximum of 255 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3531,7 +3122,7 @@ pub struct UpdateEvsDiskVolumesBodyVolume {
     pub display_description: Option<String>,
 }
 
-impl UpdateEvsDiskVolumesBodyVolume {
+impl UpdateEvsDiskOpenstackBodyVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3570,7 +3161,7 @@ impl UpdateEvsDiskVolumesBodyVolume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskVolumesResponseVolume {
+pub struct UpdateEvsDiskOpenstackResponseVolume {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -3657,7 +3248,7 @@ pub struct UpdateEvsDiskVolumesResponseVolume {
     pub storage_cluster_id: Option<String>,
 }
 
-impl UpdateEvsDiskVolumesResponseVolume {
+impl UpdateEvsDiskOpenstackResponseVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4546,7 +4137,7 @@ impl AvailabilityZoneInfo {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsSnapshotV2Error {
+pub struct EvsSnapshotError {
     /// The error message returned if an error occurs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -4556,7 +4147,7 @@ pub struct EvsSnapshotV2Error {
     pub code: Option<String>,
 }
 
-impl EvsSnapshotV2Error {
+impl EvsSnapshotError {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -4698,7 +4289,7 @@ impl ExtraSpecs {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksNumberByTagMatch {
+pub struct LegacyEvsDisksNumberMatch {
     /// The tag key. The value is of the enumerated type.
     /// The value can be as follows:
     /// - resource\_name: disk name.
@@ -4712,7 +4303,7 @@ pub struct EvsDisksNumberByTagMatch {
     pub value: String,
 }
 
-impl EvsDisksNumberByTagMatch {
+impl LegacyEvsDisksNumberMatch {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: Key, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
@@ -4733,7 +4324,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EvsDisksByTagMatch {
+pub struct LegacyEvsDiskMatch {
     /// The tag key.
     /// The value can be as follows:
     /// - resource\_name: the disk name
@@ -4746,7 +4337,7 @@ pub struct EvsDisksByTagMatch {
     pub value: String,
 }
 
-impl EvsDisksByTagMatch {
+impl LegacyEvsDiskMatch {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: Key, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
@@ -4832,7 +4423,7 @@ impl OsUpdateReadonlyFlag {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
+pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     /// The format of the image to be exported.
     /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is zvhd2.
     ///
@@ -4869,7 +4460,7 @@ pub struct ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
     pub os_type: Option<String>,
 }
 
-impl ExportEvsDiskDataAsImageV2BodyOsVolumeUploadImage {
+impl ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(image_name: impl Into<String>) -> Self {
         Self {
@@ -5190,7 +4781,7 @@ impl Resource {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateEvsSnapshotV2BodySnapshot {
+pub struct CreateEvsSnapshotBodySnapshot {
     /// The ID of the snapshot's source disk.
     pub volume_id: String,
     /// The flag for forcibly creating a snapshot. The default value is false.
@@ -5212,7 +4803,7 @@ pub struct CreateEvsSnapshotV2BodySnapshot {
     pub name: Option<String>,
 }
 
-impl CreateEvsSnapshotV2BodySnapshot {
+impl CreateEvsSnapshotBodySnapshot {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(volume_id: impl Into<String>) -> Self {
         Self {
@@ -5270,7 +4861,7 @@ impl Tag {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AcceptDiskTransferV2Transfer {
+pub struct LegacyAcceptDiskTransfer {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
@@ -5285,7 +4876,7 @@ pub struct AcceptDiskTransferV2Transfer {
     pub links: Option<Vec<Link>>,
 }
 
-impl AcceptDiskTransferV2Transfer {
+impl LegacyAcceptDiskTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5318,7 +4909,7 @@ impl AcceptDiskTransferV2Transfer {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DiskTransfersV2Transfer {
+pub struct ListDiskTransfersLegacyResponseTransfer {
     /// The links of the transfer. See Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5333,7 +4924,7 @@ pub struct DiskTransfersV2Transfer {
     pub name: Option<String>,
 }
 
-impl DiskTransfersV2Transfer {
+impl ListDiskTransfersLegacyResponseTransfer {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5360,192 +4951,6 @@ impl DiskTransfersV2Transfer {
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct EvsDisksV2Volume {
-    /// The backup ID. This parameter is mandatory when you create the disk from a backup.
-    /// For how to obtain the backup ID, see Querying All Backups in the Cloud Backup and Recovery API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup_id: Option<String>,
-    /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
-    /// For details about how to obtain the AZ, see Querying All AZs.
-    pub availability_zone: String,
-    /// The disk description, which can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The disk size, in GB. The value can be as follows:
-    /// - System disk: 1 GB to 1024 GB
-    /// - Data disk: 10 GB to 32768 GB
-    ///
-    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
-    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
-    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
-    /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
-    /// If the specified value is a decimal, the number part of the value will be used.
-    pub size: i32,
-    /// The disk name.
-    /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
-    /// - If you create multiple disks (the count value greater than 1), the system will automatically add a hyphen followed by a four-digit incremental number, such as -0000, to the end of each disk name. For example, the disk names can be volume-0001 and volume-0002. The value can contain a maximum of 250 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
-    /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// The image ID. If this parameter is specified, the disk will be created from an image.
-    /// BMS system disks cannot be created from BMS images.
-    /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
-    pub image_ref: Option<String>,
-    /// The disk type.
-    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
-    /// - SSD: the ultra-high I/O type
-    /// - SAS: the high I/O type
-    /// - SATA: the common I/O type
-    /// - GPSSD: the general purpose SSD type
-    /// - ESSD: the extreme SSD type
-    ///
-    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
-    /// - When the disk is created from a backup:
-    ///
-    /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
-    /// - When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot's source disk.
-    /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
-    pub volume_type: VolumeType,
-    /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
-    /// If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
-    /// If the specified value is a decimal, the number part of the value will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
-    /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
-    /// The metadata of the disk to be created.
-    /// Optional parameters:
-    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    /// \_\_system\_\_encrypted: the encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk). If this parameter is not specified, the encryption attribute of the disk will be the same as that of the data source. If the disk is not created from a data source, the disk will not be encrypted by default.
-    /// full\_clone: If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
-    /// hw:passthrough:
-    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
-    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
-    /// - If this parameter is not specified, the disk device type will be VBD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    /// Whether the disk is shareable. The default value is false.
-    /// - true: indicates a shared disk.
-    /// - false: indicates a non-shared disk.
-    ///
-    /// Default: `false`.
-    ///
-    /// Documented values:
-    /// - `true`: indicates a shared disk.
-    /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-    /// The tags to be added to the disk during the disk creation.
-    /// A maximum of 10 tags can be added to a disk.
-    /// A tag key must be unique. Deduplication will be performed for duplicate keys. Therefore, only one tag key in the duplicate keys is valid.
-    /// - Tag key: String type
-    /// - Cannot be left blank.
-    /// - Must be unique for each resource.
-    /// - Can contain a maximum of 36 characters.
-    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    /// - Tag value: String type
-    /// - Can contain a maximum of 43 characters.
-    /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<serde_json::Value>,
-}
-
-impl EvsDisksV2Volume {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        availability_zone: impl Into<String>,
-        size: i32,
-        volume_type: VolumeType,
-    ) -> Self {
-        Self {
-            backup_id: None,
-            availability_zone: availability_zone.into(),
-            description: None,
-            size,
-            name: None,
-            snapshot_id: None,
-            image_ref: None,
-            volume_type,
-            count: None,
-            shareable: None,
-            metadata: None,
-            multiattach: None,
-            tags: None,
-        }
-    }
-
-    /// Sets `backup_id`.
-    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `snapshot_id`.
-    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-
-    /// Sets `image_ref`.
-    pub fn with_image_ref(mut self, value: impl Into<String>) -> Self {
-        self.image_ref = Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn with_count(mut self, value: i32) -> Self {
-        self.count = Some(value);
-        self
-    }
-
-    /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `multiattach`.
-    pub fn with_multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
-        self.tags = Some(value);
         self
     }
 }

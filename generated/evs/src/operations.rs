@@ -3,82 +3,80 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::az_query::ListAzsesV2Request;
+pub use crate::az_query::ListAzsLegacyRequest;
 pub use crate::disk::{
-    CreateEvsDisksV3Request, GetAllEvsDisksRequest, GetEvsDiskRequest,
-    GetLazyloadingDiskLoadingProgressRequest,
+    ListEvsDisksLegacyRequest, CreateEvsDisksCloudvolumesRequest,
+    GetAllDisksDetailRequest, UpdateEvsDiskLegacyRequest, DeleteEvsDiskRequest,
+    ExpandEvsDiskCapacityRequest, GetAllDisksLegacyRequest,
+    GetDiskOsVendorVolumesRequest, ChangeEvsDiskTypeRequest, CreateEvsDisksLegacyRequest,
+    GetAllEvsDisksRequest, GetEvsDiskRequest, GetLazyloadingDiskLoadingProgressRequest,
 };
 
 pub use crate::disk_metadata::{
-    GetEvsDiskMetadataV2Request, UpdateEvsDiskMetadataV2Request,
-    AddEvsDiskMetadataV2Request, GetMetadataPieceForEvsDiskRequest,
+    GetEvsDiskMetadataLegacyRequest, UpdateEvsDiskMetadataLegacyRequest,
+    AddEvsDiskMetadataLegacyRequest, GetMetadataPieceForEvsDiskRequest,
     UpdateMetadataPieceForEvsDiskRequest, DeleteMetadataPieceForEvsDiskRequest,
 };
 
-pub use crate::disk_openstack_cinder_recommended::{
-    GetExtensionApisV2Request, ListEvsDiskTypesV2Request, GetEvsDiskTypeV2Request,
-    ListEvsDisksVolumesRequest, CreateEvsDisksVolumesRequest, GetAllDisksDetailRequest,
-    GetDiskVolumesRequest, UpdateEvsDiskVolumesRequest, DeleteEvsDiskVolumesRequest,
-    AttachEvsDiskRequest, CancelEvsDiskReservationDeprecatedRequest,
-    DetachEvsDiskRequest, ExpandEvsDiskCapacityActionRequest,
-    ExportEvsDiskDataAsImageV2Request, ReserveEvsDiskDeprecatedRequest,
-    SetEvsDiskBootableFlagV2Request, SetEvsDiskReadOnlyFlagV2Request,
-};
-
-pub use crate::disk_recommended::{
-    ListEvsDisksV2Request, CreateEvsDisksV2Request, GetAllDisksV2Request,
-    UpdateEvsDiskV2Request, DeleteEvsDiskV2Request, ExpandEvsDiskCapacityV2Request,
-    GetAllDisksDeprecatedRequest, GetDiskV2Request, ChangeEvsDiskTypeRequest,
+pub use crate::disk_openstack_cinder::{
+    GetExtensionApisOpenstackRequest, ListEvsDiskTypesOpenstackRequest,
+    GetEvsDiskTypeOpenstackRequest, ListEvsDisksOpenstackRequest,
+    CreateEvsDisksOpenstackRequest, GetAllDisksOpenstackRequest, GetDiskOpenstackRequest,
+    UpdateEvsDiskOpenstackRequest, DeleteEvsDiskOpenstackRequest, AttachEvsDiskRequest,
+    CancelEvsDiskReservationOpenstackRequest, DetachEvsDiskRequest,
+    ExpandEvsDiskCapacityOpenstackRequest, ExportEvsDiskDataAsImageOpenstackRequest,
+    ReserveEvsDiskOpenstackRequest, SetEvsDiskBootableFlagOpenstackRequest,
+    SetEvsDiskReadOnlyFlagOpenstackRequest,
 };
 
 pub use crate::disk_transfer::{
-    ListDiskTransfersV2Request, CreateDiskTransferV2Request,
-    GetAllDiskTransfersV2Request, GetDiskTransferV2Request, DeleteDiskTransferV2Request,
-    AcceptDiskTransferV2Request,
+    ListDiskTransfersLegacyRequest, CreateDiskTransferLegacyRequest,
+    GetAllDiskTransfersLegacyRequest, GetDiskTransferLegacyRequest,
+    DeleteDiskTransferLegacyRequest, AcceptDiskTransferLegacyRequest,
 };
 
 pub use crate::evs_disk::{
-    GetDiskDeprecatedRequest, GetExtensionApisV3Request, ListAzsesV3Request,
-    GetTenantQuotasV3Request, ListEvsDiskTypesV3Request, GetEvsDiskTypeV3Request,
-    ListEvsDisksV3Request, CreateEvsDisksPostRequest, GetAllDisksV3Request,
-    GetEvsDisksSummaryRequest, GetDiskV3Request, UpdateEvsDiskV3Request,
-    DeleteEvsDiskV3Request, GetEvsDiskMetadataV3Request, UpdateEvsDiskMetadataV3Request,
-    AddEvsDiskMetadataV3Request, GetMetadataPieceVolumesRequest,
+    GetDiskLegacyRequest, GetExtensionApisRequest, ListAzsRequest,
+    GetTenantQuotasRequest, ListEvsDiskTypesRequest, GetEvsDiskTypeRequest,
+    ListEvsDisksRequest, CreateEvsDisksVolumesRequest, GetAllDisksVolumesRequest,
+    GetEvsDisksSummaryRequest, GetDiskVolumesRequest, UpdateEvsDiskRequest,
+    DeleteEvsDiskLegacyRequest, GetEvsDiskMetadataRequest, UpdateEvsDiskMetadataRequest,
+    AddEvsDiskMetadataRequest, GetMetadataPieceVolumesRequest,
     UpdateMetadataPieceVolumesRequest, DeleteMetadataPieceVolumesRequest,
 };
 
 pub use crate::evs_disk_actions::{
-    CancelEvsDiskReservationV3Request, ExpandEvsDiskCapacityV3Request,
-    ExportEvsDiskDataAsImageV3Request, ReserveEvsDiskV3Request,
-    SetEvsDiskBootableFlagV3Request, SetEvsDiskReadOnlyFlagV3Request,
+    CancelEvsDiskReservationRequest, ExpandEvsDiskCapacityLegacyRequest,
+    ExportEvsDiskDataAsImageRequest, ReserveEvsDiskRequest,
+    SetEvsDiskBootableFlagRequest, SetEvsDiskReadOnlyFlagRequest,
 };
 
 pub use crate::evs_disk_transfer::{
-    ListDiskTransfersV3Request, CreateDiskTransferV3Request,
-    GetAllDiskTransfersV3Request, GetDiskTransferV3Request, DeleteDiskTransferV3Request,
-    AcceptDiskTransferV3Request,
+    ListDiskTransfersRequest, CreateDiskTransferRequest, GetAllDiskTransfersRequest,
+    GetDiskTransferRequest, DeleteDiskTransferRequest, AcceptDiskTransferRequest,
 };
 
-pub use crate::evs_replication_pair_deprecated::{
+pub use crate::evs_replication_pair::{
     ListEvsReplicationPairsRequest, CreateEvsReplicationPairRequest,
     GetEvsReplicationPairRequest, DeleteEvsReplicationPairRequest,
 };
 
 pub use crate::evs_snapshot::{
-    ListEvsSnapshotsV3Request, CreateEvsSnapshotV3Request, GetEvsSnapshotsV3Request,
-    GetEvsSnapshotV3Request, UpdateEvsSnapshotV3Request, DeleteEvsSnapshotV3Request,
-    GetEvsSnapshotMetadataV3Request, UpdateEvsSnapshotMetadataV3Request,
-    AddEvsSnapshotMetadataV3Request, GetMetadataPieceV3Request,
-    UpdateMetadataPieceV3Request, DeleteMetadataPieceV3Request,
+    ListEvsSnapshotsRequest, CreateEvsSnapshotLegacyRequest,
+    GetEvsSnapshotsLegacyRequest, GetEvsSnapshotLegacyRequest,
+    UpdateEvsSnapshotLegacyRequest, DeleteEvsSnapshotLegacyRequest,
+    GetEvsSnapshotMetadataRequest, UpdateEvsSnapshotMetadataRequest,
+    AddEvsSnapshotMetadataRequest, GetMetadataPieceForEvsSnapshotRequest,
+    UpdateMetadataPieceForEvsSnapshotRequest, DeleteMetadataPieceForEvsSnapshotRequest,
 };
 
 pub use crate::evs_tag::{
-    GetEvsDisksV3Request, GetEvsDisksNumberV3Request, ListEvsDiskTagsV3Request,
-    BatchAddEvsDiskTagsV3Request, BatchDeleteEvsDiskTagsV3Request,
+    GetEvsDisksRequest, GetEvsDisksNumberRequest, ListEvsDiskTagsRequest,
+    BatchAddEvsDiskTagsRequest, BatchDeleteEvsDiskTagsRequest,
 };
 
-pub use crate::quota::GetTenantQuotasV2Request;
-pub use crate::replication_consistency_group_deprecated::{
+pub use crate::quota::GetTenantQuotasLegacyRequest;
+pub use crate::replication_consistency_group::{
     ListReplicationConsistencyGroupsRequest, CreateReplicationConsistencyGroupRequest,
     GetReplicationConsistencyGroupRequest, UpdateReplicationConsistencyGroupRequest,
     DeleteReplicationConsistencyGroupRequest,
@@ -89,32 +87,32 @@ pub use crate::replication_consistency_group_deprecated::{
     ReprotectReplicationConsistencyGroupRequest, SyncReplicationConsistencyGroupRequest,
 };
 
+pub use crate::snapshot::{
+    CreateEvsSnapshotRequest, GetEvsSnapshotsRequest, GetEvsSnapshotRequest,
+    UpdateEvsSnapshotRequest, DeleteEvsSnapshotRequest,
+};
+
 pub use crate::snapshot_metadata::{
-    GetEvsSnapshotMetadataV2Request, UpdateEvsSnapshotMetadataV2Request,
-    AddEvsSnapshotMetadataV2Request, GetMetadataPieceForEvsSnapshotRequest,
-    UpdateMetadataPieceForEvsSnapshotRequest, DeleteMetadataPieceForEvsSnapshotRequest,
+    GetEvsSnapshotMetadataLegacyRequest, UpdateEvsSnapshotMetadataLegacyRequest,
+    AddEvsSnapshotMetadataLegacyRequest, GetMetadataPieceLegacyRequest,
+    UpdateMetadataPieceLegacyRequest, DeleteMetadataPieceLegacyRequest,
 };
 
-pub use crate::snapshot_openstack_cinder_recommended::{
-    ListEvsSnapshotsV2Request, CreateEvsSnapshotSnapshotsRequest,
-    GetEvsSnapshotsDetailRequest, GetEvsSnapshotSnapshotsRequest,
-    UpdateEvsSnapshotSnapshotsRequest, DeleteEvsSnapshotSnapshotsRequest,
-};
-
-pub use crate::snapshot_recommended::{
-    CreateEvsSnapshotV2Request, GetEvsSnapshotsV2Request, GetEvsSnapshotV2Request,
-    UpdateEvsSnapshotV2Request, DeleteEvsSnapshotV2Request,
+pub use crate::snapshot_openstack_cinder::{
+    ListEvsSnapshotsOpenstackRequest, CreateEvsSnapshotOpenstackRequest,
+    GetEvsSnapshotsOpenstackRequest, GetEvsSnapshotOpenstackRequest,
+    UpdateEvsSnapshotOpenstackRequest, DeleteEvsSnapshotOpenstackRequest,
 };
 
 pub use crate::tag::{
-    ListEvsResourceTypeTagsRequest, ListEvsResourcesByTagRequest,
-    ListEvsResourceTagsDeprecatedRequest, ResetEvsResourceTagsRequest,
+    GetEvsResourceTypeTagRequest, ListEvsResourcesByTagRequest,
+    GetEvsResourceTagDeprecatedRequest, ResetEvsResourceTagsRequest,
     AddEvsResourceOrUpdatingTagsRequest, BatchDeleteEvsResourceTagsRequest,
-    ListEvsResourceTagsByKeyRequest, UpdateEvsResourceTagsRequest,
-    DeleteEvsResourceTagRequest, GetEvsDisksByTagRequest, GetEvsDisksNumberByTagRequest,
-    ListEvsDiskTagsV2Request, BatchAddEvsDiskTagsV2Request,
-    BatchDeleteEvsDiskTagsV2Request,
+    GetEvsResourceTagByKeyRequest, UpdateEvsResourceTagsRequest,
+    DeleteEvsResourceTagRequest, GetEvsDisksLegacyRequest,
+    GetEvsDisksNumberLegacyRequest, ListEvsDiskTagsLegacyRequest,
+    BatchAddEvsDiskTagsLegacyRequest, BatchDeleteEvsDiskTagsLegacyRequest,
 };
 
 pub use crate::task::GetTaskStatusRequest;
-pub use crate::version_query::{GetVersionsRequest, GetVersionRequest};
+pub use crate::version_query::{GetVersionsRequest, GetApiVersionRequest};

@@ -79,7 +79,7 @@ pub struct GetTaskStatusResponse {
     pub fail_reason: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::models::EvsSnapshotV2Error>,
+    pub error: Option<crate::models::EvsSnapshotError>,
 }
 
 impl GetTaskStatusResponse {
@@ -137,7 +137,7 @@ impl GetTaskStatusResponse {
     }
 
     /// Sets `error`.
-    pub fn with_error(mut self, value: crate::models::EvsSnapshotV2Error) -> Self {
+    pub fn with_error(mut self, value: crate::models::EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //! `version_query`: 2 operations.
 //!
 //! - [`EvsClient::get_versions`](crate::EvsClient::get_versions): Querying Information of API Versions
-//! - [`EvsClient::get_version`](crate::EvsClient::get_version): Querying Information of an API Version
+//! - [`EvsClient::get_api_version`](crate::EvsClient::get_api_version): Querying Information of an API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl GetVersionsRequest {
     }
 }
 
-/// Request of [`EvsClient::get_version`](crate::EvsClient::get_version): `GET /{api_version}`.
+/// Request of [`EvsClient::get_api_version`](crate::EvsClient::get_api_version): `GET /{api_version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Specifies the target API version.
     ///
     /// Path parameter `api_version`.
     pub api_version: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(api_version: impl Into<String>) -> Self {
         Self {
@@ -38,13 +38,13 @@ impl GetVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Specifies the API version information. For details, see Parameters in the versions field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -275,10 +275,10 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",

@@ -14,7 +14,7 @@
 //! - [`IamClient::grant_permissions_to_agency_for_project`](crate::IamClient::grant_permissions_to_agency_for_project): Granting Permissions to an Agency for a Project
 //! - [`IamClient::delete_agency_permissions_on_project`](crate::IamClient::delete_agency_permissions_on_project): Deleting Permissions of an Agency on a Project
 //! - [`IamClient::check_project_whether_agency_has_permissions`](crate::IamClient::check_project_whether_agency_has_permissions): Checking Whether an Agency Has the Specified Permissions on a Project
-//! - [`IamClient::list_agency_permissions_v3_0`](crate::IamClient::list_agency_permissions_v3_0): Querying All Permissions of an Agency
+//! - [`IamClient::list_agency_permissions_inherited_to_projects`](crate::IamClient::list_agency_permissions_inherited_to_projects): Querying All Permissions of an Agency
 //! - [`IamClient::grant_permissions_to_agency_for_all_projects`](crate::IamClient::grant_permissions_to_agency_for_all_projects): Granting Specified Permissions to an Agency for All Projects
 //! - [`IamClient::remove_agency_permissions`](crate::IamClient::remove_agency_permissions): Removing Specified Permissions of an Agency in All Projects
 //! - [`IamClient::check_whether_agency_has_permissions`](crate::IamClient::check_whether_agency_has_permissions): Checking Whether an Agency Has Specified Permissions
@@ -406,10 +406,10 @@ impl CheckProjectWhetherAgencyHasPermissionsRequest {
     }
 }
 
-/// Request of [`IamClient::list_agency_permissions_v3_0`](crate::IamClient::list_agency_permissions_v3_0): `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`.
+/// Request of [`IamClient::list_agency_permissions_inherited_to_projects`](crate::IamClient::list_agency_permissions_inherited_to_projects): `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListAgencyPermissionsV3_0Request {
+pub struct ListAgencyPermissionsInheritedToProjectsRequest {
     /// Agency ID.
     ///
     /// Path parameter `agency_id`.
@@ -420,7 +420,7 @@ pub struct ListAgencyPermissionsV3_0Request {
     pub domain_id: String,
 }
 
-impl ListAgencyPermissionsV3_0Request {
+impl ListAgencyPermissionsInheritedToProjectsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(agency_id: impl Into<String>, domain_id: impl Into<String>) -> Self {
         Self {
@@ -681,23 +681,26 @@ impl ListAgencyPermissionsOnProjectResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListAgencyPermissionsV3_0Response {
+pub struct ListAgencyPermissionsInheritedToProjectsResponse {
     /// Permission information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<AgencyPermissionsV3_0Role>>,
+    pub roles: Option<Vec<AgencyPermissionsInheritedToProjectRole>>,
     /// Resource link information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ServiceCatalogLinks>,
 }
 
-impl ListAgencyPermissionsV3_0Response {
+impl ListAgencyPermissionsInheritedToProjectsResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `roles`.
-    pub fn with_roles(mut self, value: Vec<AgencyPermissionsV3_0Role>) -> Self {
+    pub fn with_roles(
+        mut self,
+        value: Vec<AgencyPermissionsInheritedToProjectRole>,
+    ) -> Self {
         self.roles = Some(value);
         self
     }
@@ -1083,7 +1086,7 @@ impl CreateAgencyBodyAgency {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AgencyPermissionsV3_0Role {
+pub struct AgencyPermissionsInheritedToProjectRole {
     /// Permission ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1095,7 +1098,7 @@ pub struct AgencyPermissionsV3_0Role {
     pub name: Option<String>,
 }
 
-impl AgencyPermissionsV3_0Role {
+impl AgencyPermissionsInheritedToProjectRole {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1610,11 +1613,11 @@ impl crate::IamClient {
     /// - `403`: Access denied.
     /// - `404`: The requested resource cannot be found.
     /// - `500`: Internal server error.
-    pub async fn list_agency_permissions_v3_0(
+    pub async fn list_agency_permissions_inherited_to_projects(
         &self,
-        request: &crate::operations::ListAgencyPermissionsV3_0Request,
+        request: &crate::operations::ListAgencyPermissionsInheritedToProjectsRequest,
     ) -> Result<
-        crate::models::ListAgencyPermissionsV3_0Response,
+        crate::models::ListAgencyPermissionsInheritedToProjectsResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

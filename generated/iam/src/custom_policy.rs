@@ -1285,7 +1285,7 @@ pub struct UpdateCustomPolicyResponseRoleRolePolicy {
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<Vec<PostOSROLERolesrolePolicyStatement>>,
+    pub statement: Option<Vec<UpdateCustomPolicyResponseRolePolicyStatement>>,
 }
 
 impl UpdateCustomPolicyResponseRoleRolePolicy {
@@ -1303,7 +1303,7 @@ impl UpdateCustomPolicyResponseRoleRolePolicy {
     /// Sets `statement`.
     pub fn with_statement(
         mut self,
-        value: Vec<PostOSROLERolesrolePolicyStatement>,
+        value: Vec<UpdateCustomPolicyResponseRolePolicyStatement>,
     ) -> Self {
         self.statement = Some(value);
         self
@@ -1312,7 +1312,7 @@ impl UpdateCustomPolicyResponseRoleRolePolicy {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PostOSROLERolesrolePolicyStatement {
+pub struct UpdateCustomPolicyResponseRolePolicyStatement {
     /// An action item is a specific operation permission on a resource.
     /// - For a custom policy for agencies, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
     #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
@@ -1329,7 +1329,7 @@ pub struct PostOSROLERolesrolePolicyStatement {
     pub resource: Option<RolePolicyStatementResource>,
 }
 
-impl PostOSROLERolesrolePolicyStatement {
+impl UpdateCustomPolicyResponseRolePolicyStatement {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1356,7 +1356,7 @@ impl PostOSROLERolesrolePolicyStatement {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PostOSROLERolesrolePolicyStatementTwo {
+pub struct CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
@@ -1386,7 +1386,7 @@ pub struct PostOSROLERolesrolePolicyStatementTwo {
     pub resource: Option<Vec<String>>,
 }
 
-impl PostOSROLERolesrolePolicyStatementTwo {
+impl CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(action: Vec<String>, effect: crate::models::Effect) -> Self {
         Self {
@@ -1412,7 +1412,7 @@ impl PostOSROLERolesrolePolicyStatementTwo {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PostOSROLERolesrolePolicyStatementThree {
+pub struct CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
@@ -1447,7 +1447,7 @@ pub struct PostOSROLERolesrolePolicyStatementThree {
     pub resource: Option<Vec<String>>,
 }
 
-impl PostOSROLERolesrolePolicyStatementThree {
+impl CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1494,14 +1494,14 @@ pub struct CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
     pub version: crate::models::Version,
     /// Statement of the policy.
     #[serde(rename = "Statement")]
-    pub statement: Vec<PostOSROLERolesrolePolicyStatementTwo>,
+    pub statement: Vec<CreateCloudServicesCustomPolicyBodyRolePolicyStatement>,
 }
 
 impl CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         version: crate::models::Version,
-        statement: Vec<PostOSROLERolesrolePolicyStatementTwo>,
+        statement: Vec<CreateCloudServicesCustomPolicyBodyRolePolicyStatement>,
     ) -> Self {
         Self { version, statement }
     }
@@ -1517,7 +1517,9 @@ pub struct CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<Vec<PostOSROLERolesrolePolicyStatementThree>>,
+    pub statement: Option<
+        Vec<CreateCloudServicesCustomPolicyResponseRolePolicyStatement>,
+    >,
 }
 
 impl CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
@@ -1535,7 +1537,7 @@ impl CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
     /// Sets `statement`.
     pub fn with_statement(
         mut self,
-        value: Vec<PostOSROLERolesrolePolicyStatementThree>,
+        value: Vec<CreateCloudServicesCustomPolicyResponseRolePolicyStatement>,
     ) -> Self {
         self.statement = Some(value);
         self
@@ -1794,14 +1796,14 @@ pub struct UpdateCustomPolicyBodyRoleRolePolicy {
     pub version: crate::models::Version,
     /// Statement of the policy.
     #[serde(rename = "Statement")]
-    pub statement: Vec<RolePolicyStatement>,
+    pub statement: Vec<UpdateCustomPolicyBodyRolePolicyStatement>,
 }
 
 impl UpdateCustomPolicyBodyRoleRolePolicy {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         version: crate::models::Version,
-        statement: Vec<RolePolicyStatement>,
+        statement: Vec<UpdateCustomPolicyBodyRolePolicyStatement>,
     ) -> Self {
         Self { version, statement }
     }
@@ -1809,7 +1811,7 @@ impl UpdateCustomPolicyBodyRoleRolePolicy {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RolePolicyStatement {
+pub struct UpdateCustomPolicyBodyRolePolicyStatement {
     /// An action item is a specific operation permission on a resource.
     /// - For a custom policy for agencies, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
     ///
@@ -1829,7 +1831,7 @@ pub struct RolePolicyStatement {
     pub resource: Option<RolePolicyStatementResource>,
 }
 
-impl RolePolicyStatement {
+impl UpdateCustomPolicyBodyRolePolicyStatement {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(action: Vec<Action>, effect: crate::models::Effect) -> Self {
         Self {

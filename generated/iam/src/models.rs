@@ -17,10 +17,12 @@ pub use crate::access_key::{
 pub use crate::agency::{
     GetAgencyResponse, ListConditionsAgencyBasedsResponse,
     ListAgencyPermissionsOnDomainResponse, AgencyPermissionsOnDomainRole,
-    ListAgencyPermissionsOnProjectResponse, ListAgencyPermissionsV3_0Response,
-    CreateAgencyBody, CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
+    ListAgencyPermissionsOnProjectResponse,
+    ListAgencyPermissionsInheritedToProjectsResponse, CreateAgencyBody,
+    CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
     UpdateAgencyResponse, UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
-    ConditionsAgencyBasedAgency, CreateAgencyBodyAgency, AgencyPermissionsV3_0Role,
+    ConditionsAgencyBasedAgency, CreateAgencyBodyAgency,
+    AgencyPermissionsInheritedToProjectRole,
 };
 
 pub use crate::custom_policy::{
@@ -37,14 +39,15 @@ pub use crate::custom_policy::{
     CreateCustomPolicyBody, CreateCloudServicesCustomPolicyBody,
     CreateCustomPolicyResponse, CreateCloudServicesCustomPolicyResponse,
     UpdateCustomPolicyResponseRole, UpdateCustomPolicyResponseRoleRolePolicy,
-    PostOSROLERolesrolePolicyStatement, PostOSROLERolesrolePolicyStatementTwo,
-    PostOSROLERolesrolePolicyStatementThree,
+    UpdateCustomPolicyResponseRolePolicyStatement,
+    CreateCloudServicesCustomPolicyBodyRolePolicyStatement,
+    CreateCloudServicesCustomPolicyResponseRolePolicyStatement,
     CreateCloudServicesCustomPolicyBodyRoleRolePolicy,
     CreateCloudServicesCustomPolicyResponseRoleRolePolicy,
     CreateCloudServicesCustomPolicyBodyRole, CreateCloudServicesCustomPolicyResponseRole,
     UpdateCustomPolicyBodyRole, CreateCustomPolicyRoleLinks,
-    UpdateCustomPolicyBodyRoleRolePolicy, RolePolicyStatement, Action,
-    UpdateCloudServicesCustomPolicyRolePolicyStatementCondition,
+    UpdateCustomPolicyBodyRoleRolePolicy, UpdateCustomPolicyBodyRolePolicyStatement,
+    Action, UpdateCloudServicesCustomPolicyRolePolicyStatementCondition,
     RolePolicyStatementConditionOperator, RolePolicyStatementResource,
     RolesPolicyStatementCondition, RolesPolicyStatementConditionOperator,
 };
@@ -84,8 +87,9 @@ pub use crate::metadata::{
 };
 
 pub use crate::permission::{
-    ListUserGroupPermissionsUnderDomainResponse, ListUserGroupPermissionsV3Response,
-    UserGroupPermissionsV3Role, ListPermissionAssignmentRecordsResponse,
+    ListUserGroupPermissionsUnderDomainResponse,
+    ListUserGroupPermissionsInheritedToProjectsResponse,
+    UserGroupPermissionsInheritedToProjectRole, ListPermissionAssignmentRecordsResponse,
     PermissionAssignmentRecordRoleAssignment,
     ListUserGroupCorrespondingPermissionsResponse, UserGroupCorrespondingPermissionRole,
     ListRoleAssignmentsResponse, ListRoleAssignmentsResponseRoleAssignment,
@@ -100,7 +104,7 @@ pub use crate::permission::{
 
 pub use crate::project::{
     ListProjectsAccessiblesToUsersResponse,
-    ListProjectsAccessiblesToFederatedUsersResponse, ListProjectQuotasResponse,
+    ListProjectsAccessiblesToFederatedUsersResponse, GetProjectQuotaResponse,
     GetProjectResponse, GetCriteriaProjectBasedResponse, GetProjectResponseProject,
     GetProjectProjectLinks, ListUserProjectsResponse, CriteriaProjectBasedProject,
     GetCriteriaProjectBasedProjectsLinks, GetProjectAndStatusResponse,
@@ -163,7 +167,7 @@ pub use crate::tenant::{
 
 pub use crate::token::{
     VerifyTokenAndReturningValidTokenResponse, TokenAndReturningValidToken,
-    GetUnscopedTokenSpInitiatedOkResponse, GetScopedTokenBody,
+    GetUnscopedTokenSpOkResponse, GetScopedTokenBody,
     GetUserTokenThroughPasswordAuthenticationBody,
     GetPasswordAuthenticationAndVirtualMfaBody, GetAgencyTokenBody,
     GetScopedTokenResponse, GetUserTokenThroughPasswordAuthenticationResponse,
@@ -180,22 +184,21 @@ pub use crate::token::{
     GetTokenWithOpenidConnectIdTokenAuthScopeProject, TokenWithOpenidConnectIdToken,
     GetTokenWithOpenidConnectIdTokenTokenCatalog,
     GetTokenWithOpenidConnectIdTokenTokenUser,
-    GetUnscopedTokenWithOpenidConnectIdTokenResponse, GetUnscopedTokenIdpInitiatedBody,
-    GetUnscopedTokenIdpInitiatedResponse, UnscopedTokenWithOpenidConnectIdToken,
-    AuthIdToken, AuthIdentityAssumeRole, AuthIdentityPassword, AuthIdentityPasswordUser,
+    GetUnscopedTokenWithOpenidConnectIdTokenResponse, GetUnscopedTokenIdpBody,
+    GetUnscopedTokenIdpResponse, UnscopedTokenWithOpenidConnectIdToken, AuthIdToken,
+    AuthIdentityAssumeRole, AuthIdentityPassword, AuthIdentityPasswordUser,
     AuthIdentityPasswordUserDomain, AuthIdentityTotp, AuthIdentityTotpUser,
     GetScopedTokenAuthScope, AuthScopeDomain, GetScopedTokenAuthScopeProject,
-    AuthScopeProjectDomain, UnscopedTokenSpInitiatedToken, TokenAssumedBy,
-    TokenAssumedByUser, TokenAssumedByUserDomain,
-    GetUnscopedTokenSpInitiatedTokenCatalog, TokenCatalogEndpoint, TokenDomain,
-    TokenProject, TokenProjectDomain, TokenRole, GetUnscopedTokenSpInitiatedTokenUser,
-    TokenUserOsFederation, TokenUserOsFederationGroup,
+    AuthScopeProjectDomain, UnscopedTokenSpToken, TokenAssumedBy, TokenAssumedByUser,
+    TokenAssumedByUserDomain, GetUnscopedTokenSpTokenCatalog, TokenCatalogEndpoint,
+    TokenDomain, TokenProject, TokenProjectDomain, TokenRole,
+    GetUnscopedTokenSpTokenUser, TokenUserOsFederation, TokenUserOsFederationGroup,
     TokenUserOsFederationIdentityProvider, TokenUserOsFederationProtocol, TokenUserDomain,
 };
 
 pub use crate::user::{
-    ListUserGroupUsersResponse, GetUserRecommendedResponse, UserRecommendedUser,
-    GetUserGroupToResponse, GetUserV3Response, UserV3User, GetUserRecommendedUserLinks,
+    ListUserGroupUsersResponse, GetUserResponse, GetUserResponseUser,
+    GetUserGroupToResponse, GetUserLegacyResponse, LegacyUser, GetUserUserLinks,
     ListUsersResponse, UpdateUserBody, UpdateUserResponse, UpdateUserBodyUser,
     UpdateUserResponseUser, CreateIamUserBody, CreateIamUserResponse,
     CreateIamUserBodyUser, CreateIamUserResponseUser, ChangePasswordBody, UserItem,
@@ -215,8 +218,8 @@ pub use crate::user_group::{
 };
 
 pub use crate::version_information::{
-    GetKeystoneVersion3_0Response, GetKeystoneVersionResponse, KeystoneVersion3_0Version,
-    VersionLink, VersionMediaType,
+    GetApiVersionResponse, GetKeystoneVersionResponse, ApiVersion, VersionLink,
+    VersionMediaType,
 };
 hwcloud_runtime::open_enum! {
     /// Display mode of a role.

@@ -15,7 +15,8 @@ pub use crate::agency::{
     GrantPermissionsToAgencyOnDomainRequest, DeleteAgencyPermissionsOnDomainRequest,
     CheckDomainWhetherAgencyHasPermissionsRequest, ListAgencyPermissionsOnProjectRequest,
     GrantPermissionsToAgencyForProjectRequest, DeleteAgencyPermissionsOnProjectRequest,
-    CheckProjectWhetherAgencyHasPermissionsRequest, ListAgencyPermissionsV3_0Request,
+    CheckProjectWhetherAgencyHasPermissionsRequest,
+    ListAgencyPermissionsInheritedToProjectsRequest,
     GrantPermissionsToAgencyForAllProjectsRequest, RemoveAgencyPermissionsRequest,
     CheckWhetherAgencyHasPermissionsRequest,
 };
@@ -50,7 +51,8 @@ pub use crate::metadata::{
 };
 
 pub use crate::permission::{
-    ListPermissionAssignmentRecordsRequest, ListUserGroupPermissionsV3Request,
+    ListPermissionAssignmentRecordsRequest,
+    ListUserGroupPermissionsInheritedToProjectsRequest,
     GrantPermissionsToUserGroupForAllProjectsRequest, RemoveUserGroupPermissionsRequest,
     CheckProjectsWhetherUserGroupHasPermissionsRequest,
     ListUserGroupPermissionsUnderDomainRequest,
@@ -64,7 +66,7 @@ pub use crate::permission::{
 };
 
 pub use crate::project::{
-    GetProjectAndStatusRequest, SetProjectStatusRequest, ListProjectQuotasRequest,
+    GetProjectAndStatusRequest, SetProjectStatusRequest, GetProjectQuotaRequest,
     ListProjectsAccessiblesToFederatedUsersRequest,
     ListProjectsAccessiblesToUsersRequest, GetCriteriaProjectBasedRequest,
     CreateProjectRequest, GetProjectRequest, DeleteProjectRequest,
@@ -101,8 +103,8 @@ pub use crate::tenant::{
 };
 
 pub use crate::token::{
-    GetTokenWithOpenidConnectIdTokenRequest, GetUnscopedTokenIdpInitiatedRequest,
-    GetUnscopedTokenSpInitiatedRequest, GetUnscopedTokenSpInitiatedResponse,
+    GetTokenWithOpenidConnectIdTokenRequest, GetUnscopedTokenIdpRequest,
+    GetUnscopedTokenSpRequest, GetUnscopedTokenSpResponse,
     GetUnscopedTokenWithOpenidConnectIdTokenRequest,
     VerifyTokenAndReturningValidTokenRequest, GetScopedTokenRequest,
     GetUserTokenThroughPasswordAuthenticationRequest,
@@ -111,10 +113,10 @@ pub use crate::token::{
 };
 
 pub use crate::user::{
-    CreateIamUserRequest, GetUserRecommendedRequest, UpdateUserAsAdministratorRequest,
+    CreateIamUserRequest, GetUserRequest, UpdateUserAsAdministratorRequest,
     SendWelcomeEmailToUserRequest, ListUserGroupUsersRequest,
     DeleteUserFromUserGroupRequest, ListUsersRequest, CreateUserRequest,
-    GetUserV3Request, DeleteUserRequest, UpdateUserRequest, GetUserGroupToRequest,
+    GetUserLegacyRequest, DeleteUserRequest, UpdateUserRequest, GetUserGroupToRequest,
     ChangePasswordRequest,
 };
 
@@ -124,6 +126,4 @@ pub use crate::user_group::{
     ListWhetherUserBelongsToUserGroupRequest,
 };
 
-pub use crate::version_information::{
-    GetKeystoneVersionRequest, GetKeystoneVersion3_0Request,
-};
+pub use crate::version_information::{GetKeystoneVersionRequest, GetApiVersionRequest};

@@ -2,7 +2,7 @@
 //! `permission`: 16 operations.
 //!
 //! - [`IamClient::list_permission_assignment_records`](crate::IamClient::list_permission_assignment_records): Querying Permission Assignment Records
-//! - [`IamClient::list_user_group_permissions_v3`](crate::IamClient::list_user_group_permissions_v3): Querying All Permissions of a User Group
+//! - [`IamClient::list_user_group_permissions_inherited_to_projects`](crate::IamClient::list_user_group_permissions_inherited_to_projects): Querying All Permissions of a User Group
 //! - [`IamClient::grant_permissions_to_user_group_for_all_projects`](crate::IamClient::grant_permissions_to_user_group_for_all_projects): Granting Permissions to a User Group for All Projects
 //! - [`IamClient::remove_user_group_permissions`](crate::IamClient::remove_user_group_permissions): Removing Specified Permissions of a User Group in All Projects
 //! - [`IamClient::check_projects_whether_user_group_has_permissions`](crate::IamClient::check_projects_whether_user_group_has_permissions): Checking Whether a User Group Has Specified Permissions for All Projects
@@ -193,10 +193,10 @@ impl ListPermissionAssignmentRecordsRequest {
     }
 }
 
-/// Request of [`IamClient::list_user_group_permissions_v3`](crate::IamClient::list_user_group_permissions_v3): `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects`.
+/// Request of [`IamClient::list_user_group_permissions_inherited_to_projects`](crate::IamClient::list_user_group_permissions_inherited_to_projects): `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListUserGroupPermissionsV3Request {
+pub struct ListUserGroupPermissionsInheritedToProjectsRequest {
     /// Domain ID. For details about how to obtain the ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     ///
     /// Path parameter `domain_id`.
@@ -207,7 +207,7 @@ pub struct ListUserGroupPermissionsV3Request {
     pub group_id: String,
 }
 
-impl ListUserGroupPermissionsV3Request {
+impl ListUserGroupPermissionsInheritedToProjectsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(domain_id: impl Into<String>, group_id: impl Into<String>) -> Self {
         Self {
@@ -752,16 +752,16 @@ impl ListUserGroupPermissionsUnderDomainResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListUserGroupPermissionsV3Response {
+pub struct ListUserGroupPermissionsInheritedToProjectsResponse {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Permission information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<UserGroupPermissionsV3Role>>,
+    pub roles: Option<Vec<UserGroupPermissionsInheritedToProjectRole>>,
 }
 
-impl ListUserGroupPermissionsV3Response {
+impl ListUserGroupPermissionsInheritedToProjectsResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -774,7 +774,10 @@ impl ListUserGroupPermissionsV3Response {
     }
 
     /// Sets `roles`.
-    pub fn with_roles(mut self, value: Vec<UserGroupPermissionsV3Role>) -> Self {
+    pub fn with_roles(
+        mut self,
+        value: Vec<UserGroupPermissionsInheritedToProjectRole>,
+    ) -> Self {
         self.roles = Some(value);
         self
     }
@@ -782,7 +785,7 @@ impl ListUserGroupPermissionsV3Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserGroupPermissionsV3Role {
+pub struct UserGroupPermissionsInheritedToProjectRole {
     /// If this parameter is set to fine\_grained, the permission is a system-defined policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
@@ -828,7 +831,7 @@ pub struct UserGroupPermissionsV3Role {
     pub created_time: Option<String>,
 }
 
-impl UserGroupPermissionsV3Role {
+impl UserGroupPermissionsInheritedToProjectRole {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2096,11 +2099,11 @@ impl crate::IamClient {
     ///
     /// - `401`: Authentication failed.
     /// - `403`: Access denied.
-    pub async fn list_user_group_permissions_v3(
+    pub async fn list_user_group_permissions_inherited_to_projects(
         &self,
-        request: &crate::operations::ListUserGroupPermissionsV3Request,
+        request: &crate::operations::ListUserGroupPermissionsInheritedToProjectsRequest,
     ) -> Result<
-        crate::models::ListUserGroupPermissionsV3Response,
+        crate::models::ListUserGroupPermissionsInheritedToProjectsResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

@@ -3,7 +3,7 @@
 //!
 //! - [`IamClient::get_project_and_status`](crate::IamClient::get_project_and_status): Querying Information and Status of a Specified Project
 //! - [`IamClient::set_project_status`](crate::IamClient::set_project_status): Setting the Status of a Specified Project
-//! - [`IamClient::list_project_quotas`](crate::IamClient::list_project_quotas): Querying the Quotas of a Project
+//! - [`IamClient::get_project_quota`](crate::IamClient::get_project_quota): Querying the Quotas of a Project
 //! - [`IamClient::list_projects_accessibles_to_federated_users`](crate::IamClient::list_projects_accessibles_to_federated_users): Querying the List of Projects Accessible to Federated Users
 //! - [`IamClient::list_projects_accessibles_to_users`](crate::IamClient::list_projects_accessibles_to_users): Querying the List of Projects Accessible to Users
 //! - [`IamClient::get_criteria_project_based`](crate::IamClient::get_criteria_project_based): Querying Project Information Based on the Specified Criteria
@@ -67,10 +67,10 @@ impl SetProjectStatusRequest {
     }
 }
 
-/// Request of [`IamClient::list_project_quotas`](crate::IamClient::list_project_quotas): `GET /v3.0/OS-QUOTA/projects/{project_id}`.
+/// Request of [`IamClient::get_project_quota`](crate::IamClient::get_project_quota): `GET /v3.0/OS-QUOTA/projects/{project_id}`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListProjectQuotasRequest {
+pub struct GetProjectQuotaRequest {
     /// ID of the project to query quotas.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -79,7 +79,7 @@ pub struct ListProjectQuotasRequest {
     pub project_id: Option<String>,
 }
 
-impl ListProjectQuotasRequest {
+impl GetProjectQuotaRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -367,13 +367,13 @@ impl ListProjectsAccessiblesToFederatedUsersResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListProjectQuotasResponse {
+pub struct GetProjectQuotaResponse {
     /// Quota information of the domain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<crate::models::Quotas>,
 }
 
-impl ListProjectQuotasResponse {
+impl GetProjectQuotaResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1320,10 +1320,10 @@ impl crate::IamClient {
     /// - `403`: Access denied.
     /// - `404`: The requested resource cannot be found.
     /// - `500`: Internal server error.
-    pub async fn list_project_quotas(
+    pub async fn get_project_quota(
         &self,
-        request: &crate::operations::ListProjectQuotasRequest,
-    ) -> Result<crate::models::ListProjectQuotasResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetProjectQuotaRequest,
+    ) -> Result<crate::models::GetProjectQuotaResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-QUOTA/projects/{project_id}",

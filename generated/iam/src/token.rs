@@ -2,8 +2,8 @@
 //! `token`: 11 operations.
 //!
 //! - [`IamClient::get_token_with_openid_connect_id_token`](crate::IamClient::get_token_with_openid_connect_id_token): Obtaining a Token with an OpenID Connect ID Token
-//! - [`IamClient::get_unscoped_token_idp_initiated`](crate::IamClient::get_unscoped_token_idp_initiated): Obtaining an Unscoped Token (IdP Initiated)
-//! - [`IamClient::get_unscoped_token_sp_initiated`](crate::IamClient::get_unscoped_token_sp_initiated): Obtaining an Unscoped Token (SP Initiated)
+//! - [`IamClient::get_unscoped_token_idp`](crate::IamClient::get_unscoped_token_idp): Obtaining an Unscoped Token (IdP Initiated)
+//! - [`IamClient::get_unscoped_token_sp`](crate::IamClient::get_unscoped_token_sp): Obtaining an Unscoped Token (SP Initiated)
 //! - [`IamClient::get_unscoped_token_with_openid_connect_id_token`](crate::IamClient::get_unscoped_token_with_openid_connect_id_token): Obtaining an Unscoped Token with an OpenID Connect ID Token
 //! - [`IamClient::verify_token_and_returning_valid_token`](crate::IamClient::verify_token_and_returning_valid_token): Verifying a Token and Returning a Valid Token
 //! - [`IamClient::get_scoped_token`](crate::IamClient::get_scoped_token): Obtaining a Scoped Token
@@ -40,23 +40,23 @@ impl GetTokenWithOpenidConnectIdTokenRequest {
     }
 }
 
-/// Request of [`IamClient::get_unscoped_token_idp_initiated`](crate::IamClient::get_unscoped_token_idp_initiated): `POST /v3.0/OS-FEDERATION/tokens`.
+/// Request of [`IamClient::get_unscoped_token_idp`](crate::IamClient::get_unscoped_token_idp): `POST /v3.0/OS-FEDERATION/tokens`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenIdpInitiatedRequest {
+pub struct GetUnscopedTokenIdpRequest {
     /// ID of an identity provider.
     ///
     /// Header parameter `X-Idp-Id`.
     pub x_idp_id: String,
     /// The request body.
-    pub body: crate::models::GetUnscopedTokenIdpInitiatedBody,
+    pub body: crate::models::GetUnscopedTokenIdpBody,
 }
 
-impl GetUnscopedTokenIdpInitiatedRequest {
+impl GetUnscopedTokenIdpRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         x_idp_id: impl Into<String>,
-        body: crate::models::GetUnscopedTokenIdpInitiatedBody,
+        body: crate::models::GetUnscopedTokenIdpBody,
     ) -> Self {
         Self {
             x_idp_id: x_idp_id.into(),
@@ -65,10 +65,10 @@ impl GetUnscopedTokenIdpInitiatedRequest {
     }
 }
 
-/// Request of [`IamClient::get_unscoped_token_sp_initiated`](crate::IamClient::get_unscoped_token_sp_initiated): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`.
+/// Request of [`IamClient::get_unscoped_token_sp`](crate::IamClient::get_unscoped_token_sp): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedRequest {
+pub struct GetUnscopedTokenSpRequest {
     /// ID of an identity provider.
     ///
     /// Path parameter `idp_id`.
@@ -93,7 +93,7 @@ pub struct GetUnscopedTokenSpInitiatedRequest {
     pub paos: Option<String>,
 }
 
-impl GetUnscopedTokenSpInitiatedRequest {
+impl GetUnscopedTokenSpRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(idp_id: impl Into<String>, protocol_id: impl Into<String>) -> Self {
         Self {
@@ -117,14 +117,14 @@ impl GetUnscopedTokenSpInitiatedRequest {
     }
 }
 
-/// Successful responses of [`IamClient::get_unscoped_token_sp_initiated`](crate::IamClient::get_unscoped_token_sp_initiated).
+/// Successful responses of [`IamClient::get_unscoped_token_sp`](crate::IamClient::get_unscoped_token_sp).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetUnscopedTokenSpInitiatedResponse {
+pub enum GetUnscopedTokenSpResponse {
     /// The request is successful. You need to further obtain user information.
     ///
     /// Status `200`.
-    Ok(Box<crate::models::GetUnscopedTokenSpInitiatedOkResponse>),
+    Ok(Box<crate::models::GetUnscopedTokenSpOkResponse>),
     /// The request is successful, and a token is returned.
     ///
     /// Status `201`.
@@ -403,7 +403,7 @@ pub struct TokenAndReturningValidToken {
     /// - interface: Type of the API. The value public means that the API is open for access.
     /// - id: ID of the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<GetUnscopedTokenSpInitiatedTokenCatalog>>,
+    pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Permissions information of the token.
     /// Example:
     /// "roles" : \[{
@@ -452,10 +452,7 @@ impl TokenAndReturningValidToken {
     }
 
     /// Sets `catalog`.
-    pub fn with_catalog(
-        mut self,
-        value: Vec<GetUnscopedTokenSpInitiatedTokenCatalog>,
-    ) -> Self {
+    pub fn with_catalog(mut self, value: Vec<GetUnscopedTokenSpTokenCatalog>) -> Self {
         self.catalog = Some(value);
         self
     }
@@ -463,20 +460,20 @@ impl TokenAndReturningValidToken {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedOkResponse {
+pub struct GetUnscopedTokenSpOkResponse {
     /// Federated authentication token information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<UnscopedTokenSpInitiatedToken>,
+    pub token: Option<UnscopedTokenSpToken>,
 }
 
-impl GetUnscopedTokenSpInitiatedOkResponse {
+impl GetUnscopedTokenSpOkResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `token`.
-    pub fn with_token(mut self, value: UnscopedTokenSpInitiatedToken) -> Self {
+    pub fn with_token(mut self, value: UnscopedTokenSpToken) -> Self {
         self.token = Some(value);
         self
     }
@@ -543,7 +540,7 @@ impl GetAgencyTokenBody {
 pub struct GetScopedTokenResponse {
     /// Details of the scoped token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<UnscopedTokenSpInitiatedToken>,
+    pub token: Option<UnscopedTokenSpToken>,
 }
 
 impl GetScopedTokenResponse {
@@ -553,7 +550,7 @@ impl GetScopedTokenResponse {
     }
 
     /// Sets `token`.
-    pub fn with_token(mut self, value: UnscopedTokenSpInitiatedToken) -> Self {
+    pub fn with_token(mut self, value: UnscopedTokenSpToken) -> Self {
         self.token = Some(value);
         self
     }
@@ -853,7 +850,7 @@ pub struct UserTokenThroughPasswordAuthenticationToken {
     /// }\]
     /// }\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<GetUnscopedTokenSpInitiatedTokenCatalog>>,
+    pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
     /// "domain": {
@@ -919,10 +916,7 @@ impl UserTokenThroughPasswordAuthenticationToken {
     }
 
     /// Sets `catalog`.
-    pub fn with_catalog(
-        mut self,
-        value: Vec<GetUnscopedTokenSpInitiatedTokenCatalog>,
-    ) -> Self {
+    pub fn with_catalog(mut self, value: Vec<GetUnscopedTokenSpTokenCatalog>) -> Self {
         self.catalog = Some(value);
         self
     }
@@ -1109,7 +1103,7 @@ pub struct AgencyToken {
     /// }\]
     /// }\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<GetUnscopedTokenSpInitiatedTokenCatalog>>,
+    pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
     /// "domain": {
@@ -1192,10 +1186,7 @@ impl AgencyToken {
     }
 
     /// Sets `catalog`.
-    pub fn with_catalog(
-        mut self,
-        value: Vec<GetUnscopedTokenSpInitiatedTokenCatalog>,
-    ) -> Self {
+    pub fn with_catalog(mut self, value: Vec<GetUnscopedTokenSpTokenCatalog>) -> Self {
         self.catalog = Some(value);
         self
     }
@@ -1567,13 +1558,13 @@ impl GetUnscopedTokenWithOpenidConnectIdTokenResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenIdpInitiatedBody {
+pub struct GetUnscopedTokenIdpBody {
     /// Response body returned when IdP authentication is successful.
     #[serde(rename = "SAMLResponse")]
     pub saml_response: String,
 }
 
-impl GetUnscopedTokenIdpInitiatedBody {
+impl GetUnscopedTokenIdpBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(saml_response: impl Into<String>) -> Self {
         Self {
@@ -1584,13 +1575,13 @@ impl GetUnscopedTokenIdpInitiatedBody {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenIdpInitiatedResponse {
+pub struct GetUnscopedTokenIdpResponse {
     /// Unscoped token for federated authentication, which contains the methods and user information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<UnscopedTokenWithOpenidConnectIdToken>,
 }
 
-impl GetUnscopedTokenIdpInitiatedResponse {
+impl GetUnscopedTokenIdpResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1927,7 +1918,7 @@ impl AuthScopeProjectDomain {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnscopedTokenSpInitiatedToken {
+pub struct UnscopedTokenSpToken {
     /// Method for obtaining the token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
@@ -1936,7 +1927,7 @@ pub struct UnscopedTokenSpInitiatedToken {
     pub expires_at: Option<String>,
     /// Catalog information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<GetUnscopedTokenSpInitiatedTokenCatalog>>,
+    pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
@@ -1948,13 +1939,13 @@ pub struct UnscopedTokenSpInitiatedToken {
     pub roles: Option<Vec<TokenRole>>,
     /// Information about the user who requests for the token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<GetUnscopedTokenSpInitiatedTokenUser>,
+    pub user: Option<GetUnscopedTokenSpTokenUser>,
     /// Time when the token was issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
 }
 
-impl UnscopedTokenSpInitiatedToken {
+impl UnscopedTokenSpToken {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1973,10 +1964,7 @@ impl UnscopedTokenSpInitiatedToken {
     }
 
     /// Sets `catalog`.
-    pub fn with_catalog(
-        mut self,
-        value: Vec<GetUnscopedTokenSpInitiatedTokenCatalog>,
-    ) -> Self {
+    pub fn with_catalog(mut self, value: Vec<GetUnscopedTokenSpTokenCatalog>) -> Self {
         self.catalog = Some(value);
         self
     }
@@ -2000,7 +1988,7 @@ impl UnscopedTokenSpInitiatedToken {
     }
 
     /// Sets `user`.
-    pub fn with_user(mut self, value: GetUnscopedTokenSpInitiatedTokenUser) -> Self {
+    pub fn with_user(mut self, value: GetUnscopedTokenSpTokenUser) -> Self {
         self.user = Some(value);
         self
     }
@@ -2113,7 +2101,7 @@ impl TokenAssumedByUserDomain {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedTokenCatalog {
+pub struct GetUnscopedTokenSpTokenCatalog {
     /// Type of the service to which the API belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -2128,7 +2116,7 @@ pub struct GetUnscopedTokenSpInitiatedTokenCatalog {
     pub endpoints: Option<Vec<TokenCatalogEndpoint>>,
 }
 
-impl GetUnscopedTokenSpInitiatedTokenCatalog {
+impl GetUnscopedTokenSpTokenCatalog {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2349,7 +2337,7 @@ impl TokenRole {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUnscopedTokenSpInitiatedTokenUser {
+pub struct GetUnscopedTokenSpTokenUser {
     /// Information about the domain used to create the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenUserDomain>,
@@ -2367,7 +2355,7 @@ pub struct GetUnscopedTokenSpInitiatedTokenUser {
     pub password_expires_at: Option<String>,
 }
 
-impl GetUnscopedTokenSpInitiatedTokenUser {
+impl GetUnscopedTokenSpTokenUser {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2608,13 +2596,10 @@ impl crate::IamClient {
     /// - `413`: The request entity is too large.
     /// - `500`: Internal server error.
     /// - `503`: Service unavailable.
-    pub async fn get_unscoped_token_idp_initiated(
+    pub async fn get_unscoped_token_idp(
         &self,
-        request: &crate::operations::GetUnscopedTokenIdpInitiatedRequest,
-    ) -> Result<
-        crate::models::GetUnscopedTokenIdpInitiatedResponse,
-        hwcloud_runtime::Error,
-    > {
+        request: &crate::operations::GetUnscopedTokenIdpRequest,
+    ) -> Result<crate::models::GetUnscopedTokenIdpResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-FEDERATION/tokens",
@@ -2651,13 +2636,10 @@ impl crate::IamClient {
     /// - `413`: The request entity is too large.
     /// - `500`: Internal server error.
     /// - `503`: Service unavailable.
-    pub async fn get_unscoped_token_sp_initiated(
+    pub async fn get_unscoped_token_sp(
         &self,
-        request: &crate::operations::GetUnscopedTokenSpInitiatedRequest,
-    ) -> Result<
-        crate::operations::GetUnscopedTokenSpInitiatedResponse,
-        hwcloud_runtime::Error,
-    > {
+        request: &crate::operations::GetUnscopedTokenSpRequest,
+    ) -> Result<crate::operations::GetUnscopedTokenSpResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth",
@@ -2673,12 +2655,8 @@ impl crate::IamClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => {
-                response
-                    .json()
-                    .map(crate::operations::GetUnscopedTokenSpInitiatedResponse::Ok)
-            }
-            201 => Ok(crate::operations::GetUnscopedTokenSpInitiatedResponse::Created),
+            200 => response.json().map(crate::operations::GetUnscopedTokenSpResponse::Ok),
+            201 => Ok(crate::operations::GetUnscopedTokenSpResponse::Created),
             _ => Err(response.into_error()),
         }
     }

@@ -2,14 +2,14 @@
 //! `user`: 13 operations.
 //!
 //! - [`IamClient::create_iam_user`](crate::IamClient::create_iam_user): Creating an IAM User (Recommended)
-//! - [`IamClient::get_user_recommended`](crate::IamClient::get_user_recommended): Querying User Details (Recommended)
+//! - [`IamClient::get_user`](crate::IamClient::get_user): Querying User Details (Recommended)
 //! - [`IamClient::update_user_as_administrator`](crate::IamClient::update_user_as_administrator): Modifying User Information (Including Email Address and Mobile Number) as the Administrator
 //! - [`IamClient::send_welcome_email_to_user`](crate::IamClient::send_welcome_email_to_user): Sending a Welcome Email to a User
 //! - [`IamClient::list_user_group_users`](crate::IamClient::list_user_group_users): Querying Users in a User Group
 //! - [`IamClient::delete_user_from_user_group`](crate::IamClient::delete_user_from_user_group): Deleting a User from a User Group
 //! - [`IamClient::list_users`](crate::IamClient::list_users): Querying a User List
 //! - [`IamClient::create_user`](crate::IamClient::create_user): Creating a User
-//! - [`IamClient::get_user_v3`](crate::IamClient::get_user_v3): Querying User Details
+//! - [`IamClient::get_user_legacy`](crate::IamClient::get_user_legacy): Querying User Details
 //! - [`IamClient::delete_user`](crate::IamClient::delete_user): Deleting a User
 //! - [`IamClient::update_user`](crate::IamClient::update_user): Modifying User Information
 //! - [`IamClient::get_user_group_to`](crate::IamClient::get_user_group_to): Querying the User Group to Which a User Belongs
@@ -32,17 +32,17 @@ impl CreateIamUserRequest {
     }
 }
 
-/// Request of [`IamClient::get_user_recommended`](crate::IamClient::get_user_recommended): `GET /v3.0/OS-USER/users/{user_id}`.
+/// Request of [`IamClient::get_user`](crate::IamClient::get_user): `GET /v3.0/OS-USER/users/{user_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserRecommendedRequest {
+pub struct GetUserRequest {
     /// User ID.
     ///
     /// Path parameter `user_id`.
     pub user_id: String,
 }
 
-impl GetUserRecommendedRequest {
+impl GetUserRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
@@ -283,17 +283,17 @@ impl CreateUserRequest {
     }
 }
 
-/// Request of [`IamClient::get_user_v3`](crate::IamClient::get_user_v3): `GET /v3/users/{user_id}`.
+/// Request of [`IamClient::get_user_legacy`](crate::IamClient::get_user_legacy): `GET /v3/users/{user_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserV3Request {
+pub struct GetUserLegacyRequest {
     /// User ID.
     ///
     /// Path parameter `user_id`.
     pub user_id: String,
 }
 
-impl GetUserV3Request {
+impl GetUserLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
@@ -403,20 +403,20 @@ impl ListUserGroupUsersResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUserRecommendedResponse {
+pub struct GetUserResponse {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<UserRecommendedUser>,
+    pub user: Option<GetUserResponseUser>,
 }
 
-impl GetUserRecommendedResponse {
+impl GetUserResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `user`.
-    pub fn with_user(mut self, value: UserRecommendedUser) -> Self {
+    pub fn with_user(mut self, value: GetUserResponseUser) -> Self {
         self.user = Some(value);
         self
     }
@@ -424,7 +424,7 @@ impl GetUserRecommendedResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserRecommendedUser {
+pub struct GetUserResponseUser {
     /// Whether the IAM user is enabled. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -439,7 +439,7 @@ pub struct UserRecommendedUser {
     pub name: Option<String>,
     /// User resource link information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<GetUserRecommendedUserLinks>,
+    pub links: Option<GetUserUserLinks>,
     /// ID of the user in the external system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
@@ -481,7 +481,7 @@ pub struct UserRecommendedUser {
     pub description: Option<String>,
 }
 
-impl UserRecommendedUser {
+impl GetUserResponseUser {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -512,7 +512,7 @@ impl UserRecommendedUser {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: GetUserRecommendedUserLinks) -> Self {
+    pub fn with_links(mut self, value: GetUserUserLinks) -> Self {
         self.links = Some(value);
         self
     }
@@ -618,21 +618,21 @@ impl GetUserGroupToResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUserV3Response {
+pub struct GetUserLegacyResponse {
     /// User details.
-    pub user: UserV3User,
+    pub user: LegacyUser,
 }
 
-impl GetUserV3Response {
+impl GetUserLegacyResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(user: UserV3User) -> Self {
+    pub fn new(user: LegacyUser) -> Self {
         Self { user }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserV3User {
+pub struct LegacyUser {
     /// Description for a user.
     #[serde(default)]
     pub description: String,
@@ -649,7 +649,7 @@ pub struct UserV3User {
     pub id: String,
     /// Links of a user resource.
     #[serde(default)]
-    pub links: GetUserRecommendedUserLinks,
+    pub links: GetUserUserLinks,
     /// Username.
     #[serde(default)]
     pub name: String,
@@ -670,14 +670,14 @@ pub struct UserV3User {
     pub last_project_id: Option<String>,
 }
 
-impl UserV3User {
+impl LegacyUser {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         description: impl Into<String>,
         domain_id: impl Into<String>,
         enabled: bool,
         id: impl Into<String>,
-        links: GetUserRecommendedUserLinks,
+        links: GetUserUserLinks,
         name: impl Into<String>,
         password_expires_at: impl Into<String>,
     ) -> Self {
@@ -723,7 +723,7 @@ impl UserV3User {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetUserRecommendedUserLinks {
+pub struct GetUserUserLinks {
     /// Resource link.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
@@ -735,7 +735,7 @@ pub struct GetUserRecommendedUserLinks {
     pub next: Option<String>,
 }
 
-impl GetUserRecommendedUserLinks {
+impl GetUserUserLinks {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2026,10 +2026,10 @@ impl crate::IamClient {
     /// - `404`: The requested resource cannot be found.
     /// - `405`: The method specified in the request is not allowed for the requested resource.
     /// - `500`: Internal server error.
-    pub async fn get_user_recommended(
+    pub async fn get_user(
         &self,
-        request: &crate::operations::GetUserRecommendedRequest,
-    ) -> Result<crate::models::GetUserRecommendedResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetUserRequest,
+    ) -> Result<crate::models::GetUserResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-USER/users/{user_id}",
@@ -2306,10 +2306,10 @@ impl crate::IamClient {
     /// - `413`: The request entity is too large.
     /// - `500`: Internal server error.
     /// - `503`: Service unavailable.
-    pub async fn get_user_v3(
+    pub async fn get_user_legacy(
         &self,
-        request: &crate::operations::GetUserV3Request,
-    ) -> Result<crate::models::GetUserV3Response, hwcloud_runtime::Error> {
+        request: &crate::operations::GetUserLegacyRequest,
+    ) -> Result<crate::models::GetUserLegacyResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/users/{user_id}",

@@ -2,7 +2,7 @@
 //! `version_information`: 2 operations.
 //!
 //! - [`IamClient::get_keystone_version`](crate::IamClient::get_keystone_version): Querying Keystone API Version Information
-//! - [`IamClient::get_keystone_version_3_0`](crate::IamClient::get_keystone_version_3_0): Querying Information About Keystone API Version 3.0
+//! - [`IamClient::get_api_version`](crate::IamClient::get_api_version): Querying Information About Keystone API Version 3.0
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,11 +17,11 @@ impl GetKeystoneVersionRequest {
     }
 }
 
-/// Request of [`IamClient::get_keystone_version_3_0`](crate::IamClient::get_keystone_version_3_0): `GET /v3`.
+/// Request of [`IamClient::get_api_version`](crate::IamClient::get_api_version): `GET /v3`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetKeystoneVersion3_0Request {}
-impl GetKeystoneVersion3_0Request {
+pub struct GetApiVersionRequest {}
+impl GetApiVersionRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -30,14 +30,14 @@ impl GetKeystoneVersion3_0Request {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetKeystoneVersion3_0Response {
+pub struct GetApiVersionResponse {
     /// Keystone API version information.
-    pub version: KeystoneVersion3_0Version,
+    pub version: ApiVersion,
 }
 
-impl GetKeystoneVersion3_0Response {
+impl GetApiVersionResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(version: KeystoneVersion3_0Version) -> Self {
+    pub fn new(version: ApiVersion) -> Self {
         Self { version }
     }
 }
@@ -62,7 +62,7 @@ impl GetKeystoneVersionResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct KeystoneVersion3_0Version {
+pub struct ApiVersion {
     /// Version status.
     #[serde(default)]
     pub status: String,
@@ -80,7 +80,7 @@ pub struct KeystoneVersion3_0Version {
     pub links: Vec<VersionLink>,
 }
 
-impl KeystoneVersion3_0Version {
+impl ApiVersion {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         status: impl Into<String>,
@@ -207,10 +207,10 @@ impl crate::IamClient {
     /// - `400`: The server failed to process the request.
     /// - `404`: The requested resource cannot be found.
     /// - `503`: Service unavailable.
-    pub async fn get_keystone_version_3_0(
+    pub async fn get_api_version(
         &self,
-        _request: &crate::operations::GetKeystoneVersion3_0Request,
-    ) -> Result<crate::models::GetKeystoneVersion3_0Response, hwcloud_runtime::Error> {
+        _request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3",

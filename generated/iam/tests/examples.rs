@@ -387,9 +387,9 @@ fn create_openid_connect_identity_provider_response_201_example2() {
     round_trip::<hwcloud_iam::models::CreateOpenidConnectIdentityProviderResponse>(json);
 }
 
-/// Documented example: list_agency_permissions_v3_0 response_200 example1.
+/// Documented example: list_agency_permissions_inherited_to_projects response_200 example1.
 #[test]
-fn list_agency_permissions_v3_0_response_200_example1() {
+fn list_agency_permissions_inherited_to_projects_response_200_example1() {
     let json = r#"{
   "roles": [
     {
@@ -411,7 +411,9 @@ fn list_agency_permissions_v3_0_response_200_example1() {
     "self": "https://sample.domain.com/v3.0/OS-INHERIT/domains/05b09b4723001dc90f27c0008f8b1.../agencies/08c6652e86801d234f01c00078308.../roles/inherited_to_projects"
   }
 }"#;
-    round_trip::<hwcloud_iam::models::ListAgencyPermissionsV3_0Response>(json);
+    round_trip::<
+        hwcloud_iam::models::ListAgencyPermissionsInheritedToProjectsResponse,
+    >(json);
 }
 
 /// Documented example: bind_virtual_mfa_device request example1.
@@ -545,9 +547,9 @@ fn remove_agencies_associated_permissions_request_example1() {
     round_trip::<hwcloud_iam::models::RemoveAgenciesAssociatedPermissionsBody>(json);
 }
 
-/// Documented example: list_project_quotas response_200 example1.
+/// Documented example: get_project_quota response_200 example1.
 #[test]
-fn list_project_quotas_response_200_example1() {
+fn get_project_quota_response_200_example1() {
     let json = r#"{
   "quotas": {
     "resources": [
@@ -561,7 +563,7 @@ fn list_project_quotas_response_200_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_iam::models::ListProjectQuotasResponse>(json);
+    round_trip::<hwcloud_iam::models::GetProjectQuotaResponse>(json);
 }
 
 /// Documented example: list_custom_policies response_200 example1.
@@ -1492,10 +1494,10 @@ fn get_unscoped_token_with_openid_connect_id_token_response_201_example1() {
     >(json);
 }
 
-/// Documented example: list_user_group_permissions_v3 response_200 example1.
+/// Documented example: list_user_group_permissions_inherited_to_projects response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.roles[0].links.next: expected a string, found null; $.roles[0].links.previous: expected a string, found null; $.roles[1].links.next: expected a string, found null; $.roles[1].links.previous: expected a string, found null; $.links.next: expected a string, found null; $.links.previous: expected a string, found null"]
-fn list_user_group_permissions_v3_response_200_example1() {
+fn list_user_group_permissions_inherited_to_projects_response_200_example1() {
     let json = r#"{
   "roles": [
     {
@@ -1567,7 +1569,9 @@ fn list_user_group_permissions_v3_response_200_example1() {
     "self": "https://sample.domain.com/v3/roles"
   }
 }"#;
-    round_trip::<hwcloud_iam::models::ListUserGroupPermissionsV3Response>(json);
+    round_trip::<
+        hwcloud_iam::models::ListUserGroupPermissionsInheritedToProjectsResponse,
+    >(json);
 }
 
 /// Documented example: get_scoped_token request example1.

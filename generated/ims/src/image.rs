@@ -5,10 +5,10 @@
 //! - [`ImsClient::create_full_ecs_image`](crate::ImsClient::create_full_ecs_image): Creating a Full-ECS Image
 //! - [`ImsClient::export_image`](crate::ImsClient::export_image): Exporting an Image
 //! - [`ImsClient::register_image`](crate::ImsClient::register_image): Registering an Image
-//! - [`ImsClient::list_images_v2`](crate::ImsClient::list_images_v2): Querying Images
+//! - [`ImsClient::list_images`](crate::ImsClient::list_images): Querying Images
 //! - [`ImsClient::create_image`](crate::ImsClient::create_image): Creating an Image
 //! - [`ImsClient::import_image_file_quickly`](crate::ImsClient::import_image_file_quickly): Importing an Image File Quickly
-//! - [`ImsClient::update_image_v2`](crate::ImsClient::update_image_v2): Updating an Image
+//! - [`ImsClient::update_image`](crate::ImsClient::update_image): Updating an Image
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -97,10 +97,10 @@ impl RegisterImageRequest {
     }
 }
 
-/// Request of [`ImsClient::list_images_v2`](crate::ImsClient::list_images_v2): `GET /v2/cloudimages`.
+/// Request of [`ImsClient::list_images`](crate::ImsClient::list_images): `GET /v2/cloudimages`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListImagesV2Request {
+pub struct ListImagesRequest {
     /// Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
     ///
     /// Query parameter `__isregistered`.
@@ -315,7 +315,7 @@ pub struct ListImagesV2Request {
     pub updated_at: Option<crate::models::CreatedAt>,
 }
 
-impl ListImagesV2Request {
+impl ListImagesRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -568,24 +568,24 @@ impl ImportImageFileQuicklyRequest {
     }
 }
 
-/// Request of [`ImsClient::update_image_v2`](crate::ImsClient::update_image_v2): `PATCH /v2/cloudimages/{image_id}`.
+/// Request of [`ImsClient::update_image`](crate::ImsClient::update_image): `PATCH /v2/cloudimages/{image_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateImageV2Request {
+pub struct UpdateImageRequest {
     /// Private image ID
     /// For details about how to obtain the image ID, see Querying Images.
     ///
     /// Path parameter `image_id`.
     pub image_id: String,
     /// The request body.
-    pub body: crate::models::UpdateImageV2Body,
+    pub body: crate::models::UpdateImageBody,
 }
 
-impl UpdateImageV2Request {
+impl UpdateImageRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         image_id: impl Into<String>,
-        body: crate::models::UpdateImageV2Body,
+        body: crate::models::UpdateImageBody,
     ) -> Self {
         Self {
             image_id: image_id.into(),
@@ -596,21 +596,21 @@ impl UpdateImageV2Request {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListImagesV2Response {
+pub struct ListImagesResponse {
     /// Specifies image details.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<ImagesV2Image>>,
+    pub images: Option<Vec<Image>>,
 }
 
-impl ListImagesV2Response {
+impl ListImagesResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `images`.
-    pub fn with_images(mut self, value: Vec<ImagesV2Image>) -> Self {
+    pub fn with_images(mut self, value: Vec<Image>) -> Self {
         self.images = Some(value);
         self
     }
@@ -618,7 +618,7 @@ impl ListImagesV2Response {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImagesV2Image {
+pub struct Image {
     /// Specifies the URL for uploading and downloading the image file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -873,7 +873,7 @@ pub struct ImagesV2Image {
     pub support_kvm_hi1822_hivirtionet: Option<String>,
 }
 
-impl ImagesV2Image {
+impl Image {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1215,7 +1215,7 @@ impl ImagesV2Image {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImageV2Array {
+pub struct ImageArray {
     /// Specifies the operation. The value can be add, replace, or remove.
     pub op: String,
     /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
@@ -1248,7 +1248,7 @@ pub struct ImageV2Array {
     pub value: String,
 }
 
-impl ImageV2Array {
+impl ImageArray {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(op: impl Into<String>, path: Path, value: impl Into<String>) -> Self {
         Self {
@@ -1330,22 +1330,22 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateImageV2Body {
+pub struct UpdateImageBody {
     /// For details, see Table 2.
     #[serde(rename = "[Array]")]
-    pub array: Vec<ImageV2Array>,
+    pub array: Vec<ImageArray>,
 }
 
-impl UpdateImageV2Body {
+impl UpdateImageBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(array: Vec<ImageV2Array>) -> Self {
+    pub fn new(array: Vec<ImageArray>) -> Self {
         Self { array }
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateImageV2Response {
+pub struct UpdateImageResponse {
     /// Specifies the URL for uploading and downloading the image file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -1606,7 +1606,7 @@ pub struct UpdateImageV2Response {
     pub support_kvm_hi1822_hivirtionet: Option<String>,
 }
 
-impl UpdateImageV2Response {
+impl UpdateImageResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2834,10 +2834,10 @@ impl crate::ImsClient {
     /// - `404`: The requested resource was not found.
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
-    pub async fn list_images_v2(
+    pub async fn list_images(
         &self,
-        request: &crate::operations::ListImagesV2Request,
-    ) -> Result<crate::models::ListImagesV2Response, hwcloud_runtime::Error> {
+        request: &crate::operations::ListImagesRequest,
+    ) -> Result<crate::models::ListImagesResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/cloudimages",
@@ -2958,25 +2958,25 @@ impl crate::ImsClient {
         }
     }
 
-    /// Every item of [`Self::list_images_v2`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    /// Every item of [`Self::list_images`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn list_images_v2_stream<'a>(
+    pub fn list_images_stream<'a>(
         &'a self,
-        request: &crate::operations::ListImagesV2Request,
+        request: &crate::operations::ListImagesRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::ImagesV2Image, hwcloud_runtime::Error>,
+        Item = Result<crate::models::Image, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),
-            move |r: crate::operations::ListImagesV2Request| async move {
-                self.list_images_v2(&r).await
+            move |r: crate::operations::ListImagesRequest| async move {
+                self.list_images(&r).await
             },
             |
-                r: &crate::operations::ListImagesV2Request,
-                page: &crate::models::ListImagesV2Response|
+                r: &crate::operations::ListImagesRequest,
+                page: &crate::models::ListImagesResponse|
             {
                 if !hwcloud_runtime::paginate::more(
                     page.images.as_ref().map_or(0, Vec::len),
@@ -2995,7 +2995,7 @@ impl crate::ImsClient {
                 next.marker = Some(m);
                 Some(next)
             },
-            |page: crate::models::ListImagesV2Response| page.images.unwrap_or_default(),
+            |page: crate::models::ListImagesResponse| page.images.unwrap_or_default(),
         )
     }
 
@@ -3094,10 +3094,10 @@ impl crate::ImsClient {
     /// - `404`: The requested resource was not found.
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
-    pub async fn update_image_v2(
+    pub async fn update_image(
         &self,
-        request: &crate::operations::UpdateImageV2Request,
-    ) -> Result<crate::models::UpdateImageV2Response, hwcloud_runtime::Error> {
+        request: &crate::operations::UpdateImageRequest,
+    ) -> Result<crate::models::UpdateImageResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/cloudimages/{image_id}",

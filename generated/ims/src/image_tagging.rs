@@ -4,8 +4,8 @@
 //! - [`ImsClient::list_tags`](crate::ImsClient::list_tags): Querying Tags
 //! - [`ImsClient::add_or_modifying_tag`](crate::ImsClient::add_or_modifying_tag): Adding or Modifying a Tag
 //! - [`ImsClient::list_images_by_tag`](crate::ImsClient::list_images_by_tag): Querying Images by Tag
-//! - [`ImsClient::list_image_tags_v2`](crate::ImsClient::list_image_tags_v2): Querying All Image Tags
-//! - [`ImsClient::list_image_tags_images`](crate::ImsClient::list_image_tags_images): Querying Tags of an Image
+//! - [`ImsClient::list_image_tags_images`](crate::ImsClient::list_image_tags_images): Querying All Image Tags
+//! - [`ImsClient::list_image_tags_get`](crate::ImsClient::list_image_tags_get): Querying Tags of an Image
 //! - [`ImsClient::add_image_tag`](crate::ImsClient::add_image_tag): Adding an Image Tag
 //! - [`ImsClient::add_batch_or_deleting_image_tags`](crate::ImsClient::add_batch_or_deleting_image_tags): Adding or Deleting Image Tags in a Batch
 //! - [`ImsClient::delete_image_tag`](crate::ImsClient::delete_image_tag): Deleting an Image Tag
@@ -494,10 +494,10 @@ impl ListImagesByTagRequest {
     }
 }
 
-/// Request of [`ImsClient::list_image_tags_v2`](crate::ImsClient::list_image_tags_v2): `GET /v2/{project_id}/images/tags`.
+/// Request of [`ImsClient::list_image_tags_images`](crate::ImsClient::list_image_tags_images): `GET /v2/{project_id}/images/tags`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListImageTagsV2Request {
+pub struct ListImageTagsImagesRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -506,7 +506,7 @@ pub struct ListImageTagsV2Request {
     pub project_id: Option<String>,
 }
 
-impl ListImageTagsV2Request {
+impl ListImageTagsImagesRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -519,10 +519,10 @@ impl ListImageTagsV2Request {
     }
 }
 
-/// Request of [`ImsClient::list_image_tags_images`](crate::ImsClient::list_image_tags_images): `GET /v2/{project_id}/images/{image_id}/tags`.
+/// Request of [`ImsClient::list_image_tags_get`](crate::ImsClient::list_image_tags_get): `GET /v2/{project_id}/images/{image_id}/tags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListImageTagsImagesRequest {
+pub struct ListImageTagsGetRequest {
     /// Specifies the project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -535,7 +535,7 @@ pub struct ListImageTagsImagesRequest {
     pub image_id: String,
 }
 
-impl ListImageTagsImagesRequest {
+impl ListImageTagsGetRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(image_id: impl Into<String>) -> Self {
         Self {
@@ -687,13 +687,13 @@ impl ListTagsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListImageTagsImagesResponse {
+pub struct ListImageTagsGetResponse {
     /// Lists the returned tags. For details, see Table 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
 
-impl ListImageTagsImagesResponse {
+impl ListImageTagsGetResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -708,20 +708,20 @@ impl ListImageTagsImagesResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListImageTagsV2Response {
+pub struct ListImageTagsImagesResponse {
     /// Lists tags. For details, see Table 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<ImageTagsV2Tag>>,
+    pub tags: Option<Vec<ImageTagsImageTag>>,
 }
 
-impl ListImageTagsV2Response {
+impl ListImageTagsImagesResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<ImageTagsV2Tag>) -> Self {
+    pub fn with_tags(mut self, value: Vec<ImageTagsImageTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -729,7 +729,7 @@ impl ListImageTagsV2Response {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImageTagsV2Tag {
+pub struct ImageTagsImageTag {
     /// Specifies the tag key.
     #[serde(default)]
     pub key: String,
@@ -738,7 +738,7 @@ pub struct ImageTagsV2Tag {
     pub values: Vec<String>,
 }
 
-impl ImageTagsV2Tag {
+impl ImageTagsImageTag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
@@ -788,7 +788,7 @@ pub struct ListImagesByTagBody {
     /// Includes all specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<ImageTagsV2Tag>>,
+    pub tags: Option<Vec<ImageTagsImageTag>>,
     /// Includes any of specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank and set to an empty string.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -835,7 +835,7 @@ impl ListImagesByTagBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<ImageTagsV2Tag>) -> Self {
+    pub fn with_tags(mut self, value: Vec<ImageTagsImageTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -1398,10 +1398,10 @@ impl crate::ImsClient {
     /// - `404`: The requested resource was not found.
     /// - `500`: Internal service error
     /// - `503`: The service is unavailable.
-    pub async fn list_image_tags_v2(
+    pub async fn list_image_tags_images(
         &self,
-        request: &crate::operations::ListImageTagsV2Request,
-    ) -> Result<crate::models::ListImageTagsV2Response, hwcloud_runtime::Error> {
+        request: &crate::operations::ListImageTagsImagesRequest,
+    ) -> Result<crate::models::ListImageTagsImagesResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/tags",
@@ -1435,10 +1435,10 @@ impl crate::ImsClient {
     /// - `404`: The requested resource was not found.
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
-    pub async fn list_image_tags_images(
+    pub async fn list_image_tags_get(
         &self,
-        request: &crate::operations::ListImageTagsImagesRequest,
-    ) -> Result<crate::models::ListImageTagsImagesResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::ListImageTagsGetRequest,
+    ) -> Result<crate::models::ListImageTagsGetResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/{image_id}/tags",

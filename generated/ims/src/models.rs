@@ -4,9 +4,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::image::{
-    ListImagesV2Response, ImagesV2Image, ImageV2Array, Path, UpdateImageV2Body,
-    UpdateImageV2Response, CreateImageBody, CreateImageResponse, ExportImageBody,
-    ExportImageResponse, CreateDataDiskImageFromExternalImageFileBody,
+    ListImagesResponse, Image, ImageArray, Path, UpdateImageBody, UpdateImageResponse,
+    CreateImageBody, CreateImageResponse, ExportImageBody, ExportImageResponse,
+    CreateDataDiskImageFromExternalImageFileBody,
     CreateDataDiskImageFromExternalImageFileResponse, ImportImageFileQuicklyBody,
     Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageBody,
     CreateFullEcsImageResponse, RegisterImageBody, RegisterImageResponse, DataImage,
@@ -20,10 +20,9 @@ pub use crate::image_jobs::{
 };
 
 pub use crate::image_native_openstack::{
-    GetImageNativeOpenstackResponse, GetImageNativeOpenstackV1_1DeprecatedResponse,
-    ListImagesNativeOpenstackResponse, ImagesNativeOpenstackImage,
-    GetImageMetadataResponse, ImageNativeOpenstackItem, ImageNativeOpenstackItemArray,
-    UpdateImageNativeOpenstackResponse, CreateImageMetadataBody,
+    GetImageResponse, GetImageLegacyResponse, ListImagesOpenstackResponse,
+    ImagesOpenstackImage, GetImageMetadataResponse, ImageOpenstackItem,
+    ImageOpenstackItemArray, UpdateImageOpenstackResponse, CreateImageMetadataBody,
     CreateImageMetadataResponse, UploadImageBody,
 };
 
@@ -51,15 +50,15 @@ pub use crate::image_sharing_native_openstack::{
 };
 
 pub use crate::image_tagging::{
-    ListTagsResponse, ListImageTagsImagesResponse, ListImageTagsV2Response,
-    ImageTagsV2Tag, AddBatchOrDeletingImageTagsBody, AddImageTagBody,
+    ListTagsResponse, ListImageTagsGetResponse, ListImageTagsImagesResponse,
+    ImageTagsImageTag, AddBatchOrDeletingImageTagsBody, AddImageTagBody,
     ListImagesByTagBody, ListImagesByTagResponse, AddOrModifyingTagBody, ResourceDetail,
     OrModifyingTagImageTag, Match, NotTag, NotTagsAny, Resource, ResourceTag, Tag,
     TagsAny,
 };
 
 pub use crate::version_query_native_openstack::{
-    GetVersionResponse, ListVersionsResponse, Version, VersionStatus, VersionsLink,
+    GetApiVersionResponse, ListVersionsResponse, Version, VersionStatus, VersionsLink,
 };
 hwcloud_runtime::open_enum! {
     /// Specifies the image status. The value can be one of the following:

@@ -5,17 +5,15 @@
 
 pub use crate::image::{
     CreateDataDiskImageFromExternalImageFileRequest, CreateFullEcsImageRequest,
-    ExportImageRequest, RegisterImageRequest, ListImagesV2Request, CreateImageRequest,
-    ImportImageFileQuicklyRequest, UpdateImageV2Request,
+    ExportImageRequest, RegisterImageRequest, ListImagesRequest, CreateImageRequest,
+    ImportImageFileQuicklyRequest, UpdateImageRequest,
 };
 
 pub use crate::image_jobs::GetAsynchronousJobStatusRequest;
 pub use crate::image_native_openstack::{
-    GetImageNativeOpenstackV1_1DeprecatedRequest,
-    DeleteImageNativeOpenstackV1_1DeprecatedRequest, GetImageMetadataRequest,
-    ListImagesNativeOpenstackRequest, CreateImageMetadataRequest,
-    GetImageNativeOpenstackRequest, DeleteImageNativeOpenstackRequest,
-    UpdateImageNativeOpenstackRequest, UploadImageRequest,
+    GetImageLegacyRequest, DeleteImageLegacyRequest, GetImageMetadataRequest,
+    ListImagesOpenstackRequest, CreateImageMetadataRequest, GetImageRequest,
+    DeleteImageRequest, UpdateImageOpenstackRequest, UploadImageRequest,
 };
 
 pub use crate::image_quota::GetImageQuotaRequest;
@@ -38,9 +36,11 @@ pub use crate::image_sharing_native_openstack::{
 
 pub use crate::image_tagging::{
     ListTagsRequest, AddOrModifyingTagRequest, ListImagesByTagRequest,
-    ListImageTagsV2Request, ListImageTagsImagesRequest, AddImageTagRequest,
+    ListImageTagsImagesRequest, ListImageTagsGetRequest, AddImageTagRequest,
     AddBatchOrDeletingImageTagsRequest, DeleteImageTagRequest,
 };
 
 pub use crate::image_tagging_native_openstack::{AddTagRequest, DeleteTagRequest};
-pub use crate::version_query_native_openstack::{ListVersionsRequest, GetVersionRequest};
+pub use crate::version_query_native_openstack::{
+    ListVersionsRequest, GetApiVersionRequest,
+};

@@ -2,7 +2,7 @@
 //! `version_query_native_openstack`: 2 operations.
 //!
 //! - [`ImsClient::list_versions`](crate::ImsClient::list_versions): Querying API Versions (Native OpenStack API)
-//! - [`ImsClient::get_version`](crate::ImsClient::get_version): Querying an API Version (Native OpenStack API)
+//! - [`ImsClient::get_api_version`](crate::ImsClient::get_api_version): Querying an API Version (Native OpenStack API)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`ImsClient::get_version`](crate::ImsClient::get_version): `GET /{version}`.
+/// Request of [`ImsClient::get_api_version`](crate::ImsClient::get_api_version): `GET /{version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Specifies the API version, for example v2.0.
     ///
     /// Path parameter `version`.
     pub version: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(version: impl Into<String>) -> Self {
         Self { version: version.into() }
@@ -36,14 +36,14 @@ impl GetVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Specifies the version.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -220,10 +220,10 @@ impl crate::ImsClient {
     /// - `404`: The requested resource was not found.
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{version}",

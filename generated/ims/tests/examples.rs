@@ -906,10 +906,10 @@ fn import_image_file_quickly_request_example4() {
     round_trip::<hwcloud_ims::models::ImportImageFileQuicklyBody>(json);
 }
 
-/// Documented example: update_image_v2 request example1.
+/// Documented example: update_image request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $: expected an object, found an array"]
-fn update_image_v2_request_example1() {
+fn update_image_request_example1() {
     let json = r#"[
   {
     "op": "replace",
@@ -917,7 +917,7 @@ fn update_image_v2_request_example1() {
     "value": "ims_test"
   }
 ]"#;
-    round_trip::<hwcloud_ims::models::UpdateImageV2Body>(json);
+    round_trip::<hwcloud_ims::models::UpdateImageBody>(json);
 }
 
 /// Documented example: create_image_metadata request example1.

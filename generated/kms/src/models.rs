@@ -30,7 +30,7 @@ pub use crate::cmk::{
 };
 
 pub use crate::querying_version_a_key::{
-    GetVersionResponse, ListVersionsResponse, Link, Version, Status,
+    GetApiVersionResponse, ListVersionsResponse, Link, Version, Status,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

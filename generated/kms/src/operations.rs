@@ -18,4 +18,4 @@ pub use crate::cmk::{
     BatchAddOrDeletingCmkTagsRequest, DeleteCmkTagRequest, ListCmkInstancesRequest,
 };
 
-pub use crate::querying_version_a_key::{ListVersionsRequest, GetVersionRequest};
+pub use crate::querying_version_a_key::{ListVersionsRequest, GetApiVersionRequest};

@@ -2,7 +2,7 @@
 //! `querying_version_a_key`: 2 operations.
 //!
 //! - [`KmsClient::list_versions`](crate::KmsClient::list_versions): Querying All API Versions
-//! - [`KmsClient::get_version`](crate::KmsClient::get_version): Querying a Specified API Version
+//! - [`KmsClient::get_api_version`](crate::KmsClient::get_api_version): Querying a Specified API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`KmsClient::get_version`](crate::KmsClient::get_version): `GET /{version_id}`.
+/// Request of [`KmsClient::get_api_version`](crate::KmsClient::get_api_version): `GET /{version_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Version ID
     ///
     /// Path parameter `version_id`.
     pub version_id: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(version_id: impl Into<String>) -> Self {
         Self {
@@ -38,13 +38,13 @@ impl GetVersionRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Version information. For details, see Table 3.
     #[serde(default)]
     pub version: Vec<Version>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(version: Vec<Version>) -> Self {
         Self { version }
@@ -189,10 +189,10 @@ impl crate::KmsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{version_id}",

@@ -460,10 +460,10 @@ fn list_cmk_instances_request_example1() {
     round_trip::<hwcloud_kms::models::ListCmkInstancesBody>(json);
 }
 
-/// Documented example: get_version response_200 example1.
+/// Documented example: get_api_version response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.version: expected an array, found an object"]
-fn get_version_response_200_example1() {
+fn get_api_version_response_200_example1() {
     let json = r#"{
   "version": {
     "id": "v1.0",
@@ -479,5 +479,5 @@ fn get_version_response_200_example1() {
     "updated": "2018-09-05T08:18:05Z"
   }
 }"#;
-    round_trip::<hwcloud_kms::models::GetVersionResponse>(json);
+    round_trip::<hwcloud_kms::models::GetApiVersionResponse>(json);
 }

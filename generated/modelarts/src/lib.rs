@@ -22,14 +22,47 @@
 //! }
 //! ```
 //!
+//! # Testing code that calls the client
+//!
+//! With the `test-util` feature of `hwcloud-runtime` (in `[dev-dependencies]`; this crate's own `test-util` feature re-exports the same module as `mock`), `Config::mock` sends every call to an in-process `MockTransport`: canned responses per operation id, every request recorded, no socket.
+//!
+//! ```
+//! use hwcloud_runtime::mock::{MockResponse, MockTransport, MOCK_PROJECT_ID};
+//! use hwcloud_modelarts::{operations, Config, ModelArtsClient};
+//!
+//! async fn example() {
+//!     let mock = MockTransport::new();
+//!     mock.on(
+//!         "GetBuiltInAlgorithms",
+//!         MockResponse::error(404, "ModelArts.0404", "not found"),
+//!     );
+//!     let client = ModelArtsClient::new(Config::mock(&mock).with_region("cn-north-4"))
+//!         .unwrap();
+//!     let err = client
+//!         .get_built_in_algorithm(&operations::GetBuiltInAlgorithmRequest::new())
+//!         .await
+//!         .unwrap_err();
+//!     assert_eq!(err.to_string(), "ModelArts.0404: not found (HTTP 404)");
+//!     let sent = mock.requests_for("GetBuiltInAlgorithms");
+//!     assert_eq!(sent.len(), 1);
+//!     assert_eq!(sent[0].method, "GET");
+//!     assert_eq!(sent[0].path, format!("/v1/{MOCK_PROJECT_ID}/built-in-algorithms"));
+//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() { example().await }
+//! ```
+//!
 //! # Conventions
 //!
 //! - **Required fields** are plain `T`. Optional fields, and fields whose page does not say whether they are required, are `Option<T>` and left out of the JSON when `None`. Structs are `#[non_exhaustive]` (new response fields are not breaking changes): build them with `new(required fields)` and the `with_*` setters; `Default` exists when every field is optional.
 //! - **Requests are strict**: constructors take every required field. A required enum field with a single documented value (such as `kind: NodePool`) is set by `new`.
 //! - **Responses are lenient**: in a schema used by a response, a required field whose type has a default (`String`, numbers, `bool`, lists, maps, `serde_json::Value`, structs without required fields) carries `#[serde(default)]`, so a response that leaves it out still deserializes with the default value. A missing required field of an enum type or of a struct with required fields is a `Error::Decode`. Unknown fields are ignored.
-//! - **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` (infallible) and `From<&str>`/`From<String>` convert. Variants are named from the value (`NodePool`, `v2` → `V2`, `0` → `V0`, `-1` → `Neg1`); the documented meaning is the variant's doc. Enums of integers, numbers or booleans keep their primitive type and list the values in the field docs.
-//! - **Names**: fields are snake_case (`os.modelarts/billing.mode` → `os_modelarts_billing_mode`, `type` → `r#type`) and keep the JSON name through `#[serde(rename)]`; collisions get `_2`, `_3` in document order.
-//! - **Types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps → `BTreeMap<String, V>`, free-form objects → `serde_json::Value`, recursive fields → `Box<T>`.
+//! - **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` (infallible) and `From<&str>`/`From<String>` convert. A variant is named from its value when the value is a word (`NodePool`, `on_demand` → `OnDemand`), else from its documented English meaning (`"0": pay-per-use` → `PayPerUse`); only values without usable meanings keep the value (`0` → `V0`). The documented meaning is the variant's doc. Enums of integers, numbers or booleans keep their primitive type and list the values in the field docs.
+//! - **Methods** are named from the page's operationId (`CreateNodePool` → `create_node_pool`), else from its title as verb and object (`Querying VPCs` → `list_vpcs`), at most 50 characters. Variants of one API in several sections of the docs take a word of their own section or title (`create_security_group_openstack`, `list_dnat_rules_private`); where only the API version tells them apart, the current one keeps the plain name and older or deprecated ones end in `_legacy`. Operations the docs mark deprecated or discarded are `#[deprecated]`.
+//! - **Types** carry no API version or route: request types are `<Method>Request`, bodies `<Method>Body`, responses `<Method>Response` or the operation's object (`create_node_pool` returns `NodePool`); documented structures keep their caption; inline types are named from their property (`billing_mode` → `BillingMode`), qualified by their owner (`PoolResourceBillingMode`) only when two different structures would share a name.
+//! - **Fields** are snake_case (`os.modelarts/billing.mode` → `os_modelarts_billing_mode`, `type` → `r#type`) and keep the JSON name through `#[serde(rename)]`. A query or header parameter repeating a path parameter's name is qualified by its location (`query_name`).
+//! - **Pagination**: a list operation with `offset`/`limit`, `marker`/`limit` or `page`/`per_page` parameters also has `<method>_stream`, a `futures` `Stream` of its items fetched page by page, or, when the page has no single list of items, `<method>_pages`, a `Stream` of whole pages. They end at an empty or short page, the page's total, or the last marker.
+//! - **Wire types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps → `BTreeMap<String, V>`, free-form objects → `serde_json::Value`, recursive fields → `Box<T>`.
 //! - **Statuses**: a method returns the body of the documented success status (or `()` when it has none; an enum when several are documented). Every other status is `Err(response.into_error())`, the runtime's error with the service's error code and message. An operation whose page documents no success response returns the raw `hwcloud_runtime::Response` for any `2xx` status.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]

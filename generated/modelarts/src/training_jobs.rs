@@ -3129,7 +3129,7 @@ impl crate::ModelArtsClient {
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_all_job_versions_statuses_and_gpu_quantity_stream<'a>(
+    pub fn get_job_versions_statuses_and_gpu_quantity_stream<'a>(
         &'a self,
         request: &crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<

@@ -3,15 +3,16 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::dnat_rules_for_private_nat_gateways_v3_0::{
-    CreatePrivateDnatOption, Protocol, GetDnatRuleV3Response, ListDnatRulesV3Response,
-    CreateDnatRuleV3Body, CreateDnatRuleV3Response, PrivateDnat, Type,
-    UpdateDnatRuleBody, UpdateDnatRuleResponse, UpdatePrivateDnatOption,
+pub use crate::dnat_rules_private_nat_gateways::{
+    CreatePrivateDnatOption, Protocol, GetDnatRulePrivateResponse,
+    ListDnatRulesPrivateResponse, CreateDnatRulePrivateBody,
+    CreateDnatRulePrivateResponse, PrivateDnat, Type, UpdateDnatRuleBody,
+    UpdateDnatRuleResponse, UpdatePrivateDnatOption,
 };
 
-pub use crate::dnat_rules_for_public_nat_gateways_v2_0::{
-    GetDnatRuleV2_0Response, ListDnatRulesV2_0Response, CreateDnatRuleV2_0Body,
-    CreateDnatRuleV2_0Response, DnatRule, DnatRuleV2_0DnatRule,
+pub use crate::dnat_rules_public_nat_gateways::{
+    GetDnatRulePublicResponse, ListDnatRulesPublicResponse, CreateDnatRulePublicBody,
+    CreateDnatRulePublicResponse, DnatRule, DnatRulePublicDnatRule,
 };
 
 pub use crate::nat_gateway_service::{
@@ -24,7 +25,7 @@ pub use crate::nat_gateway_service::{
 pub use crate::private_nat_gateway_tags::{
     ListPrivateNatGatewayTagsResponse, ListAllPrivateNatGatewaysTagsResponse,
     BatchAddTagsToOrFromPrivateNatGatewayBody, AddTagToPrivateNatGatewayBody,
-    ListPrivateNatGatewaysV3Body, ListPrivateNatGatewaysV3Response,
+    ListPrivateNatGatewaysActionBody, ListPrivateNatGatewaysActionResponse,
 };
 
 pub use crate::private_nat_gateways::{
@@ -34,16 +35,17 @@ pub use crate::private_nat_gateways::{
     UpdatePrivateNatGatewayBody, UpdatePrivateNatGatewayResponse, UpdatePrivateNatOption,
 };
 
-pub use crate::snat_rules_for_private_nat_gateways_v3_0::{
-    AssociatedTransitIp, CreatePrivateSnatOption, GetSnatRuleV3Response,
-    ListSnatRulesV3Response, CreateSnatRuleV3Body, CreateSnatRuleV3Response, PrivateSnat,
-    UpdateSnatRuleBody, UpdateSnatRuleResponse, UpdatePrivateSnatOption,
+pub use crate::snat_rules_private_nat_gateways::{
+    AssociatedTransitIp, CreatePrivateSnatOption, GetSnatRulePrivateResponse,
+    ListSnatRulesPrivateResponse, CreateSnatRulePrivateBody,
+    CreateSnatRulePrivateResponse, PrivateSnat, UpdateSnatRuleBody,
+    UpdateSnatRuleResponse, UpdatePrivateSnatOption,
 };
 
-pub use crate::snat_rules_for_public_nat_gateways_v2_0::{
-    GetSnatRuleV2_0Response, SnatRule, ListSnatRulesV2_0Response, CreateSnatRuleV2_0Body,
-    CreateSnatRuleV2_0Response, CreateSnatRuleV2_0ResponseSnatRule,
-    CreateSnatRuleV2_0BodySnatRule,
+pub use crate::snat_rules_public_nat_gateways::{
+    GetSnatRulePublicResponse, SnatRule, ListSnatRulesPublicResponse,
+    CreateSnatRulePublicBody, CreateSnatRulePublicResponse,
+    CreateSnatRulePublicResponseSnatRule, CreateSnatRulePublicBodySnatRule,
 };
 
 pub use crate::tags::{
@@ -167,7 +169,7 @@ hwcloud_runtime::open_enum! {
     /// Enumeration values:
     /// - filter
     /// - count
-    pub enum PrivateNatGatewaysV3Action {
+    pub enum PrivateNatGatewaysAction {
         /// `filter`.
         Filter = "filter",
         /// `count`.

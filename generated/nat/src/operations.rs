@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::dnat_rules_for_private_nat_gateways_v3_0::{
-    ListDnatRulesV3Request, CreateDnatRuleV3Request, GetDnatRuleV3Request,
-    UpdateDnatRuleRequest, DeleteDnatRuleV3Request,
+pub use crate::dnat_rules_private_nat_gateways::{
+    ListDnatRulesPrivateRequest, CreateDnatRulePrivateRequest, GetDnatRulePrivateRequest,
+    UpdateDnatRuleRequest, DeleteDnatRulePrivateRequest,
 };
 
-pub use crate::dnat_rules_for_public_nat_gateways_v2_0::{
-    ListDnatRulesV2_0Request, CreateDnatRuleV2_0Request, GetDnatRuleV2_0Request,
-    DeleteDnatRuleV2_0Request,
+pub use crate::dnat_rules_public_nat_gateways::{
+    ListDnatRulesPublicRequest, CreateDnatRulePublicRequest, GetDnatRulePublicRequest,
+    DeleteDnatRulePublicRequest,
 };
 
 pub use crate::nat_gateway_service::{
@@ -19,7 +19,7 @@ pub use crate::nat_gateway_service::{
 };
 
 pub use crate::private_nat_gateway_tags::{
-    ListPrivateNatGatewaysV3Request, ListAllPrivateNatGatewaysTagsRequest,
+    ListPrivateNatGatewaysActionRequest, ListAllPrivateNatGatewaysTagsRequest,
     ListPrivateNatGatewayTagsRequest, AddTagToPrivateNatGatewayRequest,
     BatchAddTagsToOrFromPrivateNatGatewayRequest, DeleteTagFromPrivateNatGatewayRequest,
 };
@@ -30,14 +30,14 @@ pub use crate::private_nat_gateways::{
     DeletePrivateNatGatewayRequest,
 };
 
-pub use crate::snat_rules_for_private_nat_gateways_v3_0::{
-    ListSnatRulesV3Request, CreateSnatRuleV3Request, GetSnatRuleV3Request,
-    UpdateSnatRuleRequest, DeleteSnatRuleV3Request,
+pub use crate::snat_rules_private_nat_gateways::{
+    ListSnatRulesPrivateRequest, CreateSnatRulePrivateRequest, GetSnatRulePrivateRequest,
+    UpdateSnatRuleRequest, DeleteSnatRulePrivateRequest,
 };
 
-pub use crate::snat_rules_for_public_nat_gateways_v2_0::{
-    ListSnatRulesV2_0Request, CreateSnatRuleV2_0Request, GetSnatRuleV2_0Request,
-    DeleteSnatRuleV2_0Request,
+pub use crate::snat_rules_public_nat_gateways::{
+    ListSnatRulesPublicRequest, CreateSnatRulePublicRequest, GetSnatRulePublicRequest,
+    DeleteSnatRulePublicRequest,
 };
 
 pub use crate::tags::{

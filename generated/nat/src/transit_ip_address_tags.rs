@@ -325,7 +325,7 @@ pub struct ListTransitIpAddressesByTagBody {
     /// Enumeration values:
     /// - filter
     /// - count
-    pub action: crate::models::PrivateNatGatewaysV3Action,
+    pub action: crate::models::PrivateNatGatewaysAction,
     /// Specifies the search field. The tag key is the field to be matched, for example, resource\_name. The tag value indicates the value to be matched. This field is a fixed dictionary value. You can determine whether fuzzy match is required based on different fields. For example, if key is set to resource\_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is set to resource\_id, exact match is used. Currently, only resource\_name is supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::models::Match>>,
@@ -345,7 +345,7 @@ pub struct ListTransitIpAddressesByTagBody {
 
 impl ListTransitIpAddressesByTagBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(action: crate::models::PrivateNatGatewaysV3Action) -> Self {
+    pub fn new(action: crate::models::PrivateNatGatewaysAction) -> Self {
         Self {
             offset: None,
             limit: None,

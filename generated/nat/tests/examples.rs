@@ -64,10 +64,10 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
-/// Documented example: list_dnat_rules_v2_0 response_200 example1.
+/// Documented example: list_dnat_rules_public response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.dnat_rules: expected an object, found an array"]
-fn list_dnat_rules_v2_0_response_200_example1() {
+fn list_dnat_rules_public_response_200_example1() {
     let json = r#"{
   "dnat_rules": [
     {
@@ -104,12 +104,12 @@ fn list_dnat_rules_v2_0_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_nat::models::ListDnatRulesV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::ListDnatRulesPublicResponse>(json);
 }
 
-/// Documented example: create_dnat_rule_v2_0 request example1.
+/// Documented example: create_dnat_rule_public request example1.
 #[test]
-fn create_dnat_rule_v2_0_request_example1() {
+fn create_dnat_rule_public_request_example1() {
     let json = r#"{
   "dnat_rule": {
     "floating_ip_id": "bf99c679-9f41-4dac-8513-9c9228e713e1",
@@ -121,12 +121,12 @@ fn create_dnat_rule_v2_0_request_example1() {
     "external_service_port": 242
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV2_0Body>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePublicBody>(json);
 }
 
-/// Documented example: create_dnat_rule_v2_0 request example2.
+/// Documented example: create_dnat_rule_public request example2.
 #[test]
-fn create_dnat_rule_v2_0_request_example2() {
+fn create_dnat_rule_public_request_example2() {
     let json = r#"{
   "dnat_rule": {
     "floating_ip_id": "Cf99c679-9f41-4dac-8513-9c9228e713e1",
@@ -138,12 +138,12 @@ fn create_dnat_rule_v2_0_request_example2() {
     "external_service_port": 0
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV2_0Body>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePublicBody>(json);
 }
 
-/// Documented example: create_dnat_rule_v2_0 response_200 example1.
+/// Documented example: create_dnat_rule_public response_200 example1.
 #[test]
-fn create_dnat_rule_v2_0_response_200_example1() {
+fn create_dnat_rule_public_response_200_example1() {
     let json = r#"{
   "dnat_rule": {
     "floating_ip_id": "bf99c679-9f41-4dac-8513-9c9228e713e1",
@@ -162,12 +162,12 @@ fn create_dnat_rule_v2_0_response_200_example1() {
     "private_ip": ""
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePublicResponse>(json);
 }
 
-/// Documented example: create_dnat_rule_v2_0 response_200 example2.
+/// Documented example: create_dnat_rule_public response_200 example2.
 #[test]
-fn create_dnat_rule_v2_0_response_200_example2() {
+fn create_dnat_rule_public_response_200_example2() {
     let json = r#"{
   "dnat_rule": {
     "floating_ip_id": "cf99c679-9f41-4dac-8513-9c9228e713e1",
@@ -185,7 +185,7 @@ fn create_dnat_rule_v2_0_response_200_example2() {
     "external_service_port": 0
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePublicResponse>(json);
 }
 
 /// Documented example: list_nat_gateways response_200 example1.
@@ -341,10 +341,10 @@ fn update_nat_gateway_response_200_example1() {
     round_trip::<hwcloud_nat::models::UpdateNatGatewayResponse>(json);
 }
 
-/// Documented example: list_snat_rules_v2_0 response_200 example1.
+/// Documented example: list_snat_rules_public response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.snat_rules: expected an object, found an array"]
-fn list_snat_rules_v2_0_response_200_example1() {
+fn list_snat_rules_public_response_200_example1() {
     let json = r#"{
   "snat_rules": [
     {
@@ -379,12 +379,12 @@ fn list_snat_rules_v2_0_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_nat::models::ListSnatRulesV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::ListSnatRulesPublicResponse>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 request example1.
+/// Documented example: create_snat_rule_public request example1.
 #[test]
-fn create_snat_rule_v2_0_request_example1() {
+fn create_snat_rule_public_request_example1() {
     let json = r#"{
   "snat_rule": {
     "nat_gateway_id": "a78fb3eb-1654-4710-8742-3fc49d5f04f8",
@@ -394,12 +394,12 @@ fn create_snat_rule_v2_0_request_example1() {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Body>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicBody>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 request example2.
+/// Documented example: create_snat_rule_public request example2.
 #[test]
-fn create_snat_rule_v2_0_request_example2() {
+fn create_snat_rule_public_request_example2() {
     let json = r#"{
   "snat_rule": {
     "nat_gateway_id": "a78fb3eb-1654-4710-8742-3fc49d5f04f8",
@@ -409,12 +409,12 @@ fn create_snat_rule_v2_0_request_example2() {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Body>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicBody>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 request example3.
+/// Documented example: create_snat_rule_public request example3.
 #[test]
-fn create_snat_rule_v2_0_request_example3() {
+fn create_snat_rule_public_request_example3() {
     let json = r#"{
   "snat_rule": {
     "nat_gateway_id": "a78fb3eb-1654-4710-8742-3fc49d5f04f8",
@@ -424,12 +424,12 @@ fn create_snat_rule_v2_0_request_example3() {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Body>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicBody>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 response_200 example2.
+/// Documented example: create_snat_rule_public response_200 example2.
 #[test]
-fn create_snat_rule_v2_0_response_200_example2() {
+fn create_snat_rule_public_response_200_example2() {
     let json = r#"{
   "snat_rule": {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
@@ -446,12 +446,12 @@ fn create_snat_rule_v2_0_response_200_example2() {
     "description": "description"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 response_200 example3.
+/// Documented example: create_snat_rule_public response_200 example3.
 #[test]
-fn create_snat_rule_v2_0_response_200_example3() {
+fn create_snat_rule_public_response_200_example3() {
     let json = r#"{
   "snat_rule": {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
@@ -468,13 +468,13 @@ fn create_snat_rule_v2_0_response_200_example3() {
     "description": "description"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
 }
 
-/// Documented example: create_snat_rule_v2_0 response_200 example1.
+/// Documented example: create_snat_rule_public response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.snat_rule.cidr: expected a string, found null"]
-fn create_snat_rule_v2_0_response_200_example1() {
+fn create_snat_rule_public_response_200_example1() {
     let json = r#"{
   "snat_rule": {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
@@ -492,12 +492,12 @@ fn create_snat_rule_v2_0_response_200_example1() {
     "description": "description"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
 }
 
-/// Documented example: get_snat_rule_v2_0 response_200 example1.
+/// Documented example: get_snat_rule_public response_200 example1.
 #[test]
-fn get_snat_rule_v2_0_response_200_example1() {
+fn get_snat_rule_public_response_200_example1() {
     let json = r#"{
   "snat_rule": {
     "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
@@ -515,7 +515,7 @@ fn get_snat_rule_v2_0_response_200_example1() {
     "description": "description"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::GetSnatRuleV2_0Response>(json);
+    round_trip::<hwcloud_nat::models::GetSnatRulePublicResponse>(json);
 }
 
 /// Documented example: list_nat_gateways_by_tag request example1.
@@ -660,9 +660,9 @@ fn add_nat_gateway_tag_request_example1() {
     round_trip::<hwcloud_nat::models::AddNatGatewayTagBody>(json);
 }
 
-/// Documented example: list_private_nat_gateways_v3 request example2.
+/// Documented example: list_private_nat_gateways_action request example2.
 #[test]
-fn list_private_nat_gateways_v3_request_example2() {
+fn list_private_nat_gateways_action_request_example2() {
     let json = r#"{
   "action": "count",
   "tags": [
@@ -681,13 +681,13 @@ fn list_private_nat_gateways_v3_request_example2() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysV3Body>(json);
+    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysActionBody>(json);
 }
 
-/// Documented example: list_private_nat_gateways_v3 request example1.
+/// Documented example: list_private_nat_gateways_action request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.not_tags_any[0].value: unknown field; $.not_tags_any[0].values: missing required field"]
-fn list_private_nat_gateways_v3_request_example1() {
+fn list_private_nat_gateways_action_request_example1() {
     let json = r#"{
   "offset": "0",
   "limit": "1000",
@@ -699,23 +699,23 @@ fn list_private_nat_gateways_v3_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysV3Body>(json);
+    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysActionBody>(json);
 }
 
-/// Documented example: list_private_nat_gateways_v3 response_200 example2.
+/// Documented example: list_private_nat_gateways_action response_200 example2.
 #[test]
-fn list_private_nat_gateways_v3_response_200_example2() {
+fn list_private_nat_gateways_action_response_200_example2() {
     let json = r#"{
   "request_id": "a67262f6b7242d63d4ae95e41abf2790",
   "total_count": 100
 }"#;
-    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysV3Response>(json);
+    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysActionResponse>(json);
 }
 
-/// Documented example: list_private_nat_gateways_v3 response_200 example1.
+/// Documented example: list_private_nat_gateways_action response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.resources[0].tags: unknown field"]
-fn list_private_nat_gateways_v3_response_200_example1() {
+fn list_private_nat_gateways_action_response_200_example1() {
     let json = r#"{
   "resources": [
     {
@@ -737,7 +737,7 @@ fn list_private_nat_gateways_v3_response_200_example1() {
   "request_id": "a67262f6b7242d63d4ae95e41abf2790",
   "total_count": 1
 }"#;
-    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysV3Response>(json);
+    round_trip::<hwcloud_nat::models::ListPrivateNatGatewaysActionResponse>(json);
 }
 
 /// Documented example: list_all_private_nat_gateways_tags response_200 example1.
@@ -848,9 +848,9 @@ fn batch_add_tags_to_or_from_private_nat_gateway_request_example2() {
     round_trip::<hwcloud_nat::models::BatchAddTagsToOrFromPrivateNatGatewayBody>(json);
 }
 
-/// Documented example: list_dnat_rules_v3 response_200 example1.
+/// Documented example: list_dnat_rules_private response_200 example1.
 #[test]
-fn list_dnat_rules_v3_response_200_example1() {
+fn list_dnat_rules_private_response_200_example1() {
     let json = r#"{
   "dnat_rules": [
     {
@@ -894,12 +894,12 @@ fn list_dnat_rules_v3_response_200_example1() {
     "current_count": 2
   }
 }"#;
-    round_trip::<hwcloud_nat::models::ListDnatRulesV3Response>(json);
+    round_trip::<hwcloud_nat::models::ListDnatRulesPrivateResponse>(json);
 }
 
-/// Documented example: create_dnat_rule_v3 request example1.
+/// Documented example: create_dnat_rule_private request example1.
 #[test]
-fn create_dnat_rule_v3_request_example1() {
+fn create_dnat_rule_private_request_example1() {
     let json = r#"{
   "dnat_rule": {
     "description": "aa",
@@ -908,12 +908,12 @@ fn create_dnat_rule_v3_request_example1() {
     "network_interface_id": "dae9393a-b536-491c-a5a2-72edc1104707"
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV3Body>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePrivateBody>(json);
 }
 
-/// Documented example: create_dnat_rule_v3 response_201 example1.
+/// Documented example: create_dnat_rule_private response_201 example1.
 #[test]
-fn create_dnat_rule_v3_response_201_example1() {
+fn create_dnat_rule_private_response_201_example1() {
     let json = r#"{
   "dnat_rule": {
     "id": "24dd6bf5-48f2-4915-ad0b-5bb111d39c83",
@@ -934,12 +934,12 @@ fn create_dnat_rule_v3_response_201_example1() {
   },
   "request_id": "70505c941b9b4dfd82fd351932328a2f"
 }"#;
-    round_trip::<hwcloud_nat::models::CreateDnatRuleV3Response>(json);
+    round_trip::<hwcloud_nat::models::CreateDnatRulePrivateResponse>(json);
 }
 
-/// Documented example: get_dnat_rule_v3 response_200 example1.
+/// Documented example: get_dnat_rule_private response_200 example1.
 #[test]
-fn get_dnat_rule_v3_response_200_example1() {
+fn get_dnat_rule_private_response_200_example1() {
     let json = r#"{
   "dnat_rule": {
     "id": "24dd6bf5-48f2-4915-ad0b-5bb111d39c83",
@@ -960,7 +960,7 @@ fn get_dnat_rule_v3_response_200_example1() {
   },
   "request_id": "747a911c17067a39692f75ac146fb47e"
 }"#;
-    round_trip::<hwcloud_nat::models::GetDnatRuleV3Response>(json);
+    round_trip::<hwcloud_nat::models::GetDnatRulePrivateResponse>(json);
 }
 
 /// Documented example: update_dnat_rule request example1.
@@ -1210,9 +1210,9 @@ fn update_private_nat_gateway_response_200_example1() {
     round_trip::<hwcloud_nat::models::UpdatePrivateNatGatewayResponse>(json);
 }
 
-/// Documented example: list_snat_rules_v3 response_200 example1.
+/// Documented example: list_snat_rules_private response_200 example1.
 #[test]
-fn list_snat_rules_v3_response_200_example1() {
+fn list_snat_rules_private_response_200_example1() {
     let json = r#"{
   "snat_rules": [
     {
@@ -1257,12 +1257,12 @@ fn list_snat_rules_v3_response_200_example1() {
   },
   "request_id": "69806207-62e3-4950-b463-ff5c1779b714"
 }"#;
-    round_trip::<hwcloud_nat::models::ListSnatRulesV3Response>(json);
+    round_trip::<hwcloud_nat::models::ListSnatRulesPrivateResponse>(json);
 }
 
-/// Documented example: create_snat_rule_v3 request example1.
+/// Documented example: create_snat_rule_private request example1.
 #[test]
-fn create_snat_rule_v3_request_example1() {
+fn create_snat_rule_private_request_example1() {
     let json = r#"{
   "snat_rule": {
     "description": "my_snat_rule01",
@@ -1273,12 +1273,12 @@ fn create_snat_rule_v3_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV3Body>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePrivateBody>(json);
 }
 
-/// Documented example: create_snat_rule_v3 response_201 example1.
+/// Documented example: create_snat_rule_private response_201 example1.
 #[test]
-fn create_snat_rule_v3_response_201_example1() {
+fn create_snat_rule_private_response_201_example1() {
     let json = r#"{
   "snat_rule": {
     "id": "af4dbb83-7ca0-4ed1-b28b-668c1f9c6b81",
@@ -1299,12 +1299,12 @@ fn create_snat_rule_v3_response_201_example1() {
   },
   "request_id": "2937502e-73f9-4ba5-ae75-2293a0b35fb8"
 }"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRuleV3Response>(json);
+    round_trip::<hwcloud_nat::models::CreateSnatRulePrivateResponse>(json);
 }
 
-/// Documented example: get_snat_rule_v3 response_200 example1.
+/// Documented example: get_snat_rule_private response_200 example1.
 #[test]
-fn get_snat_rule_v3_response_200_example1() {
+fn get_snat_rule_private_response_200_example1() {
     let json = r#"{
   "snat_rule": {
     "id": "8a522ff9-8158-494b-83cd-533b045700e6",
@@ -1325,7 +1325,7 @@ fn get_snat_rule_v3_response_200_example1() {
   },
   "request_id": "c8b21002-a594-414d-9585-2cc5963d4c3e"
 }"#;
-    round_trip::<hwcloud_nat::models::GetSnatRuleV3Response>(json);
+    round_trip::<hwcloud_nat::models::GetSnatRulePrivateResponse>(json);
 }
 
 /// Documented example: update_snat_rule request example1.

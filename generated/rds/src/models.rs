@@ -3,26 +3,23 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::backup_restoration_v1_to_be_discarded::{
-    ReturnManualBackupAsResponse, GetAutomatedBackupPolicyV1Response,
-    CreateManualBackupV1Body, CreateManualBackupV1Response,
-    RestoreDataToOriginalDbInstanceBody, SetAutomatedBackupPolicyV1Body,
-};
-
-pub use crate::backup_restoration_v3_recommended::{
+pub use crate::backup_restoration::{
     GetDownloadingBackupFileLinkResponse, GetBackupsResponse, Backup, BackupType,
-    BackupStatus, GetAutomatedBackupPolicyV3Response, GetRestorationTimeRangeResponse,
+    BackupStatus, GetAutomatedBackupPolicyResponse, GetRestorationTimeRangeResponse,
+    ReturnManualBackupAsResponse, GetAutomatedBackupPolicyLegacyResponse,
     BatchDeleteManualBackupsBody, BatchDeleteManualBackupsResponse,
-    CreateManualBackupV3Body, CreateManualBackupV3Response, ManualBackupV3Backup,
+    CreateManualBackupBody, CreateManualBackupResponse, ManualBackup,
     RestoreDataToExistingOrOriginalDbInstanceBody,
-    DataToExistingOrOriginalDbInstanceSource, RestoreDataToNewDbInstanceV3Body,
-    RestoreDataToNewDbInstanceV3Response, DataToNewDbInstanceV3Instance,
-    SetAutomatedBackupPolicyV3Body, SetAutomatedBackupPolicyV3BodyBackupPolicy,
-    GetAutomatedBackupPolicyV3ResponseBackupPolicy, Database, DeleteResult, File,
+    DataToExistingOrOriginalDbInstanceSource, RestoreDataToNewDbInstanceBody,
+    RestoreDataToNewDbInstanceResponse, DataToNewDbInstance,
+    CreateManualBackupLegacyBody, CreateManualBackupLegacyResponse,
+    RestoreDataToOriginalDbInstanceBody, SetAutomatedBackupPolicyBody,
+    SetAutomatedBackupPolicyBodyBackupPolicy, SetAutomatedBackupPolicyLegacyBody,
+    GetAutomatedBackupPolicyResponseBackupPolicy, Database, DeleteResult, File,
     RestorePoint, RestoreTime,
 };
 
-pub use crate::database_proxy_rds_for_mysql::{
+pub use crate::database_proxy_rds_mysql::{
     DisableDatabaseProxyResponse, ListDatabaseProxySpecificationsResponse,
     ListDatabaseProxiesResponse, ReadonlyInstances,
     ConfigureDatabaseProxyRoutingPolicyBody, ConfigureDatabaseProxyRoutingPolicyResponse,
@@ -41,38 +38,30 @@ pub use crate::database_security::{
     ConfigureSslBody, CertInfoList, Category,
 };
 
-pub use crate::db_instance_openstack_trove_v1_0_to_be_discarded::{
-    ListDbInstanceSpecificationsGetResponse, ListDbInstanceSpecificationsV1_0Response,
-    GetDbInstanceV1_0Response, ListDbInstancesV1_0Response,
-    ChangeDbInstanceSpecificationsV1_0Body, RebootDbInstanceV1_0Body, DbInstanceV1_0,
-};
-
-pub use crate::db_instance_v1_to_be_discarded::{
-    DeleteDbInstanceV1Response, ListDbInstanceSpecificationsFlavorsResponse,
-    ListDbInstanceSpecificationsV1Response, GetDbInstanceV1Response,
-    ListDbInstancesV1Response, BindOrUnbindingEipBody,
-    ChangeDbInstanceSpecificationsV1Body, RebootDbInstanceV1Body,
-    ChangeDbInstanceSpecificationsV1Response,
-};
-
-pub use crate::db_instance_v3_recommended::{
-    DeleteDbInstanceV3Response, GetAvailableSqlServerCharacterSetResponse,
-    GetAutoscalingPolicyResponse, GetDbInstanceDomainNameResponse,
-    DbInstanceDomainNameStatus, FlavorGroup, FlavorGroupGroupType,
-    FlavorGroupComputeFlavor, Code, ListDbInstanceAvailableInstanceClassesResponse, Host,
-    ListMsdtcHostsResponse, GetDbInstanceReplicationStatusResponse,
-    GetDbInstanceTdeStatusResponse, TdeStatus, ListDbInstancesV3Response,
-    InstanceBackupStrategy, InstanceDatastore, InstanceHa, DbInstancesV3Instance,
-    InstanceNode, Hosts, ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
-    ChangeDbInstanceSpecificationsV3Body, ChangeDbInstanceStorageTypeBody,
-    RebootDbInstanceV3Body, ScaleDbInstanceUpStorageSpaceBody,
+pub use crate::datastores::{GetDbEngineVersionResponse, DataStore};
+pub use crate::db_instance::{
+    DeleteDbInstanceResponse, DeleteDbInstanceLegacyResponse,
+    GetAvailableSqlServerCharacterSetResponse, GetAutoscalingPolicyResponse,
+    GetDbInstanceDomainNameResponse, DbInstanceDomainNameStatus, FlavorGroup,
+    FlavorGroupGroupType, FlavorGroupComputeFlavor, Code,
+    ListDbInstanceAvailableInstanceClassesResponse, Host, ListMsdtcHostsResponse,
+    GetDbInstanceReplicationStatusResponse, GetDbInstanceTdeStatusResponse, TdeStatus,
+    ListDbInstancesResponse, InstanceBackupStrategy, InstanceDatastore, InstanceHa,
+    ListDbInstancesResponseInstance, InstanceNode, GetDbInstanceSpecificationResponse,
+    ListDbInstanceSpecificationsResponse, GetDbInstanceResponse,
+    ListDbInstancesLegacyResponse, Hosts,
+    ChangeDbInstanceToPrimaryStandbyDbInstancesBody, ChangeDbInstanceSpecificationsBody,
+    ChangeDbInstanceStorageTypeBody, RebootDbInstanceBody,
+    ScaleDbInstanceUpStorageSpaceBody,
     ChangeDbInstanceToPrimaryStandbyDbInstancesResponse, StopInstanceResponse,
     StartInstanceResponse, ApplyForPrivateDomainNameBody,
     ApplyForPrivateDomainNameResponse, UpgradeDbInstanceMinorVersionBody,
     UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
-    AddMsdtcHostAddressesResponse, DbInstanceV3Item, TimeZone,
-    CreateDbInstanceV3Response, DbInstanceV3Instance, InstanceVolume,
+    AddMsdtcHostAddressesResponse, DbInstanceItem, TimeZone, CreateDbInstanceResponse,
+    CreateDbInstanceResponseInstance, BindOrUnbindingEipBody,
+    ChangeDbInstanceSpecificationsLegacyBody, RebootDbInstanceLegacyBody,
+    ChangeDbInstanceSpecificationsLegacyResponse, InstanceVolume,
     ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
     ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
     StandbyDbInstancesDataSynchronizeModelMode,
@@ -84,10 +73,21 @@ pub use crate::db_instance_v3_recommended::{
     ResizeFlavor, SingleToHa, UnchangeableParam, LowerCaseTableNames,
 };
 
-pub use crate::extension_rds_for_postgresql::{
+pub use crate::db_instance_openstack_trove::{
+    GetDbInstanceSpecificationOpenstackResponse,
+    ListDbInstanceSpecificationsOpenstackResponse, GetDbInstanceOpenstackResponse,
+    ListDbInstancesOpenstackResponse, ChangeDbInstanceSpecificationsOpenstackBody,
+    RebootDbInstanceOpenstackBody, DbInstanceOpenstack,
+};
+
+pub use crate::extension_rds_postgresql::{
     DeleteExtensionBody, ListExtensionsResponse, GetParameterValueResponse,
     CreateExtensionBody, UpdateExtensionBody, UpdateParameterValueBody,
     UpdateParameterValueResponse, Extension,
+};
+
+pub use crate::flavors::{
+    GetDatabaseSpecificationResponse, Flavor, SpecCode, InstanceMode,
 };
 
 pub use crate::instance_diagnosis::{
@@ -96,26 +96,28 @@ pub use crate::instance_diagnosis::{
     InstancesAfterDiagnosisNumberDiagnosis, Engine,
 };
 
-pub use crate::log_information_queries_v1_to_be_discarded::{
-    ListDatabaseErrorLogsV1Response, ListDatabaseSlowLogsV1Response,
+pub use crate::instances::{
+    GetDbInstanceStorageUsageResponse, ListSlowQueryLogStatisticsBody,
+    SlowQueryLogStatisticOrder, ListSlowQueryLogStatisticsResponse,
+    RestoreDataToExistingDbInstanceBody, SlowQueryLogStatisticSlowLogList,
+    DataToExistingDbInstanceSource,
 };
 
-pub use crate::log_information_queries_v3_recommended::{
+pub use crate::log_information_queries::{
     Description, GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse,
-    ListDatabaseErrorLogsV3Response, ListSlowQueryLogFilesResponse,
-    ListDatabaseSlowLogsV3Response, DescriptionSlowLogList,
-    DatabaseSlowLogsV3SlowLogList, GetDownloadingAuditLogLinkBody,
-    GetDownloadingAuditLogLinkResponse, ListDownloadingErrorLogsLinksResponse,
-    DownloadingErrorLogsLinkStatus, ListDownloadingSlowQueryLogsLinksBody,
-    ListDownloadingSlowQueryLogsLinksResponse, SetSqlAuditBody, SlowLogFile, Auditlog,
-    ErrorLogList, LinkInfo, LinkInfoStatus, List, ListStatus, Level,
-    DatabaseSlowLogsV3Type, OriginalLogStatus,
+    ListDatabaseErrorLogsResponse, ListSlowQueryLogFilesResponse,
+    ListDatabaseSlowLogsResponse, DescriptionSlowLogList, DatabaseSlowLogSlowLogList,
+    ListDatabaseErrorLogsLegacyResponse, ListDatabaseSlowLogsLegacyResponse,
+    GetDownloadingAuditLogLinkBody, GetDownloadingAuditLogLinkResponse,
+    ListDownloadingErrorLogsLinksResponse, DownloadingErrorLogsLinkStatus,
+    ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
+    SetSqlAuditBody, SlowLogFile, Auditlog, ErrorLogList, LinkInfo, LinkInfoStatus, List,
+    ListStatus, Level, DatabaseSlowLogType, OriginalLogStatus,
 };
 
 pub use crate::obtaining_an_version::{
-    Link, GetVersionRdsResponse, VersionLink, Rel, ListVersionsRdsResponse,
-    VersionsRdsVersion, Id, GetVersionCompatibleWithOpenstackResponse,
-    ListVersionsCompatibleWithOpenstackResponse, VersionsCompatibleWithOpenstackVersion,
+    Link, GetVersionResponse, VersionLink, Rel, ListVersionsResponse, Version, Id,
+    GetApiVersionResponse, ListVersionsCompatibleResponse, VersionsCompatibleVersion,
     Versions,
 };
 
@@ -126,33 +128,32 @@ pub use crate::obtaining_task_information::{
     ScheduleTask, ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
 };
 
-pub use crate::parameter_configuration_openstack_trove_v1_0_to_be_discarded::{
-    ListDbInstancesToResponse, GetParameterTemplateResponse,
-    ListParameterTemplatesV1_0Response, GetConfigurationParametersV1_0Response,
-    ListParametersV1_0Response, ListDbInstanceDefaultParametersResponse,
-    AddCustomParametersBody, ParameterTemplateV1_0, UpdateParameterTemplateParametersBody,
-};
-
-pub use crate::parameter_configuration_v1_to_be_discarded::{
-    GetConfigurationParametersV1Response, ListParametersV1Response,
-    ResetParametersToTheirDefaultValuesResponse, SetConfigurationParametersBody,
-    SetConfigurationParametersResponse,
-};
-
-pub use crate::parameter_configuration_v3_recommended::{
+pub use crate::parameter_configuration::{
     History, HistoryApplyResult, ListParameterTemplateApplicationRecordsResponse,
-    ListParameterTemplateParametersResponse, ListParameterTemplatesV3Response,
+    GetParameterTemplateParameterResponse, ListParameterTemplatesResponse,
     GetDbInstanceParameterTemplateResponse, ConfigurationParameter,
+    GetConfigurationParametersResponse, ListParametersResponse,
     ReplicateParameterTemplateBody, ReplicateParameterTemplateResponse,
-    CreateParameterTemplateV3Body, CreateParameterTemplateV3Response,
-    ParameterTemplateV3Datastore, DatastoreVersion, ApplyParameterTemplateBody,
+    CreateParameterTemplateBody, CreateParameterTemplateResponse,
+    ParameterTemplateDatastore, DatastoreVersion, ApplyParameterTemplateBody,
     ApplyParameterTemplateResponse, UpdateParameterTemplateBody,
     UpdateDbInstanceParametersBody, UpdateDbInstanceParametersResponse,
-    ParameterTemplateApplyResult, ParameterTemplateV3Configuration,
-    ParameterTemplatesV3Configuration, Values,
+    ResetParametersToTheirDefaultValuesResponse, SetConfigurationParametersBody,
+    SetConfigurationParametersResponse, ParameterTemplateApplyResult,
+    CreateParameterTemplateResponseConfiguration,
+    ListParameterTemplatesResponseConfiguration, Values,
+};
+
+pub use crate::parameter_configuration_openstack_trove::{
+    ListDbInstancesToResponse, GetParameterTemplateResponse,
+    ListParameterTemplatesOpenstackResponse, GetConfigurationParametersOpenstackResponse,
+    ListParametersOpenstackResponse, ListDbInstanceDefaultParametersResponse,
+    AddCustomParametersBody, ParameterTemplateOpenstack,
+    UpdateParameterTemplateParametersBody,
 };
 
 pub use crate::quota::{ListResourceQuotasResponse, Quotas, Resource};
+pub use crate::rds::ListVersionsLegacyResponse;
 pub use crate::recycling_a_db_instance::{
     GetRecyclingPolicyResponse, ListRecycleBinInstancesResponse, RecycleBinInstance,
     InstanceHaMode, InstanceVolumeType, RecycleStatus, RecyclePolicy,
@@ -160,7 +161,7 @@ pub use crate::recycling_a_db_instance::{
     RecycleBackupBackupStatus,
 };
 
-pub use crate::sql_throttling_rds_for_postgresql::{
+pub use crate::sql_throttling_rds_postgresql::{
     DeleteSqlThrottlingRuleResponse, GetSqlThrottlingRuleResponse,
     AddDatabaseSqlThrottlingRuleBody, AddDatabaseSqlThrottlingRuleResponse,
     EnableRuleOrDisablingAllSqlThrottlingRulesBody,
@@ -169,13 +170,16 @@ pub use crate::sql_throttling_rds_for_postgresql::{
     UpdateSqlThrottlingRuleResponse, SqlLimitObject,
 };
 
-pub use crate::tag_v1_to_be_discarded::{GetTagResponse, AddTagBody};
-pub use crate::tag_v3_recommended::{
-    ListDbInstanceTagsResponse, DbInstanceTag, ListProjectTagsResponse, ProjectTag,
-    BatchAddTagsBody,
+pub use crate::storage_type::{
+    GetDatabaseStorageTypeResponse, StorageType, DatabaseStorageTypeHaMode,
 };
 
-pub use crate::upgrading_a_major_version_rds_for_postgresql::{
+pub use crate::tag::{
+    ListDbInstanceTagsResponse, DbInstanceTag, GetTagResponse, ListProjectTagsResponse,
+    ProjectTag, BatchAddTagsBody, AddTagBody,
+};
+
+pub use crate::upgrading_a_major_version_rds_postgresql::{
     GetTargetVersionToResponse, GetInstanceMajorVersionUpgradeCheckHistoryResponse,
     GetMajorVersionCheckStatusOrUpgradeStatusResponse,
     MajorVersionCheckStatusOrUpgradeStatus,
@@ -189,19 +193,24 @@ pub use crate::upgrading_a_major_version_rds_for_postgresql::{
     MajorVersionCheckStatusOrUpgradeStatusAction,
     DbInstanceMajorVersionUpgradeHistorySortField,
 };
-
-pub use crate::v1_to_be_discarded::ListVersionsV1Response;
-pub use crate::v3_1_recommended::{
-    ListSlowQueryLogStatisticsV3_1Body, SlowQueryLogStatisticsV3_1Order,
-    ListSlowQueryLogStatisticsV3_1Response, RestoreDataToExistingDbInstanceBody,
-    SlowQueryLogStatisticsV3_1SlowLogList, DataToExistingDbInstanceSource,
-};
-
-pub use crate::v3_recommended::{
-    GetDbEngineVersionResponse, DataStore, ListDatabaseSpecificationsResponse, Flavor,
-    SpecCode, InstanceMode, FlavorGroupType, GetDbInstanceStorageUsageResponse,
-    GetDatabaseStorageTypeResponse, StorageType, DatabaseStorageTypeHaMode,
-};
+hwcloud_runtime::open_enum! {
+    /// Indicates the performance specifications. Its value can be any of the following:
+    /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
+    /// - general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
+    /// - dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
+    /// - For the MySQL DB engine: dedicated
+    /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
+    ///
+    /// For details, see DB Instance Classes.
+    pub enum FlavorGroupType {
+        /// `normal`: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
+        Normal = "normal",
+        /// `general`: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
+        General = "general",
+        /// `dedicated`: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
+        Dedicated = "dedicated",
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the DB engine. Its value can be any of the following and is case-insensitive:
     /// - MySQL
@@ -225,7 +234,7 @@ hwcloud_runtime::open_enum! {
     /// - DELETE
     /// - CREATE
     /// - ALL
-    pub enum SlowQueryLogStatisticsV3_1Type {
+    pub enum SlowQueryLogStatisticType {
         /// `INSERT`.
         Insert = "INSERT",
         /// `UPDATE`.
@@ -374,13 +383,13 @@ impl RestoreDataToOriginalDbInstanceResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataToNewDbInstanceV1 {
+pub struct LegacyDataToNewDbInstance {
     /// Specifies new DB instance details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
-impl DataToNewDbInstanceV1 {
+impl LegacyDataToNewDbInstance {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

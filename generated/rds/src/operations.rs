@@ -3,22 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub use crate::backup_restoration_v1_to_be_discarded::{
-    ReturnManualBackupAsRequest, CreateManualBackupV1Request,
-    DeleteManualBackupV1Request, RestoreDataToNewDbInstanceV1Request,
-    RestoreDataToOriginalDbInstanceRequest, GetAutomatedBackupPolicyV1Request,
-    SetAutomatedBackupPolicyV1Request,
+pub use crate::backup_restoration::{
+    ReturnManualBackupAsRequest, CreateManualBackupLegacyRequest,
+    DeleteManualBackupLegacyRequest, RestoreDataToNewDbInstanceLegacyRequest,
+    RestoreDataToOriginalDbInstanceRequest, GetAutomatedBackupPolicyLegacyRequest,
+    SetAutomatedBackupPolicyLegacyRequest, GetDownloadingBackupFileLinkRequest,
+    GetBackupsRequest, CreateManualBackupRequest, BatchDeleteManualBackupsRequest,
+    DeleteManualBackupRequest, RestoreDataToNewDbInstanceRequest,
+    RestoreDataToExistingOrOriginalDbInstanceRequest, GetAutomatedBackupPolicyRequest,
+    SetAutomatedBackupPolicyRequest, GetRestorationTimeRangeRequest,
 };
 
-pub use crate::backup_restoration_v3_recommended::{
-    GetDownloadingBackupFileLinkRequest, GetBackupsRequest, CreateManualBackupV3Request,
-    BatchDeleteManualBackupsRequest, DeleteManualBackupV3Request,
-    RestoreDataToNewDbInstanceV3Request,
-    RestoreDataToExistingOrOriginalDbInstanceRequest, GetAutomatedBackupPolicyV3Request,
-    SetAutomatedBackupPolicyV3Request, GetRestorationTimeRangeRequest,
-};
-
-pub use crate::database_proxy_rds_for_mysql::{
+pub use crate::database_proxy_rds_mysql::{
     ListDatabaseProxiesRequest, ListDatabaseProxySpecificationsRequest,
     EnableDatabaseProxyRequest, DisableDatabaseProxyRequest,
     ConfigureDatabaseProxyRoutingPolicyRequest,
@@ -30,27 +26,17 @@ pub use crate::database_security::{
     GetSslCertificateDownloadAddressRequest,
 };
 
-pub use crate::db_instance_openstack_trove_v1_0_to_be_discarded::{
-    ListDbInstanceSpecificationsV1_0Request, ListDbInstanceSpecificationsGetRequest,
-    ListDbInstancesV1_0Request, CreateDbInstanceV1_0Request, GetDbInstanceV1_0Request,
-    DeleteDbInstanceV1_0Request, ChangeDbInstanceSpecificationsV1_0Request,
-    ChangeDbInstanceVolumeV1_0Request, RebootDbInstanceV1_0Request,
-};
-
-pub use crate::db_instance_v1_to_be_discarded::{
-    ListDbInstanceSpecificationsV1Request, ListDbInstanceSpecificationsFlavorsRequest,
-    ListDbInstancesV1Request, CreateDbInstanceV1Request, GetDbInstanceV1Request,
-    DeleteDbInstanceV1Request, BindOrUnbindingEipRequest,
-    ChangeDbInstanceSpecificationsV1Request, ChangeDbInstanceVolumeV1Request,
-    RebootDbInstanceV1Request,
-};
-
-pub use crate::db_instance_v3_recommended::{
-    GetAvailableSqlServerCharacterSetRequest, ListDbInstancesV3Request,
-    CreateDbInstanceV3Request, DeleteDbInstanceV3Request,
+pub use crate::datastores::GetDbEngineVersionRequest;
+pub use crate::db_instance::{
+    ListDbInstanceSpecificationsRequest, GetDbInstanceSpecificationRequest,
+    ListDbInstancesLegacyRequest, CreateDbInstanceLegacyRequest, GetDbInstanceRequest,
+    DeleteDbInstanceLegacyRequest, BindOrUnbindingEipRequest,
+    ChangeDbInstanceSpecificationsLegacyRequest, ChangeDbInstanceVolumeRequest,
+    RebootDbInstanceLegacyRequest, GetAvailableSqlServerCharacterSetRequest,
+    ListDbInstancesRequest, CreateDbInstanceRequest, DeleteDbInstanceRequest,
     ChangeDbInstanceToPrimaryStandbyDbInstancesRequest,
-    ChangeDbInstanceSpecificationsV3Request, ChangeDbInstanceStorageTypeRequest,
-    RebootDbInstanceV3Request, ScaleDbInstanceUpStorageSpaceRequest, StopInstanceRequest,
+    ChangeDbInstanceSpecificationsRequest, ChangeDbInstanceStorageTypeRequest,
+    RebootDbInstanceRequest, ScaleDbInstanceUpStorageSpaceRequest, StopInstanceRequest,
     StartInstanceRequest, ChangeDbInstanceDescriptionRequest,
     ApplyForPrivateDomainNameRequest, UpgradeDbInstanceMinorVersionRequest,
     GetAutoscalingPolicyRequest, ConfigureAutoscalingPolicyRequest,
@@ -63,30 +49,41 @@ pub use crate::db_instance_v3_recommended::{
     EnableDbInstanceTdeRequest, GetDbInstanceTdeStatusRequest,
 };
 
-pub use crate::extension_rds_for_postgresql::{
+pub use crate::db_instance_openstack_trove::{
+    ListDbInstanceSpecificationsOpenstackRequest,
+    GetDbInstanceSpecificationOpenstackRequest, ListDbInstancesOpenstackRequest,
+    CreateDbInstanceOpenstackRequest, GetDbInstanceOpenstackRequest,
+    DeleteDbInstanceOpenstackRequest, ChangeDbInstanceSpecificationsOpenstackRequest,
+    ChangeDbInstanceVolumeOpenstackRequest, RebootDbInstanceOpenstackRequest,
+};
+
+pub use crate::extension_rds_postgresql::{
     ListExtensionsRequest, UpdateExtensionRequest, CreateExtensionRequest,
     DeleteExtensionRequest, GetParameterValueRequest, UpdateParameterValueRequest,
 };
 
+pub use crate::flavors::GetDatabaseSpecificationRequest;
 pub use crate::instance_diagnosis::{
     GetInstancesAfterDiagnosisNumberRequest, GetDiagnosisItemResultRequest,
 };
 
-pub use crate::log_information_queries_v1_to_be_discarded::{
-    ListDatabaseErrorLogsV1Request, ListDatabaseSlowLogsV1Request,
+pub use crate::instances::{
+    RestoreDataToExistingDbInstanceRequest, ListSlowQueryLogStatisticsRequest,
+    GetDbInstanceStorageUsageRequest,
 };
 
-pub use crate::log_information_queries_v3_recommended::{
+pub use crate::log_information_queries::{
+    ListDatabaseErrorLogsLegacyRequest, ListDatabaseSlowLogsLegacyRequest,
     ListAuditLogsRequest, GetDownloadingAuditLogLinkRequest,
-    GetSqlAuditLogsPolicyRequest, SetSqlAuditRequest, ListDatabaseErrorLogsV3Request,
-    ListDownloadingErrorLogsLinksRequest, ListDatabaseSlowLogsV3Request,
+    GetSqlAuditLogsPolicyRequest, SetSqlAuditRequest, ListDatabaseErrorLogsRequest,
+    ListDownloadingErrorLogsLinksRequest, ListDatabaseSlowLogsRequest,
     ListDownloadingSlowQueryLogsLinksRequest, ListSlowQueryLogFilesRequest,
-    ListOriginalLogsRequest, ListSlowQueryLogStatisticsV3Request,
+    ListOriginalLogsRequest, ListSlowQueryLogStatisticsLegacyRequest,
 };
 
 pub use crate::obtaining_an_version::{
-    ListVersionsCompatibleWithOpenstackRequest, ListVersionsRdsRequest,
-    GetVersionRdsRequest, GetVersionCompatibleWithOpenstackRequest,
+    ListVersionsCompatibleRequest, ListVersionsRequest, GetVersionRequest,
+    GetApiVersionRequest,
 };
 
 pub use crate::obtaining_task_information::{
@@ -94,58 +91,46 @@ pub use crate::obtaining_task_information::{
     ListInstantTasksRequest,
 };
 
-pub use crate::parameter_configuration_openstack_trove_v1_0_to_be_discarded::{
-    ListParameterTemplatesV1_0Request, CreateParameterTemplateV1_0Request,
-    GetParameterTemplateRequest, UpdateParameterTemplateParametersRequest,
-    DeleteParameterTemplateV1_0Request, AddCustomParametersRequest,
-    ListDbInstancesToRequest, ListParametersV1_0Request,
-    GetConfigurationParametersV1_0Request, ListDbInstanceDefaultParametersRequest,
-};
-
-pub use crate::parameter_configuration_v1_to_be_discarded::{
-    ListParametersV1Request, GetConfigurationParametersV1Request,
+pub use crate::parameter_configuration::{
+    ListParametersRequest, GetConfigurationParametersRequest,
     SetConfigurationParametersRequest, ResetParametersToTheirDefaultValuesRequest,
-};
-
-pub use crate::parameter_configuration_v3_recommended::{
-    ListParameterTemplatesV3Request, CreateParameterTemplateV3Request,
-    ListParameterTemplateParametersRequest, UpdateParameterTemplateRequest,
-    DeleteParameterTemplateV3Request, ApplyParameterTemplateRequest,
+    ListParameterTemplatesRequest, CreateParameterTemplateRequest,
+    GetParameterTemplateParameterRequest, UpdateParameterTemplateRequest,
+    DeleteParameterTemplateRequest, ApplyParameterTemplateRequest,
     ListParameterTemplateApplicationRecordsRequest, ReplicateParameterTemplateRequest,
     GetDbInstanceParameterTemplateRequest, UpdateDbInstanceParametersRequest,
 };
 
+pub use crate::parameter_configuration_openstack_trove::{
+    ListParameterTemplatesOpenstackRequest, CreateParameterTemplateOpenstackRequest,
+    GetParameterTemplateRequest, UpdateParameterTemplateParametersRequest,
+    DeleteParameterTemplateOpenstackRequest, AddCustomParametersRequest,
+    ListDbInstancesToRequest, ListParametersOpenstackRequest,
+    GetConfigurationParametersOpenstackRequest, ListDbInstanceDefaultParametersRequest,
+};
+
 pub use crate::quota::ListResourceQuotasRequest;
+pub use crate::rds::ListVersionsLegacyRequest;
 pub use crate::recycling_a_db_instance::{
     GetRecyclingPolicyRequest, UpdateRecyclingPolicyRequest,
     ListRecycleBinInstancesRequest,
 };
 
-pub use crate::sql_throttling_rds_for_postgresql::{
+pub use crate::sql_throttling_rds_postgresql::{
     GetSqlThrottlingRuleRequest, AddDatabaseSqlThrottlingRuleRequest,
     DeleteSqlThrottlingRuleRequest, EnableRuleOrDisablingAllSqlThrottlingRulesRequest,
     UpdateSqlThrottlingRuleRequest,
 };
 
-pub use crate::tag_v1_to_be_discarded::{GetTagRequest, AddTagRequest, DeleteTagRequest};
-pub use crate::tag_v3_recommended::{
-    ListDbInstanceTagsRequest, BatchAddTagsRequest, BatchDeleteTagsRequest,
-    ListProjectTagsRequest,
+pub use crate::storage_type::GetDatabaseStorageTypeRequest;
+pub use crate::tag::{
+    GetTagRequest, AddTagRequest, DeleteTagRequest, ListDbInstanceTagsRequest,
+    BatchAddTagsRequest, BatchDeleteTagsRequest, ListProjectTagsRequest,
 };
 
-pub use crate::upgrading_a_major_version_rds_for_postgresql::{
+pub use crate::upgrading_a_major_version_rds_postgresql::{
     GetTargetVersionToRequest, PerformInstanceMajorVersionUpgradePreCheckRequest,
     GetInstanceMajorVersionUpgradeCheckHistoryRequest,
     GetMajorVersionCheckStatusOrUpgradeStatusRequest,
     UpgradeDbInstanceMajorVersionRequest, GetDbInstanceMajorVersionUpgradeHistoryRequest,
-};
-
-pub use crate::v1_to_be_discarded::ListVersionsV1Request;
-pub use crate::v3_1_recommended::{
-    RestoreDataToExistingDbInstanceRequest, ListSlowQueryLogStatisticsV3_1Request,
-};
-
-pub use crate::v3_recommended::{
-    GetDbEngineVersionRequest, ListDatabaseSpecificationsRequest,
-    GetDbInstanceStorageUsageRequest, GetDatabaseStorageTypeRequest,
 };

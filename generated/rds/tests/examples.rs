@@ -135,16 +135,16 @@ fn restore_data_to_existing_db_instance_request_example4() {
     round_trip::<hwcloud_rds::models::RestoreDataToExistingDbInstanceBody>(json);
 }
 
-/// Documented example: list_slow_query_log_statistics_v3_1 request example1.
+/// Documented example: list_slow_query_log_statistics request example1.
 #[test]
-fn list_slow_query_log_statistics_v3_1_request_example1() {
+fn list_slow_query_log_statistics_request_example1() {
     let json = r#"{
   "start_time": "2023-01-05T08:00:00+0800",
   "end_time": "2023-01-11T20:00:00+0800",
   "limit": 10,
   "order": "asc"
 }"#;
-    round_trip::<hwcloud_rds::models::ListSlowQueryLogStatisticsV3_1Body>(json);
+    round_trip::<hwcloud_rds::models::ListSlowQueryLogStatisticsBody>(json);
 }
 
 /// Documented example: batch_delete_manual_backups request example1.

@@ -36,5 +36,5 @@ pub use crate::topic_operations::{
 };
 
 pub use crate::version_querying::{
-    GetSmnV2VersionResponse, ListSmnVersionsResponse, Links, Versions, Status, Version,
+    GetApiVersionResponse, ListSmnVersionsResponse, Links, Versions, Status, Version,
 };

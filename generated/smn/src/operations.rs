@@ -29,4 +29,4 @@ pub use crate::topic_operations::{
     UpdateTopicPolicyRequest, DeleteTopicPolicyRequest,
 };
 
-pub use crate::version_querying::{ListSmnVersionsRequest, GetSmnV2VersionRequest};
+pub use crate::version_querying::{ListSmnVersionsRequest, GetApiVersionRequest};

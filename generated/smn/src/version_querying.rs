@@ -2,7 +2,7 @@
 //! `version_querying`: 2 operations.
 //!
 //! - [`SmnClient::list_smn_versions`](crate::SmnClient::list_smn_versions): Listing All SMN API Versions
-//! - [`SmnClient::get_smn_v2_version`](crate::SmnClient::get_smn_v2_version): Querying the SMN API v2 Version
+//! - [`SmnClient::get_api_version`](crate::SmnClient::get_api_version): Querying the SMN API v2 Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,10 +17,10 @@ impl ListSmnVersionsRequest {
     }
 }
 
-/// Request of [`SmnClient::get_smn_v2_version`](crate::SmnClient::get_smn_v2_version): `GET /{api_version}`.
+/// Request of [`SmnClient::get_api_version`](crate::SmnClient::get_api_version): `GET /{api_version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetSmnV2VersionRequest {
+pub struct GetApiVersionRequest {
     /// Version to be queried
     /// Currently, only v2 is supported.
     ///
@@ -28,7 +28,7 @@ pub struct GetSmnV2VersionRequest {
     pub api_version: String,
 }
 
-impl GetSmnV2VersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(api_version: impl Into<String>) -> Self {
         Self {
@@ -39,13 +39,13 @@ impl GetSmnV2VersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetSmnV2VersionResponse {
+pub struct GetApiVersionResponse {
     /// Version information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
 }
 
-impl GetSmnV2VersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -298,10 +298,10 @@ impl crate::SmnClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_smn_v2_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetSmnV2VersionRequest,
-    ) -> Result<crate::models::GetSmnV2VersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",

@@ -4,28 +4,26 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::bandwidth::{
-    GetBandwidthResponse, ListBandwidthsResponse, UpdateBandwidthBody,
-    UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth,
-    UpdateBandwidthResponseBandwidth, UpdateBandwidthBandwidthType,
-    GetBandwidthResponseBandwidth, ListBandwidthsBandwidthType,
-};
-
-pub use crate::bandwidth_v2_0::{
-    AddEipToSharedBandwidthBody, AddEipToSharedBandwidthResponse,
-    AddEipToSharedBandwidthBodyBandwidth, AddEipToSharedBandwidthResponseBandwidth,
-    ShareType, AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
+    GetBandwidthResponse, ListBandwidthsResponse, AddEipToSharedBandwidthBody,
+    AddEipToSharedBandwidthResponse, AddEipToSharedBandwidthBodyBandwidth,
+    AddEipToSharedBandwidthResponseBandwidth, ShareType, Status,
+    AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
     EipFromSharedBandwidth, RemoveEipFromSharedBandwidthPublicipInfo,
     AssignSharedBandwidthBody, AssignSharedBandwidthResponse,
     AssignSharedBandwidthBodyBandwidth, AssignSharedBandwidthResponseBandwidth,
-    AssignSharedBandwidthPublicipInfo,
+    AssignSharedBandwidthPublicipInfo, UpdateBandwidthBody, UpdateBandwidthResponse,
+    UpdateBandwidthBodyBandwidth, UpdateBandwidthResponseBandwidth,
+    UpdateBandwidthBandwidthType, GetBandwidthResponseBandwidth,
+    ListBandwidthsBandwidthType, PublicipInfo,
 };
 
 pub use crate::common_pools::{CommonPoolDict, ListCommonPoolsResponse};
 pub use crate::eip::{
-    GetEipV1Response, GetEipV1ResponsePublicip, GetEipV1Status, ListEipsV1Response,
-    AssignEipBody, AssignEipResponse, EipBandwidth, AssignEipResponsePublicip,
-    UpdateEipV1Body, UpdateEipV1Response, UpdateEipV1BodyPublicip, Publicips, Profile,
-    AssignEipBodyPublicip, EipsV1Publicip, ListEipsV1Status,
+    GetEipLegacyResponse, GetEipLegacyResponsePublicip, GetEipLegacyStatus,
+    ListEipsLegacyResponse, AssignEipBody, AssignEipResponse, EipBandwidth,
+    AssignEipResponsePublicip, UpdateEipLegacyBody, UpdateEipLegacyResponse,
+    UpdateEipLegacyBodyPublicip, Publicips, Profile, AssignEipBodyPublicip,
+    ListEipsLegacyResponsePublicip, ListEipsLegacyStatus,
 };
 
 pub use crate::eip_tag::{
@@ -37,22 +35,21 @@ pub use crate::eips::{
     AssociatePublicipsOption, AssociatePublicipsOptionAssociateInstanceType,
     BandwidthInfoResp, BandwidthInfoRespBandwidthType, BandwidthResp,
     BatchAttachSharebwDict, BatchPublicipResp, PublicipSingleShowRespProfileInfo,
-    NotifyStatus, FreezedStatus, EipV3PublicipSingleShowResp,
-    PublicipSingleShowRespStatus, Type, LockStatus, AssociateInstanceType,
-    GetEipV3Response, ListEipsV3Response, PageInfoOption,
-    BatchAddEipsToSharedBandwidthBody, BatchAddEipsToSharedBandwidthResponse,
-    BindEipBody, BindEipResponse, UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo,
-    ChargeMode, PublicipInstanceResp, PublicipResp, PublicipRespStatus,
-    PublicipRespDescription, PublicipRespCreatedAt, PublicipRespUpdatedAt,
-    PublicipRespType, BillingInfo, PublicipRespLockStatus,
-    PublicipRespAssociateInstanceType, PublicipSingleShowResp, PublicipUpdateResp,
-    PublicBorderGroup, PublicipUpdateRespCreatedAt, PublicipUpdateRespUpdatedAt,
-    PublicipUpdateRespLockStatus, PublicipUpdateRespPublicipBandwidthInfo,
-    PublicipBandwidthInfoShareType, UpdateEipV3Body, UpdateEipV3Response,
-    PublicipUpdateRespVnicInfo, DeviceId, UpdateEipV3DeviceOwner, Mac, InstanceId,
-    InstanceType, UpdatePublicipOption, UpdatePublicipOptionAssociateInstanceType,
-    AssociateInstanceId, VnicInfo, ListEipsV3DeviceOwner, VnicResp, VnicRespDeviceOwner,
-    SortKey, SortDir, BillingMode,
+    NotifyStatus, FreezedStatus, EipPublicipSingleShowResp, PublicipSingleShowRespStatus,
+    Type, LockStatus, AssociateInstanceType, GetEipResponse, ListEipsResponse,
+    PageInfoOption, BatchAddEipsToSharedBandwidthBody,
+    BatchAddEipsToSharedBandwidthResponse, BindEipBody, BindEipResponse,
+    UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo, ChargeMode,
+    PublicipInstanceResp, PublicipResp, PublicipRespStatus, PublicipRespDescription,
+    PublicipRespCreatedAt, PublicipRespUpdatedAt, PublicipRespType, BillingInfo,
+    PublicipRespLockStatus, PublicipRespAssociateInstanceType, PublicipSingleShowResp,
+    PublicipUpdateResp, PublicBorderGroup, PublicipUpdateRespCreatedAt,
+    PublicipUpdateRespUpdatedAt, PublicipUpdateRespLockStatus,
+    PublicipUpdateRespPublicipBandwidthInfo, PublicipBandwidthInfoShareType,
+    UpdateEipBody, UpdateEipResponse, PublicipUpdateRespVnicInfo, DeviceId,
+    UpdateEipDeviceOwner, Mac, InstanceId, InstanceType, UpdatePublicipOption,
+    UpdatePublicipOptionAssociateInstanceType, AssociateInstanceId, VnicInfo,
+    ListEipsDeviceOwner, VnicResp, VnicRespDeviceOwner, SortKey, SortDir, BillingMode,
 };
 
 pub use crate::firewall::{
@@ -72,22 +69,20 @@ pub use crate::firewall::{
 };
 
 pub use crate::floating_ip_address::{
-    GetFloatingIpAddressFloatingipsResponse,
-    GetFloatingIpAddressFloatingipsResponseFloatingip,
-    ListFloatingIpAddressesFloatingipsResponse, AssignFloatingIpAddressFloatingipsBody,
-    AssignFloatingIpAddressFloatingipsResponse,
-    AssignFloatingIpAddressFloatingipsResponseFloatingip,
-    UpdateFloatingIpAddressFloatingipsBody, UpdateFloatingIpAddressFloatingipsResponse,
-    AssignFloatingIpAddressFloatingipsBodyFloatingip,
+    GetFloatingIpAddressResponse, GetFloatingIpAddressResponseFloatingip,
+    ListFloatingIpAddressesResponse, AssignFloatingIpAddressBody,
+    AssignFloatingIpAddressResponse, AssignFloatingIpAddressResponseFloatingip,
+    UpdateFloatingIpAddressBody, UpdateFloatingIpAddressResponse,
+    AssignFloatingIpAddressBodyFloatingip,
 };
 
 pub use crate::floating_ip_address_ipv6::{
-    GetFloatingIpAddressV2_0Response, GetFloatingIpAddressV2_0ResponseFloatingip,
-    ListFloatingIpAddressesV2_0Response, FloatingIpAddressesV2_0Floatingip,
-    AssignFloatingIpAddressV2_0Body, AssignFloatingIpAddressV2_0Response,
-    AssignFloatingIpAddressV2_0BodyFloatingip,
-    AssignFloatingIpAddressV2_0ResponseFloatingip, UpdateFloatingIpAddressV2_0Body,
-    UpdateFloatingIpAddressV2_0Response,
+    GetFloatingIpAddressIpv6Response, GetFloatingIpAddressIpv6ResponseFloatingip,
+    ListFloatingIpAddressesIpv6Response, Ipv6FloatingIpAddressFloatingip,
+    AssignFloatingIpAddressIpv6Body, AssignFloatingIpAddressIpv6Response,
+    AssignFloatingIpAddressIpv6BodyFloatingip,
+    AssignFloatingIpAddressIpv6ResponseFloatingip, UpdateFloatingIpAddressIpv6Body,
+    UpdateFloatingIpAddressIpv6Response,
 };
 
 pub use crate::ip_address_group::{
@@ -161,55 +156,54 @@ pub use crate::router::{
     RoutersLink,
 };
 
-pub use crate::security_group_native_openstack_neutron_v2_0::{
-    GetSecurityGroupRuleV2_0ResponseSecurityGroupRule, GetSecurityGroupRuleV2_0Response,
-    ListSecurityGroupRulesV2_0Response, GetSecurityGroupV2_0ResponseSecurityGroup,
-    GetSecurityGroupV2_0Response, SecurityGroupsV2_0SecurityGroup,
-    ListSecurityGroupsV2_0Response, AddSecurityGroupRuleV2_0BodySecurityGroupRule,
-    AddSecurityGroupRuleV2_0Body, AddSecurityGroupRuleV2_0Response,
-    CreateSecurityGroupV2_0BodySecurityGroup,
-    CreateSecurityGroupV2_0ResponseSecurityGroup, CreateSecurityGroupV2_0Body,
-    CreateSecurityGroupV2_0Response, UpdateSecurityGroupV2_0ResponseSecurityGroup,
-    UpdateSecurityGroupV2_0Body, UpdateSecurityGroupV2_0Response, SecurityGroupRulesLink,
-    SecurityGroupsLink,
+pub use crate::security_group_native_openstack_neutron::{
+    GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+    GetSecurityGroupRuleOpenstackResponse, ListSecurityGroupRulesLegacyResponse,
+    GetSecurityGroupOpenstackResponseSecurityGroup, GetSecurityGroupOpenstackResponse,
+    OpenstackSecurityGroup, ListSecurityGroupsOpenstackResponse,
+    AddSecurityGroupRuleOpenstackBodySecurityGroupRule,
+    AddSecurityGroupRuleOpenstackBody, AddSecurityGroupRuleOpenstackResponse,
+    CreateSecurityGroupOpenstackBodySecurityGroup,
+    CreateSecurityGroupOpenstackResponseSecurityGroup, CreateSecurityGroupOpenstackBody,
+    CreateSecurityGroupOpenstackResponse,
+    UpdateSecurityGroupOpenstackResponseSecurityGroup, UpdateSecurityGroupOpenstackBody,
+    UpdateSecurityGroupOpenstackResponse, SecurityGroupRulesLink, SecurityGroupsLink,
 };
 
 pub use crate::security_group_rule::{
     CreateSecurityGroupRuleOption, CreateSecurityGroupRuleOptionSecurityGroupId,
     CreateSecurityGroupRuleOptionMultiport, CreateSecurityGroupRuleOptionRemoteGroupId,
     CreateSecurityGroupRuleOptionRemoteAddressGroupId, Priority,
-    GetSecurityGroupRuleV3Response, ListSecurityGroupRulesV3Response,
+    GetSecurityGroupRuleResponse, ListSecurityGroupRulesGetResponse,
     CreateSecurityGroupRuleBody, CreateSecurityGroupRuleCreatedResponse,
-    CreateSecurityGroupRuleAcceptedResponse, SecurityGroupRulesV3Protocol,
-    RemoteIpPrefix, SecurityGroupRulesV3Ethertype, SecurityGroupRuleId,
+    CreateSecurityGroupRuleAcceptedResponse, SecurityGroupRulesGetProtocol,
+    RemoteIpPrefix, SecurityGroupRulesGetEthertype, SecurityGroupRuleId,
 };
 
-pub use crate::security_group_vpc_v1_v2::{
-    GetSecurityGroupRuleV1Response, ListSecurityGroupRulesV1Response,
-    GetSecurityGroupV1Response, ListSecurityGroupsV1Response, AddSecurityGroupRuleV1Body,
-    AddSecurityGroupRuleV1Response, GetSecurityGroupRuleV1ResponseSecurityGroupRule,
+pub use crate::security_group_vpc::{
+    CreateSecurityGroupOption, CreateSecurityGroupOptionName,
+    CreateSecurityGroupOptionEnterpriseProjectId, GetSecurityGroupRuleVpcResponse,
+    ListSecurityGroupRulesVpcResponse, GetSecurityGroupLegacyResponse,
+    ListSecurityGroupsLegacyResponse, GetSecurityGroupResponse,
+    ListSecurityGroupsResponse, AddSecurityGroupRuleVpcBody,
+    AddSecurityGroupRuleVpcResponse, GetSecurityGroupRuleVpcResponseSecurityGroupRule,
     SecurityGroupRuleDirection, ThemFromSecurityGroupAtTimePort,
     AssociateThemFromSecurityGroupAtTimeBody,
-    AssociateThemFromSecurityGroupAtTimeResponse, CreateSecurityGroupV1Body,
-    CreateSecurityGroupV1Response, GetSecurityGroupV1ResponseSecurityGroup, Fail,
-    CreateSecurityGroupV1BodySecurityGroup, AddSecurityGroupRuleV1BodySecurityGroupRule,
+    AssociateThemFromSecurityGroupAtTimeResponse, CreateSecurityGroupLegacyBody,
+    CreateSecurityGroupLegacyResponse, GetSecurityGroupLegacyResponseSecurityGroup,
+    CreateSecurityGroupBody, CreateSecurityGroupCreatedResponse,
+    CreateSecurityGroupAcceptedResponse, UpdateSecurityGroupVpcBody,
+    UpdateSecurityGroupVpcOkResponse, UpdateSecurityGroupVpcAcceptedResponse,
+    SecurityGroup, SecurityGroupInfo, UpdateSecurityGroupOption, Fail,
+    CreateSecurityGroupLegacyBodySecurityGroup,
+    AddSecurityGroupRuleVpcBodySecurityGroupRule,
 };
 
-pub use crate::security_group_vpc_v3::{
-    CreateSecurityGroupOption, CreateSecurityGroupOptionName,
-    CreateSecurityGroupOptionEnterpriseProjectId, GetSecurityGroupV3Response,
-    ListSecurityGroupsV3Response, CreateSecurityGroupV3Body,
-    CreateSecurityGroupV3CreatedResponse, CreateSecurityGroupV3AcceptedResponse,
-    UpdateSecurityGroupV3Body, UpdateSecurityGroupV3OkResponse,
-    UpdateSecurityGroupV3AcceptedResponse, SecurityGroup, SecurityGroupInfo,
-    UpdateSecurityGroupOption,
-};
-
-pub use crate::subnet_native_openstack_neutron_v2_0::{
-    GetSubnetV2_0Response, ListSubnetsV2_0Response, CreateSubnetV2_0Body,
-    CreateSubnetV2_0Response, Subnet, UpdateSubnetV2_0Body, UpdateSubnetV2_0Response,
-    UpdateSubnetV2_0BodySubnet, AllocationPool, HostRoute, CreateSubnetV2_0BodySubnet,
-    SubnetsLink,
+pub use crate::subnet_native_openstack_neutron::{
+    GetSubnetOpenstackResponse, ListSubnetsOpenstackResponse, CreateSubnetOpenstackBody,
+    CreateSubnetOpenstackResponse, Subnet, UpdateSubnetOpenstackBody,
+    UpdateSubnetOpenstackResponse, UpdateSubnetOpenstackBodySubnet, AllocationPool,
+    HostRoute, CreateSubnetOpenstackBodySubnet, SubnetsLink,
 };
 
 pub use crate::subnet_pool::{
@@ -224,36 +218,36 @@ pub use crate::subnet_tag::{
     ListSubnetsByTagResponse,
 };
 
-pub use crate::subnet_vpc_v1_v2::{
-    GetSubnetV1Response, ListSubnetsV1Response, CreateSubnetV1Body,
-    CreateSubnetV1Response, CreateSubnetV1BodySubnet, GetSubnetV1ResponseSubnet,
-    SubnetStatus, Scope, UpdateSubnetV1Body, UpdateSubnetV1Response,
-    UpdateSubnetV1BodySubnet, UpdateSubnetV1ResponseSubnet,
+pub use crate::subnet_vpc::{
+    GetSubnetVpcResponse, ListSubnetsVpcResponse, CreateSubnetVpcBody,
+    CreateSubnetVpcResponse, CreateSubnetVpcBodySubnet, GetSubnetVpcResponseSubnet,
+    SubnetStatus, Scope, UpdateSubnetVpcBody, UpdateSubnetVpcResponse,
+    UpdateSubnetVpcBodySubnet, UpdateSubnetVpcResponseSubnet,
 };
 
 pub use crate::version_information::{
-    GetVersionResponse, ListVersionsResponse, Link, VersionResource, Version,
+    GetApiVersionResponse, ListVersionsResponse, Link, ApiVersionResource, Version,
     VersionStatus,
 };
 
 pub use crate::virtual_private_cloud::{
-    GetVpcV1Response, VpcV1Vpc, ListVpcsV1Status, ListVpcsV1Response, CreateVpcBody,
-    CreateVpcResponse, CreateVpcResponseVpc, UpdateVpcBody, UpdateVpcResponse,
-    UpdateVpcBodyVpc, CreateVpcBodyVpc,
+    GetVpcLegacyResponse, LegacyVpc, ListVpcsLegacyStatus, ListVpcsLegacyResponse,
+    CreateVpcBody, CreateVpcResponse, CreateVpcResponseVpc, UpdateVpcBody,
+    UpdateVpcResponse, UpdateVpcBodyVpc, CreateVpcBodyVpc,
 };
 
 pub use crate::vpc::{
     AddExtendCidrOption, ExtendCidr, CloudResource, CloudResourceResourceType,
-    GetVpcV3Response, ListVpcsV3Response, AddSecondaryCidrBlockToVpcBody,
+    GetVpcResponse, ListVpcsResponse, AddSecondaryCidrBlockToVpcBody,
     AddSecondaryCidrBlockToVpcOkResponse, AddSecondaryCidrBlockToVpcAcceptedResponse,
     RemoveSecondaryCidrBlockFromVpcBody, RemoveSecondaryCidrBlockFromVpcOkResponse,
     RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption,
-    RemoveExtendCidrOptionExtendCidr, VpcV3Vpc, ListVpcsV3Status, Cidr, VpcId,
+    RemoveExtendCidrOptionExtendCidr, GetVpcResponseVpc, ListVpcsStatus, Cidr, VpcId,
 };
 
 pub use crate::vpc_flow_log::{
     FlowLog, FlowLogResourceType, TrafficType, GetVpcFlowLogResponseFlowLog,
-    FlowLogStatus, GetVpcFlowLogResponse, ListVpcFlowLogsV1Response,
+    FlowLogStatus, GetVpcFlowLogResponse, ListVpcFlowLogsFlResponse,
     CreateVpcFlowLogResponseFlowLog, CreateVpcFlowLogBody, CreateVpcFlowLogResponse,
     UpdateVpcFlowLogBodyFlowLog, UpdateVpcFlowLogBody, UpdateVpcFlowLogResponse,
 };
@@ -453,18 +447,6 @@ impl PageInfo {
     }
 }
 hwcloud_runtime::open_enum! {
-    /// - Specifies the bandwidth status.
-    /// - Possible values are as follows:
-    /// - FREEZED (Frozen)
-    /// - NORMAL (Normal)
-    pub enum Status {
-        /// `FREEZED`: Frozen
-        Freezed = "FREEZED",
-        /// `NORMAL`: Normal
-        Normal = "NORMAL",
-    }
-}
-hwcloud_runtime::open_enum! {
     /// Specifies the operation. Possible values are as follows:
     /// - create
     /// - delete
@@ -577,14 +559,14 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateFloatingIpAddressV2_0BodyFloatingip {
+pub struct UpdateFloatingIpAddressIpv6BodyFloatingip {
     /// Specifies the port ID.
     /// Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
-impl UpdateFloatingIpAddressV2_0BodyFloatingip {
+impl UpdateFloatingIpAddressIpv6BodyFloatingip {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -994,69 +976,6 @@ impl ExtraDhcpOpt {
     /// Sets `opt_value`.
     pub fn with_opt_value(mut self, value: impl Into<String>) -> Self {
         self.opt_value = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PublicipInfo {
-    /// Specifies the ID of the EIP that uses the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicip_id: Option<String>,
-    /// Specifies the obtained EIP if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicip_address: Option<String>,
-    /// - Specifies the IP address version.
-    /// - Range:
-    /// - 4: IPv4
-    /// - 6: IPv6
-    ///
-    /// Documented values:
-    /// - `4`: IPv4
-    /// - `6`: IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_version: Option<i32>,
-    /// - Specifies the EIP type.
-    /// - Range:
-    /// - For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
-    /// - For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
-    /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
-    ///
-    /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publicip_type: Option<String>,
-}
-
-impl PublicipInfo {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `publicip_id`.
-    pub fn with_publicip_id(mut self, value: impl Into<String>) -> Self {
-        self.publicip_id = Some(value.into());
-        self
-    }
-
-    /// Sets `publicip_address`.
-    pub fn with_publicip_address(mut self, value: impl Into<String>) -> Self {
-        self.publicip_address = Some(value.into());
-        self
-    }
-
-    /// Sets `ip_version`.
-    pub fn with_ip_version(mut self, value: i32) -> Self {
-        self.ip_version = Some(value);
-        self
-    }
-
-    /// Sets `publicip_type`.
-    pub fn with_publicip_type(mut self, value: impl Into<String>) -> Self {
-        self.publicip_type = Some(value.into());
         self
     }
 }

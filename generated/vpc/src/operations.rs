@@ -5,16 +5,13 @@
 
 pub use crate::bandwidth::{
     ListBandwidthsRequest, GetBandwidthRequest, UpdateBandwidthRequest,
-};
-
-pub use crate::bandwidth_v2_0::{
     AssignSharedBandwidthRequest, DeleteSharedBandwidthRequest,
     AddEipToSharedBandwidthRequest, RemoveEipFromSharedBandwidthRequest,
 };
 
 pub use crate::common_pools::ListCommonPoolsRequest;
 pub use crate::eip::{
-    ListEipsV1Request, AssignEipRequest, GetEipV1Request, UpdateEipV1Request,
+    ListEipsLegacyRequest, AssignEipRequest, GetEipLegacyRequest, UpdateEipLegacyRequest,
     ReleaseEipRequest,
 };
 
@@ -24,8 +21,8 @@ pub use crate::eip_tag::{
 };
 
 pub use crate::eips::{
-    ListEipsV3Request, BatchAddEipsToSharedBandwidthRequest, GetEipV3Request,
-    UpdateEipV3Request, BindEipRequest, UnbindEipRequest,
+    ListEipsRequest, BatchAddEipsToSharedBandwidthRequest, GetEipRequest,
+    UpdateEipRequest, BindEipRequest, UnbindEipRequest,
 };
 
 pub use crate::faqs::CreateFirewallRulesRequest;
@@ -39,15 +36,15 @@ pub use crate::firewall::{
 };
 
 pub use crate::floating_ip_address::{
-    ListFloatingIpAddressesFloatingipsRequest, AssignFloatingIpAddressFloatingipsRequest,
-    GetFloatingIpAddressFloatingipsRequest, UpdateFloatingIpAddressFloatingipsRequest,
-    DeleteFloatingIpAddressFloatingipsRequest,
+    ListFloatingIpAddressesRequest, AssignFloatingIpAddressRequest,
+    GetFloatingIpAddressRequest, UpdateFloatingIpAddressRequest,
+    DeleteFloatingIpAddressRequest,
 };
 
 pub use crate::floating_ip_address_ipv6::{
-    ListFloatingIpAddressesV2_0Request, AssignFloatingIpAddressV2_0Request,
-    GetFloatingIpAddressV2_0Request, UpdateFloatingIpAddressV2_0Request,
-    DeleteFloatingIpAddressV2_0Request,
+    ListFloatingIpAddressesIpv6Request, AssignFloatingIpAddressIpv6Request,
+    GetFloatingIpAddressIpv6Request, UpdateFloatingIpAddressIpv6Request,
+    DeleteFloatingIpAddressIpv6Request,
 };
 
 pub use crate::ip_address_group::{
@@ -97,37 +94,34 @@ pub use crate::router::{
     DeleteRouterRequest, AddInterfaceToRouterRequest, RemoveInterfaceFromRouterRequest,
 };
 
-pub use crate::security_group_native_openstack_neutron_v2_0::{
-    ListSecurityGroupRulesV2_0Request, ListSecurityGroupRulesSecurityGroupRulesRequest,
-    AddSecurityGroupRuleV2_0Request, GetSecurityGroupRuleV2_0Request,
-    DeleteSecurityGroupRuleV2_0Request, ListSecurityGroupsV2_0Request,
-    CreateSecurityGroupV2_0Request, GetSecurityGroupV2_0Request,
-    UpdateSecurityGroupV2_0Request, DeleteSecurityGroupV2_0Request,
+pub use crate::security_group_native_openstack_neutron::{
+    ListSecurityGroupRulesLegacyRequest, ListSecurityGroupRulesSecurityGroupRulesRequest,
+    AddSecurityGroupRuleOpenstackRequest, GetSecurityGroupRuleOpenstackRequest,
+    DeleteSecurityGroupRuleOpenstackRequest, ListSecurityGroupsOpenstackRequest,
+    CreateSecurityGroupOpenstackRequest, GetSecurityGroupOpenstackRequest,
+    UpdateSecurityGroupOpenstackRequest, DeleteSecurityGroupOpenstackRequest,
 };
 
 pub use crate::security_group_rule::{
-    ListSecurityGroupRulesV3Request, CreateSecurityGroupRuleRequest,
-    CreateSecurityGroupRuleResponse, GetSecurityGroupRuleV3Request,
-    DeleteSecurityGroupRuleV3Request,
+    ListSecurityGroupRulesGetRequest, CreateSecurityGroupRuleRequest,
+    CreateSecurityGroupRuleResponse, GetSecurityGroupRuleRequest,
+    DeleteSecurityGroupRuleRequest,
 };
 
-pub use crate::security_group_vpc_v1_v2::{
-    ListSecurityGroupRulesV1Request, AddSecurityGroupRuleV1Request,
-    GetSecurityGroupRuleV1Request, DeleteSecurityGroupRuleV1Request,
-    ListSecurityGroupsV1Request, CreateSecurityGroupV1Request, GetSecurityGroupV1Request,
-    DeleteSecurityGroupV1Request, AssociateThemFromSecurityGroupAtTimeRequest,
+pub use crate::security_group_vpc::{
+    ListSecurityGroupRulesVpcRequest, AddSecurityGroupRuleVpcRequest,
+    GetSecurityGroupRuleVpcRequest, DeleteSecurityGroupRuleVpcRequest,
+    ListSecurityGroupsLegacyRequest, CreateSecurityGroupLegacyRequest,
+    GetSecurityGroupLegacyRequest, DeleteSecurityGroupLegacyRequest,
+    AssociateThemFromSecurityGroupAtTimeRequest, ListSecurityGroupsRequest,
+    CreateSecurityGroupRequest, CreateSecurityGroupResponse, GetSecurityGroupRequest,
+    UpdateSecurityGroupVpcRequest, UpdateSecurityGroupVpcResponse,
+    DeleteSecurityGroupRequest,
 };
 
-pub use crate::security_group_vpc_v3::{
-    ListSecurityGroupsV3Request, CreateSecurityGroupV3Request,
-    CreateSecurityGroupV3Response, GetSecurityGroupV3Request,
-    UpdateSecurityGroupV3Request, UpdateSecurityGroupV3Response,
-    DeleteSecurityGroupV3Request,
-};
-
-pub use crate::subnet_native_openstack_neutron_v2_0::{
-    ListSubnetsV2_0Request, CreateSubnetV2_0Request, GetSubnetV2_0Request,
-    UpdateSubnetV2_0Request, DeleteSubnetV2_0Request,
+pub use crate::subnet_native_openstack_neutron::{
+    ListSubnetsOpenstackRequest, CreateSubnetOpenstackRequest, GetSubnetOpenstackRequest,
+    UpdateSubnetOpenstackRequest, DeleteSubnetOpenstackRequest,
 };
 
 pub use crate::subnet_pool::{
@@ -141,25 +135,25 @@ pub use crate::subnet_tag::{
     DeleteTagFromSubnetRequest,
 };
 
-pub use crate::subnet_vpc_v1_v2::{
-    ListSubnetsV1Request, CreateSubnetV1Request, GetSubnetV1Request,
-    UpdateSubnetV1Request, DeleteSubnetV1Request,
+pub use crate::subnet_vpc::{
+    ListSubnetsVpcRequest, CreateSubnetVpcRequest, GetSubnetVpcRequest,
+    UpdateSubnetVpcRequest, DeleteSubnetVpcRequest,
 };
 
-pub use crate::version_information::{ListVersionsRequest, GetVersionRequest};
+pub use crate::version_information::{ListVersionsRequest, GetApiVersionRequest};
 pub use crate::virtual_private_cloud::{
-    ListVpcsV1Request, CreateVpcRequest, GetVpcV1Request, UpdateVpcRequest,
+    ListVpcsLegacyRequest, CreateVpcRequest, GetVpcLegacyRequest, UpdateVpcRequest,
     DeleteVpcRequest,
 };
 
 pub use crate::vpc::{
-    ListVpcsV3Request, GetVpcV3Request, AddSecondaryCidrBlockToVpcRequest,
+    ListVpcsRequest, GetVpcRequest, AddSecondaryCidrBlockToVpcRequest,
     AddSecondaryCidrBlockToVpcResponse, RemoveSecondaryCidrBlockFromVpcRequest,
     RemoveSecondaryCidrBlockFromVpcResponse,
 };
 
 pub use crate::vpc_flow_log::{
-    ListVpcFlowLogsV1Request, ListVpcFlowLogsFlRequest, CreateVpcFlowLogRequest,
+    ListVpcFlowLogsFlRequest, ListVpcFlowLogsGetRequest, CreateVpcFlowLogRequest,
     GetVpcFlowLogRequest, UpdateVpcFlowLogRequest, DeleteVpcFlowLogRequest,
 };
 

@@ -2,7 +2,7 @@
 //! `version_information`: 2 operations.
 //!
 //! - [`VpcClient::list_versions`](crate::VpcClient::list_versions): Querying API Versions
-//! - [`VpcClient::get_version`](crate::VpcClient::get_version): Querying a Specified API Version
+//! - [`VpcClient::get_api_version`](crate::VpcClient::get_api_version): Querying a Specified API Version
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -17,17 +17,17 @@ impl ListVersionsRequest {
     }
 }
 
-/// Request of [`VpcClient::get_version`](crate::VpcClient::get_version): `GET /{api_version}`.
+/// Request of [`VpcClient::get_api_version`](crate::VpcClient::get_api_version): `GET /{api_version}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetVersionRequest {
+pub struct GetApiVersionRequest {
     /// Specifies the version number, for example v2.0.
     ///
     /// Path parameter `api_version`.
     pub api_version: String,
 }
 
-impl GetVersionRequest {
+impl GetApiVersionRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(api_version: impl Into<String>) -> Self {
         Self {
@@ -38,20 +38,20 @@ impl GetVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetVersionResponse {
+pub struct GetApiVersionResponse {
     /// Specifies the resource object list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<VersionResource>>,
+    pub resources: Option<Vec<ApiVersionResource>>,
 }
 
-impl GetVersionResponse {
+impl GetApiVersionResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: Vec<VersionResource>) -> Self {
+    pub fn with_resources(mut self, value: Vec<ApiVersionResource>) -> Self {
         self.resources = Some(value);
         self
     }
@@ -110,7 +110,7 @@ impl Link {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VersionResource {
+pub struct ApiVersionResource {
     /// Specifies the resource name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -122,7 +122,7 @@ pub struct VersionResource {
     pub links: Option<Vec<Link>>,
 }
 
-impl VersionResource {
+impl ApiVersionResource {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -238,10 +238,10 @@ impl crate::VpcClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_version(
+    pub async fn get_api_version(
         &self,
-        request: &crate::operations::GetVersionRequest,
-    ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",

@@ -84,31 +84,6 @@ fn list_versions_response_200_example1() {
     round_trip::<hwcloud_vpc::models::ListVersionsResponse>(json);
 }
 
-/// Documented example: list_vpc_flow_logs_v1 response_200 example1.
-#[test]
-fn list_vpc_flow_logs_v1_response_200_example1() {
-    let json = r#"{
-  "flow_logs": [
-    {
-      "id": "35868d55-443e-4d5c-90a4-ac618dc45c1a",
-      "name": "flowlog",
-      "description": "just a test",
-      "tenant_id": "b2782e6708b8475c993e6064bc456bf8",
-      "resource_type": "port",
-      "resource_id": "05c4052d-8d14-488f-aa00-19fea5a25fde",
-      "traffic_type": "reject",
-      "log_group_id": "05c4052d-8d14-488f-aa00-19fea5a25fff",
-      "log_topic_id": "a9d7dee7-37d2-4cba-a208-a016252aaa63",
-      "created_at": "2019-01-14T11:03:02",
-      "updated_at": "2019-01-14T11:03:02",
-      "status": "ACTIVE",
-      "admin_state": true
-    }
-  ]
-}"#;
-    round_trip::<hwcloud_vpc::models::ListVpcFlowLogsV1Response>(json);
-}
-
 /// Documented example: list_vpc_flow_logs_fl response_200 example1.
 #[test]
 fn list_vpc_flow_logs_fl_response_200_example1() {
@@ -131,7 +106,32 @@ fn list_vpc_flow_logs_fl_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListVpcFlowLogsV1Response>(json);
+    round_trip::<hwcloud_vpc::models::ListVpcFlowLogsFlResponse>(json);
+}
+
+/// Documented example: list_vpc_flow_logs_get response_200 example1.
+#[test]
+fn list_vpc_flow_logs_get_response_200_example1() {
+    let json = r#"{
+  "flow_logs": [
+    {
+      "id": "35868d55-443e-4d5c-90a4-ac618dc45c1a",
+      "name": "flowlog",
+      "description": "just a test",
+      "tenant_id": "b2782e6708b8475c993e6064bc456bf8",
+      "resource_type": "port",
+      "resource_id": "05c4052d-8d14-488f-aa00-19fea5a25fde",
+      "traffic_type": "reject",
+      "log_group_id": "05c4052d-8d14-488f-aa00-19fea5a25fff",
+      "log_topic_id": "a9d7dee7-37d2-4cba-a208-a016252aaa63",
+      "created_at": "2019-01-14T11:03:02",
+      "updated_at": "2019-01-14T11:03:02",
+      "status": "ACTIVE",
+      "admin_state": true
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpc::models::ListVpcFlowLogsFlResponse>(json);
 }
 
 /// Documented example: create_vpc_flow_log request example1.
@@ -786,10 +786,10 @@ fn disassociate_subnets_from_route_table_response_200_example1() {
     round_trip::<hwcloud_vpc::models::AssociateSubnetsWithRouteTableResponse>(json);
 }
 
-/// Documented example: list_security_group_rules_v1 response_200 example1.
+/// Documented example: list_security_group_rules_vpc response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group_rules[0].protocol: expected a string, found null; $.security_group_rules[0].remote_group_id: expected a string, found null; $.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group_rules[1].protocol: expected a string, found null; $.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group_rules[2].port_range_max: expected a 32-bit integer, found null; $.security_group_rules[2].port_range_min: expected a 32-bit integer, found null; $.security_group_rules[2].protocol: expected a string, found null; $.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group_rules[3].port_range_max: expected a 32-bit integer, found null; $.security_group_rules[3].port_range_min: expected a 32-bit integer, found null; $.security_group_rules[3].protocol: expected a string, found null; $.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group_rules[3].remote_address_group_id: expected a string, found null"]
-fn list_security_group_rules_v1_response_200_example1() {
+fn list_security_group_rules_vpc_response_200_example1() {
     let json = r#"{
   "security_group_rules": [
     {
@@ -850,13 +850,13 @@ fn list_security_group_rules_v1_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSecurityGroupRulesV1Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSecurityGroupRulesVpcResponse>(json);
 }
 
-/// Documented example: add_security_group_rule_v1 request example1.
+/// Documented example: add_security_group_rule_vpc request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.port_range_min: expected a 32-bit integer, found a string; $.security_group_rule.port_range_max: expected a 32-bit integer, found a string"]
-fn add_security_group_rule_v1_request_example1() {
+fn add_security_group_rule_vpc_request_example1() {
     let json = r#"{
   "security_group_rule": {
     "direction": "ingress",
@@ -868,13 +868,13 @@ fn add_security_group_rule_v1_request_example1() {
     "security_group_id": "a7734e61-b545-452d-a3cd-0189cbd9747a"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleV1Body>(json);
+    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleVpcBody>(json);
 }
 
-/// Documented example: add_security_group_rule_v1 request example2.
+/// Documented example: add_security_group_rule_vpc request example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.port_range_min: expected a 32-bit integer, found a string; $.security_group_rule.port_range_max: expected a 32-bit integer, found a string"]
-fn add_security_group_rule_v1_request_example2() {
+fn add_security_group_rule_vpc_request_example2() {
     let json = r#"{
   "security_group_rule": {
     "direction": "ingress",
@@ -885,13 +885,13 @@ fn add_security_group_rule_v1_request_example2() {
     "security_group_id": "a7734e61-b545-452d-a3cd-0189cbd9747a"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleV1Body>(json);
+    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleVpcBody>(json);
 }
 
-/// Documented example: add_security_group_rule_v1 response_200 example1.
+/// Documented example: add_security_group_rule_vpc response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.remote_ip_prefix: expected a string, found null; $.security_group_rule.remote_address_group_id: expected a string, found null"]
-fn add_security_group_rule_v1_response_200_example1() {
+fn add_security_group_rule_vpc_response_200_example1() {
     let json = r#"{
   "security_group_rule": {
     "direction": "ingress",
@@ -908,13 +908,13 @@ fn add_security_group_rule_v1_response_200_example1() {
     "remote_address_group_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleV1Response>(json);
+    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleVpcResponse>(json);
 }
 
-/// Documented example: get_security_group_rule_v1 response_200 example1.
+/// Documented example: get_security_group_rule_vpc response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.remote_ip_prefix: expected a string, found null; $.security_group_rule.remote_address_group_id: expected a string, found null"]
-fn get_security_group_rule_v1_response_200_example1() {
+fn get_security_group_rule_vpc_response_200_example1() {
     let json = r#"{
   "security_group_rule": {
     "direction": "ingress",
@@ -931,13 +931,13 @@ fn get_security_group_rule_v1_response_200_example1() {
     "remote_address_group_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleV1Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleVpcResponse>(json);
 }
 
-/// Documented example: list_security_groups_v1 response_200 example1.
+/// Documented example: list_security_groups_legacy response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_groups[0].security_group_rules[0].protocol: expected a string, found null; $.security_groups[0].security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_groups[0].security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[1].remote_group_id: expected a string, found null; $.security_groups[0].security_group_rules[1].protocol: expected a string, found null; $.security_groups[0].security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_groups[0].security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[2].remote_group_id: expected a string, found null; $.security_groups[0].security_group_rules[2].protocol: expected a string, found null; $.security_groups[0].security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_groups[0].security_group_rules[2].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[2].port_range_min: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[3].protocol: expected a string, found null; $.security_groups[0].security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_groups[0].security_group_rules[3].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[3].port_range_min: expected a 32-bit integer, found null"]
-fn list_security_groups_v1_response_200_example1() {
+fn list_security_groups_legacy_response_200_example1() {
     let json = r#"{
   "security_groups": [
     {
@@ -1031,13 +1031,13 @@ fn list_security_groups_v1_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSecurityGroupsV1Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSecurityGroupsLegacyResponse>(json);
 }
 
-/// Documented example: create_security_group_v1 response_200 example1.
+/// Documented example: create_security_group_legacy response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[2].remote_group_id: expected a string, found null; $.security_group.security_group_rules[2].protocol: expected a string, found null; $.security_group.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[2].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[2].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[3].protocol: expected a string, found null; $.security_group.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[3].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[3].port_range_min: expected a 32-bit integer, found null"]
-fn create_security_group_v1_response_200_example1() {
+fn create_security_group_legacy_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "16b6e77a-08fa-42c7-aa8b-106c048884e6",
@@ -1105,13 +1105,13 @@ fn create_security_group_v1_response_200_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV1Response>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupLegacyResponse>(json);
 }
 
-/// Documented example: get_security_group_v1 response_200 example1.
+/// Documented example: get_security_group_legacy response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[2].remote_group_id: expected a string, found null; $.security_group.security_group_rules[2].protocol: expected a string, found null; $.security_group.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[2].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[2].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[3].protocol: expected a string, found null; $.security_group.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[3].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[3].port_range_min: expected a 32-bit integer, found null"]
-fn get_security_group_v1_response_200_example1() {
+fn get_security_group_legacy_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "16b6e77a-08fa-42c7-aa8b-106c048884e6",
@@ -1179,12 +1179,12 @@ fn get_security_group_v1_response_200_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupV1Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupLegacyResponse>(json);
 }
 
-/// Documented example: list_subnets_v1 response_200 example1.
+/// Documented example: list_subnets_vpc response_200 example1.
 #[test]
-fn list_subnets_v1_response_200_example1() {
+fn list_subnets_vpc_response_200_example1() {
     let json = r#"{
   "subnets": [
     {
@@ -1250,12 +1250,12 @@ fn list_subnets_v1_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSubnetsV1Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSubnetsVpcResponse>(json);
 }
 
-/// Documented example: create_subnet_v1 request example1.
+/// Documented example: create_subnet_vpc request example1.
 #[test]
-fn create_subnet_v1_request_example1() {
+fn create_subnet_vpc_request_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet",
@@ -1280,12 +1280,12 @@ fn create_subnet_v1_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV1Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetVpcBody>(json);
 }
 
-/// Documented example: create_subnet_v1 response_200 example1.
+/// Documented example: create_subnet_vpc response_200 example1.
 #[test]
-fn create_subnet_v1_response_200_example1() {
+fn create_subnet_vpc_response_200_example1() {
     let json = r#"{
   "subnet": {
     "id": "4779ab1c-7c1a-44b1-a02e-93dfc361b32d",
@@ -1320,12 +1320,12 @@ fn create_subnet_v1_response_200_example1() {
     "updated_at": "2022-12-15T02:42:07"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV1Response>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetVpcResponse>(json);
 }
 
-/// Documented example: get_subnet_v1 response_200 example1.
+/// Documented example: get_subnet_vpc response_200 example1.
 #[test]
-fn get_subnet_v1_response_200_example1() {
+fn get_subnet_vpc_response_200_example1() {
     let json = r#"{
   "subnet": {
     "id": "4779ab1c-7c1a-44b1-a02e-93dfc361b32d",
@@ -1357,7 +1357,7 @@ fn get_subnet_v1_response_200_example1() {
     "updated_at": "2022-12-15T02:42:07"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSubnetV1Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSubnetVpcResponse>(json);
 }
 
 /// Documented example: list_private_ip_addresses response_200 example1.
@@ -1386,9 +1386,9 @@ fn list_private_ip_addresses_response_200_example1() {
     round_trip::<hwcloud_vpc::models::ListPrivateIpAddressesResponse>(json);
 }
 
-/// Documented example: list_vpcs_v1 response_200 example1.
+/// Documented example: list_vpcs_legacy response_200 example1.
 #[test]
-fn list_vpcs_v1_response_200_example1() {
+fn list_vpcs_legacy_response_200_example1() {
     let json = r#"{
   "vpcs": [
     {
@@ -1432,7 +1432,7 @@ fn list_vpcs_v1_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListVpcsV1Response>(json);
+    round_trip::<hwcloud_vpc::models::ListVpcsLegacyResponse>(json);
 }
 
 /// Documented example: create_vpc request example1.
@@ -1469,9 +1469,9 @@ fn create_vpc_response_200_example1() {
     round_trip::<hwcloud_vpc::models::CreateVpcResponse>(json);
 }
 
-/// Documented example: get_vpc_v1 response_200 example1.
+/// Documented example: get_vpc_legacy response_200 example1.
 #[test]
-fn get_vpc_v1_response_200_example1() {
+fn get_vpc_legacy_response_200_example1() {
     let json = r#"{
   "vpc": {
     "id": "99d9d709-8478-4b46-9f3f-2206b1023fd3",
@@ -1487,7 +1487,7 @@ fn get_vpc_v1_response_200_example1() {
     "updated_at": "2022-12-15T02:25:11"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetVpcV1Response>(json);
+    round_trip::<hwcloud_vpc::models::GetVpcLegacyResponse>(json);
 }
 
 /// Documented example: update_vpc request example1.
@@ -1524,9 +1524,9 @@ fn update_vpc_response_200_example1() {
     round_trip::<hwcloud_vpc::models::UpdateVpcResponse>(json);
 }
 
-/// Documented example: update_subnet_v1 request example1.
+/// Documented example: update_subnet_vpc request example1.
 #[test]
-fn update_subnet_v1_request_example1() {
+fn update_subnet_vpc_request_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet02",
@@ -1550,36 +1550,36 @@ fn update_subnet_v1_request_example1() {
     ]
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV1Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetVpcBody>(json);
 }
 
-/// Documented example: update_subnet_v1 response_200 example1.
+/// Documented example: update_subnet_vpc response_200 example1.
 #[test]
-fn update_subnet_v1_response_200_example1() {
+fn update_subnet_vpc_response_200_example1() {
     let json = r#"{
   "subnet": {
     "id": "4779ab1c-7c1a-44b1-a02e-93dfc361b32d",
     "status": "ACTIVE"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV1Response>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetVpcResponse>(json);
 }
 
-/// Documented example: assign_floating_ip_address_floatingips request example1.
+/// Documented example: assign_floating_ip_address request example1.
 #[test]
-fn assign_floating_ip_address_floatingips_request_example1() {
+fn assign_floating_ip_address_request_example1() {
     let json = r#"{
   "floatingip": {
     "floating_network_id": "0a2228f2-7f8a-45f1-8e09-9039e1d09975"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AssignFloatingIpAddressFloatingipsBody>(json);
+    round_trip::<hwcloud_vpc::models::AssignFloatingIpAddressBody>(json);
 }
 
-/// Documented example: assign_floating_ip_address_floatingips response_201 example1.
+/// Documented example: assign_floating_ip_address response_201 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.floatingip.router_id: expected a string, found null; $.floatingip.project_id: unknown field; $.floatingip.fixed_ip_address: expected a string, found null; $.floatingip.port_id: expected a string, found null; $.floatingip.created_at: unknown field; $.floatingip.updated_at: unknown field"]
-fn assign_floating_ip_address_floatingips_response_201_example1() {
+fn assign_floating_ip_address_response_201_example1() {
     let json = r#"{
   "floatingip": {
     "id": "b997e0d4-3359-4c74-8f88-bc0af81cd5a2",
@@ -1597,13 +1597,13 @@ fn assign_floating_ip_address_floatingips_response_201_example1() {
     "updated_at": "2026-03-23T20:47:41"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AssignFloatingIpAddressFloatingipsResponse>(json);
+    round_trip::<hwcloud_vpc::models::AssignFloatingIpAddressResponse>(json);
 }
 
-/// Documented example: get_floating_ip_address_floatingips response_200 example1.
+/// Documented example: get_floating_ip_address response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.floatingip.router_id: expected a string, found null; $.floatingip.fixed_ip_address: expected a string, found null; $.floatingip.port_id: expected a string, found null"]
-fn get_floating_ip_address_floatingips_response_200_example1() {
+fn get_floating_ip_address_response_200_example1() {
     let json = r#"{
   "floatingip": {
     "id": "1a3a2818-d9b4-4a9c-8a19-5252c499d1cd",
@@ -1621,36 +1621,36 @@ fn get_floating_ip_address_floatingips_response_200_example1() {
     "updated_at": "2018-07-30T12:52:13"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetFloatingIpAddressFloatingipsResponse>(json);
+    round_trip::<hwcloud_vpc::models::GetFloatingIpAddressResponse>(json);
 }
 
-/// Documented example: update_floating_ip_address_floatingips request example2.
+/// Documented example: update_floating_ip_address request example2.
 #[test]
-fn update_floating_ip_address_floatingips_request_example2() {
+fn update_floating_ip_address_request_example2() {
     let json = r#"{
   "floatingip": {
     "port_id": "f91f5763-c5a2-4458-979d-61e48b3c3fac"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressFloatingipsBody>(json);
+    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressBody>(json);
 }
 
-/// Documented example: update_floating_ip_address_floatingips request example1.
+/// Documented example: update_floating_ip_address request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.floatingip.port_id: expected a string, found null"]
-fn update_floating_ip_address_floatingips_request_example1() {
+fn update_floating_ip_address_request_example1() {
     let json = r#"{
   "floatingip": {
     "port_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressFloatingipsBody>(json);
+    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressBody>(json);
 }
 
-/// Documented example: update_floating_ip_address_floatingips response_200 example1.
+/// Documented example: update_floating_ip_address response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.floatingip.router_id: expected a string, found null; $.floatingip.fixed_ip_address: expected a string, found null; $.floatingip.port_id: expected a string, found null; $.floatingip.created_at: unknown field; $.floatingip.updated_at: unknown field"]
-fn update_floating_ip_address_floatingips_response_200_example1() {
+fn update_floating_ip_address_response_200_example1() {
     let json = r#"{
   "floatingip": {
     "id": "b997e0d4-3359-4c74-8f88-bc0af81cd5a2",
@@ -1667,13 +1667,13 @@ fn update_floating_ip_address_floatingips_response_200_example1() {
     "updated_at": "2026-03-23T20:47:41"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressFloatingipsResponse>(json);
+    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressResponse>(json);
 }
 
-/// Documented example: update_floating_ip_address_floatingips response_200 example2.
+/// Documented example: update_floating_ip_address response_200 example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.floatingip.router_id: expected a string, found null; $.floatingip.created_at: unknown field; $.floatingip.updated_at: unknown field"]
-fn update_floating_ip_address_floatingips_response_200_example2() {
+fn update_floating_ip_address_response_200_example2() {
     let json = r#"{
   "floatingip": {
     "id": "b997e0d4-3359-4c74-8f88-bc0af81cd5a2",
@@ -1690,7 +1690,7 @@ fn update_floating_ip_address_floatingips_response_200_example2() {
     "updated_at": "2026-03-23T20:47:41"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressFloatingipsResponse>(json);
+    round_trip::<hwcloud_vpc::models::UpdateFloatingIpAddressResponse>(json);
 }
 
 /// Documented example: list_firewall_groups response_200 example1.
@@ -2823,9 +2823,9 @@ fn remove_interface_from_router_response_200_example1() {
     round_trip::<hwcloud_vpc::models::RemoveInterfaceFromRouterResponse>(json);
 }
 
-/// Documented example: add_security_group_rule_v2_0 request example1.
+/// Documented example: add_security_group_rule_openstack request example1.
 #[test]
-fn add_security_group_rule_v2_0_request_example1() {
+fn add_security_group_rule_openstack_request_example1() {
     let json = r#"{
   "security_group_rule": {
     "security_group_id": "5cb9c1ee-00e0-4d0f-9623-55463cd26ff8",
@@ -2834,13 +2834,13 @@ fn add_security_group_rule_v2_0_request_example1() {
     "remote_ip_prefix": "10.10.0.0/24"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleOpenstackBody>(json);
 }
 
-/// Documented example: add_security_group_rule_v2_0 response_200 example1.
+/// Documented example: add_security_group_rule_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.remote_group_id: expected a string, found null; $.security_group_rule.port_range_max: expected a 32-bit integer, found null; $.security_group_rule.port_range_min: expected a 32-bit integer, found null; $.security_group_rule.description: expected a string, found null; $.security_group_rule.remote_address_group_id: expected a string, found null"]
-fn add_security_group_rule_v2_0_response_200_example1() {
+fn add_security_group_rule_openstack_response_200_example1() {
     let json = r#"{
   "security_group_rule": {
     "remote_group_id": null,
@@ -2860,13 +2860,13 @@ fn add_security_group_rule_v2_0_response_200_example1() {
     "remote_address_group_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::AddSecurityGroupRuleOpenstackResponse>(json);
 }
 
-/// Documented example: get_security_group_rule_v2_0 response_200 example1.
+/// Documented example: get_security_group_rule_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.remote_group_id: expected a string, found null; $.security_group_rule.remote_ip_prefix: expected a string, found null; $.security_group_rule.protocol: expected a string, found null; $.security_group_rule.port_range_max: expected a 32-bit integer, found null; $.security_group_rule.port_range_min: expected a 32-bit integer, found null; $.security_group_rule.description: expected a string, found null; $.security_group_rule.remote_address_group_id: expected a string, found null"]
-fn get_security_group_rule_v2_0_response_200_example1() {
+fn get_security_group_rule_openstack_response_200_example1() {
     let json = r#"{
   "security_group_rule": {
     "remote_group_id": null,
@@ -2886,13 +2886,13 @@ fn get_security_group_rule_v2_0_response_200_example1() {
     "remote_address_group_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleOpenstackResponse>(json);
 }
 
-/// Documented example: list_security_groups_v2_0 response_200 example1.
+/// Documented example: list_security_groups_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_groups[0].security_group_rules[0].protocol: expected a string, found null; $.security_groups[0].security_group_rules[0].description: expected a string, found null; $.security_groups[0].security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[1].protocol: expected a string, found null; $.security_groups[0].security_group_rules[1].description: expected a string, found null; $.security_groups[0].security_group_rules[1].remote_group_id: expected a string, found null; $.security_groups[0].security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_groups[0].security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_groups[0].security_group_rules[1].remote_address_group_id: expected a string, found null"]
-fn list_security_groups_v2_0_response_200_example1() {
+fn list_security_groups_openstack_response_200_example1() {
     let json = r#"{
   "security_groups": [
     {
@@ -2946,24 +2946,24 @@ fn list_security_groups_v2_0_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSecurityGroupsV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSecurityGroupsOpenstackResponse>(json);
 }
 
-/// Documented example: create_security_group_v2_0 request example1.
+/// Documented example: create_security_group_openstack request example1.
 #[test]
-fn create_security_group_v2_0_request_example1() {
+fn create_security_group_openstack_request_example1() {
     let json = r#"{
   "security_group": {
     "name": "sg-test"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupOpenstackBody>(json);
 }
 
-/// Documented example: create_security_group_v2_0 response_200 example1.
+/// Documented example: create_security_group_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].description: expected a string, found null; $.security_group.security_group_rules[0].remote_group_id: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].description: expected a string, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null"]
-fn create_security_group_v2_0_response_200_example1() {
+fn create_security_group_openstack_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "d29ae17d-f355-4992-8747-1fb66cc9afd2",
@@ -3005,13 +3005,13 @@ fn create_security_group_v2_0_response_200_example1() {
     "updated_at": "2018-09-20T02:15:34"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupOpenstackResponse>(json);
 }
 
-/// Documented example: get_security_group_v2_0 response_200 example1.
+/// Documented example: get_security_group_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].description: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].description: expected a string, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null"]
-fn get_security_group_v2_0_response_200_example1() {
+fn get_security_group_openstack_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "0431c9c5-1660-42e0-8a00-134bec7f03e2",
@@ -3053,24 +3053,24 @@ fn get_security_group_v2_0_response_200_example1() {
     "updated_at": "2018-09-12T08:24:14"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupOpenstackResponse>(json);
 }
 
-/// Documented example: update_security_group_v2_0 request example1.
+/// Documented example: update_security_group_openstack request example1.
 #[test]
-fn update_security_group_v2_0_request_example1() {
+fn update_security_group_openstack_request_example1() {
     let json = r#"{
   "security_group": {
     "name": "sg-test02"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupOpenstackBody>(json);
 }
 
-/// Documented example: update_security_group_v2_0 response_200 example1.
+/// Documented example: update_security_group_openstack response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].description: expected a string, found null; $.security_group.security_group_rules[0].remote_group_id: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[0].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].description: expected a string, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].port_range_max: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].port_range_min: expected a 32-bit integer, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null"]
-fn update_security_group_v2_0_response_200_example1() {
+fn update_security_group_openstack_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "d29ae17d-f355-4992-8747-1fb66cc9afd2",
@@ -3112,7 +3112,7 @@ fn update_security_group_v2_0_response_200_example1() {
     "updated_at": "2018-09-20T02:16:31"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupOpenstackResponse>(json);
 }
 
 /// Documented example: create_subnet_pool request example1.
@@ -3247,9 +3247,9 @@ fn update_subnet_pool_response_200_example1() {
     round_trip::<hwcloud_vpc::models::SubnetPool>(json);
 }
 
-/// Documented example: list_subnets_v2_0 response_200 example1.
+/// Documented example: list_subnets_openstack response_200 example1.
 #[test]
-fn list_subnets_v2_0_response_200_example1() {
+fn list_subnets_openstack_response_200_example1() {
     let json = r#"{
   "subnets": [
     {
@@ -3285,13 +3285,13 @@ fn list_subnets_v2_0_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSubnetsV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSubnetsOpenstackResponse>(json);
 }
 
-/// Documented example: list_subnets_v2_0 response_200 example2.
+/// Documented example: list_subnets_openstack response_200 example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.subnets[0].description: unknown field"]
-fn list_subnets_v2_0_response_200_example2() {
+fn list_subnets_openstack_response_200_example2() {
     let json = r#"{
   "subnets": [
     {
@@ -3327,12 +3327,12 @@ fn list_subnets_v2_0_response_200_example2() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSubnetsV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSubnetsOpenstackResponse>(json);
 }
 
-/// Documented example: create_subnet_v2_0 request example1.
+/// Documented example: create_subnet_openstack request example1.
 #[test]
-fn create_subnet_v2_0_request_example1() {
+fn create_subnet_openstack_request_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet-test",
@@ -3341,13 +3341,13 @@ fn create_subnet_v2_0_request_example1() {
     "enable_dhcp": true
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetOpenstackBody>(json);
 }
 
-/// Documented example: create_subnet_v2_0 request example2.
+/// Documented example: create_subnet_openstack request example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.subnet.cidr: missing required field"]
-fn create_subnet_v2_0_request_example2() {
+fn create_subnet_openstack_request_example2() {
     let json = r#"{
   "subnet": {
     "name": "subnet-ipv6-test",
@@ -3359,12 +3359,12 @@ fn create_subnet_v2_0_request_example2() {
     "use_default_subnetpool": true
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetOpenstackBody>(json);
 }
 
-/// Documented example: create_subnet_v2_0 response_200 example1.
+/// Documented example: create_subnet_openstack response_200 example1.
 #[test]
-fn create_subnet_v2_0_response_200_example1() {
+fn create_subnet_openstack_response_200_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet-test",
@@ -3388,13 +3388,13 @@ fn create_subnet_v2_0_response_200_example1() {
     "updated_at": "2018-09-20T02:02:16"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetOpenstackResponse>(json);
 }
 
-/// Documented example: create_subnet_v2_0 response_200 example2.
+/// Documented example: create_subnet_openstack response_200 example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.subnet.description: unknown field"]
-fn create_subnet_v2_0_response_200_example2() {
+fn create_subnet_openstack_response_200_example2() {
     let json = r#"{
   "subnet": {
     "id": "011fc878-5521-4654-a1ad-f5b0b58203ac",
@@ -3422,12 +3422,12 @@ fn create_subnet_v2_0_response_200_example2() {
     "updated_at": "2021-07-01T07:59:28"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSubnetV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::CreateSubnetOpenstackResponse>(json);
 }
 
-/// Documented example: get_subnet_v2_0 response_200 example1.
+/// Documented example: get_subnet_openstack response_200 example1.
 #[test]
-fn get_subnet_v2_0_response_200_example1() {
+fn get_subnet_openstack_response_200_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet-test",
@@ -3449,34 +3449,34 @@ fn get_subnet_v2_0_response_200_example1() {
     "updated_at": "2018-03-26T08:23:44"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSubnetV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSubnetOpenstackResponse>(json);
 }
 
-/// Documented example: update_subnet_v2_0 request example1.
+/// Documented example: update_subnet_openstack request example1.
 #[test]
-fn update_subnet_v2_0_request_example1() {
+fn update_subnet_openstack_request_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet-test"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetOpenstackBody>(json);
 }
 
-/// Documented example: update_subnet_v2_0 request example2.
+/// Documented example: update_subnet_openstack request example2.
 #[test]
-fn update_subnet_v2_0_request_example2() {
+fn update_subnet_openstack_request_example2() {
     let json = r#"{
   "subnet": {
     "name": "subnet-ipv6-test"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV2_0Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetOpenstackBody>(json);
 }
 
-/// Documented example: update_subnet_v2_0 response_200 example1.
+/// Documented example: update_subnet_openstack response_200 example1.
 #[test]
-fn update_subnet_v2_0_response_200_example1() {
+fn update_subnet_openstack_response_200_example1() {
     let json = r#"{
   "subnet": {
     "name": "subnet-test",
@@ -3500,13 +3500,13 @@ fn update_subnet_v2_0_response_200_example1() {
     "updated_at": "2018-09-20T02:03:03"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetOpenstackResponse>(json);
 }
 
-/// Documented example: update_subnet_v2_0 response_200 example2.
+/// Documented example: update_subnet_openstack response_200 example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.subnet.description: unknown field"]
-fn update_subnet_v2_0_response_200_example2() {
+fn update_subnet_openstack_response_200_example2() {
     let json = r#"{
   "subnet": {
     "id": "011fc878-5521-4654-a1ad-f5b0b58203ac",
@@ -3534,7 +3534,7 @@ fn update_subnet_v2_0_response_200_example2() {
     "updated_at": "2021-07-01T07:59:28"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSubnetV2_0Response>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSubnetOpenstackResponse>(json);
 }
 
 /// Documented example: list_vpc_peering_connections response_200 example1.
@@ -4144,10 +4144,10 @@ fn list_common_pools_response_200_example1() {
     round_trip::<hwcloud_vpc::models::ListCommonPoolsResponse>(json);
 }
 
-/// Documented example: list_eips_v3 response_200 example1.
+/// Documented example: list_eips response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.publicips[0].lock_status: expected a string, found null; $.publicips[0].alias: expected a string, found null; $.publicips[0].public_ipv6_address: expected a string, found null; $.publicips[0].billing_info: expected a string, found null; $.publicips[0].vnic.device_owner: \"\" is not one of the documented values; $.publicips[0].vnic.vtep: expected a string, found null; $.publicips[0].vnic.vni: expected a string, found null; $.publicips[0].vnic.port_profile: expected a string, found null"]
-fn list_eips_v3_response_200_example1() {
+fn list_eips_response_200_example1() {
     let json = r#"{
   "page_info": {
     "current_count": 1,
@@ -4212,7 +4212,7 @@ fn list_eips_v3_response_200_example1() {
   "request_id": "c4962d006b34af3c2343de7f88ef65e3",
   "total_count": 100
 }"#;
-    round_trip::<hwcloud_vpc::models::ListEipsV3Response>(json);
+    round_trip::<hwcloud_vpc::models::ListEipsResponse>(json);
 }
 
 /// Documented example: batch_add_eips_to_shared_bandwidth request example1.
@@ -4337,10 +4337,10 @@ fn batch_add_eips_to_shared_bandwidth_response_200_example1() {
     round_trip::<hwcloud_vpc::models::BatchAddEipsToSharedBandwidthResponse>(json);
 }
 
-/// Documented example: get_eip_v3 response_200 example1.
+/// Documented example: get_eip response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.publicip.lock_status: expected a string, found null; $.publicip.alias: expected a string, found null; $.publicip.public_ipv6_address: expected a string, found null; $.publicip.billing_info: expected a string, found null; $.publicip.vnic.device_owner: \"\" is not one of the documented values; $.publicip.vnic.vtep: expected a string, found null; $.publicip.vnic.vni: expected a string, found null; $.publicip.vnic.port_profile: expected a string, found null"]
-fn get_eip_v3_response_200_example1() {
+fn get_eip_response_200_example1() {
     let json = r#"{
   "publicip": {
     "created_at": "2022-03-17T09:46:22Z",
@@ -4397,39 +4397,39 @@ fn get_eip_v3_response_200_example1() {
   },
   "request_id": "ce1a33a85d2e105040497a21bbe58c26"
 }"#;
-    round_trip::<hwcloud_vpc::models::GetEipV3Response>(json);
+    round_trip::<hwcloud_vpc::models::GetEipResponse>(json);
 }
 
-/// Documented example: update_eip_v3 request example1.
+/// Documented example: update_eip request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.publicip.description: \"test!!!!\" is not one of the documented values"]
-fn update_eip_v3_request_example1() {
+fn update_eip_request_example1() {
     let json = r#"{
   "publicip": {
     "alias": "abcd",
     "description": "test!!!!"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateEipV3Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateEipBody>(json);
 }
 
-/// Documented example: update_eip_v3 request example2.
+/// Documented example: update_eip request example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.publicip.associate_instance_type: expected a string, found null; $.publicip.associate_instance_id: expected a string, found null"]
-fn update_eip_v3_request_example2() {
+fn update_eip_request_example2() {
     let json = r#"{
   "publicip": {
     "associate_instance_type": null,
     "associate_instance_id": null
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateEipV3Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateEipBody>(json);
 }
 
-/// Documented example: update_eip_v3 response_200 example1.
+/// Documented example: update_eip response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.publicip.associate_instance_id: expected a string, found null; $.publicip.associate_instance_type: expected a string, found null; $.publicip.bandwidth.name: \"bandwidth-bd25-test\" is not one of the documented values; $.publicip.billing_info: expected a string, found null; $.publicip.created_at: \"2020-06-18T14:05:32Z\" is not one of the documented values; $.publicip.description: \"test!!!!\" is not one of the documented values; $.publicip.public_border_group: \"center\" is not one of the documented values; $.publicip.lock_status: expected a string, found null; $.publicip.public_ipv6_address: expected a string, found null; $.publicip.type: \"Updating an EIP\" is not one of the documented values; $.publicip.updated_at: \"2020-06-18T14:05:32Z\" is not one of the documented values; $.publicip.vnic: expected an object, found null"]
-fn update_eip_v3_response_200_example1() {
+fn update_eip_response_200_example1() {
     let json = r#"{
   "publicip": {
     "alias": "abcd",
@@ -4463,7 +4463,7 @@ fn update_eip_v3_response_200_example1() {
   },
   "request_id": "ead9f912bd1191e3d5f0037141098d91"
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateEipV3Response>(json);
+    round_trip::<hwcloud_vpc::models::UpdateEipResponse>(json);
 }
 
 /// Documented example: bind_eip request example1.
@@ -5586,10 +5586,10 @@ fn update_network_acl_rule_response_200_example1() {
     round_trip::<hwcloud_vpc::models::UpdateNetworkAclRuleResponse>(json);
 }
 
-/// Documented example: list_security_group_rules_v3 response_200 example1.
+/// Documented example: list_security_group_rules_get response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.request_id: \"80747d36e3376c0894ba8f9a9156355d\" is not one of the documented values; $.security_group_rules[0].id: \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\" is not one of the documented values; $.security_group_rules[0].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group_rules[0].security_group_id: \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\" is not one of the documented values; $.security_group_rules[0].description: \"security group rule description\" is not one of the documented values; $.security_group_rules[0].created_at: \"2020-08-13T07:12:36.000+00:00\" is not one of the documented values; $.security_group_rules[0].updated_at: \"2020-08-13T07:12:36.000+00:00\" is not one of the documented values; $.security_group_rules[0].multiport: expected a string, found an integer; $.security_group_rules[0].multiport: 333 is not one of the documented values; $.security_group_rules[0].remote_group_id: expected a string, found null; $.security_group_rules[0].remote_address_group_id: expected a string, found null"]
-fn list_security_group_rules_v3_response_200_example1() {
+fn list_security_group_rules_get_response_200_example1() {
     let json = r#"{
   "request_id": "80747d36e3376c0894ba8f9a9156355d",
   "security_group_rules": [
@@ -5612,7 +5612,7 @@ fn list_security_group_rules_v3_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSecurityGroupRulesV3Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSecurityGroupRulesGetResponse>(json);
 }
 
 /// Documented example: create_security_group_rule request example1.
@@ -5673,10 +5673,10 @@ fn create_security_group_rule_response_202_example1() {
     round_trip::<hwcloud_vpc::models::CreateSecurityGroupRuleAcceptedResponse>(json);
 }
 
-/// Documented example: get_security_group_rule_v3 response_200 example1.
+/// Documented example: get_security_group_rule response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group_rule.id: \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\" is not one of the documented values; $.security_group_rule.project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group_rule.security_group_id: \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\" is not one of the documented values; $.security_group_rule.description: \"security group rule description\" is not one of the documented values; $.security_group_rule.created_at: \"2020-08-13T07:12:36.000+00:00\" is not one of the documented values; $.security_group_rule.updated_at: \"2020-08-13T07:12:36.000+00:00\" is not one of the documented values; $.security_group_rule.multiport: expected a string, found an integer; $.security_group_rule.multiport: 333 is not one of the documented values; $.security_group_rule.remote_group_id: expected a string, found null; $.security_group_rule.remote_address_group_id: expected a string, found null; $.request_id: \"034c4840bde0b1263a4b2e66fbd74d5f\" is not one of the documented values"]
-fn get_security_group_rule_v3_response_200_example1() {
+fn get_security_group_rule_response_200_example1() {
     let json = r#"{
   "security_group_rule": {
     "id": "f626eb24-d8bd-4d26-ae0b-c16bb65730cb",
@@ -5697,13 +5697,13 @@ fn get_security_group_rule_v3_response_200_example1() {
   },
   "request_id": "034c4840bde0b1263a4b2e66fbd74d5f"
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleV3Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupRuleResponse>(json);
 }
 
-/// Documented example: list_security_groups_v3 response_200 example1.
+/// Documented example: list_security_groups response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.request_id: \"d31cb32ca06f3c1a294fa24e6cbc5a56\" is not one of the documented values; $.security_groups[0].id: \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\" is not one of the documented values; $.security_groups[0].name: \"sg-test\" is not one of the documented values; $.security_groups[0].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_groups[0].description: \"test\" is not one of the documented values; $.security_groups[0].enterprise_project_id: expected a string, found an integer; $.security_groups[0].enterprise_project_id: 0 is not one of the documented values; $.security_groups[0].created_at: \"2019-10-16T11:11:14.000+00:00\" is not one of the documented values; $.security_groups[0].updated_at: \"2020-03-25T10:53:46.000+00:00\" is not one of the documented values; $.security_groups[1].id: \"0b8cb773-197c-4c91-94f1-e051f0563e5a\" is not one of the documented values; $.security_groups[1].name: \"test-sg\" is not one of the documented values; $.security_groups[1].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_groups[1].description: \"The security group is for general-purpose web servers and includes default rules that allow all inbound ICMP traffic and allow inbound traffic on ports 22, 3389, 80, and 443. This security group is suitable for ECSs that require remote login, public network ping, and website services.\" is not one of the documented values; $.security_groups[1].enterprise_project_id: expected a string, found an integer; $.security_groups[1].enterprise_project_id: 0 is not one of the documented values; $.security_groups[1].created_at: \"2019-12-03T09:02:11.000+00:00\" is not one of the documented values; $.security_groups[1].updated_at: \"2019-12-03T09:02:11.000+00:00\" is not one of the documented values"]
-fn list_security_groups_v3_response_200_example1() {
+fn list_security_groups_response_200_example1() {
     let json = r#"{
   "request_id": "d31cb32ca06f3c1a294fa24e6cbc5a56",
   "security_groups": [
@@ -5733,13 +5733,13 @@ fn list_security_groups_v3_response_200_example1() {
     "current_count": 2
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::ListSecurityGroupsV3Response>(json);
+    round_trip::<hwcloud_vpc::models::ListSecurityGroupsResponse>(json);
 }
 
-/// Documented example: create_security_group_v3 request example1.
+/// Documented example: create_security_group request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.name: \"security_group_1\" is not one of the documented values; $.security_group.description: \"security group description\" is not one of the documented values"]
-fn create_security_group_v3_request_example1() {
+fn create_security_group_request_example1() {
     let json = r#"{
   "security_group": {
     "name": "security_group_1",
@@ -5747,26 +5747,26 @@ fn create_security_group_v3_request_example1() {
   },
   "dry_run": true
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV3Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupBody>(json);
 }
 
-/// Documented example: create_security_group_v3 request example2.
+/// Documented example: create_security_group request example2.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.name: \"security_group_1\" is not one of the documented values; $.security_group.description: \"security group description\" is not one of the documented values"]
-fn create_security_group_v3_request_example2() {
+fn create_security_group_request_example2() {
     let json = r#"{
   "security_group": {
     "name": "security_group_1",
     "description": "security group description"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV3Body>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupBody>(json);
 }
 
-/// Documented example: create_security_group_v3 response_201 example1.
+/// Documented example: create_security_group response_201 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.name: \"security_group_1\" is not one of the documented values; $.security_group.project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.description: \"security group description\" is not one of the documented values; $.security_group.enterprise_project_id: \"0\" is not one of the documented values; $.security_group.security_group_rules[0].id: \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\" is not one of the documented values; $.security_group.security_group_rules[0].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[0].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].description: \"\" is not one of the documented values; $.security_group.security_group_rules[0].created_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[0].updated_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].multiport: expected a string, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].id: \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\" is not one of the documented values; $.security_group.security_group_rules[1].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[1].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].description: \"\" is not one of the documented values; $.security_group.security_group_rules[1].created_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[1].updated_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].multiport: expected a string, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[2].id: \"9581f18c-1fdd-43da-ace9-7758a56ef28a\" is not one of the documented values; $.security_group.security_group_rules[2].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[2].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[2].remote_group_id: expected a string, found null; $.security_group.security_group_rules[2].protocol: expected a string, found null; $.security_group.security_group_rules[2].description: \"\" is not one of the documented values; $.security_group.security_group_rules[2].created_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[2].updated_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[2].multiport: expected a string, found null; $.security_group.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[3].id: \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\" is not one of the documented values; $.security_group.security_group_rules[3].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[3].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].protocol: expected a string, found null; $.security_group.security_group_rules[3].description: \"\" is not one of the documented values; $.security_group.security_group_rules[3].created_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[3].updated_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[3].multiport: expected a string, found null; $.security_group.security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_group.created_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.security_group.updated_at: \"2020-07-09T05:56:27Z\" is not one of the documented values; $.request_id: \"a8cf4f79ca3c22ca685e7e8872e8c20b\" is not one of the documented values"]
-fn create_security_group_v3_response_201_example1() {
+fn create_security_group_response_201_example1() {
     let json = r#"{
   "security_group": {
     "id": "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
@@ -5850,25 +5850,25 @@ fn create_security_group_v3_response_201_example1() {
   },
   "request_id": "a8cf4f79ca3c22ca685e7e8872e8c20b"
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV3CreatedResponse>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupCreatedResponse>(json);
 }
 
-/// Documented example: create_security_group_v3 response_202 example1.
+/// Documented example: create_security_group response_202 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.error_msg: \"Request validation has been passed with dry run...\" is not one of the documented values; $.error_code: \"SYS.0202\" is not one of the documented values; $.request_id: \"cfd81aea3f59eac7128dba4b36d516c8\" is not one of the documented values"]
-fn create_security_group_v3_response_202_example1() {
+fn create_security_group_response_202_example1() {
     let json = r#"{
   "error_msg": "Request validation has been passed with dry run...",
   "error_code": "SYS.0202",
   "request_id": "cfd81aea3f59eac7128dba4b36d516c8"
 }"#;
-    round_trip::<hwcloud_vpc::models::CreateSecurityGroupV3AcceptedResponse>(json);
+    round_trip::<hwcloud_vpc::models::CreateSecurityGroupAcceptedResponse>(json);
 }
 
-/// Documented example: get_security_group_v3 response_200 example1.
+/// Documented example: get_security_group response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.name: \"security_group_1\" is not one of the documented values; $.security_group.project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.description: \"security group description\" is not one of the documented values; $.security_group.enterprise_project_id: expected a string, found an integer; $.security_group.enterprise_project_id: 0 is not one of the documented values; $.security_group.security_group_rules[0].id: \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\" is not one of the documented values; $.security_group.security_group_rules[0].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[0].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].description: \"\" is not one of the documented values; $.security_group.security_group_rules[0].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[0].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].multiport: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].id: \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\" is not one of the documented values; $.security_group.security_group_rules[1].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[1].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[1].description: \"\" is not one of the documented values; $.security_group.security_group_rules[1].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[1].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].multiport: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[2].id: \"9581f18c-1fdd-43da-ace9-7758a56ef28a\" is not one of the documented values; $.security_group.security_group_rules[2].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[2].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[2].description: \"\" is not one of the documented values; $.security_group.security_group_rules[2].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[2].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[2].protocol: expected a string, found null; $.security_group.security_group_rules[2].multiport: expected a string, found null; $.security_group.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[2].remote_group_id: expected a string, found null; $.security_group.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[3].id: \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\" is not one of the documented values; $.security_group.security_group_rules[3].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[3].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].description: \"\" is not one of the documented values; $.security_group.security_group_rules[3].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[3].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[3].protocol: expected a string, found null; $.security_group.security_group_rules[3].multiport: expected a string, found null; $.security_group.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_group.created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.request_id: \"a8cf4f79ca3c22ca685e7e8872e8c20b\" is not one of the documented values"]
-fn get_security_group_v3_response_200_example1() {
+fn get_security_group_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
@@ -5957,26 +5957,26 @@ fn get_security_group_v3_response_200_example1() {
   },
   "request_id": "a8cf4f79ca3c22ca685e7e8872e8c20b"
 }"#;
-    round_trip::<hwcloud_vpc::models::GetSecurityGroupV3Response>(json);
+    round_trip::<hwcloud_vpc::models::GetSecurityGroupResponse>(json);
 }
 
-/// Documented example: update_security_group_v3 request example1.
+/// Documented example: update_security_group_vpc request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.name: \"security_group_2\" is not one of the documented values; $.security_group.description: \"modified description\" is not one of the documented values"]
-fn update_security_group_v3_request_example1() {
+fn update_security_group_vpc_request_example1() {
     let json = r#"{
   "security_group": {
     "name": "security_group_2",
     "description": "modified description"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupV3Body>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupVpcBody>(json);
 }
 
-/// Documented example: update_security_group_v3 response_200 example1.
+/// Documented example: update_security_group_vpc response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.security_group.id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.name: \"security_group_2\" is not one of the documented values; $.security_group.project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.description: \"modified description\" is not one of the documented values; $.security_group.enterprise_project_id: expected a string, found an integer; $.security_group.enterprise_project_id: 0 is not one of the documented values; $.security_group.security_group_rules[0].id: \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\" is not one of the documented values; $.security_group.security_group_rules[0].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[0].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[0].description: \"\" is not one of the documented values; $.security_group.security_group_rules[0].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[0].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[0].protocol: expected a string, found null; $.security_group.security_group_rules[0].multiport: expected a string, found null; $.security_group.security_group_rules[0].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[0].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[1].id: \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\" is not one of the documented values; $.security_group.security_group_rules[1].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[1].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[1].description: \"\" is not one of the documented values; $.security_group.security_group_rules[1].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[1].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[1].protocol: expected a string, found null; $.security_group.security_group_rules[1].multiport: expected a string, found null; $.security_group.security_group_rules[1].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[1].remote_group_id: expected a string, found null; $.security_group.security_group_rules[1].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[2].id: \"9581f18c-1fdd-43da-ace9-7758a56ef28a\" is not one of the documented values; $.security_group.security_group_rules[2].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[2].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[2].description: \"\" is not one of the documented values; $.security_group.security_group_rules[2].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[2].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[2].protocol: expected a string, found null; $.security_group.security_group_rules[2].multiport: expected a string, found null; $.security_group.security_group_rules[2].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[2].remote_group_id: expected a string, found null; $.security_group.security_group_rules[2].remote_address_group_id: expected a string, found null; $.security_group.security_group_rules[3].id: \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\" is not one of the documented values; $.security_group.security_group_rules[3].project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.security_group.security_group_rules[3].security_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].remote_group_id: \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\" is not one of the documented values; $.security_group.security_group_rules[3].description: \"\" is not one of the documented values; $.security_group.security_group_rules[3].created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[3].updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.security_group_rules[3].protocol: expected a string, found null; $.security_group.security_group_rules[3].multiport: expected a string, found null; $.security_group.security_group_rules[3].remote_ip_prefix: expected a string, found null; $.security_group.security_group_rules[3].remote_address_group_id: expected a string, found null; $.security_group.created_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.security_group.updated_at: \"2020-07-09T05:56:27.000+00:00\" is not one of the documented values; $.request_id: \"a8cf4f79ca3c22ca685e7e8872e8c20b\" is not one of the documented values"]
-fn update_security_group_v3_response_200_example1() {
+fn update_security_group_vpc_response_200_example1() {
     let json = r#"{
   "security_group": {
     "id": "69c999ad-d9ef-4d79-94fd-35e6ceb75325",
@@ -6060,25 +6060,25 @@ fn update_security_group_v3_response_200_example1() {
   },
   "request_id": "a8cf4f79ca3c22ca685e7e8872e8c20b"
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupV3OkResponse>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupVpcOkResponse>(json);
 }
 
-/// Documented example: update_security_group_v3 response_202 example1.
+/// Documented example: update_security_group_vpc response_202 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.error_msg: \"Request validation has been passed with dry run...\" is not one of the documented values; $.error_code: \"SYS.0202\" is not one of the documented values; $.request_id: \"cfd81aea3f59eac7128dba4b36d516c8\" is not one of the documented values"]
-fn update_security_group_v3_response_202_example1() {
+fn update_security_group_vpc_response_202_example1() {
     let json = r#"{
   "error_msg": "Request validation has been passed with dry run...",
   "error_code": "SYS.0202",
   "request_id": "cfd81aea3f59eac7128dba4b36d516c8"
 }"#;
-    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupV3AcceptedResponse>(json);
+    round_trip::<hwcloud_vpc::models::UpdateSecurityGroupVpcAcceptedResponse>(json);
 }
 
-/// Documented example: list_vpcs_v3 response_200 example1.
+/// Documented example: list_vpcs response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.request_id: \"9c1838ba498249547be43dd618b58d27\" is not one of the documented values; $.vpcs[0].id: \"01da5a65-0bb9-4638-8ab7-74c64e24a9a7\" is not one of the documented values; $.vpcs[0].name: \"API-PERF-TEST-14bd44c121\" is not one of the documented values; $.vpcs[0].description: \"\" is not one of the documented values; $.vpcs[0].project_id: \"087679f0aa80d32a2f4ec0172f5e902b\" is not one of the documented values; $.vpcs[0].enterprise_project_id: \"0\" is not one of the documented values; $.vpcs[0].created_at: \"2020-06-16T02:32:18Z\" is not one of the documented values; $.vpcs[0].updated_at: \"2020-06-16T02:32:18Z\" is not one of the documented values; $.vpcs[0].cloud_resources[0].resource_type: \"routetable\" is not one of the documented values; $.vpcs[0].cloud_resources[1].resource_type: \"virsubnet\" is not one of the documented values; $.vpcs[1].id: \"43fd79b0-f7d7-4e9b-828b-2d4d7bfae428\" is not one of the documented values; $.vpcs[1].name: \"API-PERF-TEST_m2n33\" is not one of the documented values; $.vpcs[1].description: \"\" is not one of the documented values; $.vpcs[1].project_id: \"087679f0aa80d32a2f4ec0172f5e902b\" is not one of the documented values; $.vpcs[1].enterprise_project_id: \"0\" is not one of the documented values; $.vpcs[1].created_at: \"2020-06-15T06:29:40Z\" is not one of the documented values; $.vpcs[1].updated_at: \"2020-06-15T06:29:41Z\" is not one of the documented values; $.vpcs[1].cloud_resources[0].resource_type: \"routetable\" is not one of the documented values; $.vpcs[1].cloud_resources[1].resource_type: \"virsubnet\" is not one of the documented values; $.vpcs[2].id: \"5ed053ba-b46c-4dce-a1ae-e9d8a7015f21\" is not one of the documented values; $.vpcs[2].name: \"API-PERF-TEST-c34b1c4b12\" is not one of the documented values; $.vpcs[2].description: \"\" is not one of the documented values; $.vpcs[2].project_id: \"087679f0aa80d32a2f4ec0172f5e902b\" is not one of the documented values; $.vpcs[2].enterprise_project_id: \"0\" is not one of the documented values; $.vpcs[2].created_at: \"2020-06-16T02:32:33Z\" is not one of the documented values; $.vpcs[2].updated_at: \"2020-06-16T02:32:33Z\" is not one of the documented values; $.vpcs[2].cloud_resources[0].resource_type: \"routetable\" is not one of the documented values; $.vpcs[2].cloud_resources[1].resource_type: \"virsubnet\" is not one of the documented values"]
-fn list_vpcs_v3_response_200_example1() {
+fn list_vpcs_response_200_example1() {
     let json = r#"{
   "request_id": "9c1838ba498249547be43dd618b58d27",
   "vpcs": [
@@ -6157,13 +6157,13 @@ fn list_vpcs_v3_response_200_example1() {
     "current_count": 3
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::ListVpcsV3Response>(json);
+    round_trip::<hwcloud_vpc::models::ListVpcsResponse>(json);
 }
 
-/// Documented example: get_vpc_v3 response_200 example1.
+/// Documented example: get_vpc response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.request_id: \"84eb4f775d66dd916db121768ec55626\" is not one of the documented values; $.vpc.id: \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\" is not one of the documented values; $.vpc.name: \"name-test\" is not one of the documented values; $.vpc.description: \"description-test\" is not one of the documented values; $.vpc.extend_cidrs[0]: \"21.8.0.0/16\" is not one of the documented values; $.vpc.enterprise_project_id: \"0\" is not one of the documented values; $.vpc.cloud_resources[0].resource_type: \"routetable\" is not one of the documented values; $.vpc.project_id: \"060576782980d5762f9ec014dd2f1148\" is not one of the documented values; $.vpc.created_at: \"2018-03-23T09:26:08\" is not one of the documented values; $.vpc.updated_at: \"2018-08-24T08:49:53\" is not one of the documented values"]
-fn get_vpc_v3_response_200_example1() {
+fn get_vpc_response_200_example1() {
     let json = r#"{
   "request_id": "84eb4f775d66dd916db121768ec55626",
   "vpc": {
@@ -6193,7 +6193,7 @@ fn get_vpc_v3_response_200_example1() {
     "updated_at": "2018-08-24T08:49:53"
   }
 }"#;
-    round_trip::<hwcloud_vpc::models::GetVpcV3Response>(json);
+    round_trip::<hwcloud_vpc::models::GetVpcResponse>(json);
 }
 
 /// Documented example: add_secondary_cidr_block_to_vpc request example1.
@@ -6320,9 +6320,9 @@ fn remove_secondary_cidr_block_from_vpc_response_202_example1() {
     >(json);
 }
 
-/// Documented example: get_version response_200 example1.
+/// Documented example: get_api_version response_200 example1.
 #[test]
-fn get_version_response_200_example1() {
+fn get_api_version_response_200_example1() {
     let json = r#"{
   "resources": [
     {
@@ -6357,5 +6357,5 @@ fn get_version_response_200_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_vpc::models::GetVersionResponse>(json);
+    round_trip::<hwcloud_vpc::models::GetApiVersionResponse>(json);
 }

@@ -772,6 +772,7 @@ mod tests {
             summary: None,
             route_id: false,
             group: "pools".into(),
+            tag: String::new(),
             deprecated: false,
             fn_name: "create_node_pool".into(),
             request: "CreateNodePoolRequest".into(),
@@ -800,6 +801,7 @@ mod tests {
             summary: None,
             route_id: false,
             group: "pools".into(),
+            tag: String::new(),
             deprecated: false,
             fn_name: "list_things".into(),
             request: "ListThingsRequest".into(),
@@ -1078,7 +1080,7 @@ mod tests {
     }
 
     #[test]
-    fn manifest_gets_tokio_only_with_programs() {
+    fn manifest_gets_tokio_for_programs_and_doctests() {
         let mut options = CrateOptions {
             crate_name: "hwcloud-modelarts".into(),
             version: "0.1.0".into(),
@@ -1088,13 +1090,12 @@ mod tests {
             service: None,
         };
         let without = files::cargo_toml(&options, &names()).unwrap().contents;
-        assert!(!without.contains("tokio"), "{without}");
         options.examples.push("CreateNodePool".into());
         let with = files::cargo_toml(&options, &names()).unwrap().contents;
-        assert!(
-            with.contains("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"),
-            "{with}"
-        );
+        // The mock-transport doctest needs tokio and the runtime's `test-util` with or without programs.
+        assert_eq!(without, with);
+        assert!(with.contains("\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"), "{with}");
+        assert!(with.contains("hwcloud-runtime = { path = \"../../runtime\", features = [\"test-util\"] }"), "{with}");
     }
 
     #[test]

@@ -15,6 +15,12 @@ use askama::Template;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// How a user's unit tests run the client without a network (README and crate docs).
+pub const MOCK_INTRO: &str =
+    "With the `test-util` feature of `hwcloud-runtime` (in `[dev-dependencies]`; this crate's own \
+`test-util` feature re-exports the same module as `mock`), `Config::mock` sends every call to an \
+in-process `MockTransport`: canned responses per operation id, every request recorded, no socket.";
+
 /// What the generated crate promises, in Markdown; shared by the README and the crate docs.
 pub const CONVENTIONS: &str = "\
 - **Required fields** are plain `T`. Optional fields, and fields whose page does not say whether \
@@ -30,13 +36,30 @@ default value. A missing required field of an enum type or of a struct with requ
 `Error::Decode`. Unknown fields are ignored.
 - **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, \
 which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` \
-(infallible) and `From<&str>`/`From<String>` convert. Variants are named from the value (`NodePool`, \
-`v2` → `V2`, `0` → `V0`, `-1` → `Neg1`); the documented meaning is the variant's doc. Enums of \
-integers, numbers or booleans keep their primitive type and list the values in the field docs.
-- **Names**: fields are snake_case (`os.modelarts/billing.mode` → `os_modelarts_billing_mode`, \
-`type` → `r#type`) and keep the JSON name through `#[serde(rename)]`; collisions get `_2`, `_3` in \
-document order.
-- **Types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps \
+(infallible) and `From<&str>`/`From<String>` convert. A variant is named from its value when the \
+value is a word (`NodePool`, `on_demand` → `OnDemand`), else from its documented English meaning \
+(`\"0\": pay-per-use` → `PayPerUse`); only values without usable meanings keep the value \
+(`0` → `V0`). The documented meaning is the variant's doc. Enums of integers, numbers or booleans \
+keep their primitive type and list the values in the field docs.
+- **Methods** are named from the page's operationId (`CreateNodePool` → `create_node_pool`), else \
+from its title as verb and object (`Querying VPCs` → `list_vpcs`), at most 50 characters. \
+Variants of one API in several sections of the docs take a word of their own section or title \
+(`create_security_group_openstack`, `list_dnat_rules_private`); where only the API version tells \
+them apart, the current one keeps the plain name and older or deprecated ones end in `_legacy`. \
+Operations the docs mark deprecated or discarded are `#[deprecated]`.
+- **Types** carry no API version or route: request types are `<Method>Request`, bodies \
+`<Method>Body`, responses `<Method>Response` or the operation's object (`create_node_pool` returns \
+`NodePool`); documented structures keep their caption; inline types are named from their property \
+(`billing_mode` → `BillingMode`), qualified by their owner (`PoolResourceBillingMode`) only when \
+two different structures would share a name.
+- **Fields** are snake_case (`os.modelarts/billing.mode` → `os_modelarts_billing_mode`, \
+`type` → `r#type`) and keep the JSON name through `#[serde(rename)]`. A query or header parameter \
+repeating a path parameter's name is qualified by its location (`query_name`).
+- **Pagination**: a list operation with `offset`/`limit`, `marker`/`limit` or `page`/`per_page` \
+parameters also has `<method>_stream`, a `futures` `Stream` of its items fetched page by page, or, \
+when the page has no single list of items, `<method>_pages`, a `Stream` of whole pages. They end at \
+an empty or short page, the page's total, or the last marker.
+- **Wire types**: `int32` → `i32`, other integers → `i64`, `float` → `f32`, other numbers → `f64`, maps \
 → `BTreeMap<String, V>`, free-form objects → `serde_json::Value`, recursive fields → `Box<T>`.
 - **Statuses**: a method returns the body of the documented success status (or `()` when it has \
 none; an enum when several are documented). Every other status is \
@@ -44,6 +67,22 @@ none; an enum when several are documented). Every other status is \
 operation whose page documents no success response returns the raw `hwcloud_runtime::Response` \
 for any `2xx` status.
 ";
+
+/// The code examples of the README and the crate docs (see [`super::usage`]).
+pub struct Snippets {
+    /// A call of one operation.
+    pub usage: Option<String>,
+    /// A unit test over the runtime's mock transport (with hidden `# ` lines for rustdoc).
+    pub mock: Option<String>,
+}
+
+impl Snippets {
+    /// The mock example as the README shows it (without rustdoc's hidden lines).
+    fn mock_for_readme(&self) -> String {
+        let lines = self.mock.as_deref().unwrap_or_default().lines();
+        lines.filter(|l| !l.starts_with("# ")).map(|l| format!("{l}\n")).collect()
+    }
+}
 
 #[derive(Template)]
 #[template(path = "crate/Cargo.toml", escape = "none")]
@@ -54,7 +93,6 @@ struct CargoToml {
     description: String,
     runtime_path: String,
     standalone: bool,
-    has_examples: bool,
 }
 
 struct ProgramRow {
@@ -79,10 +117,13 @@ struct Readme {
     crate_name: String,
     title: String,
     service: String,
+    cloud: &'static str,
     spec_version: String,
     client: String,
     runtime_path: String,
     usage: String,
+    mock: String,
+    lib: String,
     conventions: String,
     operations: Vec<OpRow>,
     type_count: usize,
@@ -119,10 +160,9 @@ pub fn cargo_toml(options: &CrateOptions, names: &ServiceNames) -> Result<Genera
         generated: GENERATED,
         name: toml_string(&options.crate_name),
         version: toml_string(&options.version),
-        description: toml_string(&format!("Typed async client for the Huawei Cloud {} (generated)", names.title)),
+        description: toml_string(&format!("Typed async client for the {} {} (generated)", names.cloud(), names.title)),
         runtime_path: toml_string(&options.runtime_path),
         standalone: !options.workspace_member,
-        has_examples: !options.examples.is_empty(),
     };
     Ok(file("Cargo.toml", t.render()?))
 }
@@ -131,7 +171,7 @@ pub fn readme(
     options: &CrateOptions,
     names: &ServiceNames,
     all: &Lowered,
-    usage: &str,
+    snippets: &Snippets,
     spec_version: &str,
 ) -> Result<GeneratedFile, EmitError> {
     let cell = |s: &str| s.lines().next().unwrap_or_default().replace('|', "\\|").trim().to_string();
@@ -140,10 +180,13 @@ pub fn readme(
         crate_name: options.crate_name.clone(),
         title: names.title.clone(),
         service: names.service.clone(),
+        cloud: names.cloud(),
         spec_version: spec_version.to_string(),
         client: names.client.clone(),
         runtime_path: options.runtime_path.clone(),
-        usage: usage.to_string(),
+        usage: snippets.usage.clone().unwrap_or_default(),
+        mock: snippets.mock_for_readme(),
+        lib: options.crate_name.replace('-', "_"),
         conventions: format!("## Conventions\n\n{CONVENTIONS}"),
         operations: all
             .ops
@@ -201,12 +244,13 @@ pub fn groups(all: &Lowered) -> Vec<String> {
 pub fn lib_rs(
     names: &ServiceNames,
     all: &Lowered,
-    usage: Option<&str>,
+    snippets: &Snippets,
     spec_version: &str,
 ) -> Result<GeneratedFile, EmitError> {
     let mut lines = vec![
         format!(
-            "Typed async client for the Huawei Cloud {} (endpoint service `{}`), generated from its OpenAPI spec (version {}).",
+            "Typed async client for the {} {} (endpoint service `{}`), generated from its OpenAPI spec (version {}).",
+            names.cloud(),
             docs::escape_line(&names.title),
             names.service,
             docs::escape_line(spec_version)
@@ -217,9 +261,16 @@ pub fn lib_rs(
             names.client
         ),
     ];
-    if let Some(usage) = usage {
+    if let Some(usage) = &snippets.usage {
         lines.extend(["".into(), "# Usage".into(), "".into(), "```no_run".into()]);
         lines.extend(usage.lines().map(str::to_string));
+        lines.push("```".into());
+    }
+    if let Some(mock) = &snippets.mock {
+        lines.extend(["".into(), "# Testing code that calls the client".into(), "".into()]);
+        lines.push(MOCK_INTRO.to_string());
+        lines.extend(["".into(), "```".into()]);
+        lines.extend(mock.lines().map(str::to_string));
         lines.push("```".into());
     }
     lines.extend(["".into(), "# Conventions".into(), "".into()]);

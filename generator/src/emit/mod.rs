@@ -81,6 +81,15 @@ pub struct ServiceNames {
 }
 
 impl ServiceNames {
+    /// The cloud the service runs on, for the docs.
+    pub fn cloud(&self) -> &'static str {
+        if self.otc {
+            "Open Telekom Cloud"
+        } else {
+            "Huawei Cloud"
+        }
+    }
+
     pub fn of(spec: &OpenApi) -> Result<Self, EmitError> {
         Self::with_service(spec, None)
     }
@@ -155,12 +164,15 @@ pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<Generate
     let names = ServiceNames::with_service(spec, options.service.as_deref())?;
     let all = model::lower(spec)?;
     let lib = options.crate_name.replace('-', "_");
-    let usage = usage::snippet(&all, &lib, &names.client, &names.region);
+    let snippets = files::Snippets {
+        usage: usage::snippet(&all, &lib, &names.client, &names.region),
+        mock: usage::mock_snippet(&all, &lib, &names.client, &names.region),
+    };
     let programs = files::example_programs(options, &names, &all)?;
     let mut out = vec![
         files::cargo_toml(options, &names)?,
-        files::readme(options, &names, &all, usage.as_deref().unwrap_or_default(), &spec.info.version)?,
-        files::lib_rs(&names, &all, usage.as_deref(), &spec.info.version)?,
+        files::readme(options, &names, &all, &snippets, &spec.info.version)?,
+        files::lib_rs(&names, &all, &snippets, &spec.info.version)?,
         files::client_rs(&names)?,
         files::models_rs(&names, &all)?,
         files::operations_rs(&names, &all)?,

@@ -176,6 +176,9 @@ pub struct Op {
     pub route_id: bool,
     /// The API group (module) the operation belongs to.
     pub group: String,
+    /// The docs section the page belongs to (first OpenAPI tag), empty when none: its
+    /// parenthesised part tells variants of one API apart (`Security Group (Native OpenStack APIs)`).
+    pub tag: String,
     /// The docs mark the operation deprecated or discarded.
     pub deprecated: bool,
     pub fn_name: String,
@@ -237,7 +240,27 @@ struct Lowerer<'a> {
 }
 
 /// Lower a spec. Fails on references to missing schemas.
+/// `spec` with an id on every operation: a valid OpenAPI document may leave `operationId` out;
+/// such an operation gets the id extraction makes from METHOD + path, marked as made from the
+/// route so the naming pass names it from its summary (or the route).
+fn with_operation_ids(spec: &OpenApi) -> std::borrow::Cow<'_, OpenApi> {
+    if spec.operations().iter().all(|(_, _, op)| !op.operation_id.is_empty()) {
+        return std::borrow::Cow::Borrowed(spec);
+    }
+    let mut filled = spec.clone();
+    for (path, item) in &mut filled.paths {
+        for (method, op) in item.iter_mut() {
+            if op.operation_id.is_empty() {
+                op.operation_id = super::naming::route_id(method, path);
+                op.x_operation_id_source = Some("route".to_string());
+            }
+        }
+    }
+    std::borrow::Cow::Owned(filled)
+}
+
 pub fn lower(spec: &OpenApi) -> Result<Lowered, EmitError> {
+    let spec = &*with_operation_ids(spec);
     let mut l = Lowerer {
         spec,
         names: Namer::pascal().reserve(PRELUDE.iter().copied()),
@@ -392,7 +415,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         let in_list = std::mem::replace(&mut self.in_list, false);
         for (wire, prop) in props {
-            let ident = namer.claim(&ident::snake_ident(wire));
+            let ident = namer.claim(&field_ident(wire, &namer));
             let ty = self.ty(prop, parent, wire)?;
             let is_required = required.contains(wire) && !prop.x_required_unknown;
             let docs = field_docs(prop, self.inline_enum_doc(prop));
@@ -650,6 +673,7 @@ impl<'a> Lowerer<'a> {
                 None => super::naming::is_route_id(id, method, path),
             },
             group: if op.tags.is_empty() { String::new() } else { super::naming::group_of(&op.tags, path) },
+            tag: op.tags.first().cloned().unwrap_or_default(),
             deprecated: op.deprecated || super::naming::is_deprecated(op.summary.as_deref()),
             fn_name,
             request,
@@ -660,6 +684,29 @@ impl<'a> Lowerer<'a> {
             errors,
         })
     }
+}
+
+/// A field's identifier; when another JSON name of the struct has the same snake_case form
+/// (`fooBar` and `foo_bar`), this one is qualified by how its JSON name is written.
+fn field_ident(wire: &str, namer: &Namer) -> String {
+    let base = ident::snake_ident(wire);
+    if !namer.is_taken(&base) {
+        return base;
+    }
+    let spelling = if wire.contains('.') {
+        "dotted"
+    } else if wire.contains('/') {
+        "slashed"
+    } else if wire.contains('-') {
+        "dashed"
+    } else if wire.chars().any(|c| c.is_ascii_uppercase()) && wire.chars().any(|c| c.is_ascii_lowercase()) {
+        "camel"
+    } else if wire.chars().any(|c| c.is_ascii_uppercase()) {
+        "upper"
+    } else {
+        "plain"
+    };
+    ident::snake_ident(&format!("{}_{spelling}", ident::unraw(&base)))
 }
 
 fn is_json(content_type: &str) -> bool {

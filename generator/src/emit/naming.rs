@@ -127,7 +127,7 @@ pub fn is_route_id(id: &str, method: &str, path: &str) -> bool {
 
 /// The id extraction makes from a route: `POST /v2/{project_id}/pools/{pool_name}/nodepools`
 /// → `PostPoolsByPoolNameNodepools`.
-fn route_id(method: &str, path: &str) -> String {
+pub(crate) fn route_id(method: &str, path: &str) -> String {
     let pascal = |s: &str| -> String {
         s.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -381,7 +381,9 @@ pub fn singular(word: &str) -> String {
 
 /// `job` → `jobs`, `policy` → `policies`; plural words unchanged.
 pub fn plural(word: &str) -> String {
-    if is_plural(word) {
+    // `AZs`, `IPs`: an abbreviation's plural.
+    let short_plural = word.len() == 3 && word.ends_with('s') && !word.ends_with("ss") && word != "dns";
+    if is_plural(word) || short_plural {
         return word.to_string();
     }
     if word.ends_with('y') && !word.ends_with("ay") && !word.ends_with("ey") && !word.ends_with("oy") {
@@ -626,7 +628,27 @@ pub fn method_phrase(op: &Op) -> Phrase {
         return Phrase { verb: vec![], object: lower_words(&ident::snake_ident(&op.operation_id)), qualifiers: vec![] };
     }
     let title = op.summary.as_deref().unwrap_or_default();
-    if let Some(p) = title_phrase(title) {
+    let segs: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    // `GET /v3`, `GET /{api_version}`: one version of the API itself (`Querying Information About API v3`).
+    if op.method.eq_ignore_ascii_case("GET")
+        && !segs.is_empty()
+        && segs.iter().all(|s| is_version(s) || s.starts_with('{'))
+    {
+        return Phrase { verb: vec!["get".into()], object: vec!["api".into(), "version".into()], qualifiers: vec![] };
+    }
+    if let Some(mut p) = title_phrase(title) {
+        // `Obtaining Specified DB Instance Specifications` of `GET ../flavors/{flavorId}`: one item.
+        if p.verb.last().is_some_and(|v| v == "list")
+            && op.method.eq_ignore_ascii_case("GET")
+            && segs.last().is_some_and(|s| s.starts_with('{'))
+        {
+            if let Some(v) = p.verb.last_mut() {
+                *v = "get".into();
+            }
+            if let Some(last) = p.object.last_mut() {
+                *last = singular(last);
+            }
+        }
         return p;
     }
     let route = route_phrase(&op.method, &op.path);
@@ -653,20 +675,131 @@ fn join_method(p: &Phrase) -> String {
     out
 }
 
-/// Route words that can tell two operations apart: the API version and the static segments.
+/// Route words that can tell two operations apart: the static segments, the HTTP method, and
+/// last (only when nothing else does) the API version.
 fn route_qualifiers(path: &str, method: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    for seg in path.split('/').filter(|s| !s.is_empty()) {
-        if is_version(seg) {
-            out.push(vec![seg.to_ascii_lowercase().replace('.', "_")]);
-        }
-    }
     let statics: Vec<&str> =
         path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s)).collect();
     for seg in statics.iter().rev() {
         out.push(lower_words(seg));
     }
     out.push(vec![method.to_ascii_lowercase()]);
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if is_version(seg) {
+            out.push(vec![seg.to_ascii_lowercase().replace('.', "_")]);
+        }
+    }
+    out
+}
+
+/// Words of a section or title qualifier that do not name a variant of an API: versions,
+/// status (`Recommended`, `To Be Discarded`) and connectives.
+const STATUS_WORDS: &[&str] = &[
+    "recommended",
+    "deprecated",
+    "discarded",
+    "to",
+    "be",
+    "api",
+    "apis",
+    "for",
+    "of",
+    "the",
+    "and",
+    "a",
+    "an",
+    "native",
+    "old",
+    "new",
+    "version",
+];
+
+/// A version word (`v2`, `V1`, `0` of `v2.0`).
+fn is_version_word(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit()) || is_version(w)
+}
+
+/// The naming words of the parenthesised qualifiers of an operation's title and of its docs
+/// section (`Querying Images (Native OpenStack API)` → `openstack`).
+fn variant_words(op: &Op) -> [Vec<String>; 2] {
+    let clean = |text: &str| -> Vec<String> {
+        split_parens(text)
+            .1
+            .iter()
+            .flat_map(|p| lower_words(p))
+            .filter(|w| !STATUS_WORDS.contains(&w.as_str()) && !is_version_word(w))
+            .collect()
+    };
+    [clean(op.summary.as_deref().unwrap_or_default()), clean(&op.tag)]
+}
+
+/// The API version of an operation's path (`/v3.1/..` → (3, 1)); (0, 0) when none.
+fn api_version(path: &str) -> (u32, u32) {
+    let Some(seg) = path.split('/').find(|s| is_version(s)) else { return (0, 0) };
+    let mut parts = seg.get(1..).unwrap_or_default().split('.').map(|d| d.parse::<u32>().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+/// The docs say an operation is on its way out (its title, or its section: `API v1 (To Be Discarded)`).
+fn is_legacy(op: &Op) -> bool {
+    op.deprecated || is_deprecated(Some(&op.tag))
+}
+
+/// Operations of one API in several variants share a name (`Creating a Security Group` in the
+/// VPC v1, v3 and OpenStack Neutron sections). Each takes the first word of its own title or
+/// section qualifier that the others lack (`create_security_group_openstack`); of those left
+/// without one, the current (newest, not deprecated) keeps the plain name and older or
+/// deprecated ones take `legacy`. Returns the new names of the members.
+fn api_variant_names(ops: &[Op], members: &[usize], name: &str) -> Vec<(usize, String)> {
+    let words: Vec<[Vec<String>; 2]> =
+        members.iter().map(|&i| ops.get(i).map(variant_words).unwrap_or_default()).collect();
+    let have: HashSet<&str> = name.split('_').collect();
+    let own_word = |k: usize| -> Option<String> {
+        (0..2).find_map(|src| {
+            let others: HashSet<&String> = words
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .flat_map(|(_, w)| w.get(src).into_iter().flatten())
+                .collect();
+            words.get(k)?.get(src)?.iter().find(|w| !others.contains(w) && !have.contains(w.as_str())).cloned()
+        })
+    };
+    let own: Vec<Option<String>> = (0..members.len()).map(own_word).collect();
+    let plain: Vec<usize> = (0..members.len()).filter(|&k| own.get(k).is_some_and(Option::is_none)).collect();
+    let versions: Vec<(u32, u32)> = members.iter().filter_map(|&i| ops.get(i)).map(|o| api_version(&o.path)).collect();
+    // Versions only rank operations when each has one (`GET /` is not older than `GET /v3`).
+    let by_version = versions.iter().all(|v| *v != (0, 0));
+    let rank = |k: usize| {
+        let op = members.get(k).and_then(|&i| ops.get(i));
+        let recommended = op.is_some_and(|o| {
+            let text = format!("{} {}", o.summary.as_deref().unwrap_or_default(), o.tag).to_ascii_lowercase();
+            text.contains("recommended")
+        });
+        let version = if by_version { versions.get(k).copied().unwrap_or_default() } else { (0, 0) };
+        (op.is_some_and(|o| !is_legacy(o)), recommended, version, std::cmp::Reverse(k))
+    };
+    let keeper = plain.iter().copied().max_by_key(|&k| rank(k));
+    let keeper_rank = keeper.map(rank);
+    let mut out = Vec::new();
+    for (k, &i) in members.iter().enumerate() {
+        if Some(k) == keeper {
+            continue;
+        }
+        let word = match own.get(k).cloned().flatten() {
+            Some(w) => w,
+            None if keeper_rank.as_ref().is_some_and(|r| {
+                let mine = rank(k);
+                (mine.0, mine.1, mine.2) < (r.0, r.1, r.2)
+            }) =>
+            {
+                "legacy".to_string()
+            }
+            None => continue,
+        };
+        out.push((i, cut(&format!("{}_{word}", ident::unraw(name)))));
+    }
     out
 }
 
@@ -675,6 +808,24 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
     let phrases: Vec<Phrase> = ops.iter().map(method_phrase).collect();
     let mut names: Vec<String> = phrases.iter().map(|p| keyword_safe(&join_method(p))).collect();
     let reserved: HashSet<&str> = CLIENT_METHODS.iter().copied().collect();
+    // Variants of one API first (by their sections' words), then any clash left by the route.
+    let mut sets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        sets.entry(n.clone()).or_default().push(i);
+    }
+    for (name, members) in sets.into_iter().filter(|(_, m)| m.len() > 1) {
+        // A page-given operationId keeps its name against title-made ones.
+        if members.iter().filter(|&&i| ops.get(i).is_some_and(|o| !o.route_id)).count() == 1 {
+            continue;
+        }
+        for (i, new) in api_variant_names(ops, &members, &name) {
+            if !names.contains(&new) {
+                if let Some(slot) = names.get_mut(i) {
+                    *slot = keyword_safe(&new);
+                }
+            }
+        }
+    }
     for _round in 0..4 {
         let mut count: HashMap<&str, usize> = HashMap::new();
         for n in &names {
@@ -726,6 +877,17 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
     names
 }
 
+/// A method derived from an operation's (`list_x_stream`, `list_x_pages`), at most
+/// [`MAX_METHOD`] characters: owner words after the verb go first, as in [`join_method`].
+pub fn suffixed_method(fn_name: &str, suffix: &str) -> String {
+    let mut words: Vec<&str> = ident::unraw(fn_name).split('_').collect();
+    let name = |w: &[&str]| format!("{}_{suffix}", w.join("_"));
+    while name(&words).len() > MAX_METHOD && words.len() > 2 {
+        words.remove(1);
+    }
+    cut(&name(&words))
+}
+
 fn cut(name: &str) -> String {
     let mut out = name.to_string();
     while out.len() > MAX_METHOD {
@@ -751,6 +913,21 @@ pub fn object_noun(fn_name: &str) -> String {
     let words: Vec<&str> = ident::unraw(fn_name).split('_').collect();
     let skip = words.iter().take_while(|w| VERB_WORDS.contains(w) || **w == "batch").count().min(words.len() - 1);
     let mut object: Vec<String> = words.iter().skip(skip).map(|w| w.to_string()).collect();
+    // A variant word after a plural object (`list_vpcs_legacy`, `list_dnat_rules_private`)
+    // qualifies the object: `LegacyVpc`, `PrivateDnatRule`.
+    let n = object.len();
+    // Route words the method-name fallback appends (`_detail`, `_get`) are no variants.
+    const NOT_VARIANTS: &[&str] =
+        &["get", "post", "put", "patch", "delete", "detail", "action", "count", "list", "info"];
+    let variant = n > 2
+        && object.get(n - 2).is_some_and(|w| is_plural(w))
+        && object.last().is_some_and(|w| !is_plural(w) && !NOT_VARIANTS.contains(&w.as_str()))
+        || n > 1 && object.last().is_some_and(|w| w == "legacy");
+    if variant {
+        if let Some(word) = object.pop() {
+            object.insert(0, word);
+        }
+    }
     if let Some(last) = object.last_mut() {
         *last = singular(last);
     }
@@ -814,9 +991,16 @@ const VERB_WORDS: &[&str] = &[
 pub fn group_of(tags: &[String], path: &str) -> String {
     if let Some(tag) = tags.first() {
         let words = lower_words(tag);
-        let kept: Vec<&String> =
-            words.iter().filter(|w| !["management", "apis", "api", "and", "the", "of"].contains(&w.as_str())).collect();
-        let words: Vec<String> = if kept.is_empty() { words.clone() } else { kept.into_iter().cloned().collect() };
+        // Versions and status words say which edition of a section, not what it is about:
+        // `Backup and Restoration (API v1 (To Be Discarded))` and its v3 edition are one module.
+        let kept: Vec<&String> = words
+            .iter()
+            .filter(|w| !["management", "apis", "api", "and", "the", "of", "for"].contains(&w.as_str()))
+            .filter(|w| {
+                !is_version_word(w) && !["recommended", "to", "be", "discarded", "deprecated"].contains(&w.as_str())
+            })
+            .collect();
+        let words: Vec<String> = kept.into_iter().cloned().collect();
         if !words.is_empty() {
             return module_safe(&words.join("_"));
         }
@@ -902,8 +1086,47 @@ fn property_name(property: &str, list: bool) -> String {
     pascal_words(&words.join("_"))
 }
 
-/// The candidate name of type `i` (see the module docs).
+/// A type name without the API version the docs glue to it (`V2Job` → `Job`, `NodeV3Spec` →
+/// `NodeSpec`): a version token starts the name or follows a lower-case letter, and is followed
+/// by an upper-case letter or the end. The name is kept when nothing else would be left.
+pub fn strip_version(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let starts = i == 0 || chars.get(i - 1).is_some_and(|p| p.is_ascii_lowercase());
+        if c == 'V' && starts && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            let mut j = i + 1;
+            while chars
+                .get(j)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '_' && chars.get(j + 1).is_some_and(char::is_ascii_digit))
+            {
+                j += 1;
+            }
+            if chars.get(j).is_none_or(|c| c.is_ascii_uppercase()) {
+                i = j;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    if out.is_empty() || ["Request", "Response", "Body"].contains(&out.as_str()) {
+        name.to_string()
+    } else {
+        out
+    }
+}
+
+/// The candidate name of type `i` (see the module docs), without API versions ([`strip_version`]).
 pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
+    match raw_candidate(l, i, usage, methods) {
+        Candidate::Documented(n) => Candidate::Documented(strip_version(&n)),
+        Candidate::Made(n) => Candidate::Made(strip_version(&n)),
+    }
+}
+
+fn raw_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
     let Some(t) = l.types.get(i) else { return Candidate::Made("Type".into()) };
     let u = usage.get(i).cloned().unwrap_or_default();
     let method_pascal = |op: usize| methods.get(op).map(|m| ident::type_ident(m)).unwrap_or_default();
@@ -953,6 +1176,17 @@ pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]
                     let caption = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                     let other_component = l.types.iter().any(|t| t.origin == Origin::Component(bare.to_string()));
                     match bare {
+                        // `PostV10EventsResponse2`: a structure inside the response, not the response.
+                        "Response" | "RequestBody"
+                            if bare.len() != rest.len() && u.responses.is_empty() && u.bodies.is_empty() =>
+                        {
+                            let object = object_noun(methods.get(op).map_or("", |m| m));
+                            Candidate::Made(
+                                from_property()
+                                    .filter(|p| !meaningless(p) && !p.starts_with("Array"))
+                                    .unwrap_or_else(|| format!("{object}Item")),
+                            )
+                        }
                         "RequestBody" => {
                             let body_op = u.bodies.first().copied().unwrap_or(op);
                             Candidate::Made(as_body(body_op))
@@ -1156,7 +1390,25 @@ pub fn type_names(
     };
     let mut names: Vec<String> = cands.iter().map(|c| c.name().to_string()).collect();
     let mut documented: Vec<bool> = cands.iter().map(|c| matches!(c, Candidate::Documented(_))).collect();
-    for round in 0..5 {
+    // Round 4: the operation and the side (`Body`, `Response`) the type is reached from.
+    let role_owner = |i: usize| -> Option<String> {
+        let mut k = i;
+        for _ in 0..16 {
+            let u = usage.get(k)?;
+            if let Some(op) = u.bodies.first() {
+                return Some(format!("{}Body", ident::type_ident(methods.get(*op)?)));
+            }
+            if let Some(op) = u.responses.first() {
+                return Some(format!("{}Response", ident::type_ident(methods.get(*op)?)));
+            }
+            k = match &l.types.get(k)?.origin {
+                Origin::Property { parent, .. } => index.get(parent.as_str()).copied()?,
+                _ => u.properties.first().map(|(p, _, _)| *p)?,
+            };
+        }
+        None
+    };
+    for round in 0..6 {
         let current = names.clone();
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, name) in names.iter().enumerate() {
@@ -1217,9 +1469,13 @@ pub fn type_names(
                     }?;
                     current.get(p).cloned()
                 };
-                let owner = if round == 3 { parent_final() } else { owner_word(i, round) };
+                let owner = match round {
+                    3 => parent_final(),
+                    4 => role_owner(i),
+                    _ => owner_word(i, round),
+                };
                 let qualified = match owner {
-                    Some(owner) if round == 3 => {
+                    Some(owner) if round == 3 || round == 4 => {
                         let base = cands.get(i).map(Candidate::name).unwrap_or(&name).to_string();
                         format!("{owner}{base}")
                     }
@@ -1641,5 +1897,103 @@ mod tests {
         assert_eq!(object_noun("list_training_jobs"), "TrainingJob");
         assert_eq!(object_noun("batch_add_samples"), "Sample");
         assert_eq!(object_noun("get"), "Get");
+        assert_eq!(object_noun("list_vpcs_legacy"), "LegacyVpc");
+        assert_eq!(object_noun("list_security_groups_openstack"), "OpenstackSecurityGroup");
+        assert_eq!(object_noun("get_vpc_legacy"), "LegacyVpc");
+        assert_eq!(object_noun("list_all_disks_detail"), "AllDisksDetail");
+    }
+
+    fn titled(method: &str, path: &str, title: &str, tag: &str) -> Op {
+        Op {
+            method: method.into(),
+            path: path.into(),
+            operation_id: route_id(method, path),
+            summary: Some(title.into()),
+            route_id: true,
+            group: group_of(&[tag.to_string()], path),
+            tag: tag.into(),
+            deprecated: is_deprecated(Some(title)),
+            fn_name: String::new(),
+            request: String::new(),
+            docs: vec![],
+            params: vec![],
+            body: None,
+            outcome: Outcome::Undocumented,
+            errors: vec![],
+        }
+    }
+
+    #[test]
+    fn variants_of_one_api_are_told_apart_by_words() {
+        let ops = [
+            titled(
+                "POST",
+                "/v1/{project_id}/security-groups",
+                "Creating a Security Group",
+                "Security Group (VPC APIs (V1/V2))",
+            ),
+            titled(
+                "POST",
+                "/v3/{project_id}/vpc/security-groups",
+                "Creating a Security Group",
+                "Security Group (VPC APIs (V3))",
+            ),
+            titled(
+                "POST",
+                "/v2.0/security-groups",
+                "Creating a Security Group",
+                "Security Group (Native OpenStack Neutron APIs (V2.0))",
+            ),
+            titled(
+                "GET",
+                "/v2.0/dnat_rules",
+                "Querying DNAT Rules",
+                "DNAT Rules (APIs for Public NAT Gateways (v2.0))",
+            ),
+            titled(
+                "GET",
+                "/v3/{project_id}/private-nat/dnat-rules",
+                "Querying DNAT Rules",
+                "DNAT Rules (APIs for Private NAT Gateways (v3.0))",
+            ),
+            titled("GET", "/v3.0/OS-USER/users/{user_id}", "Querying User Details (Recommended)", "User Management"),
+            titled("GET", "/v3/users/{user_id}", "Querying User Details", "User Management"),
+            titled("GET", "/v3", "Querying Information About API v3", "API Version Query"),
+            titled(
+                "GET",
+                "/rds/v1/{project_id}/flavors/{flavorId}",
+                "Obtaining Specified DB Instance Specifications",
+                "X",
+            ),
+        ];
+        assert_eq!(
+            method_names(&ops),
+            [
+                "create_security_group_legacy",
+                "create_security_group",
+                "create_security_group_openstack",
+                "list_dnat_rules_public",
+                "list_dnat_rules_private",
+                "get_user",
+                "get_user_legacy",
+                "get_api_version",
+                "get_db_instance_specification",
+            ]
+        );
+        assert_eq!(group_of(&["Backup and Restoration (API v1 (To Be Discarded))".into()], "/x"), "backup_restoration");
+        assert_eq!(group_of(&["Bandwidth (V2.0)".into()], "/x"), "bandwidth");
+    }
+
+    #[test]
+    fn versions_leave_type_names() {
+        assert_eq!(strip_version("V2Job"), "Job");
+        assert_eq!(strip_version("V3NodeSpec"), "NodeSpec");
+        assert_eq!(strip_version("DbInstanceV1_0"), "DbInstance");
+        assert_eq!(strip_version("ScalingPolicyV2ScalingPolicy"), "ScalingPolicyScalingPolicy");
+        assert_eq!(strip_version("Ipv6Bandwidth"), "Ipv6Bandwidth");
+        assert_eq!(strip_version("PublicIPV4"), "PublicIPV4");
+        assert_eq!(strip_version("V3"), "V3");
+        assert_eq!(plural("az"), "azs");
+        assert_eq!(plural("azs"), "azs");
     }
 }

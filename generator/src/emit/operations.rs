@@ -310,6 +310,7 @@ mod tests {
             summary: None,
             route_id: false,
             group: "pools".into(),
+            tag: String::new(),
             deprecated: false,
             fn_name: "create_node_pool".into(),
             request: "CreateNodePoolRequest".into(),

@@ -1,6 +1,9 @@
 //! Paginated list operations: detection over the lowered model and the
 //! `<method>_stream` client method, a `Stream` of items over
-//! `hwcloud_runtime::paginate::items`.
+//! `hwcloud_runtime::paginate::items` — or, when the page has no single list of
+//! structs (the items cannot be identified), `<method>_pages`, a `Stream` of
+//! whole pages over `hwcloud_runtime::paginate::pages`, whose length (for the
+//! end conditions) is its longest list.
 //!
 //! An operation is paginated when it has query parameters `offset` + `limit`,
 //! `marker` + `limit` or `page` + `per_page` (`page_size`, `limit`) of integer
@@ -33,13 +36,22 @@ pub enum NextMarker {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Items {
+    pub ident: String,
+    pub required: bool,
+    pub item: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paginated {
     pub style: Style,
     /// The page type and its list field.
     pub page: String,
-    pub items: String,
-    pub items_required: bool,
-    pub item: Ty,
+    /// The page's list of items; `None` when the page has no single list of structs (a
+    /// `<method>_pages` stream of whole pages, whose length is its longest list).
+    pub items: Option<Items>,
+    /// The list fields of the page: (ident, required), for the page's length.
+    pub lists: Vec<(String, bool)>,
     /// An integer field with the total number of items, and whether it is required.
     pub total: Option<(String, bool)>,
     /// Parameters: (ident, required, is i32).
@@ -62,8 +74,21 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
         .iter()
         .filter(|f| matches!(&f.ty, Ty::Vec(inner) if matches!(inner.as_ref(), Ty::Named(n) if matches!(all.get(n).map(|t| &t.kind), Some(Kind::Struct(_))))))
         .collect();
-    let [items] = lists.as_slice() else { return None };
-    let Ty::Vec(item) = &items.ty else { return None };
+    let items = match lists.as_slice() {
+        [items] => match &items.ty {
+            Ty::Vec(item) => {
+                Some(Items { ident: items.ident.clone(), required: items.required, item: item.as_ref().clone() })
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    // Without one list of items the stream yields pages; a page's length is its longest list.
+    let all_lists: Vec<(String, bool)> =
+        fields.iter().filter(|f| matches!(f.ty, Ty::Vec(_))).map(|f| (f.ident.clone(), f.required)).collect();
+    if all_lists.is_empty() {
+        return None;
+    }
     let total = fields
         .iter()
         .find(|f| {
@@ -88,7 +113,7 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
             })
             .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required })
             .or_else(|| {
-                let Ty::Named(n) = item.as_ref() else { return None };
+                let Ty::Named(n) = &items.as_ref()?.item else { return None };
                 let Some(Kind::Struct(item_fields)) = all.get(n).map(|t| &t.kind) else { return None };
                 item_fields
                     .iter()
@@ -109,9 +134,8 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     Some(Paginated {
         style,
         page: page.clone(),
-        items: items.ident.clone(),
-        items_required: items.required,
-        item: item.as_ref().clone(),
+        items,
+        lists: all_lists,
         total,
         params: used.iter().map(|p| (p.ident.clone(), p.required, p.ty == Ty::I32)).collect(),
     })
@@ -121,11 +145,11 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
 pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
     let models = quote!(crate::models::);
     let fn_name = tokens::ident(&op.fn_name);
-    let stream_name = tokens::ident(&format!("{}_stream", super::ident::unraw(&op.fn_name)));
+    let suffix = if p.items.is_some() { "stream" } else { "pages" };
+    let stream_name = tokens::ident(&super::naming::suffixed_method(&op.fn_name, suffix));
     let request = tokens::ident(&op.request);
     let page = tokens::ident(&p.page);
-    let items = tokens::ident(&p.items);
-    let item = tokens::ty(&p.item, &models);
+    let page_ty = quote!(crate::models::#page);
     let info = |ident: &str| p.params.iter().find(|(i, _, _)| i == ident).cloned().unwrap_or_default();
     // A parameter's value as i64 (0 when unset), and the setter call with a new i64 value.
     let read = |ident: &str| {
@@ -156,8 +180,21 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             quote!(r.#id.map(i64::from))
         }
     };
-    let count =
-        if p.items_required { quote!(page.#items.len()) } else { quote!(page.#items.as_ref().map_or(0, Vec::len)) };
+    let len = |ident: &str, required: bool| {
+        let id = tokens::ident(ident);
+        if required {
+            quote!(page.#id.len())
+        } else {
+            quote!(page.#id.as_ref().map_or(0, Vec::len))
+        }
+    };
+    let count = match &p.items {
+        Some(items) => len(&items.ident, items.required),
+        None => {
+            let lens = p.lists.iter().map(|(i, r)| len(i, *r));
+            quote!([#(#lens),*].into_iter().max().unwrap_or(0))
+        }
+    };
     let total = match &p.total {
         Some((t, true)) => {
             let t = tokens::ident(t);
@@ -224,10 +261,12 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
                 }
                 NextMarker::LastId { ident, required } => {
                     let f = tokens::ident(ident);
-                    let list = if p.items_required {
-                        quote!(page.#items.last())
+                    let Some(items) = &p.items else { return quote!() };
+                    let items_id = tokens::ident(&items.ident);
+                    let list = if items.required {
+                        quote!(page.#items_id.last())
                     } else {
-                        quote!(page.#items.as_ref().and_then(|l| l.last()))
+                        quote!(page.#items_id.as_ref().and_then(|l| l.last()))
                     };
                     if *required {
                         quote!(#list.map(|i| i.#f.clone()))
@@ -250,22 +289,36 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             )
         }
     };
-    let take = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
     let base = super::ident::unraw(&op.fn_name);
-    let doc = format!(
-        " Every item of [`Self::{base}`], fetched page by page ({how}) as the stream is polled, starting at `request`; it ends at an empty or short page{}.",
-        match (&p.total, &p.style) {
-            (_, Style::Marker { .. }) => ", or when there is no next marker",
-            (Some(_), _) => ", or when the page's total is reached",
-            _ => "",
-        }
-    );
+    let end = match (&p.total, &p.style) {
+        (_, Style::Marker { .. }) => ", or when there is no next marker",
+        (Some(_), _) => ", or when the page's total is reached",
+        _ => "",
+    };
     let deprecated = if op.deprecated {
         quote!(#[deprecated(note = "the documentation marks this API deprecated")])
     } else {
         quote!()
     };
     let allow_deprecated = if op.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
+    let fetch = quote!(move |r: crate::operations::#request| async move { self.#fn_name(&r).await });
+    let next_fn = quote!(|r: &crate::operations::#request, page: &#page_ty| { #next });
+    let (doc, item, body) = match &p.items {
+        Some(items) => {
+            let id = tokens::ident(&items.ident);
+            let take = if items.required { quote!(page.#id) } else { quote!(page.#id.unwrap_or_default()) };
+            (
+                format!(" Every item of [`Self::{base}`], fetched page by page ({how}) as the stream is polled, starting at `request`; it ends at an empty or short page{end}."),
+                tokens::ty(&items.item, &models),
+                quote!(hwcloud_runtime::paginate::items(request.clone(), #fetch, #next_fn, |page: #page_ty| #take)),
+            )
+        }
+        None => (
+            format!(" Every page of [`Self::{base}`] ({how}), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list){end}."),
+            page_ty.clone(),
+            quote!(hwcloud_runtime::paginate::pages(request.clone(), #fetch, #next_fn)),
+        ),
+    };
     quote! {
         #[doc = #doc]
         ///
@@ -278,12 +331,7 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             &'a self,
             request: &crate::operations::#request,
         ) -> impl hwcloud_runtime::paginate::Stream<Item = Result<#item, hwcloud_runtime::Error>> + 'a {
-            hwcloud_runtime::paginate::items(
-                request.clone(),
-                move |r: crate::operations::#request| async move { self.#fn_name(&r).await },
-                |r: &crate::operations::#request, page: &crate::models::#page| { #next },
-                |page: crate::models::#page| #take,
-            )
+            #body
         }
     }
 }
@@ -330,6 +378,22 @@ paths:
                 type: object
                 properties:
                   ports: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}
+  /v1/{project_id}/volumes:
+    get:
+      operationId: ListVolumes
+      parameters:
+      - {name: page, in: query, schema: {type: integer}}
+      - {name: per_page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  volumes: {type: array, items: {type: object, properties: {id: {type: string}}}}
+                  volumes_links: {type: array, items: {type: object, properties: {href: {type: string}}}}
 "#;
 
     #[test]
@@ -351,5 +415,18 @@ paths:
         let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
         assert!(out.contains("pub fn list_ports_stream<'a>("), "{out}");
         assert!(out.contains(".and_then(|l| l.last())") && out.contains(".map(|i| i.id.clone())?;"), "{out}");
+    }
+
+    #[test]
+    fn pages_without_one_list_of_items_are_a_stream_of_pages() {
+        let all = lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap();
+        let volumes = detect(&all.ops[2], &all).unwrap();
+        assert_eq!(volumes.items, None);
+        assert_eq!(volumes.lists.len(), 2);
+        let m = stream_method(&all.ops[2], &volumes);
+        let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
+        assert!(out.contains("pub fn list_volumes_pages<'a>("), "{out}");
+        assert!(out.contains("hwcloud_runtime::paginate::pages("), "{out}");
+        assert!(out.contains("page.volumes_links.as_ref().map_or(0, Vec::len)") && out.contains(".max()"), "{out}");
     }
 }

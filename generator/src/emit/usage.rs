@@ -127,3 +127,52 @@ pub fn snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Option<S
     let file: syn::File = syn::parse_str(&source).ok()?;
     Some(super::tokens::space_items(&prettyplease::unparse(&file)))
 }
+
+/// A unit test of code calling the client, on the runtime's mock transport (no socket): the
+/// first operation whose request needs nothing, answered with an error, and the request it
+/// sent. Compiled and run as a doctest of the generated crate; `None` when no operation fits.
+pub fn mock_snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Option<String> {
+    let needs_nothing = |op: &&Op| {
+        !op.deprecated && op.params.iter().all(|p| !p.required) && op.body.as_ref().is_none_or(|b| !b.required)
+    };
+    // A project's resources (`GET /v1/{project_id}/vpcs`) read better than the version list (`GET /`).
+    let rank =
+        |op: &&Op| (op.method == "GET" && op.path.contains("{project_id}"), op.method == "GET", op.path.len() > 1);
+    let candidates: Vec<&Op> = all.ops.iter().filter(needs_nothing).collect();
+    let best = candidates.iter().map(rank).max()?;
+    let op = *candidates.iter().find(|op| rank(op) == best)?;
+    let id = &op.operation_id;
+    let code = format!("{}.0404", client.trim_end_matches("Client"));
+    let path_expr = if op.path.contains("{project_id}") {
+        format!("format!({:?})", op.path.replace("{project_id}", "{MOCK_PROJECT_ID}"))
+    } else {
+        format!("{:?}", op.path)
+    };
+    let import = if op.path.contains("{project_id}") {
+        "MockResponse, MockTransport, MOCK_PROJECT_ID"
+    } else {
+        "MockResponse, MockTransport"
+    };
+    let source = format!(
+        "use hwcloud_runtime::mock::{{{import}}};
+        use {lib}::{{operations, Config, {client}}};
+        async fn example() {{
+            let mock = MockTransport::new();
+            mock.on({id:?}, MockResponse::error(404, {code:?}, \"not found\"));
+            let client = {client}::new(Config::mock(&mock).with_region({region:?})).unwrap();
+            let err = client.{fn_name}(&operations::{request}::new()).await.unwrap_err();
+            assert_eq!(err.to_string(), \"{code}: not found (HTTP 404)\");
+            let sent = mock.requests_for({id:?});
+            assert_eq!(sent.len(), 1);
+            assert_eq!(sent[0].method, {method:?});
+            assert_eq!(sent[0].path, {path_expr});
+        }}",
+        fn_name = op.fn_name,
+        request = op.request,
+        method = op.method,
+    );
+    let file: syn::File = syn::parse_str(&source).ok()?;
+    let body = super::tokens::space_items(&prettyplease::unparse(&file));
+    // Run the example as the doctest's body (hidden lines start a runtime).
+    Some(format!("{body}# #[tokio::main(flavor = \"current_thread\")]\n# async fn main() {{ example().await }}\n"))
+}

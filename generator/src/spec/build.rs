@@ -7,7 +7,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::ir::{Example, Field, Object, Operation, Page, Ty};
 use crate::types::TypeExpr;
 use indexmap::IndexMap;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What the service is called and where it lives.
 #[derive(Debug, Clone)]
@@ -56,6 +56,20 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
     let mut explicit = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         for op in &page.operations {
+            if !METHOD_ORDER.contains(&op.method.to_ascii_lowercase().as_str()) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::W0307,
+                        &page.file,
+                        format!(
+                            "`{} {}`: `{}` is not an HTTP method OpenAPI knows; the operation is left out",
+                            op.method, op.path, op.method
+                        ),
+                    )
+                    .hint("correct the method on the page or in the overrides file"),
+                );
+                continue;
+            }
             let mut o = operation(op, p, &names);
             o.tags = groups.of_page.get(p).cloned().flatten().into_iter().collect();
             ops.push((op.path.clone(), op.method.to_ascii_lowercase(), o));
@@ -63,6 +77,7 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
         }
     }
     spec.tags = groups.tags;
+    names.report_missing(pages, diags);
     unique_operation_ids(&mut ops, &explicit, diags);
     spec.paths = combine(ops);
     report_required_cycles(&spec, diags);
@@ -125,20 +140,37 @@ struct SchemaNames {
     group_of: HashMap<ObjKey, usize>,
     /// Per group: final name and member objects in page order.
     groups: Vec<(String, Vec<ObjKey>)>,
+    /// Tables referred to but not found (see [`SchemaNames::report_missing`]).
+    missing: std::cell::RefCell<BTreeSet<ObjKey>>,
 }
 
 impl SchemaNames {
     fn assign(pages: &[Page], diags: &mut Vec<Diagnostic>) -> SchemaNames {
         let mut fingerprints = Fingerprints { pages, memo: HashMap::new() };
         let mut by_identity: BTreeMap<(String, String), usize> = BTreeMap::new();
-        let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new() };
+        let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new(), missing: Default::default() };
         let mut taken: HashMap<String, usize> = HashMap::new();
         let mut unnamed: HashSet<usize> = HashSet::new();
         for (p, page) in pages.iter().enumerate() {
             // Unnamed tables (bodies) repeating another table of the same page are that table.
             let mut on_page: HashMap<String, usize> = HashMap::new();
             for (o, obj) in page.objects.iter().enumerate() {
-                let proposed = component_name(obj.name.as_deref().unwrap_or(&obj.fallback_name));
+                let proposed = match obj.name.as_deref().map(component_name) {
+                    Some(Some(name)) => name,
+                    caption => {
+                        let fallback = component_name(&obj.fallback_name);
+                        if caption.is_some() || fallback.is_none() {
+                            let name = fallback.clone().unwrap_or_else(|| "Object".to_string());
+                            let what = obj.name.as_deref().unwrap_or(&obj.fallback_name);
+                            diags.push(
+                                Diagnostic::new(Code::W0305, &page.file, format!("`{what}` gives no schema name (no ASCII letters or digits); the table is named `{name}`"))
+                                    .line(obj.source.line)
+                                    .table(obj.source.table.as_deref()),
+                            );
+                        }
+                        fallback.unwrap_or_else(|| "Object".to_string())
+                    }
+                };
                 let fp = fingerprints.of((p, o), &mut Vec::new());
                 let same_on_page = on_page.get(&fp).copied().filter(|_| obj.name.is_none());
                 // A named table repeating an unnamed one of the page (`V2Job` and the response body
@@ -223,8 +255,28 @@ impl SchemaNames {
         }
     }
 
-    fn name(&self, key: ObjKey) -> &str {
-        self.group_of.get(&key).and_then(|g| self.groups.get(*g)).map(|(n, _)| n.as_str()).unwrap_or("Object")
+    /// The schema name of a table; `None` (and recorded for [`Self::report_missing`]) when the
+    /// page has no such table.
+    fn name(&self, key: ObjKey) -> Option<&str> {
+        let name = self.group_of.get(&key).and_then(|g| self.groups.get(*g)).map(|(n, _)| n.as_str());
+        if name.is_none() {
+            self.missing.borrow_mut().insert(key);
+        }
+        name
+    }
+
+    /// Fields referring to a table their page does not have (typed as free-form objects).
+    fn report_missing(&self, pages: &[Page], diags: &mut Vec<Diagnostic>) {
+        for (p, o) in self.missing.borrow().iter() {
+            let file = pages.get(*p).map(|pg| pg.file.as_str()).unwrap_or_default();
+            diags.push(Diagnostic::new(
+                Code::W0306,
+                file,
+                format!(
+                    "a field refers to table #{o}, which the page does not have; it is typed as a free-form object"
+                ),
+            ));
+        }
     }
 
     /// One schema per group, sorted by name.
@@ -300,7 +352,10 @@ impl SchemaNames {
     fn ty_schema(&self, ty: &Ty, page: usize) -> Schema {
         match ty {
             Ty::Scalar(t) => scalar_schema(t),
-            Ty::Object(o) => Schema::reference(self.name((page, *o))),
+            Ty::Object(o) => match self.name((page, *o)) {
+                Some(name) => Schema::reference(name),
+                None => Schema::of_type("object"),
+            },
             Ty::Array(inner) => {
                 Schema { items: Some(Box::new(self.ty_schema(inner, page))), ..Schema::of_type("array") }
             }
@@ -386,14 +441,10 @@ impl Fingerprints<'_> {
     }
 }
 
-/// Component names must match `^[a-zA-Z0-9._-]+$`.
-fn component_name(s: &str) -> String {
+/// Component names must match `^[a-zA-Z0-9._-]+$`; `None` when nothing of `s` is left.
+fn component_name(s: &str) -> Option<String> {
     let cleaned: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
-    if cleaned.is_empty() {
-        "Object".to_string()
-    } else {
-        cleaned
-    }
+    (!cleaned.is_empty()).then_some(cleaned)
 }
 
 /// A name not yet taken: the proposed one, else prefixed with the page's operation, else numbered.
@@ -403,7 +454,7 @@ fn distinct_name(proposed: &str, page: &Page, taken: &HashMap<String, usize>) ->
     }
     let prefix = page.operations.first().map(|o| o.id.clone()).unwrap_or_else(|| {
         let stem = std::path::Path::new(&page.file).file_stem().and_then(|s| s.to_str()).unwrap_or("Page");
-        component_name(stem)
+        component_name(stem).unwrap_or_else(|| "Page".to_string())
     });
     let candidate = if proposed.starts_with(&prefix) { proposed.to_string() } else { format!("{prefix}{proposed}") };
     if !taken.contains_key(&candidate) {

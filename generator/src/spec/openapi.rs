@@ -72,6 +72,9 @@ pub type PathItem = IndexMap<String, Operation>;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
+    /// Optional in OpenAPI: empty when the document gives none (the emitter then names the
+    /// operation from its summary or METHOD + path).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operation_id: String,
     /// The API group of the docs the page belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
