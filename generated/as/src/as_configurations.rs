@@ -482,7 +482,7 @@ pub struct DiskMetadata {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub system_encrypted: Option<String>,
+    pub system_encrypted: Option<SystemEncrypted>,
     /// Specifies the CMK ID, which indicates encryption in metadata. This parameter is used with \_\_system\_\_encrypted.
     /// For details about how to obtain the CMK ID, see "Querying the List of CMKs" in Key Management Service API Reference.
     #[serde(
@@ -500,8 +500,8 @@ impl DiskMetadata {
     }
 
     /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
+    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
+        self.system_encrypted = Some(value);
         self
     }
 
@@ -509,6 +509,16 @@ impl DiskMetadata {
     pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
         self.system_cmkid = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies encryption in metadata. The value can be 0 (encryption disabled) or 1 (encryption enabled).
+    /// If this parameter does not exist, the disk will not be encrypted by default.
+    pub enum SystemEncrypted {
+        /// `0`: encryption disabled
+        EncryptionDisabled = "0",
+        /// `1`: encryption enabled
+        EncryptionEnabled = "1",
     }
 }
 

@@ -1280,8 +1280,10 @@ pub struct BatchManageAsPoliciesBody {
     pub force_delete: Option<String>,
     /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
     /// This parameter is available only when action is set to delete.
+    ///
+    /// Default: `no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_alarm: Option<String>,
+    pub delete_alarm: Option<DeleteAlarm>,
 }
 
 impl BatchManageAsPoliciesBody {
@@ -1302,8 +1304,8 @@ impl BatchManageAsPoliciesBody {
     }
 
     /// Sets `delete_alarm`.
-    pub fn with_delete_alarm(mut self, value: impl Into<String>) -> Self {
-        self.delete_alarm = Some(value.into());
+    pub fn with_delete_alarm(mut self, value: DeleteAlarm) -> Self {
+        self.delete_alarm = Some(value);
         self
     }
 }
@@ -1319,6 +1321,16 @@ hwcloud_runtime::open_enum! {
         Resume = "resume",
         /// `pause`: disables AS policies.
         Pause = "pause",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
+    /// This parameter is available only when action is set to delete.
+    pub enum DeleteAlarm {
+        /// `yes`.
+        Yes = "yes",
+        /// `no`: default
+        No = "no",
     }
 }
 

@@ -5,8 +5,9 @@
 
 pub use crate::as_configurations::{
     GetScalingConfigurationResponse, GetScalingConfigurationDisk,
-    ScalingConfigurationsInstanceConfig, DiskMetadata, ListAsConfigurationsResponse,
-    ListAsConfigurationsDisk, ScalingConfigurationInstanceConfig, ScalingConfiguration,
+    ScalingConfigurationsInstanceConfig, DiskMetadata, SystemEncrypted,
+    ListAsConfigurationsResponse, ListAsConfigurationsDisk,
+    ScalingConfigurationInstanceConfig, ScalingConfiguration,
     CreateScalingConfigurationBody, CreateScalingConfigurationResponse,
     BatchDeleteAsConfigurationsBody, Bandwidth, ShareType,
     CreateScalingConfigurationDisk, VolumeType, DiskType, Eip,
@@ -29,7 +30,7 @@ pub use crate::as_policies::{
     GetAsPoliciesBoundToAsGroupScalingPolicyAction, GetAsPoliciesBoundToAsGroupOperation,
     ListAsPoliciesScalingPolicyAction, ListAsPoliciesOperation,
     GetAsPoliciesBoundToScalingResourceResponse, ListAsPoliciesResponse,
-    BatchManageAsPoliciesBody, ManageAsPolicyAction,
+    BatchManageAsPoliciesBody, ManageAsPolicyAction, DeleteAlarm,
     ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
     CreateScalingPolicyLegacyBody, CreateScalingPolicyBody,
     CreateScalingPolicyLegacyResponse, CreateScalingPolicyBodyScalingPolicyAction,

@@ -411,10 +411,14 @@ impl DeleteClusterRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterCertificatesLegacyRequest {
+    /// Project ID. For details about how to obtain the project ID, see How to Obtain Parameters in the API URI.
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
 }
@@ -439,10 +443,14 @@ impl ListClusterCertificatesLegacyRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterCertificatesRequest {
+    /// Project ID. For details about how to obtain the project ID, see How to Obtain Parameters in the API URI.
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body.
@@ -511,6 +519,16 @@ impl UpdateClusterAccessRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterNodePoolsRequest {
+    /// Project ID. For details about how to obtain the project ID, see How to Obtain Parameters in the API URI.
+    ///
+    /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
+    ///
+    /// Path parameter `project_id`.
+    pub project_id: Option<String>,
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
+    /// Path parameter `cluster_id`.
+    pub cluster_id: String,
     /// This field allows a cluster to be in the Error state if exceptions occur when the cluster is being deleted. If the value of errorStatus is null, the cluster stays in the Deleting state, but not Error.
     /// Minimum: 0
     /// Maximum: 10
@@ -521,23 +539,23 @@ pub struct ListClusterNodePoolsRequest {
     ///
     /// Query parameter `showDefaultNodePool`.
     pub show_default_node_pool: Option<String>,
-    /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
-    ///
-    /// Path parameter `project_id`.
-    pub project_id: Option<String>,
-    /// Path parameter `cluster_id`.
-    pub cluster_id: String,
 }
 
 impl ListClusterNodePoolsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(cluster_id: impl Into<String>) -> Self {
         Self {
-            error_status: None,
-            show_default_node_pool: None,
             project_id: None,
             cluster_id: cluster_id.into(),
+            error_status: None,
+            show_default_node_pool: None,
         }
+    }
+
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
     }
 
     /// Sets `error_status`.
@@ -549,12 +567,6 @@ impl ListClusterNodePoolsRequest {
     /// Sets `show_default_node_pool`.
     pub fn with_show_default_node_pool(mut self, value: impl Into<String>) -> Self {
         self.show_default_node_pool = Some(value.into());
-        self
-    }
-
-    /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
         self
     }
 }
@@ -1064,12 +1076,18 @@ impl UpdateNodeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNodeRequest {
+    /// Project ID. For details about how to obtain the project ID, see How to Obtain Parameters in the API URI.
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
     /// Path parameter `node_id`.
     pub node_id: String,
 }
@@ -1522,45 +1540,6 @@ impl DataVolumeMetadata {
     /// Sets `system_cmkid`.
     pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
         self.system_cmkid = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PrimaryNic {
-    /// Network ID of the subnet to which the NIC belongs.
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-    /// The IP address of the primary NIC is specified by fixedIps. The number of IP addresses cannot be greater than the number of created nodes. fixedIps and ipBlock cannot be specified at the same time.
-    #[serde(rename = "fixedIps", default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ips: Option<Vec<String>>,
-    /// CIDR format of the IP address segment. The IP address of the created node falls in this IP address segment. fixedIps and ipBlock cannot be specified at the same time.
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
-    pub ip_block: Option<String>,
-}
-
-impl PrimaryNic {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `subnet_id`.
-    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
-        self
-    }
-
-    /// Sets `fixed_ips`.
-    pub fn with_fixed_ips(mut self, value: Vec<String>) -> Self {
-        self.fixed_ips = Some(value);
-        self
-    }
-
-    /// Sets `ip_block`.
-    pub fn with_ip_block(mut self, value: impl Into<String>) -> Self {
-        self.ip_block = Some(value.into());
         self
     }
 }
@@ -2266,6 +2245,112 @@ impl GetNodePoolResponseNodePool {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct GetNodePoolResponse {
+    /// API type. The value is fixed to NodePool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// API version. The value is fixed to v3.
+    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// /
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<GetNodePoolResponseNodePool>,
+}
+
+impl GetNodePoolResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `kind`.
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `api_version`.
+    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn with_items(mut self, value: GetNodePoolResponseNodePool) -> Self {
+        self.items = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetNodePoolVolume {
+    /// Disk type. For details, see the description of root\_volume in Creating an ECS.
+    /// - SAS: high I/O
+    /// - SSD: ultra-high I/O
+    /// - GPSSD: general-purpose SSD
+    /// - ESSD: extreme SSD
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumetype: Option<Volumetype>,
+    /// Disk size, in GB.
+    /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
+    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<std::collections::BTreeMap<String, GetNodePoolExtendParam>>,
+    /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
+    /// - If the node pool type is ElasticBMS, this field must be set to true.
+    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<bool>,
+    /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
+    /// If data disks are created using a data disk image, this parameter cannot be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VolumeDataVolumeMetadata>,
+}
+
+impl GetNodePoolVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volumetype`.
+    pub fn with_volumetype(mut self, value: Volumetype) -> Self {
+        self.volumetype = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `extend_param`.
+    pub fn with_extend_param(
+        mut self,
+        value: std::collections::BTreeMap<String, GetNodePoolExtendParam>,
+    ) -> Self {
+        self.extend_param = Some(value);
+        self
+    }
+
+    /// Sets `hw_passthrough`.
+    pub fn with_hw_passthrough(mut self, value: bool) -> Self {
+        self.hw_passthrough = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: VolumeDataVolumeMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetNodePoolExtendParam {
     /// Maximum number of pods on the node.
     #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
@@ -2396,45 +2481,6 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetNodePoolResponse {
-    /// API type. The value is fixed to NodePool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// /
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<GetNodePoolResponseNodePool>,
-}
-
-impl GetNodePoolResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `kind`.
-    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-
-    /// Sets `api_version`.
-    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
-        self.api_version = Some(value.into());
-        self
-    }
-
-    /// Sets `items`.
-    pub fn with_items(mut self, value: GetNodePoolResponseNodePool) -> Self {
-        self.items = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct GetNodePoolNodeTemplate {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
     /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
@@ -2451,10 +2497,10 @@ pub struct GetNodePoolNodeTemplate {
     pub login: Option<Login>,
     /// System disk parameters of the node.
     #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
-    pub root_volume: Option<NodeTemplateVolume>,
+    pub root_volume: Option<GetNodePoolVolume>,
     /// Data disk parameters of the node.
     #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
-    pub data_volumes: Option<Vec<NodeTemplateVolume>>,
+    pub data_volumes: Option<Vec<GetNodePoolVolume>>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
@@ -2466,7 +2512,7 @@ pub struct GetNodePoolNodeTemplate {
     pub public_ip: Option<PublicIp>,
     /// Node NIC description.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeTemplateNodeNicSpec>,
+    pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit.
     /// This fielder can be set to 0 for a node pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2560,13 +2606,13 @@ impl GetNodePoolNodeTemplate {
     }
 
     /// Sets `root_volume`.
-    pub fn with_root_volume(mut self, value: NodeTemplateVolume) -> Self {
+    pub fn with_root_volume(mut self, value: GetNodePoolVolume) -> Self {
         self.root_volume = Some(value);
         self
     }
 
     /// Sets `data_volumes`.
-    pub fn with_data_volumes(mut self, value: Vec<NodeTemplateVolume>) -> Self {
+    pub fn with_data_volumes(mut self, value: Vec<GetNodePoolVolume>) -> Self {
         self.data_volumes = Some(value);
         self
     }
@@ -2584,7 +2630,7 @@ impl GetNodePoolNodeTemplate {
     }
 
     /// Sets `node_nic_spec`.
-    pub fn with_node_nic_spec(mut self, value: NodeTemplateNodeNicSpec) -> Self {
+    pub fn with_node_nic_spec(mut self, value: NodeNicSpec) -> Self {
         self.node_nic_spec = Some(value);
         self
     }
@@ -3257,7 +3303,7 @@ pub struct GetNodeResponseSpec {
     pub public_ip: Option<serde_json::Value>,
     /// Description about the node NIC.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeTemplateNodeNicSpec>,
+    pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1.
     /// This parameter can be set to 0 for a node pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3349,7 +3395,7 @@ impl GetNodeResponseSpec {
     }
 
     /// Sets `node_nic_spec`.
-    pub fn with_node_nic_spec(mut self, value: NodeTemplateNodeNicSpec) -> Self {
+    pub fn with_node_nic_spec(mut self, value: NodeNicSpec) -> Self {
         self.node_nic_spec = Some(value);
         self
     }
@@ -3504,10 +3550,10 @@ pub struct GetClusterAccessResponse {
     pub metadata: Option<serde_json::Value>,
     /// \-
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<serde_json::Value>,
+    pub spec: Option<GetClusterAccessResponseSpec>,
     /// Cluster endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<serde_json::Value>,
+    pub status: Option<ClusterAccessStatus>,
 }
 
 impl GetClusterAccessResponse {
@@ -3523,14 +3569,136 @@ impl GetClusterAccessResponse {
     }
 
     /// Sets `spec`.
-    pub fn with_spec(mut self, value: serde_json::Value) -> Self {
+    pub fn with_spec(mut self, value: GetClusterAccessResponseSpec) -> Self {
         self.spec = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: serde_json::Value) -> Self {
+    pub fn with_status(mut self, value: ClusterAccessStatus) -> Self {
         self.status = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterAccessBandwidth {
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// Specifies the bandwidth sharing type.
+    /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharetype: Option<Sharetype>,
+}
+
+impl GetClusterAccessBandwidth {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `sharetype`.
+    pub fn with_sharetype(mut self, value: Sharetype) -> Self {
+        self.sharetype = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the bandwidth sharing type.
+    /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
+    pub enum Sharetype {
+        /// `PER`: indicates exclusive bandwidth
+        Per = "PER",
+        /// `WHOLE`: indicates sharing
+        Whole = "WHOLE",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpecSpecEip {
+    /// Specifies the bandwidth of the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<GetClusterAccessBandwidth>,
+}
+
+impl SpecSpecEip {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `bandwidth`.
+    pub fn with_bandwidth(mut self, value: GetClusterAccessBandwidth) -> Self {
+        self.bandwidth = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetClusterAccessResponseSpec {
+    /// Information about the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<Spec>,
+}
+
+impl GetClusterAccessResponseSpec {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: Spec) -> Self {
+        self.spec = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Spec {
+    /// ID of the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Information about the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eip: Option<SpecSpecEip>,
+    /// Whether the elastic IP address is dynamic.
+    #[serde(rename = "IsDynamic", default, skip_serializing_if = "Option::is_none")]
+    pub is_dynamic: Option<bool>,
+}
+
+impl Spec {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `eip`.
+    pub fn with_eip(mut self, value: SpecSpecEip) -> Self {
+        self.eip = Some(value);
+        self
+    }
+
+    /// Sets `is_dynamic`.
+    pub fn with_is_dynamic(mut self, value: bool) -> Self {
+        self.is_dynamic = Some(value);
         self
     }
 }
@@ -4740,10 +4908,10 @@ impl NodeManagement {
 pub struct NodeNicSpec {
     /// Description of the primary NIC.
     #[serde(rename = "primaryNic", default, skip_serializing_if = "Option::is_none")]
-    pub primary_nic: Option<PrimaryNic>,
+    pub primary_nic: Option<ExtNics>,
     /// Extension NIC.
     #[serde(rename = "extNics", default, skip_serializing_if = "Option::is_none")]
-    pub ext_nics: Option<Vec<PrimaryNic>>,
+    pub ext_nics: Option<Vec<ExtNics>>,
 }
 
 impl NodeNicSpec {
@@ -4753,13 +4921,13 @@ impl NodeNicSpec {
     }
 
     /// Sets `primary_nic`.
-    pub fn with_primary_nic(mut self, value: PrimaryNic) -> Self {
+    pub fn with_primary_nic(mut self, value: ExtNics) -> Self {
         self.primary_nic = Some(value);
         self
     }
 
     /// Sets `ext_nics`.
-    pub fn with_ext_nics(mut self, value: Vec<PrimaryNic>) -> Self {
+    pub fn with_ext_nics(mut self, value: Vec<ExtNics>) -> Self {
         self.ext_nics = Some(value);
         self
     }
@@ -5181,6 +5349,132 @@ impl ListClusterCertificatesResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct CreateNodePoolResponse {
+    /// API type. The value is fixed to NodePool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// API version. The value is fixed to v3.
+    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Node pool metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
+    /// Detailed node pool parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<CreateNodePoolResponseSpec>,
+    /// Node pool status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CreateNodePoolResponseStatus>,
+}
+
+impl CreateNodePoolResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `kind`.
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `api_version`.
+    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: GetNodePoolResponseNodePoolMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: CreateNodePoolResponseSpec) -> Self {
+        self.spec = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: CreateNodePoolResponseStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolVolume {
+    /// Disk type. For details, see the description of root\_volume in Creating an ECS.
+    /// - SAS: high I/O disk type.
+    /// - SSD: ultra-high I/O disk type.
+    /// - GPSSD: general-purpose SSD.
+    /// - ESSD: extreme SSD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumetype: Option<Volumetype>,
+    /// Disk size, in GB.
+    /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
+    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
+    pub extend_param: Option<
+        std::collections::BTreeMap<String, CreateNodePoolExtendParam>,
+    >,
+    /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
+    /// - If the node pool type is ElasticBMS, this field must be set to true.
+    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<bool>,
+    /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
+    /// If data disks are created using a data disk image, this parameter cannot be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VolumeDataVolumeMetadata>,
+}
+
+impl CreateNodePoolVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `volumetype`.
+    pub fn with_volumetype(mut self, value: Volumetype) -> Self {
+        self.volumetype = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `extend_param`.
+    pub fn with_extend_param(
+        mut self,
+        value: std::collections::BTreeMap<String, CreateNodePoolExtendParam>,
+    ) -> Self {
+        self.extend_param = Some(value);
+        self
+    }
+
+    /// Sets `hw_passthrough`.
+    pub fn with_hw_passthrough(mut self, value: bool) -> Self {
+        self.hw_passthrough = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: VolumeDataVolumeMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateNodePoolExtendParam {
     /// Maximum number of pods on the node.
     #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
@@ -5321,130 +5615,6 @@ impl CreateNodePoolExtendParam {
     /// Sets `nic_threshold`.
     pub fn with_nic_threshold(mut self, value: impl Into<String>) -> Self {
         self.nic_threshold = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateNodePoolResponse {
-    /// API type. The value is fixed to NodePool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Node pool metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
-    /// Detailed node pool parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<CreateNodePoolResponseSpec>,
-    /// Node pool status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateNodePoolResponseStatus>,
-}
-
-impl CreateNodePoolResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `kind`.
-    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-
-    /// Sets `api_version`.
-    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
-        self.api_version = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetNodePoolResponseNodePoolMetadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `spec`.
-    pub fn with_spec(mut self, value: CreateNodePoolResponseSpec) -> Self {
-        self.spec = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: CreateNodePoolResponseStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct NodeTemplateVolume {
-    /// Disk type. For details, see the description of root\_volume in Creating an ECS.
-    /// - SAS: high I/O disk type.
-    /// - SSD: ultra-high I/O disk type.
-    /// - GPSSD: general-purpose SSD.
-    /// - ESSD: extreme SSD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumetype: Option<Volumetype>,
-    /// Disk size, in GB.
-    /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
-    pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
-    /// - If the node pool type is ElasticBMS, this field must be set to true.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<bool>,
-    /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
-    /// If data disks are created using a data disk image, this parameter cannot be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<VolumeDataVolumeMetadata>,
-}
-
-impl NodeTemplateVolume {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `volumetype`.
-    pub fn with_volumetype(mut self, value: Volumetype) -> Self {
-        self.volumetype = Some(value);
-        self
-    }
-
-    /// Sets `size`.
-    pub fn with_size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-
-    /// Sets `extend_param`.
-    pub fn with_extend_param(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.extend_param = Some(value);
-        self
-    }
-
-    /// Sets `hw_passthrough`.
-    pub fn with_hw_passthrough(mut self, value: bool) -> Self {
-        self.hw_passthrough = Some(value);
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: VolumeDataVolumeMetadata) -> Self {
-        self.metadata = Some(value);
         self
     }
 }
@@ -6577,7 +6747,7 @@ pub struct CreateNodeBodySpec {
     pub count: i32,
     /// Description about the node NIC.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeTemplateNodeNicSpec>,
+    pub node_nic_spec: Option<NodeNicSpec>,
     /// Extended parameter. Format: Key-value pair.
     #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateNodeBodySpecExtendParam>,
@@ -6709,7 +6879,7 @@ impl CreateNodeBodySpec {
     }
 
     /// Sets `node_nic_spec`.
-    pub fn with_node_nic_spec(mut self, value: NodeTemplateNodeNicSpec) -> Self {
+    pub fn with_node_nic_spec(mut self, value: NodeNicSpec) -> Self {
         self.node_nic_spec = Some(value);
         self
     }
@@ -6799,7 +6969,7 @@ pub struct CreateNodeResponseSpec {
     pub public_ip: Option<PublicIp>,
     /// Description about the node NIC.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeTemplateNodeNicSpec>,
+    pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1.
     /// This parameter can be set to 0 for a node pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6935,7 +7105,7 @@ impl CreateNodeResponseSpec {
     }
 
     /// Sets `node_nic_spec`.
-    pub fn with_node_nic_spec(mut self, value: NodeTemplateNodeNicSpec) -> Self {
+    pub fn with_node_nic_spec(mut self, value: NodeNicSpec) -> Self {
         self.node_nic_spec = Some(value);
         self
     }
@@ -8195,12 +8365,12 @@ impl PublicAccess {
 #[non_exhaustive]
 pub struct UpdateClusterAccessBody {
     /// \-
-    pub spec: serde_json::Value,
+    pub spec: UpdateClusterAccessBodySpec,
 }
 
 impl UpdateClusterAccessBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(spec: serde_json::Value) -> Self {
+    pub fn new(spec: UpdateClusterAccessBodySpec) -> Self {
         Self { spec }
     }
 }
@@ -8213,10 +8383,10 @@ pub struct UpdateClusterAccessResponse {
     pub metadata: Option<serde_json::Value>,
     /// \-
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<serde_json::Value>,
+    pub spec: Option<UpdateClusterAccessResponseSpec>,
     /// Cluster endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<serde_json::Value>,
+    pub status: Option<ClusterAccessStatus>,
 }
 
 impl UpdateClusterAccessResponse {
@@ -8232,14 +8402,114 @@ impl UpdateClusterAccessResponse {
     }
 
     /// Sets `spec`.
-    pub fn with_spec(mut self, value: serde_json::Value) -> Self {
+    pub fn with_spec(mut self, value: UpdateClusterAccessResponseSpec) -> Self {
         self.spec = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: serde_json::Value) -> Self {
+    pub fn with_status(mut self, value: ClusterAccessStatus) -> Self {
         self.status = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateClusterAccessBodySpec {
+    /// Whether to bind an elastic IP address to the cluster or unbind an elastic IP address from the cluster. The value is bind or unbind (case insensitive).
+    /// id needs to be configured only when action is set to bind.
+    pub action: String,
+    /// Information about the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SpecSpec>,
+}
+
+impl UpdateClusterAccessBodySpec {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            action: action.into(),
+            spec: None,
+        }
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: SpecSpec) -> Self {
+        self.spec = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateClusterAccessResponseSpec {
+    /// Whether an EIP is bound to or unbound from the cluster. The value is bind or unbind (case insensitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Information about the elastic IP address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SpecSpec>,
+    /// Elastic IP address.
+    #[serde(rename = "elasticIp", default, skip_serializing_if = "Option::is_none")]
+    pub elastic_ip: Option<String>,
+}
+
+impl UpdateClusterAccessResponseSpec {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `action`.
+    pub fn with_action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: SpecSpec) -> Self {
+        self.spec = Some(value);
+        self
+    }
+
+    /// Sets `elastic_ip`.
+    pub fn with_elastic_ip(mut self, value: impl Into<String>) -> Self {
+        self.elastic_ip = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClusterAccessStatus {
+    /// Address for access within the VPC.
+    #[serde(
+        rename = "privateEndpoint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_endpoint: Option<String>,
+    /// Address for access outside the VPC.
+    #[serde(rename = "publicEndpoint", default, skip_serializing_if = "Option::is_none")]
+    pub public_endpoint: Option<String>,
+}
+
+impl ClusterAccessStatus {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `private_endpoint`.
+    pub fn with_private_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.private_endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `public_endpoint`.
+    pub fn with_public_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.public_endpoint = Some(value.into());
         self
     }
 }
@@ -10006,7 +10276,7 @@ pub struct CreateClusterBodySpecAuthentication {
     ///
     /// Default: `rbac`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<Mode>,
     /// Configurations of the authenticating\_proxy mode.
     #[serde(
         rename = "authenticatingProxy",
@@ -10023,8 +10293,8 @@ impl CreateClusterBodySpecAuthentication {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn with_mode(mut self, value: Mode) -> Self {
+        self.mode = Some(value);
         self
     }
 
@@ -10032,6 +10302,23 @@ impl CreateClusterBodySpecAuthentication {
     pub fn with_authenticating_proxy(mut self, value: AuthenticatingProxy) -> Self {
         self.authenticating_proxy = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Cluster authentication mode.
+    /// - Clusters of Kubernetes v1.11 and earlier
+    /// - Possible values: rbac, and authenticating\_proxy
+    /// - Clusters of Kubernetes v1.13
+    /// - Possible values: rbac and authenticating\_proxy
+    /// - Default value: rbac
+    /// - Clusters of Kubernetes v1.15 and later
+    /// - Possible values: rbac, and authenticating\_proxy
+    /// - Default value: rbac
+    pub enum Mode {
+        /// `rbac`.
+        Rbac = "rbac",
+        /// `authenticating_proxy`.
+        AuthenticatingProxy = "authenticating_proxy",
     }
 }
 
@@ -10098,7 +10385,7 @@ impl Autoscaling {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Bandwidth {
+pub struct CreateNodePoolBandwidth {
     /// The value is traffic, indicating that the billing is based on traffic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chargemode: Option<String>,
@@ -10110,7 +10397,7 @@ pub struct Bandwidth {
     pub sharetype: String,
 }
 
-impl Bandwidth {
+impl CreateNodePoolBandwidth {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(size: i32, sharetype: impl Into<String>) -> Self {
         Self {
@@ -10514,17 +10801,17 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Eip {
+pub struct PublicIpEip {
     /// EIP type. For details, see the description of the iptype parameter in the eip field in Data Structure for Creating ECSs.
     #[serde(default)]
     pub iptype: String,
     /// Bandwidth parameters of the EIP.
-    pub bandwidth: Bandwidth,
+    pub bandwidth: CreateNodePoolBandwidth,
 }
 
-impl Eip {
+impl PublicIpEip {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(iptype: impl Into<String>, bandwidth: Bandwidth) -> Self {
+    pub fn new(iptype: impl Into<String>, bandwidth: CreateNodePoolBandwidth) -> Self {
         Self {
             iptype: iptype.into(),
             bandwidth,
@@ -10567,6 +10854,45 @@ impl Endpoint {
     /// Sets `external_otc`.
     pub fn with_external_otc(mut self, value: impl Into<String>) -> Self {
         self.external_otc = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExtNics {
+    /// Network ID of the subnet to which the NIC belongs.
+    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// The IP address of the primary NIC is specified by fixedIps. The number of IP addresses cannot be greater than the number of created nodes. fixedIps and ipBlock cannot be specified at the same time.
+    #[serde(rename = "fixedIps", default, skip_serializing_if = "Option::is_none")]
+    pub fixed_ips: Option<Vec<String>>,
+    /// CIDR format of the IP address segment. The IP address of the created node falls in this IP address segment. fixedIps and ipBlock cannot be specified at the same time.
+    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<String>,
+}
+
+impl ExtNics {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `subnet_id`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ips`.
+    pub fn with_fixed_ips(mut self, value: Vec<String>) -> Self {
+        self.fixed_ips = Some(value);
+        self
+    }
+
+    /// Sets `ip_block`.
+    pub fn with_ip_block(mut self, value: impl Into<String>) -> Self {
+        self.ip_block = Some(value.into());
         self
     }
 }
@@ -10783,36 +11109,6 @@ impl MatchLabels {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct NodeTemplateNodeNicSpec {
-    /// Description about the primary NIC.
-    #[serde(rename = "primaryNic", default, skip_serializing_if = "Option::is_none")]
-    pub primary_nic: Option<PrimaryNic>,
-    /// Extension NIC.
-    #[serde(rename = "extNics", default, skip_serializing_if = "Option::is_none")]
-    pub ext_nics: Option<Vec<PrimaryNic>>,
-}
-
-impl NodeTemplateNodeNicSpec {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `primary_nic`.
-    pub fn with_primary_nic(mut self, value: PrimaryNic) -> Self {
-        self.primary_nic = Some(value);
-        self
-    }
-
-    /// Sets `ext_nics`.
-    pub fn with_ext_nics(mut self, value: Vec<PrimaryNic>) -> Self {
-        self.ext_nics = Some(value);
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NodeTemplate {
@@ -10836,10 +11132,10 @@ pub struct NodeTemplate {
     pub login: Login,
     /// System disk parameters of the node.
     #[serde(rename = "rootVolume", default)]
-    pub root_volume: NodeTemplateVolume,
+    pub root_volume: CreateNodePoolVolume,
     /// Data disk parameters of the node.
     #[serde(rename = "dataVolumes", default)]
-    pub data_volumes: Vec<NodeTemplateVolume>,
+    pub data_volumes: Vec<CreateNodePoolVolume>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
@@ -10907,7 +11203,7 @@ pub struct NodeTemplate {
     pub taints: Option<serde_json::Value>,
     /// Description about the node NIC.
     #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
-    pub node_nic_spec: Option<NodeTemplateNodeNicSpec>,
+    pub node_nic_spec: Option<NodeNicSpec>,
     /// Container runtime. The default value is containerd.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
@@ -10919,8 +11215,8 @@ impl NodeTemplate {
         flavor: impl Into<String>,
         az: impl Into<String>,
         login: Login,
-        root_volume: NodeTemplateVolume,
-        data_volumes: Vec<NodeTemplateVolume>,
+        root_volume: CreateNodePoolVolume,
+        data_volumes: Vec<CreateNodePoolVolume>,
         count: i32,
     ) -> Self {
         Self {
@@ -10992,7 +11288,7 @@ impl NodeTemplate {
     }
 
     /// Sets `node_nic_spec`.
-    pub fn with_node_nic_spec(mut self, value: NodeTemplateNodeNicSpec) -> Self {
+    pub fn with_node_nic_spec(mut self, value: NodeNicSpec) -> Self {
         self.node_nic_spec = Some(value);
         self
     }
@@ -11018,7 +11314,7 @@ pub struct PublicIp {
     /// EIP.
     /// NOTICE: The count and eip parameters must be set simultaneously.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub eip: Option<Eip>,
+    pub eip: Option<PublicIpEip>,
 }
 
 impl PublicIp {
@@ -11040,9 +11336,24 @@ impl PublicIp {
     }
 
     /// Sets `eip`.
-    pub fn with_eip(mut self, value: Eip) -> Self {
+    pub fn with_eip(mut self, value: PublicIpEip) -> Self {
         self.eip = Some(value);
         self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpecSpec {
+    /// ID of the elastic IP address.
+    #[serde(default)]
+    pub id: String,
+}
+
+impl SpecSpec {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 
@@ -11444,16 +11755,16 @@ impl crate::CceClient {
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools",
             "GetApiProjectsClustersByClusterIdNodepools",
         );
+        if let Some(value) = &request.project_id {
+            http = http.path_param("project_id", value);
+        }
+        http = http.path_param("cluster_id", &request.cluster_id);
         if let Some(value) = &request.error_status {
             http = http.query("errorStatus", value);
         }
         if let Some(value) = &request.show_default_node_pool {
             http = http.query("showDefaultNodePool", value);
         }
-        if let Some(value) = &request.project_id {
-            http = http.path_param("project_id", value);
-        }
-        http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),

@@ -143,102 +143,6 @@ impl DeleteJobRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetJobResponse {
-    /// Definition
-    /// API type.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// Job
-    ///
-    /// Default: `Job`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Definition
-    /// API version.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// v2
-    ///
-    /// Default: `v2`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Definition
-    /// Job metadata.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<JobTypeObject>,
-    /// Definition
-    /// Job details.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<JobSpec>,
-    /// Definition
-    /// Job status.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
-}
-
-impl GetJobResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `kind`.
-    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-
-    /// Sets `api_version`.
-    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
-        self.api_version = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: JobTypeObject) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `spec`.
-    pub fn with_spec(mut self, value: JobSpec) -> Self {
-        self.spec = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: JobStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListJobsResponse {
     /// Definition
     /// Job details list.
@@ -249,7 +153,7 @@ pub struct ListJobsResponse {
     /// Default Value
     /// N/A
     #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<Job>>,
+    pub items: Option<Vec<ListJobsResponseJob>>,
 }
 
 impl ListJobsResponse {
@@ -259,7 +163,7 @@ impl ListJobsResponse {
     }
 
     /// Sets `items`.
-    pub fn with_items(mut self, value: Vec<Job>) -> Self {
+    pub fn with_items(mut self, value: Vec<ListJobsResponseJob>) -> Self {
         self.items = Some(value);
         self
     }
@@ -267,7 +171,7 @@ impl ListJobsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Job {
+pub struct ListJobsResponseJob {
     /// Definition
     /// API type.
     /// Constraints
@@ -324,7 +228,7 @@ pub struct Job {
     pub status: Option<JobStatus>,
 }
 
-impl Job {
+impl ListJobsResponseJob {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -431,7 +335,7 @@ pub struct ListJobsJobSpec {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subjobs: Option<Vec<Job>>,
+    pub subjobs: Option<Vec<ListJobsResponseJob>>,
 }
 
 impl ListJobsJobSpec {
@@ -474,8 +378,104 @@ impl ListJobsJobSpec {
     }
 
     /// Sets `subjobs`.
-    pub fn with_subjobs(mut self, value: Vec<Job>) -> Self {
+    pub fn with_subjobs(mut self, value: Vec<ListJobsResponseJob>) -> Self {
         self.subjobs = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Job {
+    /// Definition
+    /// API type.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// Job
+    ///
+    /// Default: `Job`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Definition
+    /// API version.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// v2
+    ///
+    /// Default: `v2`.
+    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Definition
+    /// Job metadata.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JobTypeObject>,
+    /// Definition
+    /// Job details.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<JobSpec>,
+    /// Definition
+    /// Job status.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+}
+
+impl Job {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `kind`.
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `api_version`.
+    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: JobTypeObject) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: JobSpec) -> Self {
+        self.spec = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: JobStatus) -> Self {
+        self.status = Some(value);
         self
     }
 }
@@ -550,7 +550,7 @@ pub struct JobSpec {
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subjobs: Option<Vec<GetJobResponse>>,
+    pub subjobs: Option<Vec<Job>>,
 }
 
 impl JobSpec {
@@ -593,7 +593,7 @@ impl JobSpec {
     }
 
     /// Sets `subjobs`.
-    pub fn with_subjobs(mut self, value: Vec<GetJobResponse>) -> Self {
+    pub fn with_subjobs(mut self, value: Vec<Job>) -> Self {
         self.subjobs = Some(value);
         self
     }
@@ -806,7 +806,7 @@ impl crate::CceClient {
     pub async fn get_job(
         &self,
         request: &crate::operations::GetJobRequest,
-    ) -> Result<crate::models::GetJobResponse, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::Job, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v2/projects/{project_id}/jobs/{job_id}",

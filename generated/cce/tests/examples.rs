@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 79. Those that contradict the documented tables (31) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 79. Those that contradict the documented tables (32) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -154,7 +154,7 @@ fn get_job_response_200_example1() {
     "completionTime": "2025-09-02 11:26:03.218087 +0000 UTC"
   }
 }"#;
-    round_trip::<hwcloud_cce::models::GetJobResponse>(json);
+    round_trip::<hwcloud_cce::models::Job>(json);
 }
 
 /// Documented example: list_add_on_instances response_200 example1.
@@ -999,6 +999,7 @@ fn update_cluster_access_request_example2() {
 
 /// Documented example: update_cluster_access response_200 example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.spec.spec.eip: unknown field; $.spec.spec.IsDynamic: unknown field"]
 fn update_cluster_access_response_200_example1() {
     let json = r#"{
   "metadata": {},
@@ -1157,7 +1158,7 @@ fn list_cluster_node_pools_response_200_example1() {
 
 /// Documented example: create_node_pool request example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.spec.nodeTemplate.rootVolume.volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.extendParam.DockerLVMConfigOverride: \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\" is not one of the documented values; $.spec.nodeTemplate.count: missing required field"]
+#[ignore = "the example contradicts the documented tables: $.spec.nodeTemplate.rootVolume.volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].extendParam.useType: expected an object, found a string; $.spec.nodeTemplate.extendParam.DockerLVMConfigOverride: \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\" is not one of the documented values; $.spec.nodeTemplate.count: missing required field"]
 fn create_node_pool_request_example1() {
     let json = r#"{
   "kind": "NodePool",
@@ -1288,7 +1289,7 @@ fn create_node_pool_request_example2() {
 
 /// Documented example: create_node_pool response_201 example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.spec.nodeTemplate.login.userPassword: expected a string, found an object; $.spec.nodeTemplate.rootVolume.volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.storage.storageGroups[0].virtualSpaces[1].name: \"kubernetes\" is not one of the documented values; $.spec.nodeTemplate.publicIP.eip.bandwidth.size: missing required field; $.spec.nodeTemplate.publicIP.eip.bandwidth.sharetype: missing required field; $.spec.nodeTemplate.publicIP.eip.iptype: missing required field; $.spec.nodeTemplate.extendParam.DockerLVMConfigOverride: \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\" is not one of the documented values; $.spec.nodeTemplate.count: missing required field; $.status.phase: \"\" is not one of the documented values"]
+#[ignore = "the example contradicts the documented tables: $.spec.nodeTemplate.login.userPassword: expected a string, found an object; $.spec.nodeTemplate.rootVolume.volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].volumetype: \"SATA\" is not one of the documented values; $.spec.nodeTemplate.dataVolumes[0].extendParam.useType: expected an object, found a string; $.spec.nodeTemplate.storage.storageGroups[0].virtualSpaces[1].name: \"kubernetes\" is not one of the documented values; $.spec.nodeTemplate.publicIP.eip.bandwidth.size: missing required field; $.spec.nodeTemplate.publicIP.eip.bandwidth.sharetype: missing required field; $.spec.nodeTemplate.publicIP.eip.iptype: missing required field; $.spec.nodeTemplate.extendParam.DockerLVMConfigOverride: \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\" is not one of the documented values; $.spec.nodeTemplate.count: missing required field; $.status.phase: \"\" is not one of the documented values"]
 fn create_node_pool_response_201_example1() {
     let json = r#"{
   "kind": "NodePool",

@@ -35,7 +35,7 @@ pub struct ListAlarmRecordsRequest {
     /// Regular expression matching: ^(ok\|alarm\|invalid)$
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::AlarmHistoryItemVStatus>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
     /// Minimum: 1
     /// Maximum: 4
@@ -123,8 +123,8 @@ impl ListAlarmRecordsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::AlarmHistoryItemVStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -355,6 +355,10 @@ pub struct AlarmHistoryItemV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AlarmHistoryItemVType>,
     /// Whether to send a notification. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// Alarm generation time (UTC time).

@@ -22,10 +22,61 @@
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRuleAlarmHistoryRequest {
+    /// Specifies the project ID.
+    /// For details about how to obtain the project ID, see Obtaining a Project ID.
+    /// Minimum: 1
+    /// Maximum: 64
+    /// Regular expression matching: ^\[a-zA-Z0-9-\]{1,64}$
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Specifies the resource group ID, for example, rg1603107497873DK4O2pXbn.
+    ///
+    /// Query parameter `group_id`.
+    pub group_id: Option<String>,
+    /// Specifies the alarm rule ID, for example, al1603088932912v98rGl1al.
+    ///
+    /// Query parameter `alarm_id`.
+    pub alarm_id: Option<String>,
+    /// Specifies the alarm rule name, for example, alarm-test01.
+    ///
+    /// Query parameter `alarm_name`.
+    pub alarm_name: Option<String>,
+    /// Specifies the alarm status, which can be ok, alarm, or insufficient\_data.
+    ///
+    /// Query parameter `alarm_status`.
+    pub alarm_status: Option<String>,
+    /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
+    ///
+    /// Query parameter `alarm_level`.
+    pub alarm_level: Option<i32>,
+    /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
+    ///
+    /// Query parameter `namespace`.
+    pub namespace: Option<String>,
+    /// Specifies the time from when you want to query the alarm history. The time is a UNIX timestamp (ms), for example, 1602501480905. If you do not configure from or to, to is the current time by default, and from is the timestamp of seven days earlier than the current time.
+    ///
+    /// Query parameter `from`.
+    pub from: Option<String>,
+    /// Specifies when you want your alarm history query to end. The value is a UNIX timestamp in milliseconds. from must be earlier than to.
+    /// If you do not configure from or to, to is the current time by default, and from is the timestamp of seven days earlier than the current time.
+    ///
+    /// Query parameter `to`.
+    pub to: Option<String>,
+    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
+    ///
+    /// Default: `0`.
+    ///
+    /// Query parameter `start`.
+    pub start: Option<i32>,
+    /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
+    ///
+    /// Range: 1 to 100.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
 }
 
 impl GetAlarmRuleAlarmHistoryRequest {
@@ -37,6 +88,66 @@ impl GetAlarmRuleAlarmHistoryRequest {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_id`.
+    pub fn with_alarm_id(mut self, value: impl Into<String>) -> Self {
+        self.alarm_id = Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_name`.
+    pub fn with_alarm_name(mut self, value: impl Into<String>) -> Self {
+        self.alarm_name = Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_status`.
+    pub fn with_alarm_status(mut self, value: impl Into<String>) -> Self {
+        self.alarm_status = Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_level`.
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = Some(value);
+        self
+    }
+
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+
+    /// Sets `from`.
+    pub fn with_from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// Sets `to`.
+    pub fn with_to(mut self, value: impl Into<String>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+
+    /// Sets `start`.
+    pub fn with_start(mut self, value: i32) -> Self {
+        self.start = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
 }
@@ -1470,7 +1581,7 @@ pub struct CreateAlarmRuleBody {
     pub resource_group_id: Option<String>,
     /// Resource list. If an alarm rule is created for all resources or resources in a resource group, leave the resource dimension blank. If the alarm rule is created for specified resources, the resource dimension value is mandatory, and you can specify multiple resources to be monitored at a time.
     /// Array length: 0 to 1000
-    pub resources: serde_json::Value,
+    pub resources: Vec<Vec<crate::models::Dimension>>,
     /// Alarm policies.
     /// Array length: 1 to 50
     /// Either policies or alarm\_template\_id must be set. If both are specified, the policy in the alarm template is used.
@@ -1524,7 +1635,7 @@ impl CreateAlarmRuleBody {
     pub fn new(
         name: impl Into<String>,
         namespace: impl Into<String>,
-        resources: serde_json::Value,
+        resources: Vec<Vec<crate::models::Dimension>>,
         r#type: crate::models::AlarmHistoryItemVType,
         enabled: bool,
         notification_enabled: bool,
@@ -3017,6 +3128,36 @@ impl crate::CesClient {
         );
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
+        }
+        if let Some(value) = &request.group_id {
+            http = http.query("group_id", value);
+        }
+        if let Some(value) = &request.alarm_id {
+            http = http.query("alarm_id", value);
+        }
+        if let Some(value) = &request.alarm_name {
+            http = http.query("alarm_name", value);
+        }
+        if let Some(value) = &request.alarm_status {
+            http = http.query("alarm_status", value);
+        }
+        if let Some(value) = &request.alarm_level {
+            http = http.query("alarm_level", value);
+        }
+        if let Some(value) = &request.namespace {
+            http = http.query("namespace", value);
+        }
+        if let Some(value) = &request.from {
+            http = http.query("from", value);
+        }
+        if let Some(value) = &request.to {
+            http = http.query("to", value);
+        }
+        if let Some(value) = &request.start {
+            http = http.query("start", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
         match response.status() {

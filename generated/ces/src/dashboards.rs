@@ -24,6 +24,10 @@ pub struct ListDashboardsRequest {
     pub project_id: Option<String>,
     /// Whether a dashboard in an enterprise project is added to favorites. The value can be true (added to favorites) and false (not added to favorites). If this parameter is specified, enterprise\_id is mandatory.
     ///
+    /// Documented values:
+    /// - `true`: added to favorites
+    /// - `false`: not added to favorites
+    ///
     /// Query parameter `is_favorite`.
     pub is_favorite: Option<bool>,
     /// Dashboard name.
@@ -274,6 +278,10 @@ pub struct DashBoardInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_widget_num: Option<i32>,
     /// Whether a dashboard is added to favorites. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_favorite: Option<bool>,
 }
@@ -482,6 +490,10 @@ pub struct UpdateDashboardBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_name: Option<String>,
     /// Whether a dashboard is added to favorites. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_favorite: Option<bool>,
     /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.

@@ -28,7 +28,7 @@ pub struct GetEventRequest {
     /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
     ///
     /// Query parameter `event_type`.
-    pub event_type: String,
+    pub event_type: crate::models::EventType,
     /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye. If the event is a custom event, the event source is defined by the user.
     ///
     /// Query parameter `event_source`.
@@ -36,7 +36,7 @@ pub struct GetEventRequest {
     /// Specifies the event severity. The value can be Critical, Major, Minor, or Info.
     ///
     /// Query parameter `event_level`.
-    pub event_level: Option<String>,
+    pub event_level: Option<crate::models::EventLevel>,
     /// Specifies the name of the user who reports the event monitoring data. It can also be a project ID.
     ///
     /// Query parameter `event_user`.
@@ -44,7 +44,7 @@ pub struct GetEventRequest {
     /// Specifies the event status. The value can be normal, warning, or incident.
     ///
     /// Query parameter `event_state`.
-    pub event_state: Option<String>,
+    pub event_state: Option<crate::models::EventState>,
     /// Specifies the start time of the query. The value is a UNIX timestamp, in milliseconds. Example: 1605952700911
     ///
     /// Query parameter `from`.
@@ -69,11 +69,14 @@ pub struct GetEventRequest {
 
 impl GetEventRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(event_name: impl Into<String>, event_type: impl Into<String>) -> Self {
+    pub fn new(
+        event_name: impl Into<String>,
+        event_type: crate::models::EventType,
+    ) -> Self {
         Self {
             project_id: None,
             event_name: event_name.into(),
-            event_type: event_type.into(),
+            event_type,
             event_source: None,
             event_level: None,
             event_user: None,
@@ -98,8 +101,8 @@ impl GetEventRequest {
     }
 
     /// Sets `event_level`.
-    pub fn with_event_level(mut self, value: impl Into<String>) -> Self {
-        self.event_level = Some(value.into());
+    pub fn with_event_level(mut self, value: crate::models::EventLevel) -> Self {
+        self.event_level = Some(value);
         self
     }
 
@@ -110,8 +113,8 @@ impl GetEventRequest {
     }
 
     /// Sets `event_state`.
-    pub fn with_event_state(mut self, value: impl Into<String>) -> Self {
-        self.event_state = Some(value.into());
+    pub fn with_event_state(mut self, value: crate::models::EventState) -> Self {
+        self.event_state = Some(value);
         self
     }
 
@@ -157,7 +160,7 @@ pub struct ListEventsRequest {
     /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
     ///
     /// Query parameter `event_type`.
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::models::EventType>,
     /// Specifies the event name. The name can be a system event name or a custom event name.
     ///
     /// Query parameter `event_name`.
@@ -206,8 +209,8 @@ impl ListEventsRequest {
     }
 
     /// Sets `event_type`.
-    pub fn with_event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
+    pub fn with_event_type(mut self, value: crate::models::EventType) -> Self {
+        self.event_type = Some(value);
         self
     }
 
@@ -257,12 +260,12 @@ pub struct ReportEventsRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::ReportEventsBody,
+    pub body: Vec<crate::models::EventItem>,
 }
 
 impl ReportEventsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::ReportEventsBody) -> Self {
+    pub fn new(body: Vec<crate::models::EventItem>) -> Self {
         Self { project_id: None, body }
     }
 
@@ -293,7 +296,7 @@ pub struct EventItem {
     pub time: i64,
     /// Specifies the event details.
     /// For details, see Table 4.
-    pub detail: Detail,
+    pub detail: EventItemDetail,
 }
 
 impl EventItem {
@@ -302,7 +305,7 @@ impl EventItem {
         event_name: impl Into<String>,
         event_source: impl Into<String>,
         time: i64,
-        detail: Detail,
+        detail: EventItemDetail,
     ) -> Self {
         Self {
             event_name: event_name.into(),
@@ -321,7 +324,7 @@ pub struct GetEventResponse {
     pub event_name: Option<String>,
     /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_type: Option<String>,
+    pub event_type: Option<EventType>,
     /// Specifies the name of the user who reports the event. It can also be a project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_users: Option<Vec<String>>,
@@ -351,8 +354,8 @@ impl GetEventResponse {
     }
 
     /// Sets `event_type`.
-    pub fn with_event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
+    pub fn with_event_type(mut self, value: EventType) -> Self {
+        self.event_type = Some(value);
         self
     }
 
@@ -378,6 +381,15 @@ impl GetEventResponse {
     pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
         self.meta_data = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
+    pub enum EventType {
+        /// `EVENT.SYS`: system event
+        EventSys = "EVENT.SYS",
+        /// `EVENT.CUSTOM`: custom event
+        EventCustom = "EVENT.CUSTOM",
     }
 }
 
@@ -410,21 +422,6 @@ impl ListEventsResponse {
     pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
         self.meta_data = Some(value);
         self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ReportEventsBody {
-    /// Specifies the event list.
-    #[serde(rename = "[Array element]")]
-    pub array_element: Vec<EventItem>,
-}
-
-impl ReportEventsBody {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(array_element: Vec<EventItem>) -> Self {
-        Self { array_element }
     }
 }
 
@@ -476,41 +473,57 @@ impl ReportEventItem {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Detail {
+pub struct EventItemDetail {
     /// Specifies the event content. Enter up to 4,096 characters.
+    /// In some scenarios, this field does not support \\n. When this happens, \\n is preferentially converted to \\\\n.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Specifies the resource group the event belongs to. This ID must be an existing resource group ID.
+    /// Specifies the resource group the event belongs to.
+    /// This ID must be an existing resource group ID.
+    /// To query the group ID, perform the following steps:
+    /// - Log in to the management console.
+    /// - Click Cloud Eye.
+    /// - Choose Resource Groups.
+    ///
+    /// Obtain the resource group ID in the Name /ID column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// Specifies the resource ID, which can contain a maximum of 128 characters.
+    /// Specifies the resource ID. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and colon (:).
+    /// Example: 6a69bf28-ee62-49f3-9785-845dacd799ec
+    /// To query the resource ID, perform the following steps:
+    /// - Log in to the management console.
+    /// - Under Computing, select Elastic Cloud Server.
+    ///
+    /// On the Resource Overview page, obtain the resource ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    /// Specifies the resource name, which can contain a maximum of 128 characters.
+    /// Specifies the resource name. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Specifies the event status.
     /// The value can be normal, warning, or incident.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_state: Option<String>,
+    pub event_state: Option<EventState>,
     /// Specifies the event severity.
     /// The value can be Critical, Major, Minor, or Info.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_level: Option<String>,
-    /// Specifies the event user. Enter up to 64 characters.
+    pub event_level: Option<EventLevel>,
+    /// Specifies the event user.
+    /// Enter up to 64 characters, including letters, digits, underscores (\_), hyphens (-), slashes (/), and spaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_user: Option<String>,
     /// Specifies the event type.
-    /// The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
+    /// Its value can be EVENT.SYS or EVENT.CUSTOM. EVENT.SYS indicates system events that cannot be reported by users. Only custom events can be reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    /// Specifies one or more resource dimensions.
-    /// For details, see Table 5.
+    /// Specifies the event dimension. Currently, a maximum of four dimensions are supported. Resource information is described by dimension.
+    /// Event alarm rules can be configured by dimension to monitor resources and resource groups.
+    /// For parameter details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
 }
 
-impl Detail {
+impl EventItemDetail {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -541,14 +554,14 @@ impl Detail {
     }
 
     /// Sets `event_state`.
-    pub fn with_event_state(mut self, value: impl Into<String>) -> Self {
-        self.event_state = Some(value.into());
+    pub fn with_event_state(mut self, value: EventState) -> Self {
+        self.event_state = Some(value);
         self
     }
 
     /// Sets `event_level`.
-    pub fn with_event_level(mut self, value: impl Into<String>) -> Self {
-        self.event_level = Some(value.into());
+    pub fn with_event_level(mut self, value: EventLevel) -> Self {
+        self.event_level = Some(value);
         self
     }
 
@@ -561,6 +574,132 @@ impl Detail {
     /// Sets `event_type`.
     pub fn with_event_type(mut self, value: impl Into<String>) -> Self {
         self.event_type = Some(value.into());
+        self
+    }
+
+    /// Sets `dimensions`.
+    pub fn with_dimensions(
+        mut self,
+        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+    ) -> Self {
+        self.dimensions = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the event status.
+    /// The value can be normal, warning, or incident.
+    pub enum EventState {
+        /// `normal`.
+        Normal = "normal",
+        /// `warning`.
+        Warning = "warning",
+        /// `incident`.
+        Incident = "incident",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the event severity.
+    /// The value can be Critical, Major, Minor, or Info.
+    pub enum EventLevel {
+        /// `Critical`.
+        Critical = "Critical",
+        /// `Major`.
+        Major = "Major",
+        /// `Minor`.
+        Minor = "Minor",
+        /// `Info`.
+        Info = "Info",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventInfoDetail {
+    /// Specifies the event content. Enter up to 4,096 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Specifies the resource group the event belongs to. This ID must be an existing resource group ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// Specifies the resource ID, which can contain a maximum of 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// Specifies the resource name, which can contain a maximum of 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// Specifies the event status.
+    /// The value can be normal, warning, or incident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_state: Option<EventState>,
+    /// Specifies the event severity.
+    /// The value can be Critical, Major, Minor, or Info.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_level: Option<EventLevel>,
+    /// Specifies the event user. Enter up to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_user: Option<String>,
+    /// Specifies the event type.
+    /// The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<EventType>,
+    /// Specifies one or more resource dimensions.
+    /// For details, see Table 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+}
+
+impl EventInfoDetail {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+
+    /// Sets `event_state`.
+    pub fn with_event_state(mut self, value: EventState) -> Self {
+        self.event_state = Some(value);
+        self
+    }
+
+    /// Sets `event_level`.
+    pub fn with_event_level(mut self, value: EventLevel) -> Self {
+        self.event_level = Some(value);
+        self
+    }
+
+    /// Sets `event_user`.
+    pub fn with_event_user(mut self, value: impl Into<String>) -> Self {
+        self.event_user = Some(value.into());
+        self
+    }
+
+    /// Sets `event_type`.
+    pub fn with_event_type(mut self, value: EventType) -> Self {
+        self.event_type = Some(value);
         self
     }
 
@@ -594,7 +733,7 @@ pub struct EventInfo {
     /// Specifies the event details.
     /// For details, see Table 4.
     #[serde(default)]
-    pub detail: Detail,
+    pub detail: EventInfoDetail,
     /// Specifies the event ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
@@ -602,7 +741,11 @@ pub struct EventInfo {
 
 impl EventInfo {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(event_name: impl Into<String>, time: i64, detail: Detail) -> Self {
+    pub fn new(
+        event_name: impl Into<String>,
+        time: i64,
+        detail: EventInfoDetail,
+    ) -> Self {
         Self {
             event_name: event_name.into(),
             event_source: None,

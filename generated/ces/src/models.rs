@@ -50,8 +50,9 @@ pub use crate::dashboards::{
 };
 
 pub use crate::event_monitoring::{
-    EventItem, GetEventResponse, ListEventsResponse, ReportEventsBody,
-    ReportEventsResponse, ReportEventItem, Detail, EventInfo, Event,
+    EventItem, GetEventResponse, EventType, ListEventsResponse, ReportEventsResponse,
+    ReportEventItem, EventItemDetail, EventState, EventLevel, EventInfoDetail, EventInfo,
+    Event,
 };
 
 pub use crate::metric::{AgentDimension, Name, ListServerMonitoringMetricsResponse};

@@ -728,6 +728,10 @@ pub struct EnableOneClickMonitoringBody {
     /// Dimensions in metric and event alarm rules that have one-click monitoring enabled. One-click monitoring must be enabled for at least one type of alarm rules.
     pub dimension_name: DimensionNames,
     /// Whether to enable alarm notifications. The value can be true (enabled) or false (disabled).
+    ///
+    /// Documented values:
+    /// - `true`: enabled
+    /// - `false`: disabled
     pub notification_enabled: bool,
     /// Action to be triggered by the alarm. Array length: 0 to 10
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -825,6 +829,10 @@ pub struct BatchEnableServiceOrDisablingAlarmRulesBody {
     /// Array length: 1 to 100
     pub alarm_ids: Vec<String>,
     /// Whether to generate alarms when the alarm triggering conditions are met. The value can be true (enable) or false (disable).
+    ///
+    /// Documented values:
+    /// - `true`: enable
+    /// - `false`: disable
     pub alarm_enabled: bool,
 }
 
@@ -865,6 +873,10 @@ pub struct BatchEnableRulesOrDisablingAlarmPoliciesBody {
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|-)+$
     pub alarm_policy_ids: Vec<String>,
     /// Whether to enable the function. The value can be true (enable) or false (disable).
+    ///
+    /// Documented values:
+    /// - `true`: enable
+    /// - `false`: disable
     pub enabled: bool,
 }
 
@@ -901,6 +913,10 @@ impl BatchEnableRulesOrDisablingAlarmPoliciesResponse {
 #[non_exhaustive]
 pub struct BatchUpdateAlarmRulesAlarmNotificationsBody {
     /// Whether to enable alarm notifications. The value can be true (enable) or false (disable).
+    ///
+    /// Documented values:
+    /// - `true`: enable
+    /// - `false`: disable
     pub notification_enabled: bool,
     /// Action to be triggered by the alarm. Array length: 0 to 10
     #[serde(default, skip_serializing_if = "Option::is_none")]

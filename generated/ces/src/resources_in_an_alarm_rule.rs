@@ -172,7 +172,7 @@ pub struct ListAlarmRuleResourcesResponse {
     /// Resource information.
     /// Array length: 0 to 1000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<serde_json::Value>,
+    pub resources: Option<Vec<Vec<crate::models::Dimension>>>,
     /// Total number of resources.
     /// Minimum: 0
     /// Maximum: 2147483647
@@ -189,7 +189,7 @@ impl ListAlarmRuleResourcesResponse {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: serde_json::Value) -> Self {
+    pub fn with_resources(mut self, value: Vec<Vec<crate::models::Dimension>>) -> Self {
         self.resources = Some(value);
         self
     }
@@ -206,12 +206,12 @@ impl ListAlarmRuleResourcesResponse {
 pub struct BatchAddResourcesToAlarmRuleBody {
     /// Resource information.
     /// Array length: 0 to 1000
-    pub resources: serde_json::Value,
+    pub resources: Vec<Vec<crate::models::Dimension>>,
 }
 
 impl BatchAddResourcesToAlarmRuleBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(resources: serde_json::Value) -> Self {
+    pub fn new(resources: Vec<Vec<crate::models::Dimension>>) -> Self {
         Self { resources }
     }
 }
@@ -221,12 +221,12 @@ impl BatchAddResourcesToAlarmRuleBody {
 pub struct DeleteResourcesFromAlarmRuleBody {
     /// Resource information.
     /// Array length: 0 to 1000
-    pub resources: serde_json::Value,
+    pub resources: Vec<Vec<crate::models::Dimension>>,
 }
 
 impl DeleteResourcesFromAlarmRuleBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(resources: serde_json::Value) -> Self {
+    pub fn new(resources: Vec<Vec<crate::models::Dimension>>) -> Self {
         Self { resources }
     }
 }
@@ -270,6 +270,57 @@ impl crate::CesClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every page of [`Self::list_alarm_rule_resources`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_alarm_rule_resources_pages<'a>(
+        &'a self,
+        request: &crate::operations::ListAlarmRuleResourcesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListAlarmRuleResourcesResponse,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::pages(
+            request.clone(),
+            move |r: crate::operations::ListAlarmRuleResourcesRequest| async move {
+                self.list_alarm_rule_resources(&r).await
+            },
+            |
+                r: &crate::operations::ListAlarmRuleResourcesRequest,
+                page: &crate::models::ListAlarmRuleResourcesResponse|
+            {
+                let count = i64::try_from(
+                        [page.resources.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        [page.resources.as_ref().map_or(0, Vec::len)]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+        )
     }
 
     /// Batch Adding Resources to an Alarm Rule

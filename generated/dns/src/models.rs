@@ -13,7 +13,7 @@ pub use crate::private_zone::{
 };
 
 pub use crate::ptr_record::{
-    GetPtrRecordResponse, ListPtrRecordsResponse, CreatePtrRecordBody,
+    GetPtrRecordResponse, Action, ListPtrRecordsResponse, CreatePtrRecordBody,
     UpdatePtrRecordBody, UnsetPtrRecordBody, CreatePtrRecordResponse, Floatingip,
 };
 
@@ -21,20 +21,21 @@ pub use crate::public_zone::{
     DeletePublicZoneResponse, ListPublicZoneNameServersResponse,
     PublicZoneNameServerNameserver, GetPublicZoneResponse, ListPublicZonesResponse,
     PublicZone, UpdatePublicZoneResponse, CreatePublicZoneBody, CreatePublicZoneResponse,
-    Type,
+    PublicZoneType,
 };
 
 pub use crate::record_set::{
-    DeleteRecordSetResponse, ListRecordSetsResponse, GetRecordSetResponse,
-    ListZoneRecordSetsResponse, ZoneRecordSetRecordset, CreateRecordSetBody,
-    CreateRecordSetResponse, UpdateRecordSetBody, UpdateRecordSetResponse,
-    RecordSetRecordset, SortKey, SortDir,
+    DeleteRecordSetResponse, Type, ListRecordSetsResponse, GetRecordSetResponse,
+    RecordSetType, ListZoneRecordSetsResponse, ZoneRecordSetRecordset,
+    CreateRecordSetBody, CreateRecordSetResponse, UpdateRecordSetBody,
+    UpdateRecordSetResponse, RecordSetRecordset, RecordSetStatus, SortKey, SortDir,
 };
 
 pub use crate::tag::{
     ListResourceTagsResponse, ListResourceTypeTagsResponse, ResourceTypeTag,
     BatchAddOrDeletingResourceTagsBody, AddResourceTagsBody, ListResourcesByTagBody,
-    Action, ListResourcesByTagResponse, ResourcesByTag, Match, Resource, ResourceType,
+    ResourcesByTagAction, ListResourcesByTagResponse, ResourcesByTag, Match, Resource,
+    ResourceType,
 };
 
 pub use crate::version::{

@@ -241,7 +241,7 @@ pub struct GetPtrRecordResponse {
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// Link to the current resource or other related resources
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,8 +291,8 @@ impl GetPtrRecordResponse {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: Action) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -300,6 +300,21 @@ impl GetPtrRecordResponse {
     pub fn with_links(mut self, value: crate::models::Links) -> Self {
         self.links = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Requested operation on the resource
+    /// The value can be CREATE, UPDATE, DELETE, or NONE.
+    /// NONE indicates that no operation will be performed.
+    pub enum Action {
+        /// `CREATE`.
+        Create = "CREATE",
+        /// `UPDATE`.
+        Update = "UPDATE",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `NONE`.
+        None = "NONE",
     }
 }
 
@@ -489,7 +504,7 @@ pub struct CreatePtrRecordResponse {
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -539,8 +554,8 @@ impl CreatePtrRecordResponse {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: Action) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -583,7 +598,7 @@ pub struct Floatingip {
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -642,8 +657,8 @@ impl Floatingip {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: Action) -> Self {
+        self.action = Some(value);
         self
     }
 

@@ -23,7 +23,7 @@ pub struct ListPublicZonesRequest {
     /// The value is left blank by default.
     ///
     /// Query parameter `type`.
-    pub r#type: Option<crate::models::Type>,
+    pub r#type: Option<crate::models::PublicZoneType>,
     /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     ///
     /// Query parameter `marker`.
@@ -76,7 +76,7 @@ impl ListPublicZonesRequest {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+    pub fn with_type(mut self, value: crate::models::PublicZoneType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -1197,7 +1197,7 @@ impl CreatePublicZoneResponse {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum Type {
+    pub enum PublicZoneType {
         /// `public`: Public zones are queried.
         Public = "public",
         /// `private`: Private zones are queried.

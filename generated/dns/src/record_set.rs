@@ -68,7 +68,7 @@ pub struct ListRecordSetsRequest {
     /// The value is left blank by default.
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::RecordSetStatus>,
     /// Type of the record sets to be queried
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
@@ -76,7 +76,7 @@ pub struct ListRecordSetsRequest {
     /// The value is left blank by default.
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::RecordSetType>,
     /// Names of record sets to be queried
     /// A fuzzy search will be performed.
     /// The value is left blank by default.
@@ -152,14 +152,14 @@ impl ListRecordSetsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::RecordSetStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::RecordSetType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -245,7 +245,7 @@ pub struct ListZoneRecordSetsRequest {
     /// The value is left blank by default.
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::RecordSetStatus>,
     /// Type of the record sets to be queried
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
@@ -253,7 +253,7 @@ pub struct ListZoneRecordSetsRequest {
     /// The value is left blank by default.
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::RecordSetType>,
     /// Name of record sets to be queried
     /// A fuzzy search will be performed.
     /// The value is left blank by default.
@@ -329,14 +329,14 @@ impl ListZoneRecordSetsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::RecordSetStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::RecordSetType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -502,7 +502,7 @@ pub struct DeleteRecordSetResponse {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -578,8 +578,8 @@ impl DeleteRecordSetResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -629,6 +629,31 @@ impl DeleteRecordSetResponse {
     pub fn with_links(mut self, value: crate::models::Links) -> Self {
         self.links = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Record set type
+    /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
+    /// For details, see Record Set Type.
+    pub enum Type {
+        /// `A`.
+        A = "A",
+        /// `AAAA`.
+        Aaaa = "AAAA",
+        /// `MX`.
+        Mx = "MX",
+        /// `CNAME`.
+        Cname = "CNAME",
+        /// `TXT`.
+        Txt = "TXT",
+        /// `NS`: only in public zones
+        Ns = "NS",
+        /// `SRV`.
+        Srv = "SRV",
+        /// `CAA`: only in public zones
+        Caa = "CAA",
+        /// `PTR`: only in private zones
+        Ptr = "PTR",
     }
 }
 
@@ -694,7 +719,7 @@ pub struct GetRecordSetResponse {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -772,8 +797,8 @@ impl GetRecordSetResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: RecordSetType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -823,6 +848,33 @@ impl GetRecordSetResponse {
     pub fn with_links(mut self, value: crate::models::Links) -> Self {
         self.links = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Record set type
+    /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
+    /// For details, see Record Set Type.
+    pub enum RecordSetType {
+        /// `A`.
+        A = "A",
+        /// `AAAA`.
+        Aaaa = "AAAA",
+        /// `MX`.
+        Mx = "MX",
+        /// `CNAME`.
+        Cname = "CNAME",
+        /// `TXT`.
+        Txt = "TXT",
+        /// `NS`.
+        Ns = "NS",
+        /// `SOA`.
+        Soa = "SOA",
+        /// `SRV`.
+        Srv = "SRV",
+        /// `CAA`: only in public zones
+        Caa = "CAA",
+        /// `PTR`: only in private zones
+        Ptr = "PTR",
     }
 }
 
@@ -888,7 +940,7 @@ pub struct ZoneRecordSetRecordset {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -964,8 +1016,8 @@ impl ZoneRecordSetRecordset {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: RecordSetType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -1033,7 +1085,7 @@ pub struct CreateRecordSetBody {
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
-    pub r#type: String,
+    pub r#type: Type,
     /// Caching period of the record set on a local DNS server
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -1056,15 +1108,11 @@ pub struct CreateRecordSetBody {
 
 impl CreateRecordSetBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        name: impl Into<String>,
-        r#type: impl Into<String>,
-        records: Vec<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, r#type: Type, records: Vec<String>) -> Self {
         Self {
             name: name.into(),
             description: None,
-            r#type: r#type.into(),
+            r#type,
             ttl: None,
             records,
             tags: None,
@@ -1112,7 +1160,7 @@ pub struct CreateRecordSetResponse {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -1188,8 +1236,8 @@ impl CreateRecordSetResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -1259,7 +1307,7 @@ pub struct UpdateRecordSetBody {
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
-    pub r#type: String,
+    pub r#type: Type,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -1278,11 +1326,11 @@ pub struct UpdateRecordSetBody {
 
 impl UpdateRecordSetBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, r#type: Type) -> Self {
         Self {
             name: name.into(),
             description: None,
-            r#type: r#type.into(),
+            r#type,
             ttl: None,
             records: None,
         }
@@ -1329,7 +1377,7 @@ pub struct UpdateRecordSetResponse {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -1405,8 +1453,8 @@ impl UpdateRecordSetResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -1481,7 +1529,7 @@ pub struct RecordSetRecordset {
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
     /// Value range:
@@ -1568,8 +1616,8 @@ impl RecordSetRecordset {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: RecordSetType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -1625,6 +1673,24 @@ impl RecordSetRecordset {
     pub fn with_tags(mut self, value: Vec<crate::models::ZoneTag>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum RecordSetStatus {
+        /// `ACTIVE`.
+        Active = "ACTIVE",
+        /// `ERROR`.
+        Error = "ERROR",
+        /// `DISABLE`.
+        Disable = "DISABLE",
+        /// `FREEZE`.
+        Freeze = "FREEZE",
+        /// `PENDING_CREATE`.
+        PendingCreate = "PENDING_CREATE",
+        /// `PENDING_UPDATE`.
+        PendingUpdate = "PENDING_UPDATE",
+        /// `PENDING_DELETE`.
+        PendingDelete = "PENDING_DELETE",
     }
 }
 hwcloud_runtime::open_enum! {

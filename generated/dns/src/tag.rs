@@ -442,7 +442,7 @@ pub struct ListResourcesByTagBody {
     /// The value can be:
     /// - filter: queries resources in pages by filter condition.
     /// - count: queries the total number of resources.
-    pub action: Action,
+    pub action: ResourcesByTagAction,
     /// Field to be matched. For details, see Table 4.
     /// This parameter specifies the key-value pair to be matched in the query.
     /// If value is left blank, exact matching will work. Otherwise, fuzzy matching will work.
@@ -452,7 +452,7 @@ pub struct ListResourcesByTagBody {
 
 impl ListResourcesByTagBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(action: Action) -> Self {
+    pub fn new(action: ResourcesByTagAction) -> Self {
         Self {
             tags: None,
             tags_any: None,
@@ -512,7 +512,7 @@ hwcloud_runtime::open_enum! {
     /// The value can be:
     /// - filter: queries resources in pages by filter condition.
     /// - count: queries the total number of resources.
-    pub enum Action {
+    pub enum ResourcesByTagAction {
         /// `filter`: queries resources in pages by filter condition.
         Filter = "filter",
         /// `count`: queries the total number of resources.

@@ -203,6 +203,10 @@ pub struct GetAllDisksDetailRequest {
     pub metadata: Option<String>,
     /// Whether the disk is shareable. The value can be true (a shared disk) or false (a non-shared disk).
     ///
+    /// Documented values:
+    /// - `true`: a shared disk
+    /// - `false`: a non-shared disk
+    ///
     /// Query parameter `multiattach`.
     pub multiattach: Option<bool>,
     /// The disk name.
@@ -226,7 +230,7 @@ pub struct GetAllDisksDetailRequest {
     /// Default: `desc`.
     ///
     /// Query parameter `sort_dir`.
-    pub sort_dir: Option<String>,
+    pub sort_dir: Option<crate::models::AllDisksDetailSortDir>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created\_at, and the default value is created\_at.
     ///
     /// Default: `created_at`.
@@ -340,8 +344,8 @@ impl GetAllDisksDetailRequest {
     }
 
     /// Sets `sort_dir`.
-    pub fn with_sort_dir(mut self, value: impl Into<String>) -> Self {
-        self.sort_dir = Some(value.into());
+    pub fn with_sort_dir(mut self, value: crate::models::AllDisksDetailSortDir) -> Self {
+        self.sort_dir = Some(value);
         self
     }
 
@@ -1021,7 +1025,7 @@ pub struct GetAllDisksDetailResponse {
     pub count: Option<i32>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<serde_json::Value>,
+    pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
@@ -1046,7 +1050,7 @@ impl GetAllDisksDetailResponse {
     }
 
     /// Sets `volumes_links`.
-    pub fn with_volumes_links(mut self, value: serde_json::Value) -> Self {
+    pub fn with_volumes_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.volumes_links = Some(value);
         self
     }
@@ -1632,7 +1636,7 @@ pub struct EvsDiskVolume {
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-host-attr:host",
@@ -1805,7 +1809,7 @@ impl EvsDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2023,7 +2027,7 @@ pub struct LegacyAllDiskVolume {
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-mig-status-attr:migstat",
@@ -2186,7 +2190,7 @@ impl LegacyAllDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2490,7 +2494,7 @@ pub struct UpdateEvsDiskLegacyResponse {
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-host-attr:host",
@@ -2623,7 +2627,7 @@ impl UpdateEvsDiskLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2846,7 +2850,7 @@ pub struct EvsDisksCloudvolumeVolume {
     /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
     /// This field is no longer used. Use multiattach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
+    pub shareable: Option<crate::models::Shareable>,
     /// The metadata of the disk to be created.
     /// Optional parameters:
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
@@ -2945,8 +2949,8 @@ impl EvsDisksCloudvolumeVolume {
     }
 
     /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
+    pub fn with_shareable(mut self, value: crate::models::Shareable) -> Self {
+        self.shareable = Some(value);
         self
     }
 
@@ -3089,7 +3093,7 @@ pub struct AllDisksDetailVolume {
     pub os_volume_replication_extended_status: Option<String>,
     /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
+    pub shareable: Option<crate::models::Shareable>,
     /// The reserved field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
@@ -3285,8 +3289,8 @@ impl AllDisksDetailVolume {
     }
 
     /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
+    pub fn with_shareable(mut self, value: crate::models::Shareable) -> Self {
+        self.shareable = Some(value);
         self
     }
 
@@ -3333,6 +3337,14 @@ impl AllDisksDetailVolume {
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum AllDisksDetailSortDir {
+        /// `asc`: the ascending order
+        Asc = "asc",
+        /// `desc`: the descending order
+        Desc = "desc",
     }
 }
 
@@ -3548,18 +3560,18 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every item of [`Self::get_all_disks_detail`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    /// Every page of [`Self::get_all_disks_detail`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_all_disks_detail_stream<'a>(
+    pub fn get_all_disks_detail_pages<'a>(
         &'a self,
         request: &crate::operations::GetAllDisksDetailRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::AllDisksDetailVolume, hwcloud_runtime::Error>,
+        Item = Result<crate::models::GetAllDisksDetailResponse, hwcloud_runtime::Error>,
     > + 'a {
-        hwcloud_runtime::paginate::items(
+        hwcloud_runtime::paginate::pages(
             request.clone(),
             move |r: crate::operations::GetAllDisksDetailRequest| async move {
                 self.get_all_disks_detail(&r).await
@@ -3568,10 +3580,24 @@ impl crate::EvsClient {
                 r: &crate::operations::GetAllDisksDetailRequest,
                 page: &crate::models::GetAllDisksDetailResponse|
             {
-                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
+                let count = i64::try_from(
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
+                    )
                     .unwrap_or(i64::MAX);
                 hwcloud_runtime::paginate::more(
-                        page.volumes.as_ref().map_or(0, Vec::len),
+                        [
+                            page.volumes.as_ref().map_or(0, Vec::len),
+                            page.volumes_links.as_ref().map_or(0, Vec::len),
+                        ]
+                            .into_iter()
+                            .max()
+                            .unwrap_or(0),
                         r.limit.map(i64::from),
                         Some(r.offset.map(i64::from).unwrap_or(0) + count),
                         page.count.map(i64::from),
@@ -3584,9 +3610,6 @@ impl crate::EvsClient {
                         );
                         next
                     })
-            },
-            |page: crate::models::GetAllDisksDetailResponse| {
-                page.volumes.unwrap_or_default()
             },
         )
     }

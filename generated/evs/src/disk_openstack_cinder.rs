@@ -852,7 +852,7 @@ pub struct OpenstackAllDiskVolume {
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -907,7 +907,7 @@ pub struct OpenstackAllDiskVolume {
     pub size: Option<i32>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-mig-status-attr:migstat",
@@ -983,10 +983,7 @@ impl OpenstackAllDiskVolume {
     }
 
     /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -1067,7 +1064,7 @@ impl OpenstackAllDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1159,7 +1156,7 @@ impl OpenstackAllDiskVolume {
 pub struct ListEvsDisksOpenstackResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<ListEvsDisksOpenstackResponseVolume>>,
+    pub volumes: Option<Vec<crate::models::Volume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<serde_json::Value>>,
@@ -1175,10 +1172,7 @@ impl ListEvsDisksOpenstackResponse {
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(
-        mut self,
-        value: Vec<ListEvsDisksOpenstackResponseVolume>,
-    ) -> Self {
+    pub fn with_volumes(mut self, value: Vec<crate::models::Volume>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -1192,48 +1186,6 @@ impl ListEvsDisksOpenstackResponse {
     /// Sets `error`.
     pub fn with_error(mut self, value: crate::models::EvsSnapshotError) -> Self {
         self.error = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListEvsDisksOpenstackResponseVolume {
-    /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    /// The disk name. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl ListEvsDisksOpenstackResponseVolume {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
         self
     }
 }
@@ -1280,7 +1232,7 @@ pub struct OsAttach {
     pub host_name: Option<String>,
     /// The attachment mode. The value can be rw (read/write) or ro (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<Mode>,
 }
 
 impl OsAttach {
@@ -1301,9 +1253,18 @@ impl OsAttach {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: impl Into<String>) -> Self {
-        self.mode = Some(value.into());
+    pub fn with_mode(mut self, value: Mode) -> Self {
+        self.mode = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The attachment mode. The value can be rw (read/write) or ro (read-only).
+    pub enum Mode {
+        /// `rw`: read/write
+        Rw = "rw",
+        /// `ro`: read-only
+        Ro = "ro",
     }
 }
 
@@ -1484,10 +1445,7 @@ impl crate::EvsClient {
         &'a self,
         request: &crate::operations::ListEvsDisksOpenstackRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<
-            crate::models::ListEvsDisksOpenstackResponseVolume,
-            hwcloud_runtime::Error,
-        >,
+        Item = Result<crate::models::Volume, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

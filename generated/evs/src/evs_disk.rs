@@ -938,7 +938,7 @@ pub struct LegacyDiskVolume {
     pub size: Option<i32>,
     /// The disk metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-mig-status-attr:migstat",
@@ -1075,7 +1075,7 @@ impl LegacyDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1242,7 +1242,7 @@ pub struct AllDisksVolume {
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::Metadata>,
+    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-mig-status-attr:migstat",
@@ -1398,7 +1398,7 @@ impl AllDisksVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::Metadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }

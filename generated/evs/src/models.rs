@@ -12,12 +12,12 @@ pub use crate::disk::{
     ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse, UpdateEvsDiskLegacyBody,
     UpdateEvsDiskLegacyResponse, LegacyEvsDiskVolume, RetypeVolume, Info,
     GetDiskOsVendorVolumesMetadata, EvsDisksCloudvolumeVolume, AllDisksDetailVolume,
+    AllDisksDetailSortDir,
 };
 
 pub use crate::disk_openstack_cinder::{
     GetAllDisksOpenstackResponse, OpenstackAllDiskVolume, ListEvsDisksOpenstackResponse,
-    ListEvsDisksOpenstackResponseVolume, AttachEvsDiskBody, DetachEvsDiskBody, OsAttach,
-    OsDetach,
+    AttachEvsDiskBody, DetachEvsDiskBody, OsAttach, Mode, OsDetach,
 };
 
 pub use crate::evs_disk::{
@@ -67,6 +67,7 @@ pub use crate::tag::{
     GetEvsResourceTagDeprecatedResponse, ListEvsResourcesByTagResponse,
     GetEvsResourceTypeTagResponse, BatchDeleteEvsResourceTagsBody,
     EvsResourceOrUpdatingTag, UpdateEvsResourceTagsBody, ResetEvsResourceTagsBody,
+    ResourceType,
 };
 
 pub use crate::task::{
@@ -418,7 +419,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Metadata {
+pub struct GetDiskLegacyMetadata {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
@@ -447,7 +448,7 @@ pub struct Metadata {
     pub full_clone: Option<String>,
 }
 
-impl Metadata {
+impl GetDiskLegacyMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1059,7 +1060,7 @@ pub struct DiskOpenstackVolume {
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub links: Option<Vec<Link>>,
     /// The disk name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1068,7 +1069,7 @@ pub struct DiskOpenstackVolume {
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub attachments: Option<Vec<Attachment>>,
     /// The AZ to which the disk belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
@@ -1116,7 +1117,7 @@ pub struct DiskOpenstackVolume {
     pub bootable: Option<Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<GetDiskLegacyMetadata>,
     /// The reserved field.
     #[serde(
         rename = "os-vol-host-attr:host",
@@ -1192,10 +1193,7 @@ impl DiskOpenstackVolume {
     }
 
     /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -1213,10 +1211,7 @@ impl DiskOpenstackVolume {
     }
 
     /// Sets `attachments`.
-    pub fn with_attachments(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
         self.attachments = Some(value);
         self
     }
@@ -1285,7 +1280,7 @@ impl DiskOpenstackVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1539,16 +1534,23 @@ pub struct BatchAddEvsDiskTagsLegacyBody {
     pub tags: Vec<ResourceTag>,
     /// The operation to perform. The value can be create or delete.
     /// create: specifies to add tags.
-    pub action: String,
+    pub action: Action,
 }
 
 impl BatchAddEvsDiskTagsLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tags: Vec<ResourceTag>, action: impl Into<String>) -> Self {
-        Self {
-            tags,
-            action: action.into(),
-        }
+    pub fn new(tags: Vec<ResourceTag>, action: Action) -> Self {
+        Self { tags, action }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The operation to perform. The value can be create or delete.
+    /// create: specifies to add tags.
+    pub enum Action {
+        /// `create`.
+        Create = "create",
+        /// `delete`.
+        Delete = "delete",
     }
 }
 
@@ -2144,7 +2146,7 @@ pub struct ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     ///
     /// Default: `bare`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub container_format: Option<String>,
+    pub container_format: Option<ContainerFormat>,
     /// The disk size, in GB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -2153,7 +2155,7 @@ pub struct ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     ///
     /// Default: `vhd`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<DiskFormat>,
     /// The disk ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -2197,8 +2199,8 @@ impl ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     }
 
     /// Sets `container_format`.
-    pub fn with_container_format(mut self, value: impl Into<String>) -> Self {
-        self.container_format = Some(value.into());
+    pub fn with_container_format(mut self, value: ContainerFormat) -> Self {
+        self.container_format = Some(value);
         self
     }
 
@@ -2209,8 +2211,8 @@ impl ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -2232,18 +2234,50 @@ impl ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// The container type of the exported image.
+    /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
+    pub enum ContainerFormat {
+        /// `ami`.
+        Ami = "ami",
+        /// `ari`.
+        Ari = "ari",
+        /// `aki`.
+        Aki = "aki",
+        /// `ovf`.
+        Ovf = "ovf",
+        /// `bare`.
+        Bare = "bare",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The format of the exported image.
+    /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
+    pub enum DiskFormat {
+        /// `vhd`.
+        Vhd = "vhd",
+        /// `zvhd`.
+        Zvhd = "zvhd",
+        /// `zvhd2`.
+        Zvhd2 = "zvhd2",
+        /// `raw`.
+        Raw = "raw",
+        /// `qcow2`.
+        Qcow2 = "qcow2",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: std::collections::BTreeMap<String, String>,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl AddEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -2343,68 +2377,6 @@ impl CreateEvsDisksOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateEvsDisksOpenstackMetadata {
-    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
-    /// If this parameter is not specified, the disk will not be encrypted.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub system_encrypted: Option<String>,
-    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub system_cmkid: Option<String>,
-    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access the underlying storage media and supports SCSI reservation commands.
-    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
-    /// - If this parameter is not specified, the disk device type will be VBD.
-    ///
-    /// If parameter shareable is set to true and parameter hw:passthrough is not specified, shared VBD disks are created.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<String>,
-    /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_clone: Option<String>,
-}
-
-impl CreateEvsDisksOpenstackMetadata {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
-        self
-    }
-
-    /// Sets `system_cmkid`.
-    pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-
-    /// Sets `hw_passthrough`.
-    pub fn with_hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-
-    /// Sets `full_clone`.
-    pub fn with_full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackBodyVolume {
@@ -2454,7 +2426,7 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
     /// Parameter values under metadata cannot be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CreateEvsDisksOpenstackMetadata>,
+    pub metadata: Option<GetDiskLegacyMetadata>,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_replica: Option<String>,
@@ -2468,7 +2440,7 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     /// This field is no longer used. Use multiattach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
+    pub shareable: Option<Shareable>,
     /// Whether the disk is shareable. The default value is false.
     /// - true: indicates a shared disk.
     /// - false: indicates a non-shared disk.
@@ -2540,7 +2512,7 @@ impl CreateEvsDisksOpenstackBodyVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: CreateEvsDisksOpenstackMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2564,8 +2536,8 @@ impl CreateEvsDisksOpenstackBodyVolume {
     }
 
     /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
+    pub fn with_shareable(mut self, value: Shareable) -> Self {
+        self.shareable = Some(value);
         self
     }
 
@@ -2573,6 +2545,16 @@ impl CreateEvsDisksOpenstackBodyVolume {
     pub fn with_multiattach(mut self, value: bool) -> Self {
         self.multiattach = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
+    /// This field is no longer used. Use multiattach.
+    pub enum Shareable {
+        /// `true`: shareable
+        True = "true",
+        /// `false`: not shareable
+        False = "false",
     }
 }
 
@@ -2637,7 +2619,7 @@ pub struct CreateEvsDisksOpenstackResponseVolume {
     pub snapshot_id: Option<String>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<GetDiskLegacyMetadata>,
     /// The disk size, in GB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -2763,7 +2745,7 @@ impl CreateEvsDisksOpenstackResponseVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -3017,12 +2999,12 @@ impl UpdateMetadataPieceForEvsDiskResponse {
 pub struct UpdateEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: std::collections::BTreeMap<String, String>,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -3061,12 +3043,12 @@ impl UpdateEvsDiskMetadataLegacyResponse {
 #[non_exhaustive]
 pub struct UpdateEvsDiskOpenstackBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: UpdateEvsDiskOpenstackBodyVolume,
+    pub volume: EvsDiskOpenstackVolume,
 }
 
 impl UpdateEvsDiskOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: UpdateEvsDiskOpenstackBodyVolume) -> Self {
+    pub fn new(volume: EvsDiskOpenstackVolume) -> Self {
         Self { volume }
     }
 }
@@ -3076,7 +3058,7 @@ impl UpdateEvsDiskOpenstackBody {
 pub struct UpdateEvsDiskOpenstackResponse {
     /// The information of the updated disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<UpdateEvsDiskOpenstackResponseVolume>,
+    pub volume: Option<CreateEvsDisksOpenstackResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
@@ -3089,7 +3071,7 @@ impl UpdateEvsDiskOpenstackResponse {
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: UpdateEvsDiskOpenstackResponseVolume) -> Self {
+    pub fn with_volume(mut self, value: CreateEvsDisksOpenstackResponseVolume) -> Self {
         self.volume = Some(value);
         self
     }
@@ -3103,7 +3085,7 @@ impl UpdateEvsDiskOpenstackResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateEvsDiskOpenstackBodyVolume {
+pub struct EvsDiskOpenstackVolume {
     /// The disk name. The value can contain a maximum of 255 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3113,7 +3095,7 @@ pub struct UpdateEvsDiskOpenstackBodyVolume {
     /// The disk metadata.
     /// The length of the key or value in the metadata cannot exceed 255 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<GetDiskLegacyMetadata>,
     /// Also the disk name. You can specify either parameter name or display\_name. If both parameters are specified, the name value is used. The value can contain a maximum of 255 bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -3122,7 +3104,7 @@ pub struct UpdateEvsDiskOpenstackBodyVolume {
     pub display_description: Option<String>,
 }
 
-impl UpdateEvsDiskOpenstackBodyVolume {
+impl EvsDiskOpenstackVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3141,7 +3123,7 @@ impl UpdateEvsDiskOpenstackBodyVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -3155,237 +3137,6 @@ impl UpdateEvsDiskOpenstackBodyVolume {
     /// Sets `display_description`.
     pub fn with_display_description(mut self, value: impl Into<String>) -> Self {
         self.display_description = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateEvsDiskOpenstackResponseVolume {
-    /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<Attachment>>,
-    /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub availability_zone: Option<String>,
-    /// Whether the disk is bootable.
-    /// - true: indicates a bootable disk.
-    /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bootable: Option<Bootable>,
-    /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// The time when the disk was created.
-    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The disk type.
-    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
-    /// - SSD: the ultra-high I/O type
-    /// - SAS: the high I/O type
-    /// - SATA: the common I/O type
-    /// - GPSSD: the general purpose SSD type
-    /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<VolumeType>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replication_status: Option<String>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consistencygroup_id: Option<String>,
-    /// The source disk ID.
-    /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_volid: Option<String>,
-    /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// The disk metadata. For details, see Parameters in the metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// The time when the disk was updated.
-    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// Whether the disk is shareable.
-    /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<bool>,
-    /// Whether the disk is shareable.
-    /// - true: indicates a shared disk.
-    /// - false: indicates a non-shared disk.
-    ///
-    /// Documented values:
-    /// - `true`: indicates a shared disk.
-    /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-    /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage_cluster_id: Option<String>,
-}
-
-impl UpdateEvsDiskOpenstackResponseVolume {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `attachments`.
-    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
-        self.attachments = Some(value);
-        self
-    }
-
-    /// Sets `availability_zone`.
-    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-
-    /// Sets `bootable`.
-    pub fn with_bootable(mut self, value: Bootable) -> Self {
-        self.bootable = Some(value);
-        self
-    }
-
-    /// Sets `encrypted`.
-    pub fn with_encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-
-    /// Sets `replication_status`.
-    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
-        self.replication_status = Some(value.into());
-        self
-    }
-
-    /// Sets `consistencygroup_id`.
-    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(value.into());
-        self
-    }
-
-    /// Sets `source_volid`.
-    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
-        self.source_volid = Some(value.into());
-        self
-    }
-
-    /// Sets `snapshot_id`.
-    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `size`.
-    pub fn with_size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-
-    /// Sets `user_id`.
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-
-    /// Sets `shareable`.
-    pub fn with_shareable(mut self, value: bool) -> Self {
-        self.shareable = Some(value);
-        self
-    }
-
-    /// Sets `multiattach`.
-    pub fn with_multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-
-    /// Sets `storage_cluster_id`.
-    pub fn with_storage_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.storage_cluster_id = Some(value.into());
         self
     }
 }
@@ -4014,6 +3765,444 @@ impl QuotaDetailVolumesSSD {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VolumeDetailForTag {
+    /// The disk ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The disk name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The disk URI. For details, see Parameters in the attachments field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// The AZ to which the disk belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_host_attr_host: Option<String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The disk description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The time when the disk was created. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// The metadata of the disk image.
+    /// Note:
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
+    /// The disk type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<String>,
+    /// The disk size, in GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// Whether the disk is bootable. The value can be true (a bootable disk) or false (a non-bootable disk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<Bootable>,
+    /// The disk metadata. For details, see Parameters in the VolumeMetadata field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VolumeMetadata>,
+    /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// This field is currently not supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
+    ///
+    /// Documented values:
+    /// - `true`: shared disk
+    /// - `false`: common disk
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// The reserved field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The service type. The value can be EVS, DSS, or DESS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ServiceType>,
+    /// Whether the disk is shareable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// The ID of the DSS storage pool accommodating the disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_id: Option<String>,
+    /// The name of the DSS storage pool accommodating the disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_name: Option<String>,
+    /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::BTreeMap<String, String>>,
+    /// The unique identifier used when attaching the disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wwn: Option<String>,
+    /// The ID of the enterprise project that the disk has been added to.
+    /// Note:
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+impl VolumeDetailForTag {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn with_attachments(mut self, value: Vec<Attachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_host_attr_host`.
+    pub fn with_os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+
+    /// Sets `source_volid`.
+    pub fn with_source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_tenant_attr_tenant_id`.
+    pub fn with_os_vol_tenant_attr_tenant_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `volume_image_metadata`.
+    pub fn with_volume_image_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+
+    /// Sets `volume_type`.
+    pub fn with_volume_type(mut self, value: impl Into<String>) -> Self {
+        self.volume_type = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    pub fn with_consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+
+    /// Sets `bootable`.
+    pub fn with_bootable(mut self, value: Bootable) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: VolumeMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `encrypted`.
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+
+    /// Sets `replication_status`.
+    pub fn with_replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+
+    /// Sets `os_volume_replication_extended_status`.
+    pub fn with_os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_migstat`.
+    pub fn with_os_vol_mig_status_attr_migstat(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+
+    /// Sets `os_vol_mig_status_attr_name_id`.
+    pub fn with_os_vol_mig_status_attr_name_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    pub fn with_shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `service_type`.
+    pub fn with_service_type(mut self, value: ServiceType) -> Self {
+        self.service_type = Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+
+    /// Sets `dedicated_storage_id`.
+    pub fn with_dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+
+    /// Sets `dedicated_storage_name`.
+    pub fn with_dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `wwn`.
+    pub fn with_wwn(mut self, value: impl Into<String>) -> Self {
+        self.wwn = Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The service type. The value can be EVS, DSS, or DESS.
+    pub enum ServiceType {
+        /// `EVS`.
+        Evs = "EVS",
+        /// `DSS`.
+        Dss = "DSS",
+        /// `DESS`.
+        Dess = "DESS",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VolumeMetadata {
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_cmkid: Option<String>,
+    /// The encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
+    #[serde(
+        rename = "__system__encrypted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_encrypted: Option<SystemEncrypted>,
+    /// The method of creation when the disk is created from a snapshot.
+    /// - 0: linked clone
+    /// - 1: full clone
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_clone: Option<FullClone>,
+    /// - Value true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+    /// - Value false indicates the VBD device type, which supports only simple SCSI read/write commands.
+    /// - If this parameter does not appear, the disk device type is VBD.
+    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<String>,
+}
+
+impl VolumeMetadata {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `system_cmkid`.
+    pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
+        self.system_cmkid = Some(value.into());
+        self
+    }
+
+    /// Sets `system_encrypted`.
+    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
+        self.system_encrypted = Some(value);
+        self
+    }
+
+    /// Sets `full_clone`.
+    pub fn with_full_clone(mut self, value: FullClone) -> Self {
+        self.full_clone = Some(value);
+        self
+    }
+
+    /// Sets `hw_passthrough`.
+    pub fn with_hw_passthrough(mut self, value: impl Into<String>) -> Self {
+        self.hw_passthrough = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The method of creation when the disk is created from a snapshot.
+    /// - 0: linked clone
+    /// - 1: full clone
+    pub enum FullClone {
+        /// `0`: linked clone
+        LinkedClone = "0",
+        /// `1`: full clone
+        FullClone = "1",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Accept {
@@ -4429,7 +4618,7 @@ pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<DiskFormat>,
     /// The name of the image to be exported.
     /// - It cannot start or end with space.
     /// - It can contain 1 to 128 characters.
@@ -4449,7 +4638,7 @@ pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     ///
     /// Default: `bare`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub container_format: Option<String>,
+    pub container_format: Option<ContainerFormat>,
     /// The OS type of the image to be exported. Only windows and linux are supported currently. The default value is linux.
     /// - There are two underscores (\_) in front of os and one underscore (\_) after os.
     /// - This parameter setting takes effect only when the \_\_os\_type field is not included in volume\_image\_metadata and the disk status is available.
@@ -4473,8 +4662,8 @@ impl ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -4485,8 +4674,8 @@ impl ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     }
 
     /// Sets `container_format`.
-    pub fn with_container_format(mut self, value: impl Into<String>) -> Self {
-        self.container_format = Some(value.into());
+    pub fn with_container_format(mut self, value: ContainerFormat) -> Self {
+        self.container_format = Some(value);
         self
     }
 
@@ -4742,10 +4931,10 @@ pub struct Resource {
     pub resource_name: Option<String>,
     /// The disk details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_detail: Option<serde_json::Value>,
+    pub resource_detail: Option<VolumeDetailForTag>,
     /// The tag list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<serde_json::Value>,
+    pub tags: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 
 impl Resource {
@@ -4767,13 +4956,16 @@ impl Resource {
     }
 
     /// Sets `resource_detail`.
-    pub fn with_resource_detail(mut self, value: serde_json::Value) -> Self {
+    pub fn with_resource_detail(mut self, value: VolumeDetailForTag) -> Self {
         self.resource_detail = Some(value);
         self
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
+    pub fn with_tags(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.tags = Some(value);
         self
     }

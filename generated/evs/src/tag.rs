@@ -137,7 +137,7 @@ pub struct GetEvsResourceTagDeprecatedRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -147,12 +147,12 @@ pub struct GetEvsResourceTagDeprecatedRequest {
 impl GetEvsResourceTagDeprecatedRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
         }
     }
@@ -177,7 +177,7 @@ pub struct ResetEvsResourceTagsRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -189,13 +189,13 @@ pub struct ResetEvsResourceTagsRequest {
 impl ResetEvsResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         body: crate::models::ResetEvsResourceTagsBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             body,
         }
@@ -221,7 +221,7 @@ pub struct AddEvsResourceOrUpdatingTagsRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -233,13 +233,13 @@ pub struct AddEvsResourceOrUpdatingTagsRequest {
 impl AddEvsResourceOrUpdatingTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         body: crate::models::EvsResourceOrUpdatingTag,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             body,
         }
@@ -265,7 +265,7 @@ pub struct BatchDeleteEvsResourceTagsRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -277,13 +277,13 @@ pub struct BatchDeleteEvsResourceTagsRequest {
 impl BatchDeleteEvsResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         body: crate::models::BatchDeleteEvsResourceTagsBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             body,
         }
@@ -309,7 +309,7 @@ pub struct GetEvsResourceTagByKeyRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -323,13 +323,13 @@ pub struct GetEvsResourceTagByKeyRequest {
 impl GetEvsResourceTagByKeyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         key: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             key: key.into(),
         }
@@ -355,7 +355,7 @@ pub struct UpdateEvsResourceTagsRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID.
     ///
     /// Path parameter `resource_id`.
@@ -371,14 +371,14 @@ pub struct UpdateEvsResourceTagsRequest {
 impl UpdateEvsResourceTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         key: impl Into<String>,
         body: crate::models::UpdateEvsResourceTagsBody,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             key: key.into(),
             body,
@@ -405,7 +405,7 @@ pub struct DeleteEvsResourceTagRequest {
     /// The resource type. The value can be volumes, snapshots, or backups.
     ///
     /// Path parameter `resource_type`.
-    pub resource_type: String,
+    pub resource_type: crate::models::ResourceType,
     /// The resource ID. The value can be the ID of a disk, snapshot, or backup.
     ///
     /// Path parameter `resource_id`.
@@ -419,13 +419,13 @@ pub struct DeleteEvsResourceTagRequest {
 impl DeleteEvsResourceTagRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        resource_type: impl Into<String>,
+        resource_type: crate::models::ResourceType,
         resource_id: impl Into<String>,
         key: impl Into<String>,
     ) -> Self {
         Self {
             project_id: None,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id: resource_id.into(),
             key: key.into(),
         }
@@ -771,6 +771,16 @@ impl ResetEvsResourceTagsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(tags: serde_json::Value) -> Self {
         Self { tags }
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ResourceType {
+        /// `volumes`.
+        Volumes = "volumes",
+        /// `snapshots`.
+        Snapshots = "snapshots",
+        /// `backups`.
+        Backups = "backups",
     }
 }
 

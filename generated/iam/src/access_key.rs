@@ -462,7 +462,7 @@ pub struct UpdatePermanentAccessKeyBodyCredential {
     /// - active
     /// - inactive
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    pub status: Option<CredentialStatus>,
     /// Description of the access key
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -475,7 +475,7 @@ impl UpdatePermanentAccessKeyBodyCredential {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: Status) -> Self {
+    pub fn with_status(mut self, value: CredentialStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -491,7 +491,7 @@ hwcloud_runtime::open_enum! {
     /// Options:
     /// - active
     /// - inactive
-    pub enum Status {
+    pub enum CredentialStatus {
         /// `active`.
         Active = "active",
         /// `inactive`.
@@ -639,7 +639,7 @@ pub struct AuthIdentityPolicyStatement {
     pub action: Vec<String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     #[serde(rename = "Effect")]
-    pub effect: String,
+    pub effect: crate::models::Effect,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
     /// "Condition": {
@@ -665,10 +665,10 @@ pub struct AuthIdentityPolicyStatement {
 
 impl AuthIdentityPolicyStatement {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(action: Vec<String>, effect: impl Into<String>) -> Self {
+    pub fn new(action: Vec<String>, effect: crate::models::Effect) -> Self {
         Self {
             action,
-            effect: effect.into(),
+            effect,
             condition: None,
             resource: None,
         }

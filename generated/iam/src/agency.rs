@@ -563,104 +563,13 @@ impl ListConditionsAgencyBasedsResponse {
 pub struct ListAgencyPermissionsOnDomainResponse {
     /// List of roles.
     #[serde(default)]
-    pub roles: Vec<AgencyPermissionsOnDomainRole>,
+    pub roles: Vec<crate::models::AgencyPermissionsOnDomainRole>,
 }
 
 impl ListAgencyPermissionsOnDomainResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(roles: Vec<AgencyPermissionsOnDomainRole>) -> Self {
+    pub fn new(roles: Vec<crate::models::AgencyPermissionsOnDomainRole>) -> Self {
         Self { roles }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AgencyPermissionsOnDomainRole {
-    /// Directory where a role locates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<String>,
-    /// Displayed name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Policy of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
-    /// ID of the domain to which a role belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_id: Option<String>,
-    /// Display mode of a role.
-    /// - AX: A role is displayed at the domain layer.
-    /// - XA: A role is displayed at the project layer.
-    /// - AA: A role is displayed at both the domain and project layers.
-    /// - XX: A role is not displayed at the domain or project layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::RoleType>,
-    /// ID of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Description of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl AgencyPermissionsOnDomainRole {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `catalog`.
-    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
-        self.catalog = Some(value.into());
-        self
-    }
-
-    /// Sets `display_name`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `policy`.
-    pub fn with_policy(
-        mut self,
-        value: crate::models::ListAgencyPermissionsOnDomainRolesPolicy,
-    ) -> Self {
-        self.policy = Some(value);
-        self
-    }
-
-    /// Sets `domain_id`.
-    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
     }
 }
 

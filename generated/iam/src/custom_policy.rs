@@ -565,7 +565,7 @@ pub struct ListCustomPoliciesRolesPolicyStatement {
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
-    pub effect: Option<String>,
+    pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect.
     #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<RolesPolicyStatementCondition>,
@@ -590,8 +590,8 @@ impl ListCustomPoliciesRolesPolicyStatement {
     }
 
     /// Sets `effect`.
-    pub fn with_effect(mut self, value: impl Into<String>) -> Self {
-        self.effect = Some(value.into());
+    pub fn with_effect(mut self, value: crate::models::Effect) -> Self {
+        self.effect = Some(value);
         self
     }
 

@@ -212,7 +212,7 @@ pub struct CreateOpenIDConnectConfig {
     ///
     /// Example: openid, openid email, openid profile, and openid email profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
     /// Response type.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated value:
@@ -271,8 +271,8 @@ impl CreateOpenIDConnectConfig {
     }
 
     /// Sets `scope`.
-    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
+    pub fn with_scope(mut self, value: Scope) -> Self {
+        self.scope = Some(value);
         self
     }
 
@@ -297,6 +297,26 @@ hwcloud_runtime::open_enum! {
         ProgramConsole = "program_console",
         /// `program`: programmatic access only.
         Program = "program",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Scope of authorization requests.
+    /// This field is required only if access\_mode is set to program\_console.
+    /// Enumerated values:
+    /// - openid
+    /// - email
+    /// - profile
+    /// - openid must be specified for this field.
+    /// - You can specify 1 to 10 values and separate them with spaces.
+    ///
+    /// Example: openid, openid email, openid profile, and openid email profile.
+    pub enum Scope {
+        /// `openid`.
+        Openid = "openid",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -528,22 +548,6 @@ impl OpenIDConnectConfig {
         self
     }
 }
-hwcloud_runtime::open_enum! {
-    /// Scope of authorization requests.
-    /// This field is required only if access\_mode is set to program\_console.
-    /// Enumerated values:
-    /// - openid
-    /// - email
-    /// - profile
-    pub enum Scope {
-        /// `openid`.
-        Openid = "openid",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -756,119 +760,6 @@ impl UpdateSamlIdentityProviderResponseIdentityProvider {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OpenIdConnectConfig {
-    /// Access type. Options:
-    /// - program\_console: programmatic access and management console access.
-    /// - program: programmatic access only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_mode: Option<AccessMode>,
-    /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
-    /// Length: 10 to 255 characters
-    ///
-    /// Length: 10 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_url: Option<String>,
-    /// ID of a client registered with the OpenID Connect identity provider.
-    /// Length: 5 to 255 characters
-    ///
-    /// Length: 5 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Authorization endpoint of the OpenID Connect identity provider.
-    /// This field is required only if access\_mode is set to program\_console.
-    /// Length: 10 to 255 characters
-    ///
-    /// Length: 10 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization_endpoint: Option<String>,
-    /// Scope of authorization requests.
-    /// This field is required only if access\_mode is set to program\_console.
-    /// Enumerated values:
-    /// - openid
-    /// - email
-    /// - profile
-    /// - openid must be specified for this field.
-    /// - You can specify 1 to 10 values and separate them with spaces.
-    ///
-    /// Example: openid, openid email, openid profile, and openid email profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// Response type.
-    /// This field is required only if access\_mode is set to program\_console.
-    /// Enumerated value:
-    /// - id\_token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_type: Option<String>,
-    /// Response mode.
-    /// This field is required only if access\_mode is set to program\_console.
-    /// Enumerated values:
-    /// - fragment
-    /// - form\_post
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_mode: Option<ResponseMode>,
-    /// Public key used to sign the ID token of the OpenID Connect identity provider.
-    /// Length: 10 to 30,000 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signing_key: Option<String>,
-}
-
-impl OpenIdConnectConfig {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `access_mode`.
-    pub fn with_access_mode(mut self, value: AccessMode) -> Self {
-        self.access_mode = Some(value);
-        self
-    }
-
-    /// Sets `idp_url`.
-    pub fn with_idp_url(mut self, value: impl Into<String>) -> Self {
-        self.idp_url = Some(value.into());
-        self
-    }
-
-    /// Sets `client_id`.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-
-    /// Sets `authorization_endpoint`.
-    pub fn with_authorization_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.authorization_endpoint = Some(value.into());
-        self
-    }
-
-    /// Sets `scope`.
-    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-
-    /// Sets `response_type`.
-    pub fn with_response_type(mut self, value: impl Into<String>) -> Self {
-        self.response_type = Some(value.into());
-        self
-    }
-
-    /// Sets `response_mode`.
-    pub fn with_response_mode(mut self, value: ResponseMode) -> Self {
-        self.response_mode = Some(value);
-        self
-    }
-
-    /// Sets `signing_key`.
-    pub fn with_signing_key(mut self, value: impl Into<String>) -> Self {
-        self.signing_key = Some(value.into());
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateOpenidConnectIdentityProviderBody {
@@ -888,7 +779,7 @@ impl UpdateOpenidConnectIdentityProviderBody {
 pub struct UpdateOpenidConnectIdentityProviderResponse {
     /// OpenID Connect configurations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub openid_connect_config: Option<OpenIdConnectConfig>,
+    pub openid_connect_config: Option<OpenIDConnectConfig>,
 }
 
 impl UpdateOpenidConnectIdentityProviderResponse {
@@ -898,7 +789,7 @@ impl UpdateOpenidConnectIdentityProviderResponse {
     }
 
     /// Sets `openid_connect_config`.
-    pub fn with_openid_connect_config(mut self, value: OpenIdConnectConfig) -> Self {
+    pub fn with_openid_connect_config(mut self, value: OpenIDConnectConfig) -> Self {
         self.openid_connect_config = Some(value);
         self
     }
@@ -1106,7 +997,7 @@ pub struct OpenidConnectConfig {
     ///
     /// Example: openid, openid email, openid profile, and openid email profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
     /// Response type.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated value:
@@ -1157,8 +1048,8 @@ impl OpenidConnectConfig {
     }
 
     /// Sets `scope`.
-    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
+    pub fn with_scope(mut self, value: Scope) -> Self {
+        self.scope = Some(value);
         self
     }
 

@@ -9,15 +9,15 @@ pub use crate::access_key::{
     CreatePermanentAccessKeyResponse, CreatePermanentAccessKeyResponseCredential,
     GetTemporaryAkSkBody, GetTemporaryAkSkResponse, TemporaryAkSkCredential,
     UpdatePermanentAccessKeyBody, UpdatePermanentAccessKeyResponse,
-    UpdatePermanentAccessKeyBodyCredential, Status, Credential, TemporaryAkSkAuth,
-    GetTemporaryAkSkAuthIdentity, AuthIdentityPolicy, AuthIdentityPolicyStatement,
-    GetTemporaryAkSkAuthIdentityToken, CreatePermanentAccessKeyBodyCredential,
+    UpdatePermanentAccessKeyBodyCredential, CredentialStatus, Credential,
+    TemporaryAkSkAuth, GetTemporaryAkSkAuthIdentity, AuthIdentityPolicy,
+    AuthIdentityPolicyStatement, GetTemporaryAkSkAuthIdentityToken,
+    CreatePermanentAccessKeyBodyCredential,
 };
 
 pub use crate::agency::{
     GetAgencyResponse, ListConditionsAgencyBasedsResponse,
-    ListAgencyPermissionsOnDomainResponse, AgencyPermissionsOnDomainRole,
-    ListAgencyPermissionsOnProjectResponse,
+    ListAgencyPermissionsOnDomainResponse, ListAgencyPermissionsOnProjectResponse,
     ListAgencyPermissionsInheritedToProjectsResponse, CreateAgencyBody,
     CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
     UpdateAgencyResponse, UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
@@ -59,14 +59,14 @@ pub use crate::enterprise_project::{
 };
 
 pub use crate::identity_provider::{
-    CreateOpenIDConnectConfig, AccessMode, ResponseMode, GetIdentityProviderResponse,
-    GetIdentityProviderResponseIdentityProvider, SsoType,
+    CreateOpenIDConnectConfig, AccessMode, Scope, ResponseMode,
+    GetIdentityProviderResponse, GetIdentityProviderResponseIdentityProvider, SsoType,
     GetOpenidConnectIdentityProviderResponse, ListIdentityProvidersResponse,
-    OpenIDConnectConfig, Scope, UpdateSamlIdentityProviderBody,
+    OpenIDConnectConfig, UpdateSamlIdentityProviderBody,
     UpdateSamlIdentityProviderResponse, SamlIdentityProvider,
     CreateOpenidConnectIdentityProviderBody, CreateOpenidConnectIdentityProviderResponse,
     CreateIdentityProviderBody, CreateIdentityProviderResponse,
-    UpdateSamlIdentityProviderResponseIdentityProvider, OpenIdConnectConfig,
+    UpdateSamlIdentityProviderResponseIdentityProvider,
     UpdateOpenidConnectIdentityProviderBody, UpdateOpenidConnectIdentityProviderResponse,
     CreateIdentityProviderBodyIdentityProvider, IdentityProviderLinks,
     ListIdentityProvidersResponseIdentityProvider, IdentityProvidersLinks,
@@ -91,15 +91,14 @@ pub use crate::permission::{
     ListUserGroupPermissionsInheritedToProjectsResponse,
     UserGroupPermissionsInheritedToProjectRole, ListPermissionAssignmentRecordsResponse,
     PermissionAssignmentRecordRoleAssignment,
-    ListUserGroupCorrespondingPermissionsResponse, UserGroupCorrespondingPermissionRole,
-    ListRoleAssignmentsResponse, ListRoleAssignmentsResponseRoleAssignment,
-    GetRoleResponse, GetRoleResponseRole, GetRoleRoleLinks, GetRoleRolePolicy,
-    GetRoleRolePolicyStatement, ListRolesResponse, ListRolesResponseRole,
-    ListRolesRolesPolicy, ListRolesRolesPolicyStatement, RolePolicyDepend,
-    RoleAssignmentsAgency, RoleAssignmentsGroup, RoleAssignmentsRole,
+    ListUserGroupCorrespondingPermissionsResponse, ListRoleAssignmentsResponse,
+    ListRoleAssignmentsResponseRoleAssignment, GetRoleResponse, GetRoleResponseRole,
+    GetRoleRoleLinks, GetRoleRolePolicy, GetRoleRolePolicyStatement, ListRolesResponse,
+    ListRolesResponseRole, ListRolesRolesPolicy, ListRolesRolesPolicyStatement,
+    RolePolicyDepend, RoleAssignmentsAgency, RoleAssignmentsGroup, RoleAssignmentsRole,
     RoleAssignmentsScope, RoleAssignmentsScopeDomain,
     RoleAssignmentsScopeEnterpriseProject, RoleAssignmentsScopeProject,
-    RoleAssignmentsUser,
+    RoleAssignmentsUser, Subject,
 };
 
 pub use crate::project::{
@@ -111,8 +110,8 @@ pub use crate::project::{
     ProjectAndStatusProject, UpdateProjectDataBody, UpdateProjectDataResponse,
     UpdateProjectDataBodyProject, UpdateProjectDataResponseProject, CreateProjectBody,
     CreateProjectResponse, CreateProjectResponseProject, SetProjectStatusBody,
-    ProjectStatusProject, CreateProjectBodyProject, CreateProjectProjectLinks,
-    ProjectsAccessiblesToUserProject,
+    ProjectStatusProject, ProjectStatus, CreateProjectBodyProject,
+    CreateProjectProjectLinks, ProjectsAccessiblesToUserProject,
     ListProjectsAccessiblesToFederatedUsersProjectsLinks,
 };
 
@@ -133,20 +132,24 @@ pub use crate::security_settings::{
     GetUsersMfaDeviceResponse, GetAccessAclResponse, GetConsoleAccessAclResponse,
     GetLoginAuthenticationPolicyResponse, GetPasswordPolicyResponse,
     GetOperationProtectionPolicyResponse, ListUsersLoginProtectionConfigurationsResponse,
-    GetUserLoginProtectionConfigurationResponse, LoginProject,
+    GetUserLoginProtectionConfigurationResponse,
+    GetUserLoginProtectionConfigurationResponseLoginProtect, LoginProject,
     CreateVirtualMfaDeviceBody, CreateVirtualMfaDeviceResponse,
     CreateVirtualMfaDeviceResponseVirtualMfaDevice, BindVirtualMfaDeviceBody,
     UnbindVirtualMfaDeviceBody, UpdateAccessAclBody, UpdateAccessAclResponse,
-    AccessAclApiAclPolicy, ConsoleAccessAcl, LoginAuthenticationPolicy,
-    UpdatePasswordPolicyBody, UpdatePasswordPolicyResponse,
-    GetPasswordPolicyResponsePasswordPolicy, UpdateOperationProtectionPolicyBody,
-    UpdateOperationProtectionPolicyResponse, OperationProtectionPolicyProtectPolicy,
-    UpdateUserLoginProtectionConfigurationBody,
+    AccessAclApiAclPolicy, ConsoleAccessAcl, UpdateLoginAuthenticationPolicyBody,
+    UpdateLoginAuthenticationPolicyResponse, LoginPolicy, UpdatePasswordPolicyBody,
+    UpdatePasswordPolicyResponse, GetPasswordPolicyResponsePasswordPolicy,
+    UpdateOperationProtectionPolicyBody, UpdateOperationProtectionPolicyResponse,
+    OperationProtectionPolicyProtectPolicy, UpdateUserLoginProtectionConfigurationBody,
     UpdateUserLoginProtectionConfigurationResponse, AllowAddressNetmask,
     AllowAddressNetmasksIpv, AllowIpRange, AllowIpRangesIpv, AllowVpcEndpoint,
     ApiAclPolicy, ApiAclPolicyAllowAddressNetmask, ApiAclPolicyAllowIpRange,
-    ApiAclPolicyAllowVpcEndpoint, ConsoleAclPolicy, LoginPolicy, LoginProtect,
-    UsersLoginProtectionConfigurationLoginProtect, VerificationMethod,
+    ApiAclPolicyAllowVpcEndpoint, ConsoleAclPolicy,
+    UpdateUserLoginProtectionConfigurationResponseLoginProtect,
+    UpdateUserLoginProtectionConfigurationVerificationMethod,
+    UsersLoginProtectionConfigurationLoginProtect,
+    ListUsersLoginProtectionConfigurationsVerificationMethod,
     UpdatePasswordPolicyBodyPasswordPolicy, ProtectPolicy, ProtectPolicyAllowUser,
     CreateVirtualMfaDeviceBodyVirtualMfaDevice,
 };
@@ -156,13 +159,14 @@ pub use crate::services_endpoints::{
     GetServiceResponse, ListServicesResponse, Catalog, CatalogEndpoint,
     GetEndpointResponseEndpoint, ListEndpointsResponseEndpoint, EndpointsLinks,
     GetServiceResponseService, ServiceLinks, ListServicesResponseService, ServicesLinks,
-    Interface,
+    Interface, ServiceType,
 };
 
 pub use crate::tenant::{
     ListDomainsAccessiblesToUsersResponse, GetPasswordStrengthPolicyByOptionResponse,
     PasswordStrengthPolicyByOptionConfig, GetPasswordStrengthPolicyResponse,
     GetResourceQuotaResponse, PasswordStrengthPolicyConfig, ConfigSecurityCompliance,
+    ResourceQuotaType,
 };
 
 pub use crate::token::{
@@ -184,12 +188,13 @@ pub use crate::token::{
     GetTokenWithOpenidConnectIdTokenAuthScopeProject, TokenWithOpenidConnectIdToken,
     GetTokenWithOpenidConnectIdTokenTokenCatalog,
     GetTokenWithOpenidConnectIdTokenTokenUser,
-    GetUnscopedTokenWithOpenidConnectIdTokenResponse, GetUnscopedTokenIdpBody,
-    GetUnscopedTokenIdpResponse, UnscopedTokenWithOpenidConnectIdToken, AuthIdToken,
+    GetUnscopedTokenWithOpenidConnectIdTokenResponse,
+    UnscopedTokenWithOpenidConnectIdToken, GetUnscopedTokenIdpBody,
+    GetUnscopedTokenIdpResponse, UnscopedTokenIdpToken, AuthIdToken,
     AuthIdentityAssumeRole, AuthIdentityPassword, AuthIdentityPasswordUser,
     AuthIdentityPasswordUserDomain, AuthIdentityTotp, AuthIdentityTotpUser,
     GetScopedTokenAuthScope, AuthScopeDomain, GetScopedTokenAuthScopeProject,
-    AuthScopeProjectDomain, UnscopedTokenSpToken, TokenAssumedBy, TokenAssumedByUser,
+    AuthScopeProjectDomain, Token, TokenAssumedBy, TokenAssumedByUser,
     TokenAssumedByUserDomain, GetUnscopedTokenSpTokenCatalog, TokenCatalogEndpoint,
     TokenDomain, TokenProject, TokenProjectDomain, TokenRole,
     GetUnscopedTokenSpTokenUser, TokenUserOsFederation, TokenUserOsFederationGroup,
@@ -197,17 +202,17 @@ pub use crate::token::{
 };
 
 pub use crate::user::{
-    ListUserGroupUsersResponse, GetUserResponse, GetUserResponseUser,
-    GetUserGroupToResponse, GetUserLegacyResponse, LegacyUser, GetUserUserLinks,
-    ListUsersResponse, UpdateUserBody, UpdateUserResponse, UpdateUserBodyUser,
-    UpdateUserResponseUser, CreateIamUserBody, CreateIamUserResponse,
+    ListUserGroupUsersResponse, GetUserResponse, GetUserResponseUser, UserPwdStrength,
+    GetUserGroupToResponse, GetUserLegacyResponse, LegacyUser, PwdStrength,
+    GetUserUserLinks, ListUsersResponse, UpdateUserBody, UpdateUserResponse,
+    UpdateUserBodyUser, UpdateUserResponseUser, CreateIamUserBody, CreateIamUserResponse,
     CreateIamUserBodyUser, CreateIamUserResponseUser, ChangePasswordBody, UserItem,
     CreateUserResponse, UserItemUser, CreateUserResponseUser,
     UpdateUserAsAdministratorBody, UpdateUserAsAdministratorResponse,
     UpdateUserAsAdministratorBodyUser, UserAccessMode,
     UpdateUserAsAdministratorResponseUser, PasswordUser,
     UpdateUserAsAdministratorUserLinks, ListUserGroupUsersResponseUser, UsersLinks,
-    PasswordExpiresAt,
+    Enabled, PasswordExpiresAt,
 };
 
 pub use crate::user_group::{
@@ -221,6 +226,105 @@ pub use crate::version_information::{
     GetApiVersionResponse, GetKeystoneVersionResponse, ApiVersion, VersionLink,
     VersionMediaType,
 };
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AgencyPermissionsOnDomainRole {
+    /// Directory where a role locates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// Displayed name of a role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Name of a role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Policy of a role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<ListAgencyPermissionsOnDomainRolesPolicy>,
+    /// ID of the domain to which a role belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
+    /// Display mode of a role.
+    /// - AX: A role is displayed at the domain layer.
+    /// - XA: A role is displayed at the project layer.
+    /// - AA: A role is displayed at both the domain and project layers.
+    /// - XX: A role is not displayed at the domain or project layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RoleType>,
+    /// ID of a role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Description of a role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
+}
+
+impl AgencyPermissionsOnDomainRole {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `catalog`.
+    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `policy`.
+    pub fn with_policy(
+        mut self,
+        value: ListAgencyPermissionsOnDomainRolesPolicy,
+    ) -> Self {
+        self.policy = Some(value);
+        self
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: RoleType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: ListAgencyPermissionsOnDomainRolesLinks) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Display mode of a role.
     /// - AX: A role is displayed at the domain layer.
@@ -259,7 +363,7 @@ pub struct UserGroupPermissionsUnderDomainRole {
     pub description: Option<String>,
     /// Permission resource link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<ListAgencyPermissionsOnProjectRolesLinks>,
+    pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
     /// Permission ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -322,10 +426,7 @@ impl UserGroupPermissionsUnderDomainRole {
     }
 
     /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: ListAgencyPermissionsOnProjectRolesLinks,
-    ) -> Self {
+    pub fn with_links(mut self, value: ListAgencyPermissionsOnDomainRolesLinks) -> Self {
         self.links = Some(value);
         self
     }
@@ -413,9 +514,6 @@ hwcloud_runtime::open_enum! {
 }
 hwcloud_runtime::open_enum! {
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
-    /// The options are as follows:
-    /// - Allow
-    /// - Deny
     pub enum Effect {
         /// `Allow`.
         Allow = "Allow",
@@ -673,7 +771,7 @@ impl Resource {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListAgencyPermissionsOnProjectRolesLinks {
+pub struct ListAgencyPermissionsOnDomainRolesLinks {
     /// Resource link.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
@@ -685,7 +783,7 @@ pub struct ListAgencyPermissionsOnProjectRolesLinks {
     pub next: Option<String>,
 }
 
-impl ListAgencyPermissionsOnProjectRolesLinks {
+impl ListAgencyPermissionsOnDomainRolesLinks {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -35,7 +35,7 @@ pub struct ListPermissionAssignmentRecordsRequest {
     /// Principal. The value can be user, group, or agency. This parameter is exclusive with subject.user\_id, subject.group\_id, and subject.agency\_id.
     ///
     /// Query parameter `subject`.
-    pub subject: Option<String>,
+    pub subject: Option<crate::models::Subject>,
     /// ID of the IAM user. For details about how to obtain the ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     ///
     /// Query parameter `subject.user_id`.
@@ -118,8 +118,8 @@ impl ListPermissionAssignmentRecordsRequest {
     }
 
     /// Sets `subject`.
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
+    pub fn with_subject(mut self, value: crate::models::Subject) -> Self {
+        self.subject = Some(value);
         self
     }
 
@@ -1019,119 +1019,16 @@ pub struct ListUserGroupCorrespondingPermissionsResponse {
     pub links: crate::models::Links,
     /// List of roles.
     #[serde(default)]
-    pub roles: Vec<UserGroupCorrespondingPermissionRole>,
+    pub roles: Vec<crate::models::AgencyPermissionsOnDomainRole>,
 }
 
 impl ListUserGroupCorrespondingPermissionsResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         links: crate::models::Links,
-        roles: Vec<UserGroupCorrespondingPermissionRole>,
+        roles: Vec<crate::models::AgencyPermissionsOnDomainRole>,
     ) -> Self {
         Self { links, roles }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserGroupCorrespondingPermissionRole {
-    /// ID of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Role resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<crate::models::ListAgencyPermissionsOnProjectRolesLinks>,
-    /// Name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// ID of the domain to which a role belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_id: Option<String>,
-    /// Display mode of a role.
-    /// - AX: A role is displayed at the domain layer.
-    /// - XA: A role is displayed at the project layer.
-    /// - AA: A role is displayed at both the domain and project layers.
-    /// - XX: A role is not displayed at the domain or project layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::RoleType>,
-    /// Displayed name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// Directory where a role locates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<String>,
-    /// Policy of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
-    /// Description of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl UserGroupCorrespondingPermissionRole {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: crate::models::ListAgencyPermissionsOnProjectRolesLinks,
-    ) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `domain_id`.
-    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `display_name`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-
-    /// Sets `catalog`.
-    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
-        self.catalog = Some(value.into());
-        self
-    }
-
-    /// Sets `policy`.
-    pub fn with_policy(
-        mut self,
-        value: crate::models::ListAgencyPermissionsOnDomainRolesPolicy,
-    ) -> Self {
-        self.policy = Some(value);
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
     }
 }
 
@@ -1579,7 +1476,7 @@ pub struct ListRolesResponseRole {
     pub description: Option<String>,
     /// Permission resource link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<crate::models::ListAgencyPermissionsOnProjectRolesLinks>,
+    pub links: Option<crate::models::ListAgencyPermissionsOnDomainRolesLinks>,
     /// Permission ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1650,7 +1547,7 @@ impl ListRolesResponseRole {
     /// Sets `links`.
     pub fn with_links(
         mut self,
-        value: crate::models::ListAgencyPermissionsOnProjectRolesLinks,
+        value: crate::models::ListAgencyPermissionsOnDomainRolesLinks,
     ) -> Self {
         self.links = Some(value);
         self
@@ -2007,6 +1904,16 @@ impl RoleAssignmentsUser {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum Subject {
+        /// `user`.
+        User = "user",
+        /// `group`.
+        Group = "group",
+        /// `agency`.
+        Agency = "agency",
     }
 }
 

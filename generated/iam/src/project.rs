@@ -1047,13 +1047,22 @@ impl SetProjectStatusBody {
 #[non_exhaustive]
 pub struct ProjectStatusProject {
     /// Project status. The value can be suspended or normal.
-    pub status: String,
+    pub status: ProjectStatus,
 }
 
 impl ProjectStatusProject {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(status: impl Into<String>) -> Self {
-        Self { status: status.into() }
+    pub fn new(status: ProjectStatus) -> Self {
+        Self { status }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Project status. The value can be suspended or normal.
+    pub enum ProjectStatus {
+        /// `suspended`.
+        Suspended = "suspended",
+        /// `normal`.
+        Normal = "normal",
     }
 }
 

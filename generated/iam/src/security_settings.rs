@@ -236,14 +236,14 @@ pub struct UpdateLoginAuthenticationPolicyRequest {
     /// Path parameter `domain_id`.
     pub domain_id: String,
     /// The request body.
-    pub body: crate::models::LoginAuthenticationPolicy,
+    pub body: crate::models::UpdateLoginAuthenticationPolicyBody,
 }
 
 impl UpdateLoginAuthenticationPolicyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         domain_id: impl Into<String>,
-        body: crate::models::LoginAuthenticationPolicy,
+        body: crate::models::UpdateLoginAuthenticationPolicyBody,
     ) -> Self {
         Self {
             domain_id: domain_id.into(),
@@ -609,7 +609,7 @@ impl ListUsersLoginProtectionConfigurationsResponse {
 pub struct GetUserLoginProtectionConfigurationResponse {
     /// Login protection configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_protect: Option<LoginProtect>,
+    pub login_protect: Option<GetUserLoginProtectionConfigurationResponseLoginProtect>,
 }
 
 impl GetUserLoginProtectionConfigurationResponse {
@@ -619,8 +619,54 @@ impl GetUserLoginProtectionConfigurationResponse {
     }
 
     /// Sets `login_protect`.
-    pub fn with_login_protect(mut self, value: LoginProtect) -> Self {
+    pub fn with_login_protect(
+        mut self,
+        value: GetUserLoginProtectionConfigurationResponseLoginProtect,
+    ) -> Self {
         self.login_protect = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetUserLoginProtectionConfigurationResponseLoginProtect {
+    /// Whether login protection has been enabled. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// User ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Login authentication method of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_method: Option<String>,
+}
+
+impl GetUserLoginProtectionConfigurationResponseLoginProtect {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `verification_method`.
+    pub fn with_verification_method(mut self, value: impl Into<String>) -> Self {
+        self.verification_method = Some(value.into());
         self
     }
 }
@@ -629,6 +675,10 @@ impl GetUserLoginProtectionConfigurationResponse {
 #[non_exhaustive]
 pub struct LoginProject {
     /// Whether login protection has been enabled. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     pub enabled: bool,
     /// Login authentication method of the user. The options include sms, email, and vmfa.
     pub verification_method: String,
@@ -866,16 +916,111 @@ impl ConsoleAccessAcl {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoginAuthenticationPolicy {
+pub struct UpdateLoginAuthenticationPolicyBody {
     /// Login authentication policy.
-    #[serde(default)]
     pub login_policy: LoginPolicy,
 }
 
-impl LoginAuthenticationPolicy {
+impl UpdateLoginAuthenticationPolicyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(login_policy: LoginPolicy) -> Self {
         Self { login_policy }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateLoginAuthenticationPolicyResponse {
+    /// Login authentication policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_policy: Option<LoginPolicy>,
+}
+
+impl UpdateLoginAuthenticationPolicyResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `login_policy`.
+    pub fn with_login_policy(mut self, value: LoginPolicy) -> Self {
+        self.login_policy = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LoginPolicy {
+    /// Validity period (days) to disable users if they have not logged in within the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_validity_period: Option<i32>,
+    /// Custom information that will be displayed upon successful login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_info_for_login: Option<String>,
+    /// Duration (minutes) to lock users out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lockout_duration: Option<i32>,
+    /// Number of unsuccessful login attempts to lock users out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_failed_times: Option<i32>,
+    /// Period (minutes) to count the number of unsuccessful login attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_with_login_failures: Option<i32>,
+    /// Session timeout that will apply if you or users created using your account do not perform any operations within a specific period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_timeout: Option<i32>,
+    /// Indicates whether to display last login information upon successful login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_recent_login_info: Option<bool>,
+}
+
+impl LoginPolicy {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `account_validity_period`.
+    pub fn with_account_validity_period(mut self, value: i32) -> Self {
+        self.account_validity_period = Some(value);
+        self
+    }
+
+    /// Sets `custom_info_for_login`.
+    pub fn with_custom_info_for_login(mut self, value: impl Into<String>) -> Self {
+        self.custom_info_for_login = Some(value.into());
+        self
+    }
+
+    /// Sets `lockout_duration`.
+    pub fn with_lockout_duration(mut self, value: i32) -> Self {
+        self.lockout_duration = Some(value);
+        self
+    }
+
+    /// Sets `login_failed_times`.
+    pub fn with_login_failed_times(mut self, value: i32) -> Self {
+        self.login_failed_times = Some(value);
+        self
+    }
+
+    /// Sets `period_with_login_failures`.
+    pub fn with_period_with_login_failures(mut self, value: i32) -> Self {
+        self.period_with_login_failures = Some(value);
+        self
+    }
+
+    /// Sets `session_timeout`.
+    pub fn with_session_timeout(mut self, value: i32) -> Self {
+        self.session_timeout = Some(value);
+        self
+    }
+
+    /// Sets `show_recent_login_info`.
+    pub fn with_show_recent_login_info(mut self, value: bool) -> Self {
+        self.show_recent_login_info = Some(value);
+        self
     }
 }
 
@@ -1046,6 +1191,10 @@ pub struct OperationProtectionPolicyProtectPolicy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<ProtectPolicyAllowUser>,
     /// Whether to enable operation protection. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_protection: Option<bool>,
     /// Whether a person is designated for verification. The value on indicates that a specific person is designated for verification, and the value off indicates that the operator is designated for verification.
@@ -1106,7 +1255,9 @@ impl UpdateUserLoginProtectionConfigurationBody {
 pub struct UpdateUserLoginProtectionConfigurationResponse {
     /// Login protection configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_protect: Option<LoginProtect>,
+    pub login_protect: Option<
+        UpdateUserLoginProtectionConfigurationResponseLoginProtect,
+    >,
 }
 
 impl UpdateUserLoginProtectionConfigurationResponse {
@@ -1116,7 +1267,10 @@ impl UpdateUserLoginProtectionConfigurationResponse {
     }
 
     /// Sets `login_protect`.
-    pub fn with_login_protect(mut self, value: LoginProtect) -> Self {
+    pub fn with_login_protect(
+        mut self,
+        value: UpdateUserLoginProtectionConfigurationResponseLoginProtect,
+    ) -> Self {
         self.login_protect = Some(value);
         self
     }
@@ -1445,104 +1599,25 @@ impl ConsoleAclPolicy {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoginPolicy {
-    /// Validity period (days) to disable users if they have not logged in within the period. Value range: 0-240 If this parameter is set to 0, no users will be disabled.
-    ///
-    /// Range: 0 to 240.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_validity_period: Option<i32>,
-    /// Custom information that will be displayed upon successful login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_info_for_login: Option<String>,
-    /// Duration (minutes) to lock users out. Value range: 15-30
-    ///
-    /// Range: 15 to 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lockout_duration: Option<i32>,
-    /// Number of unsuccessful login attempts to lock users out. Value range: 3-10
-    ///
-    /// Range: 3 to 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_failed_times: Option<i32>,
-    /// Period (minutes) to count the number of unsuccessful login attempts. Value range: 15-60
-    ///
-    /// Range: 15 to 60.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_with_login_failures: Option<i32>,
-    /// Session timeout (minutes) that will apply if you or users created using your account do not perform any operations within a specific period. Value range: 15-1440
-    ///
-    /// Range: 15 to 1440.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_timeout: Option<i32>,
-    /// Whether to display last login information upon successful login. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_recent_login_info: Option<bool>,
-}
-
-impl LoginPolicy {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `account_validity_period`.
-    pub fn with_account_validity_period(mut self, value: i32) -> Self {
-        self.account_validity_period = Some(value);
-        self
-    }
-
-    /// Sets `custom_info_for_login`.
-    pub fn with_custom_info_for_login(mut self, value: impl Into<String>) -> Self {
-        self.custom_info_for_login = Some(value.into());
-        self
-    }
-
-    /// Sets `lockout_duration`.
-    pub fn with_lockout_duration(mut self, value: i32) -> Self {
-        self.lockout_duration = Some(value);
-        self
-    }
-
-    /// Sets `login_failed_times`.
-    pub fn with_login_failed_times(mut self, value: i32) -> Self {
-        self.login_failed_times = Some(value);
-        self
-    }
-
-    /// Sets `period_with_login_failures`.
-    pub fn with_period_with_login_failures(mut self, value: i32) -> Self {
-        self.period_with_login_failures = Some(value);
-        self
-    }
-
-    /// Sets `session_timeout`.
-    pub fn with_session_timeout(mut self, value: i32) -> Self {
-        self.session_timeout = Some(value);
-        self
-    }
-
-    /// Sets `show_recent_login_info`.
-    pub fn with_show_recent_login_info(mut self, value: bool) -> Self {
-        self.show_recent_login_info = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoginProtect {
+pub struct UpdateUserLoginProtectionConfigurationResponseLoginProtect {
     /// User ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether login protection has been enabled. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Login authentication method of the user. The value can be sms, email, or vmfa (MFA authentication).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verification_method: Option<String>,
+    pub verification_method: Option<
+        UpdateUserLoginProtectionConfigurationVerificationMethod,
+    >,
 }
 
-impl LoginProtect {
+impl UpdateUserLoginProtectionConfigurationResponseLoginProtect {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1561,9 +1636,23 @@ impl LoginProtect {
     }
 
     /// Sets `verification_method`.
-    pub fn with_verification_method(mut self, value: impl Into<String>) -> Self {
-        self.verification_method = Some(value.into());
+    pub fn with_verification_method(
+        mut self,
+        value: UpdateUserLoginProtectionConfigurationVerificationMethod,
+    ) -> Self {
+        self.verification_method = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Login authentication method of the user. The value can be sms, email, or vmfa (MFA authentication).
+    pub enum UpdateUserLoginProtectionConfigurationVerificationMethod {
+        /// `sms`.
+        Sms = "sms",
+        /// `email`.
+        Email = "email",
+        /// `vmfa`: MFA authentication
+        Vmfa = "vmfa",
     }
 }
 
@@ -1571,6 +1660,10 @@ impl LoginProtect {
 #[non_exhaustive]
 pub struct UsersLoginProtectionConfigurationLoginProtect {
     /// Whether login protection has been enabled. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// User ID.
@@ -1581,7 +1674,9 @@ pub struct UsersLoginProtectionConfigurationLoginProtect {
     /// - vmfa: virtual MFA verification code
     /// - SMS: SMS verification code
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verification_method: Option<VerificationMethod>,
+    pub verification_method: Option<
+        ListUsersLoginProtectionConfigurationsVerificationMethod,
+    >,
 }
 
 impl UsersLoginProtectionConfigurationLoginProtect {
@@ -1603,7 +1698,10 @@ impl UsersLoginProtectionConfigurationLoginProtect {
     }
 
     /// Sets `verification_method`.
-    pub fn with_verification_method(mut self, value: VerificationMethod) -> Self {
+    pub fn with_verification_method(
+        mut self,
+        value: ListUsersLoginProtectionConfigurationsVerificationMethod,
+    ) -> Self {
         self.verification_method = Some(value);
         self
     }
@@ -1613,7 +1711,7 @@ hwcloud_runtime::open_enum! {
     /// - email: email verification code
     /// - vmfa: virtual MFA verification code
     /// - SMS: SMS verification code
-    pub enum VerificationMethod {
+    pub enum ListUsersLoginProtectionConfigurationsVerificationMethod {
         /// `email`: email verification code
         Email = "email",
         /// `vmfa`: virtual MFA verification code
@@ -1714,6 +1812,10 @@ impl UpdatePasswordPolicyBodyPasswordPolicy {
 #[non_exhaustive]
 pub struct ProtectPolicy {
     /// Whether to enable operation protection. The value can be true (enable) or false (disable).
+    ///
+    /// Documented values:
+    /// - `true`: enable
+    /// - `false`: disable
     #[serde(default)]
     pub operation_protection: bool,
     /// Attributes that IAM users can modify.
@@ -1781,15 +1883,31 @@ impl ProtectPolicy {
 #[non_exhaustive]
 pub struct ProtectPolicyAllowUser {
     /// Whether IAM users are allowed to manage AKs by themselves. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_accesskey: Option<bool>,
     /// Whether IAM users are allowed to change their email addresses. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_email: Option<bool>,
     /// Whether IAM users are allowed to change their mobile numbers. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_mobile: Option<bool>,
     /// Whether IAM users are allowed to change their passwords. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_password: Option<bool>,
 }
@@ -2245,7 +2363,10 @@ impl crate::IamClient {
     pub async fn update_login_authentication_policy(
         &self,
         request: &crate::operations::UpdateLoginAuthenticationPolicyRequest,
-    ) -> Result<crate::models::LoginAuthenticationPolicy, hwcloud_runtime::Error> {
+    ) -> Result<
+        crate::models::UpdateLoginAuthenticationPolicyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy",

@@ -84,7 +84,7 @@ pub struct ListServicesRequest {
     /// The value can be compute, ec2, identity, image, network, or volume.
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::ServiceType>,
 }
 
 impl ListServicesRequest {
@@ -94,8 +94,8 @@ impl ListServicesRequest {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::ServiceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 }
@@ -341,7 +341,7 @@ pub struct GetEndpointResponseEndpoint {
     pub region_id: Option<String>,
     /// Endpoint resource link information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<serde_json::Value>,
+    pub links: Option<EndpointsLinks>,
     /// Endpoint ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -378,7 +378,7 @@ impl GetEndpointResponseEndpoint {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: serde_json::Value) -> Self {
+    pub fn with_links(mut self, value: EndpointsLinks) -> Self {
         self.links = Some(value);
         self
     }
@@ -728,6 +728,22 @@ hwcloud_runtime::open_enum! {
         Internal = "internal",
         /// `admin`: The administrator can view it on the secure network interface.
         Admin = "admin",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ServiceType {
+        /// `compute`.
+        Compute = "compute",
+        /// `ec2`.
+        Ec2 = "ec2",
+        /// `identity`.
+        Identity = "identity",
+        /// `image`.
+        Image = "image",
+        /// `network`.
+        Network = "network",
+        /// `volume`.
+        Volume = "volume",
     }
 }
 

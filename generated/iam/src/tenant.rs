@@ -19,7 +19,7 @@ pub struct GetResourceQuotaRequest {
     /// Type of the quota to be queried. The value can be user, group, idp, agency, and policy.
     ///
     /// Query parameter `type`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::ResourceQuotaType>,
 }
 
 impl GetResourceQuotaRequest {
@@ -32,8 +32,8 @@ impl GetResourceQuotaRequest {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::ResourceQuotaType) -> Self {
+        self.r#type = Some(value);
         self
     }
 }
@@ -248,6 +248,20 @@ impl ConfigSecurityCompliance {
     pub fn with_password_regex_description(mut self, value: impl Into<String>) -> Self {
         self.password_regex_description = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ResourceQuotaType {
+        /// `user`.
+        User = "user",
+        /// `group`.
+        Group = "group",
+        /// `idp`.
+        Idp = "idp",
+        /// `agency`.
+        Agency = "agency",
+        /// `policy`.
+        Policy = "policy",
     }
 }
 

@@ -463,7 +463,7 @@ impl TokenAndReturningValidToken {
 pub struct GetUnscopedTokenSpOkResponse {
     /// Federated authentication token information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<UnscopedTokenSpToken>,
+    pub token: Option<Token>,
 }
 
 impl GetUnscopedTokenSpOkResponse {
@@ -473,7 +473,7 @@ impl GetUnscopedTokenSpOkResponse {
     }
 
     /// Sets `token`.
-    pub fn with_token(mut self, value: UnscopedTokenSpToken) -> Self {
+    pub fn with_token(mut self, value: Token) -> Self {
         self.token = Some(value);
         self
     }
@@ -540,7 +540,7 @@ impl GetAgencyTokenBody {
 pub struct GetScopedTokenResponse {
     /// Details of the scoped token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<UnscopedTokenSpToken>,
+    pub token: Option<Token>,
 }
 
 impl GetScopedTokenResponse {
@@ -550,7 +550,7 @@ impl GetScopedTokenResponse {
     }
 
     /// Sets `token`.
-    pub fn with_token(mut self, value: UnscopedTokenSpToken) -> Self {
+    pub fn with_token(mut self, value: Token) -> Self {
         self.token = Some(value);
         self
     }
@@ -1556,6 +1556,73 @@ impl GetUnscopedTokenWithOpenidConnectIdTokenResponse {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnscopedTokenWithOpenidConnectIdToken {
+    /// Time when the token will expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Token obtaining method. The default value for federated authentication is mapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<String>>,
+    /// Time when the token was issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<String>,
+    /// User details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<GetTokenWithOpenidConnectIdTokenTokenUser>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<TokenRole>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
+}
+
+impl UnscopedTokenWithOpenidConnectIdToken {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `methods`.
+    pub fn with_methods(mut self, value: Vec<String>) -> Self {
+        self.methods = Some(value);
+        self
+    }
+
+    /// Sets `issued_at`.
+    pub fn with_issued_at(mut self, value: impl Into<String>) -> Self {
+        self.issued_at = Some(value.into());
+        self
+    }
+
+    /// Sets `user`.
+    pub fn with_user(
+        mut self,
+        value: GetTokenWithOpenidConnectIdTokenTokenUser,
+    ) -> Self {
+        self.user = Some(value);
+        self
+    }
+
+    /// Sets `roles`.
+    pub fn with_roles(mut self, value: Vec<TokenRole>) -> Self {
+        self.roles = Some(value);
+        self
+    }
+
+    /// Sets `catalog`.
+    pub fn with_catalog(mut self, value: Vec<GetUnscopedTokenSpTokenCatalog>) -> Self {
+        self.catalog = Some(value);
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenIdpBody {
@@ -1578,7 +1645,7 @@ impl GetUnscopedTokenIdpBody {
 pub struct GetUnscopedTokenIdpResponse {
     /// Unscoped token for federated authentication, which contains the methods and user information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<UnscopedTokenWithOpenidConnectIdToken>,
+    pub token: Option<UnscopedTokenIdpToken>,
 }
 
 impl GetUnscopedTokenIdpResponse {
@@ -1588,7 +1655,7 @@ impl GetUnscopedTokenIdpResponse {
     }
 
     /// Sets `token`.
-    pub fn with_token(mut self, value: UnscopedTokenWithOpenidConnectIdToken) -> Self {
+    pub fn with_token(mut self, value: UnscopedTokenIdpToken) -> Self {
         self.token = Some(value);
         self
     }
@@ -1596,7 +1663,7 @@ impl GetUnscopedTokenIdpResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnscopedTokenWithOpenidConnectIdToken {
+pub struct UnscopedTokenIdpToken {
     /// Time when the token was issued.
     /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1613,7 +1680,7 @@ pub struct UnscopedTokenWithOpenidConnectIdToken {
     pub user: Option<GetTokenWithOpenidConnectIdTokenTokenUser>,
 }
 
-impl UnscopedTokenWithOpenidConnectIdToken {
+impl UnscopedTokenIdpToken {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1918,7 +1985,7 @@ impl AuthScopeProjectDomain {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnscopedTokenSpToken {
+pub struct Token {
     /// Method for obtaining the token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
@@ -1945,7 +2012,7 @@ pub struct UnscopedTokenSpToken {
     pub issued_at: Option<String>,
 }
 
-impl UnscopedTokenSpToken {
+impl Token {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -119,7 +119,7 @@ pub struct ListUserGroupUsersRequest {
     /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled.
     ///
     /// Query parameter `enabled`.
-    pub enabled: Option<String>,
+    pub enabled: Option<crate::models::Enabled>,
     /// Password expiration time. The format is password\_expires\_at=operator:timestamp.
     /// Example:
     /// password\_expires\_at=lt:2016-12-08T22:02:00Z
@@ -161,8 +161,8 @@ impl ListUserGroupUsersRequest {
     }
 
     /// Sets `enabled`.
-    pub fn with_enabled(mut self, value: impl Into<String>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn with_enabled(mut self, value: crate::models::Enabled) -> Self {
+        self.enabled = Some(value);
         self
     }
 
@@ -472,7 +472,7 @@ pub struct GetUserResponseUser {
     pub last_pwd_auth_time: Option<String>,
     /// Password strength. The value can be Low, Middle, Strong, or None.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pwd_strength: Option<String>,
+    pub pwd_strength: Option<UserPwdStrength>,
     /// Indicates whether the user is the account administrator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain_owner: Option<bool>,
@@ -578,8 +578,8 @@ impl GetUserResponseUser {
     }
 
     /// Sets `pwd_strength`.
-    pub fn with_pwd_strength(mut self, value: impl Into<String>) -> Self {
-        self.pwd_strength = Some(value.into());
+    pub fn with_pwd_strength(mut self, value: UserPwdStrength) -> Self {
+        self.pwd_strength = Some(value);
         self
     }
 
@@ -593,6 +593,19 @@ impl GetUserResponseUser {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Password strength. The value can be Low, Middle, Strong, or None.
+    pub enum UserPwdStrength {
+        /// `Low`.
+        Low = "Low",
+        /// `Middle`.
+        Middle = "Middle",
+        /// `Strong`.
+        Strong = "Strong",
+        /// `None`.
+        None = "None",
     }
 }
 
@@ -642,6 +655,10 @@ pub struct LegacyUser {
     /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
     ///
     /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default)]
     pub enabled: bool,
     /// ID of a user.
@@ -661,7 +678,7 @@ pub struct LegacyUser {
     pub pwd_status: Option<bool>,
     /// Password strength. The value can be high, mid, or low.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pwd_strength: Option<String>,
+    pub pwd_strength: Option<PwdStrength>,
     /// ID of the project that is displayed by default when the user logs in to the console.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_project_id: Option<String>,
@@ -703,8 +720,8 @@ impl LegacyUser {
     }
 
     /// Sets `pwd_strength`.
-    pub fn with_pwd_strength(mut self, value: impl Into<String>) -> Self {
-        self.pwd_strength = Some(value.into());
+    pub fn with_pwd_strength(mut self, value: PwdStrength) -> Self {
+        self.pwd_strength = Some(value);
         self
     }
 
@@ -718,6 +735,17 @@ impl LegacyUser {
     pub fn with_last_project_id(mut self, value: impl Into<String>) -> Self {
         self.last_project_id = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Password strength. The value can be high, mid, or low.
+    pub enum PwdStrength {
+        /// `high`.
+        High = "high",
+        /// `mid`.
+        Mid = "mid",
+        /// `low`.
+        Low = "low",
     }
 }
 
@@ -900,6 +928,10 @@ pub struct UpdateUserResponseUser {
     /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled. The default value is true.
     ///
     /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default)]
     pub enabled: bool,
     /// User ID.
@@ -1846,6 +1878,10 @@ pub struct ListUserGroupUsersResponseUser {
     /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
     ///
     /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default)]
     pub enabled: bool,
     /// User ID.
@@ -1865,7 +1901,7 @@ pub struct ListUserGroupUsersResponseUser {
     pub pwd_status: Option<bool>,
     /// Password strength. The value can be high, mid, or low.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pwd_strength: Option<String>,
+    pub pwd_strength: Option<PwdStrength>,
     /// ID of the project that the user lastly accessed before exiting the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
@@ -1903,8 +1939,8 @@ impl ListUserGroupUsersResponseUser {
     }
 
     /// Sets `pwd_strength`.
-    pub fn with_pwd_strength(mut self, value: impl Into<String>) -> Self {
-        self.pwd_strength = Some(value.into());
+    pub fn with_pwd_strength(mut self, value: PwdStrength) -> Self {
+        self.pwd_strength = Some(value);
         self
     }
 
@@ -1951,6 +1987,14 @@ impl UsersLinks {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum Enabled {
+        /// `true`.
+        True = "true",
+        /// `false`.
+        False = "false",
     }
 }
 hwcloud_runtime::open_enum! {

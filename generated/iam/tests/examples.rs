@@ -1180,7 +1180,7 @@ fn update_login_authentication_policy_request_example1() {
     "show_recent_login_info": true
   }
 }"#;
-    round_trip::<hwcloud_iam::models::LoginAuthenticationPolicy>(json);
+    round_trip::<hwcloud_iam::models::UpdateLoginAuthenticationPolicyBody>(json);
 }
 
 /// Documented example: update_login_authentication_policy response_200 example1.
@@ -1197,7 +1197,7 @@ fn update_login_authentication_policy_response_200_example1() {
     "show_recent_login_info": true
   }
 }"#;
-    round_trip::<hwcloud_iam::models::LoginAuthenticationPolicy>(json);
+    round_trip::<hwcloud_iam::models::UpdateLoginAuthenticationPolicyResponse>(json);
 }
 
 /// Documented example: update_password_policy request example1.

@@ -116,6 +116,10 @@ pub struct ListImagesRequest {
     pub imagetype: Option<String>,
     /// Specifies whether the image is a full-ECS image. The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `__whole_image`.
     pub whole_image: Option<bool>,
     /// Specifies the ID of the key used to encrypt the image. You can obtain the ID from the IMS console or by calling the Querying Image Details (Native OpenStack API) API.
@@ -123,6 +127,10 @@ pub struct ListImagesRequest {
     /// Query parameter `__system__cmkid`.
     pub system_cmkid: Option<String>,
     /// Specifies whether the image is protected. The value can be true or false. Set it to true when you query public images. This parameter is optional when you query private images.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     ///
     /// Query parameter `protected`.
     pub protected: Option<bool>,
@@ -163,7 +171,7 @@ pub struct ListImagesRequest {
     /// Default: `zvhd2`.
     ///
     /// Query parameter `disk_format`.
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Query parameter `min_ram`.
@@ -226,7 +234,7 @@ pub struct ListImagesRequest {
     /// Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
     ///
     /// Query parameter `member_status`.
-    pub member_status: Option<String>,
+    pub member_status: Option<crate::models::MemberStatus>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     ///
     /// Query parameter `__support_kvm`.
@@ -388,8 +396,8 @@ impl ListImagesRequest {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -454,8 +462,8 @@ impl ListImagesRequest {
     }
 
     /// Sets `member_status`.
-    pub fn with_member_status(mut self, value: impl Into<String>) -> Self {
-        self.member_status = Some(value.into());
+    pub fn with_member_status(mut self, value: crate::models::MemberStatus) -> Self {
+        self.member_status = Some(value);
         self
     }
 
@@ -578,14 +586,14 @@ pub struct UpdateImageRequest {
     /// Path parameter `image_id`.
     pub image_id: String,
     /// The request body.
-    pub body: crate::models::UpdateImageBody,
+    pub body: Vec<crate::models::ImageItem>,
 }
 
 impl UpdateImageRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         image_id: impl Into<String>,
-        body: crate::models::UpdateImageBody,
+        body: Vec<crate::models::ImageItem>,
     ) -> Self {
         Self {
             image_id: image_id.into(),
@@ -661,6 +669,10 @@ pub struct Image {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
@@ -688,16 +700,16 @@ pub struct Image {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
     #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
-    pub isregistered: Option<String>,
+    pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
     #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
@@ -747,7 +759,7 @@ pub struct Image {
     pub data_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
     #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
-    pub lazyloading: Option<String>,
+    pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
@@ -846,7 +858,7 @@ pub struct Image {
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hw_vif_multiqueue_enabled: Option<String>,
+    pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies the ID of the key used to encrypt the image.
     #[serde(
         rename = "__system__cmkid",
@@ -856,7 +868,7 @@ pub struct Image {
     pub system_cmkid: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
     #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
-    pub support_amd: Option<String>,
+    pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
     #[serde(
         rename = "__support_kvm_hi1822_hisriov",
@@ -994,14 +1006,14 @@ impl Image {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
     /// Sets `isregistered`.
-    pub fn with_isregistered(mut self, value: impl Into<String>) -> Self {
-        self.isregistered = Some(value.into());
+    pub fn with_isregistered(mut self, value: crate::models::Isregistered) -> Self {
+        self.isregistered = Some(value);
         self
     }
 
@@ -1012,8 +1024,8 @@ impl Image {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -1078,8 +1090,8 @@ impl Image {
     }
 
     /// Sets `lazyloading`.
-    pub fn with_lazyloading(mut self, value: impl Into<String>) -> Self {
-        self.lazyloading = Some(value.into());
+    pub fn with_lazyloading(mut self, value: crate::models::Lazyloading) -> Self {
+        self.lazyloading = Some(value);
         self
     }
 
@@ -1180,8 +1192,11 @@ impl Image {
     }
 
     /// Sets `hw_vif_multiqueue_enabled`.
-    pub fn with_hw_vif_multiqueue_enabled(mut self, value: impl Into<String>) -> Self {
-        self.hw_vif_multiqueue_enabled = Some(value.into());
+    pub fn with_hw_vif_multiqueue_enabled(
+        mut self,
+        value: crate::models::Isregistered,
+    ) -> Self {
+        self.hw_vif_multiqueue_enabled = Some(value);
         self
     }
 
@@ -1192,8 +1207,8 @@ impl Image {
     }
 
     /// Sets `support_amd`.
-    pub fn with_support_amd(mut self, value: impl Into<String>) -> Self {
-        self.support_amd = Some(value.into());
+    pub fn with_support_amd(mut self, value: crate::models::Isregistered) -> Self {
+        self.support_amd = Some(value);
         self
     }
 
@@ -1215,9 +1230,9 @@ impl Image {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImageArray {
+pub struct ImageItem {
     /// Specifies the operation. The value can be add, replace, or remove.
-    pub op: String,
+    pub op: ImageItemOp,
     /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
     /// You can update the following attributes:
     /// - name: specifies the image name.
@@ -1248,14 +1263,25 @@ pub struct ImageArray {
     pub value: String,
 }
 
-impl ImageArray {
+impl ImageItem {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(op: impl Into<String>, path: Path, value: impl Into<String>) -> Self {
+    pub fn new(op: ImageItemOp, path: Path, value: impl Into<String>) -> Self {
         Self {
-            op: op.into(),
+            op,
             path,
             value: value.into(),
         }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the operation. The value can be add, replace, or remove.
+    pub enum ImageItemOp {
+        /// `add`.
+        Add = "add",
+        /// `replace`.
+        Replace = "replace",
+        /// `remove`.
+        Remove = "remove",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1328,21 +1354,6 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateImageBody {
-    /// For details, see Table 2.
-    #[serde(rename = "[Array]")]
-    pub array: Vec<ImageArray>,
-}
-
-impl UpdateImageBody {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(array: Vec<ImageArray>) -> Self {
-        Self { array }
-    }
-}
-
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateImageResponse {
@@ -1388,6 +1399,10 @@ pub struct UpdateImageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
@@ -1417,16 +1432,16 @@ pub struct UpdateImageResponse {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
     #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
-    pub isregistered: Option<String>,
+    pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
     #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
     #[serde(
         rename = "__system__cmkid",
@@ -1486,7 +1501,7 @@ pub struct UpdateImageResponse {
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
     #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
-    pub lazyloading: Option<String>,
+    pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
@@ -1507,7 +1522,7 @@ pub struct UpdateImageResponse {
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hw_vif_multiqueue_enabled: Option<String>,
+    pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
@@ -1589,7 +1604,7 @@ pub struct UpdateImageResponse {
     pub support_fc_inject: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
     #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
-    pub support_amd: Option<String>,
+    pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
     #[serde(
         rename = "__support_kvm_hi1822_hisriov",
@@ -1727,14 +1742,14 @@ impl UpdateImageResponse {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
     /// Sets `isregistered`.
-    pub fn with_isregistered(mut self, value: impl Into<String>) -> Self {
-        self.isregistered = Some(value.into());
+    pub fn with_isregistered(mut self, value: crate::models::Isregistered) -> Self {
+        self.isregistered = Some(value);
         self
     }
 
@@ -1745,8 +1760,8 @@ impl UpdateImageResponse {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -1823,8 +1838,8 @@ impl UpdateImageResponse {
     }
 
     /// Sets `lazyloading`.
-    pub fn with_lazyloading(mut self, value: impl Into<String>) -> Self {
-        self.lazyloading = Some(value.into());
+    pub fn with_lazyloading(mut self, value: crate::models::Lazyloading) -> Self {
+        self.lazyloading = Some(value);
         self
     }
 
@@ -1853,8 +1868,11 @@ impl UpdateImageResponse {
     }
 
     /// Sets `hw_vif_multiqueue_enabled`.
-    pub fn with_hw_vif_multiqueue_enabled(mut self, value: impl Into<String>) -> Self {
-        self.hw_vif_multiqueue_enabled = Some(value.into());
+    pub fn with_hw_vif_multiqueue_enabled(
+        mut self,
+        value: crate::models::Isregistered,
+    ) -> Self {
+        self.hw_vif_multiqueue_enabled = Some(value);
         self
     }
 
@@ -1931,8 +1949,8 @@ impl UpdateImageResponse {
     }
 
     /// Sets `support_amd`.
-    pub fn with_support_amd(mut self, value: impl Into<String>) -> Self {
-        self.support_amd = Some(value.into());
+    pub fn with_support_amd(mut self, value: crate::models::Isregistered) -> Self {
+        self.support_amd = Some(value);
         self
     }
 
@@ -1952,9 +1970,232 @@ impl UpdateImageResponse {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateImageWithImageUrl {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the OS type.
+    /// The value can be Linux, Windows, or Other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<crate::models::OsType>,
+    /// Specifies the OS version.
+    /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
+    /// If the uploaded file is in ISO format, this parameter is mandatory.
+    /// This parameter is mandatory when the value of is\_quick\_import is true, that is, a system disk image is imported using the quick import method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+    /// - To obtain an OBS bucket name:
+    /// - Log in to the management console.
+    /// - In the service list, choose Storage &gt; Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+    /// - To obtain an OBS image file name:
+    /// - Log in to the management console.
+    /// - In the service list, choose Storage &gt; Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+    /// - Click the name of the target bucket to go to the bucket details page.
+    /// - In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: String,
+    /// Specifies the minimum size of the system disk in the unit of GB.
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
+    pub min_disk: i32,
+    /// Specifies whether automatic configuration is enabled.
+    /// The value can be true or false.
+    /// If automatic configuration is required, set the value to true. Otherwise, set it to false. The default value is false.
+    /// For details about automatic configuration, see Creating a Linux System Disk Image from an External Image File &gt; Registering an External Image File as a Private Image (Linux) in Image Management Service User Guide.
+    ///
+    /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_config: Option<bool>,
+    /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmk_id: Option<String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Lists the image tags. This parameter is left blank by default. Use either tags or image\_tags.
+    /// For details about image\_tags, see Table 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<ImageTag>>,
+    /// Specifies the image type.
+    /// The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS.
+    /// - ECS and FusionCompute: indicate an ECS image.
+    /// - BMS and Ironic: indicate a BMS image.
+    /// - IsoImage: indicates an image created using an ISO file.
+    ///
+    /// Default: `ECS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Specifies the enterprise project that the image belongs to.
+    /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+    /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// Specifies the maximum memory of the image in the unit of MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ram: Option<i32>,
+    /// Specifies the minimum memory required by the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+    ///
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<i32>,
+    /// Specifies the data disk information to be imported.
+    /// An external image file can contain a maximum of three data disks. In this case, one system disk and three data disks will be created.
+    /// For details, see Table 2.
+    /// - If a data disk image file is used to create a data disk image, the OS type of the data disk image must be the same as that of the system disk image.
+    /// - If other parameters (such as name, description, and tags) in Table 2 are set, the system uses the values in data\_images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_images: Option<Vec<CreateImageWithImageUrlImage>>,
+    /// Specifies whether to use the quick import method to import a system disk image.
+    /// - If yes, set the value to true.
+    /// - If no, set the value to false.
+    ///
+    /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_quick_import: Option<bool>,
+    /// Specifies the ECS boot mode. The value can be:
+    /// - bios indicates the BIOS boot mode.
+    /// - uefi indicates the UEFI boot mode.
+    ///
+    /// If the image architecture is Arm, only the UEFI boot mode is supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hw_firmware_type: Option<String>,
+}
+
+impl CreateImageWithImageUrl {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        image_url: impl Into<String>,
+        min_disk: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            os_type: None,
+            os_version: None,
+            image_url: image_url.into(),
+            min_disk,
+            is_config: None,
+            cmk_id: None,
+            tags: None,
+            image_tags: None,
+            r#type: None,
+            enterprise_project_id: None,
+            max_ram: None,
+            min_ram: None,
+            data_images: None,
+            is_quick_import: None,
+            hw_firmware_type: None,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+
+    /// Sets `os_version`.
+    pub fn with_os_version(mut self, value: impl Into<String>) -> Self {
+        self.os_version = Some(value.into());
+        self
+    }
+
+    /// Sets `is_config`.
+    pub fn with_is_config(mut self, value: bool) -> Self {
+        self.is_config = Some(value);
+        self
+    }
+
+    /// Sets `cmk_id`.
+    pub fn with_cmk_id(mut self, value: impl Into<String>) -> Self {
+        self.cmk_id = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+        self.image_tags = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = Some(value);
+        self
+    }
+
+    /// Sets `data_images`.
+    pub fn with_data_images(mut self, value: Vec<CreateImageWithImageUrlImage>) -> Self {
+        self.data_images = Some(value);
+        self
+    }
+
+    /// Sets `is_quick_import`.
+    pub fn with_is_quick_import(mut self, value: bool) -> Self {
+        self.is_quick_import = Some(value);
+        self
+    }
+
+    /// Sets `hw_firmware_type`.
+    pub fn with_hw_firmware_type(mut self, value: impl Into<String>) -> Self {
+        self.hw_firmware_type = Some(value.into());
+        self
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateImageBody {
+pub struct CreateImageWithInstanceId {
     /// Specifies the name of the system disk image. For detailed description, see Image Attributes.
     /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2002,7 +2243,7 @@ pub struct CreateImageBody {
     pub min_ram: Option<i32>,
 }
 
-impl CreateImageBody {
+impl CreateImageWithInstanceId {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2063,6 +2304,127 @@ impl CreateImageBody {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateImageWithVolumeId {
+    /// Specifies the name of the system disk image.
+    /// For more details, see Image Attributes.
+    pub name: String,
+    /// Specifies the data disk ID.
+    pub volume_id: String,
+    /// Specifies the OS version.
+    /// Set the parameter value based on Values of Related Parameters. Otherwise, the created system disk image may be unavailable.
+    /// During the creation of a system disk image, if the OS can be detected from the data disk, the OS version in the data disk is used. In this case, the os\_version value is invalid. If the OS can be detected from the data disk, the os\_version value is used.
+    pub os_version: String,
+    /// Specifies the image type.
+    /// The value can be ECS, BMS, FusionCompute, or Ironic.
+    /// - ECS and FusionCompute: indicates an ECS image.
+    /// - BMS and Ironic: indicates a BMS image.
+    ///
+    /// The default value is ECS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<serde_json::Value>,
+    /// Specifies the image description. This parameter is left blank by default. For details, see Image Attributes.
+    /// The image description must meet the following requirements:
+    /// - Contains only letters and digits.
+    /// - Cannot contain carriage returns and angle brackets (&lt; &gt;).
+    /// - Cannot exceed 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the minimum memory size (MB) required for running the image.
+    /// The parameter value depends on the ECS specifications. The default value is 0.
+    ///
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<i32>,
+    /// Specifies the maximum memory size (MB) required for running the image.
+    /// The parameter value depends on the ECS specifications. The default value is 0.
+    ///
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ram: Option<i32>,
+    /// Specifies tags of the image. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Specifies tags of the image. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    /// For details about image\_tags, see Table 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<ImageTag>>,
+    /// Specifies the enterprise project that the image belongs to.
+    /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+    /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+impl CreateImageWithVolumeId {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        volume_id: impl Into<String>,
+        os_version: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            volume_id: volume_id.into(),
+            os_version: os_version.into(),
+            r#type: None,
+            description: None,
+            min_ram: None,
+            max_ram: None,
+            tags: None,
+            image_tags: None,
+            enterprise_project_id: None,
+        }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: serde_json::Value) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `min_ram`.
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = Some(value);
+        self
+    }
+
+    /// Sets `max_ram`.
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+        self.image_tags = Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateImageResponse {
@@ -2092,19 +2454,23 @@ pub struct ExportImageBody {
     /// The storage class of the OBS bucket must be Standard.
     pub bucket_url: String,
     /// Specifies the file format. The value can be qcow2, vhd, zvhd, or vmdk.
-    pub file_format: String,
+    pub file_format: FileFormat,
     /// Whether to enable fast export. The value can be true or false.
     /// If fast export is enabled, file\_format cannot be specified. The exported image file is in the ZVHD2 format.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_quick_export: Option<bool>,
 }
 
 impl ExportImageBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(bucket_url: impl Into<String>, file_format: impl Into<String>) -> Self {
+    pub fn new(bucket_url: impl Into<String>, file_format: FileFormat) -> Self {
         Self {
             bucket_url: bucket_url.into(),
-            file_format: file_format.into(),
+            file_format,
             is_quick_export: None,
         }
     }
@@ -2113,6 +2479,19 @@ impl ExportImageBody {
     pub fn with_is_quick_export(mut self, value: bool) -> Self {
         self.is_quick_export = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the file format. The value can be qcow2, vhd, zvhd, or vmdk.
+    pub enum FileFormat {
+        /// `qcow2`.
+        Qcow2 = "qcow2",
+        /// `vhd`.
+        Vhd = "vhd",
+        /// `zvhd`.
+        Zvhd = "zvhd",
+        /// `vmdk`.
+        Vmdk = "vmdk",
     }
 }
 
@@ -2260,7 +2639,113 @@ impl CreateDataDiskImageFromExternalImageFileResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImportImageFileQuicklyBody {
+pub struct ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the OS version.
+    /// When a data disk image created, the value can be Linux or Windows. The default is Linux.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<ImportImageFileQuicklyWithOsTypeOsType>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: String,
+    /// Specifies the minimum size of the system disk in the unit of GB.
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
+    pub min_disk: i32,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Set either tags or image\_tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Set either tags or image\_tags.
+    /// For details about image\_tags, see Table 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<ImageTag>>,
+    /// Specifies the image type.
+    /// The value can be:
+    /// DataImage: data disk image
+    pub r#type: String,
+    /// Specifies the enterprise project that the image belongs to.
+    /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+    /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+impl ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        image_url: impl Into<String>,
+        min_disk: i32,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            os_type: None,
+            image_url: image_url.into(),
+            min_disk,
+            tags: None,
+            image_tags: None,
+            r#type: r#type.into(),
+            enterprise_project_id: None,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    pub fn with_os_type(
+        mut self,
+        value: ImportImageFileQuicklyWithOsTypeOsType,
+    ) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+        self.image_tags = Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the OS version.
+    /// When a data disk image created, the value can be Linux or Windows. The default is Linux.
+    pub enum ImportImageFileQuicklyWithOsTypeOsType {
+        /// `Linux`.
+        Linux = "Linux",
+        /// `Windows`.
+        Windows = "Windows",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImportImageFileQuicklyWithOsVersion {
     /// Specifies the image name.
     /// For detailed description, see Image Attributes.
     pub name: String,
@@ -2327,7 +2812,7 @@ pub struct ImportImageFileQuicklyBody {
     pub hw_firmware_type: Option<String>,
 }
 
-impl ImportImageFileQuicklyBody {
+impl ImportImageFileQuicklyWithOsVersion {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         name: impl Into<String>,
@@ -2431,7 +2916,118 @@ impl ImportImageFileQuicklyResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateFullEcsImageBody {
+pub struct CreateFullEcsImageWithBackupId {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    /// For details about image\_tags, see Table 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<ImageTag>>,
+    /// Specifies the CSBS backup ID or CBR backup ID.
+    /// To obtain the CSBS backup ID, perform the following operations:
+    /// - Log in to the management console.
+    /// - Under Storage, click Cloud Server Backup Service.
+    /// - In the backup list, expand details of the backup to obtain its ID.
+    ///
+    /// To obtain the CBR backup ID, perform the following operations:
+    /// - Log in to the management console.
+    /// - Under Storage, click Cloud Backup and Recovery.
+    /// - On the displayed Cloud Server Backup page, click the Backups tab and obtain the backup ID from the backup list.
+    pub backup_id: String,
+    /// Specifies the enterprise project that the image belongs to.
+    /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+    /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_ram: Option<i32>,
+    /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+    ///
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ram: Option<i32>,
+    /// Specifies the method of creating a full-ECS image.
+    /// - If a CBR backup is used to create a full-ECS image, this parameter is mandatory and the value must be CBR. In this case, backup\_id is the CBR backup ID.
+    /// - If a CSBS backup is used to create a full-ECS image, this parameter can be left blank and the default value CSBS will be used. In this case, backup\_id is the CSBS backup ID.
+    ///
+    /// Default: `CSBS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole_image_type: Option<String>,
+}
+
+impl CreateFullEcsImageWithBackupId {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>, backup_id: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            tags: None,
+            image_tags: None,
+            backup_id: backup_id.into(),
+            enterprise_project_id: None,
+            max_ram: None,
+            min_ram: None,
+            whole_image_type: None,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+        self.image_tags = Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = Some(value);
+        self
+    }
+
+    /// Sets `whole_image_type`.
+    pub fn with_whole_image_type(mut self, value: impl Into<String>) -> Self {
+        self.whole_image_type = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateFullEcsImageWithInstanceId {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
@@ -2474,7 +3070,7 @@ pub struct CreateFullEcsImageBody {
     pub vault_id: Option<String>,
 }
 
-impl CreateFullEcsImageBody {
+impl CreateFullEcsImageWithInstanceId {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(name: impl Into<String>, instance_id: impl Into<String>) -> Self {
         Self {
@@ -2662,6 +3258,135 @@ impl ImageTag {
         self.value = Some(value.into());
         self
     }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateImageWithImageUrlImage {
+    /// Specifies the image name.
+    /// For more details, see Image Attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Provides supplementary information about the image. This parameter is left blank by default.
+    /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed.
+    /// For more details, see Image Attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    /// The format is OBS bucket name:Image file name.
+    /// - To obtain an OBS bucket name:
+    /// - Log in to the management console.
+    /// - In the service list, choose Storage &gt; Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+    /// - To obtain an OBS image file name:
+    /// - Log in to the management console.
+    /// - In the service list, choose Storage &gt; Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+    /// - Click the name of the target bucket to go to the bucket details page.
+    /// - In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: String,
+    /// Specifies the minimum size of the data disk.
+    /// Unit: GB
+    /// Value range: 1-2048
+    ///
+    /// Range: 1 to 2048.
+    pub min_disk: i32,
+    /// Specifies whether an image file is imported quickly to create a data disk image.
+    /// - If yes, set the value to true.
+    /// - If no, set the value to false.
+    ///
+    /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_quick_import: Option<bool>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// For detailed parameter descriptions, see Image Tag Format.
+    /// Use either tags or image\_tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    /// Use either tags or image\_tags.
+    /// For detailed parameter descriptions, see Image Tag Format.
+    /// For details about image\_tags, see Table 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<ImageTag>>,
+}
+
+impl CreateImageWithImageUrlImage {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(image_url: impl Into<String>, min_disk: i32) -> Self {
+        Self {
+            name: None,
+            description: None,
+            image_url: image_url.into(),
+            min_disk,
+            is_quick_import: None,
+            tags: None,
+            image_tags: None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `is_quick_import`.
+    pub fn with_is_quick_import(mut self, value: bool) -> Self {
+        self.is_quick_import = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+        self.image_tags = Some(value);
+        self
+    }
+}
+
+/// The first variant whose type accepts the JSON value is used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateFullEcsImageBody {
+    CreateFullEcsImageWithInstanceId(Box<CreateFullEcsImageWithInstanceId>),
+    CreateFullEcsImageWithBackupId(Box<CreateFullEcsImageWithBackupId>),
+}
+
+/// The first variant whose type accepts the JSON value is used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateImageBody {
+    CreateImageWithInstanceId(Box<CreateImageWithInstanceId>),
+    CreateImageWithImageUrl(Box<CreateImageWithImageUrl>),
+    CreateImageWithVolumeId(Box<CreateImageWithVolumeId>),
+}
+
+/// The first variant whose type accepts the JSON value is used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ImportImageFileQuicklyBody {
+    ImportImageFileQuicklyWithOsVersion(Box<ImportImageFileQuicklyWithOsVersion>),
+    ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType(
+        Box<ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType>,
+    ),
 }
 
 impl crate::ImsClient {

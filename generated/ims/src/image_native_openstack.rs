@@ -190,7 +190,7 @@ pub struct ListImagesOpenstackRequest {
     /// Default: `zvhd2`.
     ///
     /// Query parameter `disk_format`.
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Query parameter `min_ram`.
@@ -230,7 +230,7 @@ pub struct ListImagesOpenstackRequest {
     /// Specifies the image OS type. The value can be Linux, Windows, or Other.
     ///
     /// Query parameter `__os_type`.
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies a tag added to an image. Tags can be used as a filter to query images.
     /// The tagging function has been upgraded. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key=Value". For example, an existing tag is a.b. After the tag function upgrade, query the tag using "tag=a=b".
     ///
@@ -239,7 +239,7 @@ pub struct ListImagesOpenstackRequest {
     /// Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
     ///
     /// Query parameter `member_status`.
-    pub member_status: Option<String>,
+    pub member_status: Option<crate::models::MemberStatus>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     ///
     /// Query parameter `__support_kvm`.
@@ -369,8 +369,8 @@ impl ListImagesOpenstackRequest {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -423,8 +423,8 @@ impl ListImagesOpenstackRequest {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -435,8 +435,8 @@ impl ListImagesOpenstackRequest {
     }
 
     /// Sets `member_status`.
-    pub fn with_member_status(mut self, value: impl Into<String>) -> Self {
-        self.member_status = Some(value.into());
+    pub fn with_member_status(mut self, value: crate::models::MemberStatus) -> Self {
+        self.member_status = Some(value);
         self
     }
 
@@ -585,14 +585,14 @@ pub struct UpdateImageOpenstackRequest {
     /// Path parameter `image_id`.
     pub image_id: String,
     /// The request body.
-    pub body: crate::models::ImageOpenstackItem,
+    pub body: crate::models::UpdateImageOpenstackBody,
 }
 
 impl UpdateImageOpenstackRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         image_id: impl Into<String>,
-        body: crate::models::ImageOpenstackItem,
+        body: crate::models::UpdateImageOpenstackBody,
     ) -> Self {
         Self {
             image_id: image_id.into(),
@@ -673,6 +673,10 @@ pub struct GetImageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
@@ -700,16 +704,16 @@ pub struct GetImageResponse {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
     #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
-    pub isregistered: Option<String>,
+    pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
     #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
     #[serde(
         rename = "__system__cmkid",
@@ -769,7 +773,7 @@ pub struct GetImageResponse {
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
     #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
-    pub lazyloading: Option<String>,
+    pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
@@ -865,7 +869,7 @@ pub struct GetImageResponse {
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hw_vif_multiqueue_enabled: Option<String>,
+    pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies the location where the image is stored.
     #[serde(
         rename = "__image_location",
@@ -879,10 +883,10 @@ pub struct GetImageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_config_init: Option<String>,
+    pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
     #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
-    pub support_amd: Option<String>,
+    pub support_amd: Option<crate::models::Isregistered>,
 }
 
 impl GetImageResponse {
@@ -1006,14 +1010,14 @@ impl GetImageResponse {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
     /// Sets `isregistered`.
-    pub fn with_isregistered(mut self, value: impl Into<String>) -> Self {
-        self.isregistered = Some(value.into());
+    pub fn with_isregistered(mut self, value: crate::models::Isregistered) -> Self {
+        self.isregistered = Some(value);
         self
     }
 
@@ -1024,8 +1028,8 @@ impl GetImageResponse {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -1102,8 +1106,8 @@ impl GetImageResponse {
     }
 
     /// Sets `lazyloading`.
-    pub fn with_lazyloading(mut self, value: impl Into<String>) -> Self {
-        self.lazyloading = Some(value.into());
+    pub fn with_lazyloading(mut self, value: crate::models::Lazyloading) -> Self {
+        self.lazyloading = Some(value);
         self
     }
 
@@ -1198,8 +1202,11 @@ impl GetImageResponse {
     }
 
     /// Sets `hw_vif_multiqueue_enabled`.
-    pub fn with_hw_vif_multiqueue_enabled(mut self, value: impl Into<String>) -> Self {
-        self.hw_vif_multiqueue_enabled = Some(value.into());
+    pub fn with_hw_vif_multiqueue_enabled(
+        mut self,
+        value: crate::models::Isregistered,
+    ) -> Self {
+        self.hw_vif_multiqueue_enabled = Some(value);
         self
     }
 
@@ -1210,14 +1217,14 @@ impl GetImageResponse {
     }
 
     /// Sets `is_config_init`.
-    pub fn with_is_config_init(mut self, value: impl Into<String>) -> Self {
-        self.is_config_init = Some(value.into());
+    pub fn with_is_config_init(mut self, value: crate::models::Isregistered) -> Self {
+        self.is_config_init = Some(value);
         self
     }
 
     /// Sets `support_amd`.
-    pub fn with_support_amd(mut self, value: impl Into<String>) -> Self {
-        self.support_amd = Some(value.into());
+    pub fn with_support_amd(mut self, value: crate::models::Isregistered) -> Self {
+        self.support_amd = Some(value);
         self
     }
 }
@@ -1480,13 +1487,13 @@ pub struct ImagesOpenstackImage {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_config_init: Option<String>,
+    pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
     #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
     #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
-    pub lazyloading: Option<String>,
+    pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the parent image ID. If the image is a public image or created from an image file, the value is left empty.
     #[serde(
         rename = "__originalimagename",
@@ -1543,7 +1550,7 @@ pub struct ImagesOpenstackImage {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
@@ -1577,7 +1584,7 @@ pub struct ImagesOpenstackImage {
     pub size: Option<i32>,
     /// Specifies the image OS type. The value can be Linux, Windows, or Other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies the OS version.
     #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
@@ -1693,7 +1700,7 @@ pub struct ImagesOpenstackImage {
     pub sys_enterprise_project_id: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
     #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
-    pub support_amd: Option<String>,
+    pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies the ID of the key used to encrypt the image.
     #[serde(
         rename = "__system__cmkid",
@@ -1703,7 +1710,7 @@ pub struct ImagesOpenstackImage {
     pub system_cmkid: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hw_vif_multiqueue_enabled: Option<String>,
+    pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
 }
 
 impl ImagesOpenstackImage {
@@ -1749,8 +1756,8 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `is_config_init`.
-    pub fn with_is_config_init(mut self, value: impl Into<String>) -> Self {
-        self.is_config_init = Some(value.into());
+    pub fn with_is_config_init(mut self, value: crate::models::Isregistered) -> Self {
+        self.is_config_init = Some(value);
         self
     }
 
@@ -1761,8 +1768,8 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `lazyloading`.
-    pub fn with_lazyloading(mut self, value: impl Into<String>) -> Self {
-        self.lazyloading = Some(value.into());
+    pub fn with_lazyloading(mut self, value: crate::models::Lazyloading) -> Self {
+        self.lazyloading = Some(value);
         self
     }
 
@@ -1833,8 +1840,8 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -1893,8 +1900,8 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -2031,8 +2038,8 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `support_amd`.
-    pub fn with_support_amd(mut self, value: impl Into<String>) -> Self {
-        self.support_amd = Some(value.into());
+    pub fn with_support_amd(mut self, value: crate::models::Isregistered) -> Self {
+        self.support_amd = Some(value);
         self
     }
 
@@ -2043,8 +2050,11 @@ impl ImagesOpenstackImage {
     }
 
     /// Sets `hw_vif_multiqueue_enabled`.
-    pub fn with_hw_vif_multiqueue_enabled(mut self, value: impl Into<String>) -> Self {
-        self.hw_vif_multiqueue_enabled = Some(value.into());
+    pub fn with_hw_vif_multiqueue_enabled(
+        mut self,
+        value: crate::models::Isregistered,
+    ) -> Self {
+        self.hw_vif_multiqueue_enabled = Some(value);
         self
     }
 }
@@ -2229,25 +2239,10 @@ impl GetImageMetadataResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ImageOpenstackItem {
-    /// For details, see Table 3.
-    #[serde(rename = "[Array]")]
-    pub array: Vec<ImageOpenstackItemArray>,
-}
-
-impl ImageOpenstackItem {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(array: Vec<ImageOpenstackItemArray>) -> Self {
-        Self { array }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ImageOpenstackItemArray {
+pub struct UpdateImageOpenstackBodyObjectWithOp {
     /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
     /// The value can be replace, add, or remove.
-    pub op: String,
+    pub op: ObjectWithOpOp,
     /// Indicates the name of the target attribute.
     /// For replace and remove, the value can only be an existing attribute of the image. For add, the value can be an existing or a new attribute. If the value is an existing attribute, add takes the same effect as replace. If the value is a new attribute, the add operation is performed. Add a slash (/) before the attribute name.
     pub path: String,
@@ -2257,14 +2252,74 @@ pub struct ImageOpenstackItemArray {
     pub value: Option<String>,
 }
 
-impl ImageOpenstackItemArray {
+impl UpdateImageOpenstackBodyObjectWithOp {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(op: impl Into<String>, path: impl Into<String>) -> Self {
+    pub fn new(op: ObjectWithOpOp, path: impl Into<String>) -> Self {
         Self {
-            op: op.into(),
+            op,
             path: path.into(),
             value: None,
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
+    /// The value can be replace, add, or remove.
+    pub enum ObjectWithOpOp {
+        /// `replace`.
+        Replace = "replace",
+        /// `add`.
+        Add = "add",
+        /// `remove`.
+        Remove = "remove",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObjectWithReplace {
+    /// Indicates that an image attribute will be replaced. The value is the attribute to be replaced and a slash (/) must be added in front of the attribute name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replace: Option<String>,
+    /// Indicates that an image attribute will be added. The value is the attribute to be added and a slash (/) must be added in front of the attribute name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<String>,
+    /// Indicates that an image attribute will be deleted. The value is the attribute to be deleted and a slash (/) must be added in front of the attribute name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove: Option<String>,
+    /// Indicates the value of the attribute to be updated or added. For detailed description, see Image Attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ObjectWithReplace {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `replace`.
+    pub fn with_replace(mut self, value: impl Into<String>) -> Self {
+        self.replace = Some(value.into());
+        self
+    }
+
+    /// Sets `add`.
+    pub fn with_add(mut self, value: impl Into<String>) -> Self {
+        self.add = Some(value.into());
+        self
+    }
+
+    /// Sets `remove`.
+    pub fn with_remove(mut self, value: impl Into<String>) -> Self {
+        self.remove = Some(value.into());
+        self
     }
 
     /// Sets `value`.
@@ -2319,6 +2374,10 @@ pub struct UpdateImageOpenstackResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
@@ -2348,16 +2407,16 @@ pub struct UpdateImageOpenstackResponse {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
     #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
-    pub isregistered: Option<String>,
+    pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
     #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
     #[serde(
         rename = "__system__cmkid",
@@ -2417,7 +2476,7 @@ pub struct UpdateImageOpenstackResponse {
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
     #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
-    pub lazyloading: Option<String>,
+    pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
@@ -2438,7 +2497,7 @@ pub struct UpdateImageOpenstackResponse {
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hw_vif_multiqueue_enabled: Option<String>,
+    pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
@@ -2531,10 +2590,10 @@ pub struct UpdateImageOpenstackResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_config_init: Option<String>,
+    pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
     #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
-    pub support_amd: Option<String>,
+    pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies the agents configured for the image.
     /// - hss: server security
     ///
@@ -2675,14 +2734,14 @@ impl UpdateImageOpenstackResponse {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
     /// Sets `isregistered`.
-    pub fn with_isregistered(mut self, value: impl Into<String>) -> Self {
-        self.isregistered = Some(value.into());
+    pub fn with_isregistered(mut self, value: crate::models::Isregistered) -> Self {
+        self.isregistered = Some(value);
         self
     }
 
@@ -2693,8 +2752,8 @@ impl UpdateImageOpenstackResponse {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: crate::models::OsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -2771,8 +2830,8 @@ impl UpdateImageOpenstackResponse {
     }
 
     /// Sets `lazyloading`.
-    pub fn with_lazyloading(mut self, value: impl Into<String>) -> Self {
-        self.lazyloading = Some(value.into());
+    pub fn with_lazyloading(mut self, value: crate::models::Lazyloading) -> Self {
+        self.lazyloading = Some(value);
         self
     }
 
@@ -2801,8 +2860,11 @@ impl UpdateImageOpenstackResponse {
     }
 
     /// Sets `hw_vif_multiqueue_enabled`.
-    pub fn with_hw_vif_multiqueue_enabled(mut self, value: impl Into<String>) -> Self {
-        self.hw_vif_multiqueue_enabled = Some(value.into());
+    pub fn with_hw_vif_multiqueue_enabled(
+        mut self,
+        value: crate::models::Isregistered,
+    ) -> Self {
+        self.hw_vif_multiqueue_enabled = Some(value);
         self
     }
 
@@ -2885,14 +2947,14 @@ impl UpdateImageOpenstackResponse {
     }
 
     /// Sets `is_config_init`.
-    pub fn with_is_config_init(mut self, value: impl Into<String>) -> Self {
-        self.is_config_init = Some(value.into());
+    pub fn with_is_config_init(mut self, value: crate::models::Isregistered) -> Self {
+        self.is_config_init = Some(value);
         self
     }
 
     /// Sets `support_amd`.
-    pub fn with_support_amd(mut self, value: impl Into<String>) -> Self {
-        self.support_amd = Some(value.into());
+    pub fn with_support_amd(mut self, value: crate::models::Isregistered) -> Self {
+        self.support_amd = Some(value);
         self
     }
 
@@ -2936,7 +2998,7 @@ pub struct CreateImageMetadataBody {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<ImageMetadataDiskFormat>,
     /// Lists the image tags. The length is limited to 1 to 255 characters. By default, an image has no tags.
     /// The tag is a key-value pair. Example:
     /// "tagkey=tagvalue"
@@ -2990,8 +3052,8 @@ impl CreateImageMetadataBody {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: ImageMetadataDiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -3011,6 +3073,19 @@ impl CreateImageMetadataBody {
     pub fn with_min_disk(mut self, value: i32) -> Self {
         self.min_disk = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
+    pub enum ImageMetadataDiskFormat {
+        /// `zvhd2`.
+        Zvhd2 = "zvhd2",
+        /// `vhd`.
+        Vhd = "vhd",
+        /// `raw`.
+        Raw = "raw",
+        /// `qcow2`.
+        Qcow2 = "qcow2",
     }
 }
 
@@ -3036,7 +3111,7 @@ pub struct CreateImageMetadataResponse {
     ///
     /// Default: `zvhd2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disk_format: Option<String>,
+    pub disk_format: Option<ImageMetadataDiskFormat>,
     /// Lists the image tags. The length is limited to 1 to 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -3090,13 +3165,13 @@ pub struct CreateImageMetadataResponse {
     pub os_version: Option<String>,
     /// Specifies the image OS type. The value of this parameter depends on that of \_\_os\_version. The value can be Windows, Linux, or other.
     #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<String>,
+    pub os_type: Option<ImageMetadataOsType>,
     /// Specifies the OS platform supported by the image. The value of this parameter depends on that of \_\_os\_version.
     #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS bit. The value of this parameter depends on that of \_\_os\_version. The value can be 32 or 64.
     #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
-    pub os_bit: Option<String>,
+    pub os_bit: Option<OsBit>,
     /// Specifies the image type. private indicates a private image.
     #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
@@ -3159,8 +3234,8 @@ impl CreateImageMetadataResponse {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: ImageMetadataDiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -3249,8 +3324,8 @@ impl CreateImageMetadataResponse {
     }
 
     /// Sets `os_type`.
-    pub fn with_os_type(mut self, value: impl Into<String>) -> Self {
-        self.os_type = Some(value.into());
+    pub fn with_os_type(mut self, value: ImageMetadataOsType) -> Self {
+        self.os_type = Some(value);
         self
     }
 
@@ -3261,8 +3336,8 @@ impl CreateImageMetadataResponse {
     }
 
     /// Sets `os_bit`.
-    pub fn with_os_bit(mut self, value: impl Into<String>) -> Self {
-        self.os_bit = Some(value.into());
+    pub fn with_os_bit(mut self, value: OsBit) -> Self {
+        self.os_bit = Some(value);
         self
     }
 
@@ -3314,6 +3389,26 @@ impl CreateImageMetadataResponse {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Specifies the image OS type. The value of this parameter depends on that of \_\_os\_version. The value can be Windows, Linux, or other.
+    pub enum ImageMetadataOsType {
+        /// `Windows`.
+        Windows = "Windows",
+        /// `Linux`.
+        Linux = "Linux",
+        /// `other`.
+        Other = "other",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the OS bit. The value of this parameter depends on that of \_\_os\_version. The value can be 32 or 64.
+    pub enum OsBit {
+        /// `32`.
+        V32 = "32",
+        /// `64`.
+        V64 = "64",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3329,6 +3424,14 @@ impl UploadImageBody {
             image_file: image_file.into(),
         }
     }
+}
+
+/// The first variant whose type accepts the JSON value is used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum UpdateImageOpenstackBody {
+    Variant1(Vec<UpdateImageOpenstackBodyObjectWithOp>),
+    Variant2(Vec<ObjectWithReplace>),
 }
 
 impl crate::ImsClient {

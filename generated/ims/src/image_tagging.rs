@@ -31,6 +31,10 @@ pub struct ListTagsRequest {
     pub imagetype: Option<String>,
     /// Specifies whether the image is a full-ECS image. The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `__whole_image`.
     pub whole_image: Option<bool>,
     /// Specifies the ID of the key used to encrypt the image. You can obtain the ID from the IMS console or by calling the Querying Image Details (Native OpenStack API) API.
@@ -38,6 +42,10 @@ pub struct ListTagsRequest {
     /// Query parameter `__system__cmkid`.
     pub system_cmkid: Option<String>,
     /// Specifies whether the image is protected. The value can be true or false. Set it to true when you query public images. This parameter is optional when you query private images.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     ///
     /// Query parameter `protected`.
     pub protected: Option<bool>,
@@ -78,7 +86,7 @@ pub struct ListTagsRequest {
     /// Default: `zvhd2`.
     ///
     /// Query parameter `disk_format`.
-    pub disk_format: Option<String>,
+    pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Query parameter `min_ram`.
@@ -141,7 +149,7 @@ pub struct ListTagsRequest {
     /// Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
     ///
     /// Query parameter `member_status`.
-    pub member_status: Option<String>,
+    pub member_status: Option<crate::models::MemberStatus>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     ///
     /// Query parameter `__support_kvm`.
@@ -302,8 +310,8 @@ impl ListTagsRequest {
     }
 
     /// Sets `disk_format`.
-    pub fn with_disk_format(mut self, value: impl Into<String>) -> Self {
-        self.disk_format = Some(value.into());
+    pub fn with_disk_format(mut self, value: crate::models::DiskFormat) -> Self {
+        self.disk_format = Some(value);
         self
     }
 
@@ -368,8 +376,8 @@ impl ListTagsRequest {
     }
 
     /// Sets `member_status`.
-    pub fn with_member_status(mut self, value: impl Into<String>) -> Self {
-        self.member_status = Some(value.into());
+    pub fn with_member_status(mut self, value: crate::models::MemberStatus) -> Self {
+        self.member_status = Some(value);
         self
     }
 

@@ -4,13 +4,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::image::{
-    ListImagesResponse, Image, ImageArray, Path, UpdateImageBody, UpdateImageResponse,
-    CreateImageBody, CreateImageResponse, ExportImageBody, ExportImageResponse,
+    ListImagesResponse, Image, ImageItem, ImageItemOp, Path, UpdateImageResponse,
+    CreateImageWithImageUrl, CreateImageWithInstanceId, CreateImageWithVolumeId,
+    CreateImageResponse, ExportImageBody, FileFormat, ExportImageResponse,
     CreateDataDiskImageFromExternalImageFileBody,
-    CreateDataDiskImageFromExternalImageFileResponse, ImportImageFileQuicklyBody,
-    Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageBody,
-    CreateFullEcsImageResponse, RegisterImageBody, RegisterImageResponse, DataImage,
-    ImageTag,
+    CreateDataDiskImageFromExternalImageFileResponse,
+    ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType,
+    ImportImageFileQuicklyWithOsTypeOsType, ImportImageFileQuicklyWithOsVersion,
+    Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageWithBackupId,
+    CreateFullEcsImageWithInstanceId, CreateFullEcsImageResponse, RegisterImageBody,
+    RegisterImageResponse, DataImage, ImageTag, CreateImageWithImageUrlImage,
+    CreateFullEcsImageBody, CreateImageBody, ImportImageFileQuicklyBody,
 };
 
 pub use crate::image_jobs::{
@@ -21,9 +25,10 @@ pub use crate::image_jobs::{
 
 pub use crate::image_native_openstack::{
     GetImageResponse, GetImageLegacyResponse, ListImagesOpenstackResponse,
-    ImagesOpenstackImage, GetImageMetadataResponse, ImageOpenstackItem,
-    ImageOpenstackItemArray, UpdateImageOpenstackResponse, CreateImageMetadataBody,
-    CreateImageMetadataResponse, UploadImageBody,
+    ImagesOpenstackImage, GetImageMetadataResponse, UpdateImageOpenstackBodyObjectWithOp,
+    ObjectWithOpOp, ObjectWithReplace, UpdateImageOpenstackResponse,
+    CreateImageMetadataBody, ImageMetadataDiskFormat, CreateImageMetadataResponse,
+    ImageMetadataOsType, OsBit, UploadImageBody, UpdateImageOpenstackBody,
 };
 
 pub use crate::image_quota::{GetImageQuotaResponse, Quotas, QuotasResource, Type};
@@ -95,6 +100,54 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    pub enum DiskFormat {
+        /// `zvhd2`.
+        Zvhd2 = "zvhd2",
+        /// `vhd`.
+        Vhd = "vhd",
+        /// `zvhd`.
+        Zvhd = "zvhd",
+        /// `raw`.
+        Raw = "raw",
+        /// `qcow2`.
+        Qcow2 = "qcow2",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies whether the image has been registered. The value can be true or false.
+    pub enum Isregistered {
+        /// `true`.
+        True = "true",
+        /// `false`.
+        False = "false",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the OS type. The value can be Linux, Windows, or Other.
+    pub enum OsType {
+        /// `Linux`.
+        Linux = "Linux",
+        /// `Windows`.
+        Windows = "Windows",
+        /// `Other`.
+        Other = "Other",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    pub enum Lazyloading {
+        /// `true`.
+        True = "true",
+        /// `false`.
+        False = "false",
+        /// `True`.
+        TrueAlt = "True",
+        /// `False`.
+        FalseAlt = "False",
+    }
+}
+hwcloud_runtime::open_enum! {
     /// Specifies the image sharing status.
     /// The value can be:
     /// - accepted: The shared image is accepted. After you accept an image, the image will be displayed in your image list. You can use the image to create cloud servers.
@@ -139,13 +192,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum OsType {
-        /// `Linux`.
-        Linux = "Linux",
-        /// `Windows`.
-        Windows = "Windows",
-        /// `Other`.
-        Other = "Other",
+    pub enum MemberStatus {
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `rejected`.
+        Rejected = "rejected",
+        /// `pending`.
+        Pending = "pending",
     }
 }
 hwcloud_runtime::open_enum! {

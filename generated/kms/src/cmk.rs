@@ -1227,7 +1227,7 @@ pub struct BatchAddOrDeletingCmkTagsBody {
     pub tags: Vec<serde_json::Value>,
     /// Operation ID.
     /// The value can be create or delete.
-    pub action: String,
+    pub action: OrDeletingCmkTagAction,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1236,10 +1236,10 @@ pub struct BatchAddOrDeletingCmkTagsBody {
 
 impl BatchAddOrDeletingCmkTagsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tags: Vec<serde_json::Value>, action: impl Into<String>) -> Self {
+    pub fn new(tags: Vec<serde_json::Value>, action: OrDeletingCmkTagAction) -> Self {
         Self {
             tags,
-            action: action.into(),
+            action,
             sequence: None,
         }
     }
@@ -1248,6 +1248,16 @@ impl BatchAddOrDeletingCmkTagsBody {
     pub fn with_sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Operation ID.
+    /// The value can be create or delete.
+    pub enum OrDeletingCmkTagAction {
+        /// `create`.
+        Create = "create",
+        /// `delete`.
+        Delete = "delete",
     }
 }
 
@@ -1298,7 +1308,7 @@ pub struct ListCmkInstancesBody {
     /// Operation ID, which can be set to filter or count.
     /// - filter: indicates filtering.
     /// - count: indicates the number of queried records.
-    pub action: Action,
+    pub action: CmkInstanceAction,
     /// Search field.
     /// - key indicates the field to be matched, for example, resource\_name.
     /// - value indicates the value to be matched, which contains a maximum of 255 characters and cannot be empty.
@@ -1312,7 +1322,7 @@ pub struct ListCmkInstancesBody {
 
 impl ListCmkInstancesBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(action: Action) -> Self {
+    pub fn new(action: CmkInstanceAction) -> Self {
         Self {
             tags: None,
             limit: None,
@@ -1357,7 +1367,7 @@ hwcloud_runtime::open_enum! {
     /// Operation ID, which can be set to filter or count.
     /// - filter: indicates filtering.
     /// - count: indicates the number of queried records.
-    pub enum Action {
+    pub enum CmkInstanceAction {
         /// `filter`: indicates filtering.
         Filter = "filter",
         /// `count`: indicates the number of queried records.
@@ -1444,7 +1454,7 @@ pub struct CreateDekBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
@@ -1460,9 +1470,9 @@ pub struct CreateDekBody {
 
 impl CreateDekBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key_id: KeyId, datakey_length: impl Into<String>) -> Self {
+    pub fn new(key_id: impl Into<String>, datakey_length: impl Into<String>) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             encryption_context: None,
             datakey_length: datakey_length.into(),
             sequence: None,
@@ -1479,20 +1489,6 @@ impl CreateDekBody {
     pub fn with_sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// The value can be a key ID, alias (key\_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///
-    /// The alias\_urn generated during key alias creation is the URN.
-    pub enum KeyId {
-        /// `Alias`: An identifier of a key. The value starts with alias/, for example, alias/4555.
-        Alias = "Alias",
-        /// `URN`: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-        Urn = "URN",
     }
 }
 
@@ -1534,7 +1530,7 @@ pub struct CreatePlaintextFreeDekBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
@@ -1550,9 +1546,9 @@ pub struct CreatePlaintextFreeDekBody {
 
 impl CreatePlaintextFreeDekBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key_id: KeyId, datakey_length: impl Into<String>) -> Self {
+    pub fn new(key_id: impl Into<String>, datakey_length: impl Into<String>) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             encryption_context: None,
             datakey_length: datakey_length.into(),
             sequence: None,
@@ -1605,7 +1601,7 @@ pub struct CreateGrantBody {
     /// Permissions that can be granted
     /// Values: create-datakey, create-datakey-without-plaintext, encrypt-datakey, decrypt-datakey, describe-key, create-grant, retire-grant
     /// create-grant cannot be the only value.
-    pub operations: Vec<String>,
+    pub operations: Vec<Operation>,
     /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$
     ///
     /// Length: 1 to 255.
@@ -1620,7 +1616,7 @@ pub struct CreateGrantBody {
     ///
     /// Default: `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grantee_principal_type: Option<String>,
+    pub grantee_principal_type: Option<GranteePrincipalType>,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1632,7 +1628,7 @@ impl CreateGrantBody {
     pub fn new(
         key_id: impl Into<String>,
         grantee_principal: impl Into<String>,
-        operations: Vec<String>,
+        operations: Vec<Operation>,
     ) -> Self {
         Self {
             key_id: key_id.into(),
@@ -1658,8 +1654,8 @@ impl CreateGrantBody {
     }
 
     /// Sets `grantee_principal_type`.
-    pub fn with_grantee_principal_type(mut self, value: impl Into<String>) -> Self {
-        self.grantee_principal_type = Some(value.into());
+    pub fn with_grantee_principal_type(mut self, value: GranteePrincipalType) -> Self {
+        self.grantee_principal_type = Some(value);
         self
     }
 
@@ -1667,6 +1663,34 @@ impl CreateGrantBody {
     pub fn with_sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum Operation {
+        /// `create-datakey`.
+        CreateDatakey = "create-datakey",
+        /// `create-datakey-without-plaintext`.
+        CreateDatakeyWithoutPlaintext = "create-datakey-without-plaintext",
+        /// `encrypt-datakey`.
+        EncryptDatakey = "encrypt-datakey",
+        /// `decrypt-datakey`.
+        DecryptDatakey = "decrypt-datakey",
+        /// `describe-key`.
+        DescribeKey = "describe-key",
+        /// `create-grant`.
+        CreateGrant = "create-grant",
+        /// `retire-grant`.
+        RetireGrant = "retire-grant",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Authorization type
+    /// The value can be user or domain. The default value is user.
+    pub enum GranteePrincipalType {
+        /// `user`.
+        User = "user",
+        /// `domain`.
+        Domain = "domain",
     }
 }
 
@@ -1914,7 +1938,7 @@ pub struct DecryptDekBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
@@ -1933,12 +1957,12 @@ pub struct DecryptDekBody {
 impl DecryptDekBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        key_id: KeyId,
+        key_id: impl Into<String>,
         cipher_text: impl Into<String>,
         datakey_cipher_length: impl Into<String>,
     ) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             encryption_context: None,
             cipher_text: cipher_text.into(),
             datakey_cipher_length: datakey_cipher_length.into(),
@@ -2025,7 +2049,7 @@ pub struct GetCmkBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2034,8 +2058,11 @@ pub struct GetCmkBody {
 
 impl GetCmkBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key_id: KeyId) -> Self {
-        Self { key_id, sequence: None }
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            sequence: None,
+        }
     }
 
     /// Sets `sequence`.
@@ -2356,7 +2383,7 @@ pub struct EncryptDataBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
@@ -2372,9 +2399,9 @@ pub struct EncryptDataBody {
 
 impl EncryptDataBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key_id: KeyId, plain_text: impl Into<String>) -> Self {
+    pub fn new(key_id: impl Into<String>, plain_text: impl Into<String>) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             encryption_context: None,
             plain_text: plain_text.into(),
             sequence: None,
@@ -2424,7 +2451,7 @@ pub struct EncryptDekBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
@@ -2444,12 +2471,12 @@ pub struct EncryptDekBody {
 impl EncryptDekBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        key_id: KeyId,
+        key_id: impl Into<String>,
         plain_text: impl Into<String>,
         datakey_plain_length: impl Into<String>,
     ) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             encryption_context: None,
             plain_text: plain_text.into(),
             datakey_plain_length: datakey_plain_length.into(),
@@ -2700,7 +2727,7 @@ pub struct GetPublicKeyBody {
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2709,8 +2736,11 @@ pub struct GetPublicKeyBody {
 
 impl GetPublicKeyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key_id: KeyId) -> Self {
-        Self { key_id, sequence: None }
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: key_id.into(),
+            sequence: None,
+        }
     }
 
     /// Sets `sequence`.
@@ -3188,7 +3218,7 @@ pub struct SignDataBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4096 bytes.
     pub message: String,
     /// Signature algorithm. Possible values are as follows:
@@ -3217,12 +3247,12 @@ pub struct SignDataBody {
 impl SignDataBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        key_id: KeyId,
+        key_id: impl Into<String>,
         message: impl Into<String>,
         signing_algorithm: SigningAlgorithm,
     ) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             message: message.into(),
             signing_algorithm,
             message_type: None,
@@ -3474,7 +3504,7 @@ pub struct AuthenticateSignatureBody {
     /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
     ///
     /// The alias\_urn generated during key alias creation is the URN.
-    pub key_id: KeyId,
+    pub key_id: String,
     /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4,096 bytes.
     pub message: String,
     /// Signature value to be verified, which is encoded using Base64.
@@ -3505,13 +3535,13 @@ pub struct AuthenticateSignatureBody {
 impl AuthenticateSignatureBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        key_id: KeyId,
+        key_id: impl Into<String>,
         message: impl Into<String>,
         signature: impl Into<String>,
         signing_algorithm: SigningAlgorithm,
     ) -> Self {
         Self {
-            key_id,
+            key_id: key_id.into(),
             message: message.into(),
             signature: signature.into(),
             signing_algorithm,
@@ -3581,7 +3611,7 @@ pub struct Grant {
     /// Permissions that can be granted. Values: create-datakey, create-datakey-without-plaintext, encrypt-datakey, decrypt-datakey, describe-key, create-grant, retire-grant
     /// create-grant cannot be the only value.
     #[serde(default)]
-    pub operations: Vec<String>,
+    pub operations: Vec<Operation>,
     /// Indicates the ID of the user who created the grant. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     #[serde(default)]
@@ -3607,7 +3637,7 @@ impl Grant {
         key_id: impl Into<String>,
         grant_id: impl Into<String>,
         grantee_principal: impl Into<String>,
-        operations: Vec<String>,
+        operations: Vec<Operation>,
         issuing_principal: impl Into<String>,
         creation_date: impl Into<String>,
     ) -> Self {

@@ -33,7 +33,7 @@ pub struct GetBuiltInAlgorithmRequest {
     /// Default: `engine`.
     ///
     /// Query parameter `sortBy`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::BuiltInAlgorithmSortBy>,
     /// Sorting order. The options are as follows:
     /// - asc: ascending order
     /// - desc: descending order. The default value is desc.
@@ -73,8 +73,8 @@ impl GetBuiltInAlgorithmRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(mut self, value: crate::models::BuiltInAlgorithmSortBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -287,6 +287,24 @@ impl GetBuiltInAlgorithmResponse {
     pub fn with_models(mut self, value: Vec<BuiltInAlgorithmModel>) -> Self {
         self.models = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum BuiltInAlgorithmSortBy {
+        /// `engine`.
+        Engine = "engine",
+        /// `model_name`.
+        ModelName = "model_name",
+        /// `model_precision`.
+        ModelPrecision = "model_precision",
+        /// `model_usage`.
+        ModelUsage = "model_usage",
+        /// `model_size`.
+        ModelSize = "model_size",
+        /// `create_time`.
+        CreateTime = "create_time",
+        /// `parameter`.
+        Parameter = "parameter",
     }
 }
 

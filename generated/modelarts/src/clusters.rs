@@ -209,7 +209,7 @@ pub struct Cluster {
     pub created_at: Option<i32>,
     /// Cluster status. The value can be deploying, running, concerning, or abnormal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ClusterStatus>,
     /// Node configuration. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Node>,
@@ -285,8 +285,8 @@ impl Cluster {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ClusterStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -336,6 +336,19 @@ impl Cluster {
     pub fn with_period_num(mut self, value: i32) -> Self {
         self.period_num = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Cluster status. The value can be deploying, running, concerning, or abnormal.
+    pub enum ClusterStatus {
+        /// `deploying`.
+        Deploying = "deploying",
+        /// `running`.
+        Running = "running",
+        /// `concerning`.
+        Concerning = "concerning",
+        /// `abnormal`.
+        Abnormal = "abnormal",
     }
 }
 hwcloud_runtime::open_enum! {

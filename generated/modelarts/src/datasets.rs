@@ -6895,7 +6895,7 @@ pub struct DescribeAutoAnnotationSampleResponse {
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hard_details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
@@ -7018,7 +7018,7 @@ impl DescribeAutoAnnotationSampleResponse {
     /// Sets `hard_details`.
     pub fn with_hard_details(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: std::collections::BTreeMap<String, HardDetail>,
     ) -> Self {
         self.hard_details = Some(value);
         self
@@ -7652,7 +7652,7 @@ pub struct DescribeSampleResp {
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hard_details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
@@ -7775,7 +7775,7 @@ impl DescribeSampleResp {
     /// Sets `hard_details`.
     pub fn with_hard_details(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: std::collections::BTreeMap<String, HardDetail>,
     ) -> Self {
         self.hard_details = Some(value);
         self
@@ -11028,251 +11028,13 @@ impl ListLabelsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SampleDescribeSampleResp {
-    /// Whether the acceptance is passed, which is used for team labeling. The options are as follows: - true: The acceptance is passed. - false: The acceptance is not passed.
-    ///
-    /// Documented values:
-    /// - `true`: The acceptance is passed.
-    /// - `false`: The acceptance is not passed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_accept: Option<bool>,
-    /// Acceptance comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_comment: Option<String>,
-    /// Acceptance score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_score: Option<String>,
-    /// Reason for deleting a sample, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deletion_reasons: Option<Vec<String>>,
-    /// Details about difficulties, including description, causes, and suggestions of difficult problems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
-    /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labelers: Option<Vec<crate::models::Worker>>,
-    /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<Vec<SampleLabel>>,
-    /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<SampleMetadata>,
-    /// Whether to accept the review, which is used for team labeling. The options are as follows: - true: accepted - false: rejected
-    ///
-    /// Documented values:
-    /// - `true`: accepted
-    /// - `false`: rejected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_accept: Option<bool>,
-    /// Review comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_comment: Option<String>,
-    /// Review score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_score: Option<String>,
-    /// Sample data list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_data: Option<Vec<String>>,
-    /// Sample path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_dir: Option<String>,
-    /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_id: Option<String>,
-    /// Sample name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_name: Option<String>,
-    /// Sample size or text length, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_size: Option<i64>,
-    /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_status: Option<SampleState>,
-    /// Sample time, when OBS is last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_time: Option<i64>,
-    /// Sample type. The options are as follows: - 0: image - 1: text - 2: speech - 4: table - 6: video - 9: custom format
-    ///
-    /// Documented values:
-    /// - `0`: image
-    /// - `1`: text
-    /// - `2`: speech
-    /// - `4`: table
-    /// - `6`: video
-    /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_type: Option<i32>,
-    /// Comprehensive score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<String>,
-    /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Subsample URL, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub_sample_url: Option<String>,
-    /// ID of a labeling team member, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub worker_id: Option<String>,
-}
-
-impl SampleDescribeSampleResp {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `check_accept`.
-    pub fn with_check_accept(mut self, value: bool) -> Self {
-        self.check_accept = Some(value);
-        self
-    }
-
-    /// Sets `check_comment`.
-    pub fn with_check_comment(mut self, value: impl Into<String>) -> Self {
-        self.check_comment = Some(value.into());
-        self
-    }
-
-    /// Sets `check_score`.
-    pub fn with_check_score(mut self, value: impl Into<String>) -> Self {
-        self.check_score = Some(value.into());
-        self
-    }
-
-    /// Sets `deletion_reasons`.
-    pub fn with_deletion_reasons(mut self, value: Vec<String>) -> Self {
-        self.deletion_reasons = Some(value);
-        self
-    }
-
-    /// Sets `hard_details`.
-    pub fn with_hard_details(
-        mut self,
-        value: std::collections::BTreeMap<String, HardDetail>,
-    ) -> Self {
-        self.hard_details = Some(value);
-        self
-    }
-
-    /// Sets `labelers`.
-    pub fn with_labelers(mut self, value: Vec<crate::models::Worker>) -> Self {
-        self.labelers = Some(value);
-        self
-    }
-
-    /// Sets `labels`.
-    pub fn with_labels(mut self, value: Vec<SampleLabel>) -> Self {
-        self.labels = Some(value);
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: SampleMetadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-
-    /// Sets `review_accept`.
-    pub fn with_review_accept(mut self, value: bool) -> Self {
-        self.review_accept = Some(value);
-        self
-    }
-
-    /// Sets `review_comment`.
-    pub fn with_review_comment(mut self, value: impl Into<String>) -> Self {
-        self.review_comment = Some(value.into());
-        self
-    }
-
-    /// Sets `review_score`.
-    pub fn with_review_score(mut self, value: impl Into<String>) -> Self {
-        self.review_score = Some(value.into());
-        self
-    }
-
-    /// Sets `sample_data`.
-    pub fn with_sample_data(mut self, value: Vec<String>) -> Self {
-        self.sample_data = Some(value);
-        self
-    }
-
-    /// Sets `sample_dir`.
-    pub fn with_sample_dir(mut self, value: impl Into<String>) -> Self {
-        self.sample_dir = Some(value.into());
-        self
-    }
-
-    /// Sets `sample_id`.
-    pub fn with_sample_id(mut self, value: impl Into<String>) -> Self {
-        self.sample_id = Some(value.into());
-        self
-    }
-
-    /// Sets `sample_name`.
-    pub fn with_sample_name(mut self, value: impl Into<String>) -> Self {
-        self.sample_name = Some(value.into());
-        self
-    }
-
-    /// Sets `sample_size`.
-    pub fn with_sample_size(mut self, value: i64) -> Self {
-        self.sample_size = Some(value);
-        self
-    }
-
-    /// Sets `sample_status`.
-    pub fn with_sample_status(mut self, value: SampleState) -> Self {
-        self.sample_status = Some(value);
-        self
-    }
-
-    /// Sets `sample_time`.
-    pub fn with_sample_time(mut self, value: i64) -> Self {
-        self.sample_time = Some(value);
-        self
-    }
-
-    /// Sets `sample_type`.
-    pub fn with_sample_type(mut self, value: i32) -> Self {
-        self.sample_type = Some(value);
-        self
-    }
-
-    /// Sets `score`.
-    pub fn with_score(mut self, value: impl Into<String>) -> Self {
-        self.score = Some(value.into());
-        self
-    }
-
-    /// Sets `source`.
-    pub fn with_source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
-        self
-    }
-
-    /// Sets `sub_sample_url`.
-    pub fn with_sub_sample_url(mut self, value: impl Into<String>) -> Self {
-        self.sub_sample_url = Some(value.into());
-        self
-    }
-
-    /// Sets `worker_id`.
-    pub fn with_worker_id(mut self, value: impl Into<String>) -> Self {
-        self.worker_id = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListSamplesResponse {
     /// Number of samples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// Sample list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub samples: Option<Vec<SampleDescribeSampleResp>>,
+    pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
 impl ListSamplesResponse {
@@ -11288,7 +11050,7 @@ impl ListSamplesResponse {
     }
 
     /// Sets `samples`.
-    pub fn with_samples(mut self, value: Vec<SampleDescribeSampleResp>) -> Self {
+    pub fn with_samples(mut self, value: Vec<DescribeSampleResp>) -> Self {
         self.samples = Some(value);
         self
     }
@@ -11479,7 +11241,7 @@ pub struct ListWorkforceTaskSamplesResponse {
     pub sample_count: Option<i32>,
     /// Sample list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub samples: Option<Vec<SampleDescribeSampleResp>>,
+    pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
 impl ListWorkforceTaskSamplesResponse {
@@ -11495,7 +11257,7 @@ impl ListWorkforceTaskSamplesResponse {
     }
 
     /// Sets `samples`.
-    pub fn with_samples(mut self, value: Vec<SampleDescribeSampleResp>) -> Self {
+    pub fn with_samples(mut self, value: Vec<DescribeSampleResp>) -> Self {
         self.samples = Some(value);
         self
     }
@@ -12207,7 +11969,7 @@ pub struct Sample {
     ///
     /// Default: `UTF-8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
+    pub encoding: Option<Encoding>,
     /// Sample label list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
@@ -12249,8 +12011,8 @@ impl Sample {
     }
 
     /// Sets `encoding`.
-    pub fn with_encoding(mut self, value: impl Into<String>) -> Self {
-        self.encoding = Some(value.into());
+    pub fn with_encoding(mut self, value: Encoding) -> Self {
+        self.encoding = Some(value);
         self
     }
 
@@ -12276,6 +12038,17 @@ impl Sample {
     pub fn with_sample_type(mut self, value: i32) -> Self {
         self.sample_type = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Encoding type of sample files, which is used to upload .txt or .csv files. The value can be UTF-8, GBK, or GB2312. The default value is UTF-8.
+    pub enum Encoding {
+        /// `UTF-8`.
+        Utf8 = "UTF-8",
+        /// `GBK`.
+        Gbk = "GBK",
+        /// `GB2312`.
+        Gb2312 = "GB2312",
     }
 }
 
@@ -14639,7 +14412,7 @@ pub struct UpdateWorkforceSamplingTaskResponse {
     pub sample_count: Option<i32>,
     /// List of accepted samples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub samples: Option<Vec<SampleDescribeSampleResp>>,
+    pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
 impl UpdateWorkforceSamplingTaskResponse {
@@ -14655,7 +14428,7 @@ impl UpdateWorkforceSamplingTaskResponse {
     }
 
     /// Sets `samples`.
-    pub fn with_samples(mut self, value: Vec<SampleDescribeSampleResp>) -> Self {
+    pub fn with_samples(mut self, value: Vec<DescribeSampleResp>) -> Self {
         self.samples = Some(value);
         self
     }
@@ -16321,7 +16094,7 @@ impl crate::ModelArtsClient {
         &'a self,
         request: &crate::operations::ListSamplesRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::SampleDescribeSampleResp, hwcloud_runtime::Error>,
+        Item = Result<crate::models::DescribeSampleResp, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),
@@ -17823,7 +17596,7 @@ impl crate::ModelArtsClient {
         &'a self,
         request: &crate::operations::ListWorkforceTaskSamplesRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::SampleDescribeSampleResp, hwcloud_runtime::Error>,
+        Item = Result<crate::models::DescribeSampleResp, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::items(
             request.clone(),

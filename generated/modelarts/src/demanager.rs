@@ -51,13 +51,13 @@ pub struct ListDevelopmentEnvironmentInstancesRequest {
     /// Default: `name`.
     ///
     /// Query parameter `sortby`.
-    pub sortby: Option<String>,
+    pub sortby: Option<crate::models::Sortby>,
     /// Sorting mode. The value can be asc or desc. The default value is asc.
     ///
     /// Default: `asc`.
     ///
     /// Query parameter `order`.
-    pub order: Option<String>,
+    pub order: Option<crate::models::Order>,
     /// Start index. The default value is 0.
     ///
     /// Default: `0`.
@@ -133,14 +133,14 @@ impl ListDevelopmentEnvironmentInstancesRequest {
     }
 
     /// Sets `sortby`.
-    pub fn with_sortby(mut self, value: impl Into<String>) -> Self {
-        self.sortby = Some(value.into());
+    pub fn with_sortby(mut self, value: crate::models::Sortby) -> Self {
+        self.sortby = Some(value);
         self
     }
 
     /// Sets `order`.
-    pub fn with_order(mut self, value: impl Into<String>) -> Self {
-        self.order = Some(value.into());
+    pub fn with_order(mut self, value: crate::models::Order) -> Self {
+        self.order = Some(value);
         self
     }
 
@@ -1528,7 +1528,7 @@ pub struct UpdateEnvironmentInstanceDescriptionResponse {
     pub workspace: Option<Provision>,
     /// AI project. For details, see Table 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ai_project: Option<FlavorDetails>,
+    pub ai_project: Option<AIProject>,
     /// Error code. For details, see Error Codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -1622,7 +1622,7 @@ impl UpdateEnvironmentInstanceDescriptionResponse {
     }
 
     /// Sets `ai_project`.
-    pub fn with_ai_project(mut self, value: FlavorDetails) -> Self {
+    pub fn with_ai_project(mut self, value: AIProject) -> Self {
         self.ai_project = Some(value);
         self
     }
@@ -3036,6 +3036,14 @@ hwcloud_runtime::open_enum! {
         Resizing = "RESIZING",
         /// `RESIZE_FAILED`: The instance specifications fail to be changed.
         ResizeFailed = "RESIZE_FAILED",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum Sortby {
+        /// `name`.
+        Name = "name",
+        /// `creation_timestamp`.
+        CreationTimestamp = "creation_timestamp",
     }
 }
 

@@ -19,7 +19,7 @@ pub struct ListJobEngineSpecificationsRequest {
     /// Job type. The value can be train or inference.
     ///
     /// Query parameter `job_type`.
-    pub job_type: Option<String>,
+    pub job_type: Option<crate::models::JobType>,
 }
 
 impl ListJobEngineSpecificationsRequest {
@@ -35,8 +35,8 @@ impl ListJobEngineSpecificationsRequest {
     }
 
     /// Sets `job_type`.
-    pub fn with_job_type(mut self, value: impl Into<String>) -> Self {
-        self.job_type = Some(value.into());
+    pub fn with_job_type(mut self, value: crate::models::JobType) -> Self {
+        self.job_type = Some(value);
         self
     }
 }
@@ -54,7 +54,7 @@ pub struct ListJobResourceSpecificationsRequest {
     /// Job type. The value can be train or inference. This parameter is not required for querying the specifications of ExeML resources.
     ///
     /// Query parameter `job_type`.
-    pub job_type: Option<String>,
+    pub job_type: Option<crate::models::JobType>,
     /// Engine ID of a job. Default value: 0 This parameter is not required for querying the specifications of ExeML resources.
     ///
     /// Default: `0`.
@@ -92,8 +92,8 @@ impl ListJobResourceSpecificationsRequest {
     }
 
     /// Sets `job_type`.
-    pub fn with_job_type(mut self, value: impl Into<String>) -> Self {
-        self.job_type = Some(value.into());
+    pub fn with_job_type(mut self, value: crate::models::JobType) -> Self {
+        self.job_type = Some(value);
         self
     }
 
@@ -391,6 +391,14 @@ impl JobResourceSpecificationSpec {
     pub fn with_no_resource(mut self, value: bool) -> Self {
         self.no_resource = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum JobType {
+        /// `train`.
+        Train = "train",
+        /// `inference`.
+        Inference = "inference",
     }
 }
 

@@ -9,9 +9,13 @@ pub use crate::authorizations::{
     AuthorizationSortBy,
 };
 
-pub use crate::built_in_algorithms::{BuiltInAlgorithmModel, GetBuiltInAlgorithmResponse};
+pub use crate::built_in_algorithms::{
+    BuiltInAlgorithmModel, GetBuiltInAlgorithmResponse, BuiltInAlgorithmSortBy,
+};
+
 pub use crate::clusters::{
-    ListDedicatedResourcePoolsResponse, Node, Cluster, DedicatedResourcePoolSortBy,
+    ListDedicatedResourcePoolsResponse, Node, Cluster, ClusterStatus,
+    DedicatedResourcePoolSortBy,
 };
 
 pub use crate::datasets::{
@@ -36,15 +40,14 @@ pub use crate::datasets::{
     LabelAttributeValue, LabelFormat, LabelFormatLabelType, LabelProperty,
     ModelartsDefaultShape, LabelStats, ListAutoAnnotationSamplesResponse,
     ListDatasetVersionsResponse, ListDatasetsResponse, ListImportTasksResponse,
-    ListLabelsResponse, SampleDescribeSampleResp, ListSamplesResponse,
-    ListSearchResponse, ListStatsResponse, ListTasksResponse,
-    ListWorkforceTaskSamplesResponse, ListWorkforceTaskStatsResponse,
+    ListLabelsResponse, ListSamplesResponse, ListSearchResponse, ListStatsResponse,
+    ListTasksResponse, ListWorkforceTaskSamplesResponse, ListWorkforceTaskStatsResponse,
     ListWorkforceTasksResponse, PairOfintAndHardDetail, AutoAnnotationProgressResult,
-    DatasetType, ReviewSamplesBody, RunningTask, Sample, SampleComment, SampleLabel,
-    AnnotatedBy, SampleLabelProperty, ModelartsHard, ModelartsHardReasons, SampleLabels,
-    SampleUsage, SampleMetadata, SchemaMap, SearchCondition, SampleTime, SearchLabel, Op,
-    SearchLabels, SearchProp, SearchPropOp, SendEmailsBody, SendEmailsResponse,
-    SmartTaskConfig, AlgorithmType, SourceInfo, ClusterMode,
+    DatasetType, ReviewSamplesBody, RunningTask, Sample, Encoding, SampleComment,
+    SampleLabel, AnnotatedBy, SampleLabelProperty, ModelartsHard, ModelartsHardReasons,
+    SampleLabels, SampleUsage, SampleMetadata, SchemaMap, SearchCondition, SampleTime,
+    SearchLabel, Op, SearchLabels, SearchProp, SearchPropOp, SendEmailsBody,
+    SendEmailsResponse, SmartTaskConfig, AlgorithmType, SourceInfo, ClusterMode,
     StartWorkforceSamplingTaskBody, StartWorkforceSamplingTaskResponse,
     StartWorkforceTaskBody, SyncDataSourceStateResponse, TrainingParameter,
     UpdateDatasetBody, UpdateDatasetResponse, UpdateLabelBody, UpdateLabelResponse,
@@ -75,19 +78,20 @@ pub use crate::demanager::{
     FlavorDetails, FlavorDetailsStatus, FlavorDetailsType, PromoType, Instance, Location,
     DevelopmentEnvironmentInstanceNotebook, Owner, Pool, PoolSpec, Profile, Provision,
     QueuingInfo, QueuingInfoStatus, Repository, Spec, Storage, User, UserSpec, Workspace,
-    DevelopmentEnvironmentInstanceStatus,
+    DevelopmentEnvironmentInstanceStatus, Sortby,
 };
 
 pub use crate::job::{
     ListJobEngineSpecificationsResponse, ListJobResourceSpecificationsResponse, Engine,
-    JobResourceSpecificationSpec,
+    JobResourceSpecificationSpec, JobType,
 };
 
 pub use crate::models_api::{
-    DeleteModelFailResult, DeleteModelResponse, GetModelResponse, ModelSource,
-    ListModelsResponse, GuideDoc, Health, InputParams, OutputParams, ImportModelBody,
-    ImportModelResponse, Specification, Template, Apis, Dependency, Doc, Model, Package,
-    InputParam, TemplateInput,
+    DeleteModelFailResult, DeleteModelResponse, GetModelResponse,
+    GetModelResponseModelType, ModelSource, ModelAlgorithm, ListModelsResponse, GuideDoc,
+    Health, InputParams, OutputParams, ImportModelBody, ImportModelResponse,
+    Specification, Template, Apis, Dependency, Doc, Model, ModelType, Package, Restraint,
+    InputParam, ParamType, TemplateInput, ModelStatus, ModelSortBy,
 };
 
 pub use crate::pools::{
@@ -115,15 +119,17 @@ pub use crate::services::{
     ListServicesResponse, ListSupportedServiceDeploymentSpecificationsResponse,
     ModelAsServiceConfig, DeployModelAsServiceBody, InferType,
     DeployModelAsServiceResponse, Schedule, TimeUnit, UpdateServiceConfigurationsBody,
-    CustomSpec, ServiceEventLogEvent, Log, LogResult, Service, ServiceStatus,
-    SupportedServiceDeploymentSpecification, SpecStatus, EventType,
+    ServiceConfigurationStatus, CustomSpec, ServiceEventLogEvent, Log, LogResult,
+    ResultModelTwo, Operation, Service, ServiceStatus,
+    SupportedServiceDeploymentSpecification, SpecStatus, ServiceSortBy, EventType,
 };
 
 pub use crate::training_job_configs::{
     DeleteTrainingJobConfigurationResponse, GetTrainingJobConfigurationResponse,
     ListTrainingJobConfigurationsResponse, CreateTrainingJobConfigurationBody,
     CreateTrainingJobConfigurationResponse, UpdateTrainingJobConfigurationBody,
-    UpdateTrainingJobConfigurationResponse, TrainingJobConfigurationConfig, ConfigType,
+    UpdateTrainingJobConfigurationResponse, TrainingJobConfigurationConfig,
+    TrainingJobConfigurationSortBy, ConfigType,
 };
 
 pub use crate::training_jobs::{
@@ -137,7 +143,7 @@ pub use crate::training_jobs::{
     CreateTrainingJobResponse, UpdateTrainingJobDescriptionBody,
     UpdateTrainingJobDescriptionResponse, TrainingJobConfig,
     AllJobVersionsStatusesAndGpuQuantityJob, SystemMetricList, Version,
-    TrainingJobLogOrder,
+    TrainingJobSortBy, TrainingJobLogOrder,
 };
 
 pub use crate::visualization_jobs::{
@@ -146,6 +152,7 @@ pub use crate::visualization_jobs::{
     StopVisualizationJobResponse, CreateVisualizationJobBody,
     CreateVisualizationJobResponse, UpdateVisualizationJobDescriptionBody,
     UpdateVisualizationJobDescriptionResponse, VisualizationJobFlavor,
+    VisualizationJobSortBy,
 };
 
 pub use crate::workforces::{
@@ -162,7 +169,7 @@ pub use crate::workspaces::{
     ShowWorkspaceInfoResponse, UpdateWorkspaceQuotasBody, UpdateWorkspaceQuotasResponse,
     UpdateWorkspaceQuotasBodyQuota, UpdateWorkspaceQuotasResponseQuota,
     UpdateWorkspaceBody, UpdateWorkspaceResponse, Grant,
-    ListWorkspaceQuotasResponseQuota, WorkspacePropertiesWithoutGrant,
+    ListWorkspaceQuotasResponseQuota, WorkspacePropertiesWithoutGrant, WorkspaceSortBy,
 };
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -237,65 +244,12 @@ impl ErrorResponse {
         self
     }
 }
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTrainingJobConfigurationResponseDataSource {
-    /// Dataset ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataset_id: Option<String>,
-    /// Dataset version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dataset_version: Option<String>,
-    /// Dataset type
-    /// - obs: Data from OBS is used.
-    /// - dataset: Data from a specified dataset is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<DataSourceType>,
-    /// OBS bucket path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_url: Option<String>,
-}
-
-impl GetTrainingJobConfigurationResponseDataSource {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `dataset_id`.
-    pub fn with_dataset_id(mut self, value: impl Into<String>) -> Self {
-        self.dataset_id = Some(value.into());
-        self
-    }
-
-    /// Sets `dataset_version`.
-    pub fn with_dataset_version(mut self, value: impl Into<String>) -> Self {
-        self.dataset_version = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: DataSourceType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `data_url`.
-    pub fn with_data_url(mut self, value: impl Into<String>) -> Self {
-        self.data_url = Some(value.into());
-        self
-    }
-}
 hwcloud_runtime::open_enum! {
-    /// Dataset type
-    /// - obs: Data from OBS is used.
-    /// - dataset: Data from a specified dataset is used.
-    pub enum DataSourceType {
-        /// `obs`: Data from OBS is used.
-        Obs = "obs",
-        /// `dataset`: Data from a specified dataset is used.
-        Dataset = "dataset",
+    pub enum InstallType {
+        /// `real-time`.
+        RealTime = "real-time",
+        /// `batch`.
+        Batch = "batch",
     }
 }
 
@@ -653,7 +607,7 @@ impl WorkerTask {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateTrainingJobConfigurationBodyDataSource {
+pub struct TrainingJobConfigurationDataSource {
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
@@ -662,13 +616,13 @@ pub struct CreateTrainingJobConfigurationBodyDataSource {
     pub dataset_version: Option<String>,
     /// Dataset type. The value can be obs or dataset. obs and dataset cannot be used at the same time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<DataSourceType>,
     /// OBS bucket path. This parameter cannot be used together with dataset\_id or dataset\_version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
 }
 
-impl CreateTrainingJobConfigurationBodyDataSource {
+impl TrainingJobConfigurationDataSource {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -687,8 +641,8 @@ impl CreateTrainingJobConfigurationBodyDataSource {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: DataSourceType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -696,6 +650,15 @@ impl CreateTrainingJobConfigurationBodyDataSource {
     pub fn with_data_url(mut self, value: impl Into<String>) -> Self {
         self.data_url = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Dataset type. The value can be obs or dataset. obs and dataset cannot be used at the same time.
+    pub enum DataSourceType {
+        /// `obs`.
+        Obs = "obs",
+        /// `dataset`.
+        Dataset = "dataset",
     }
 }
 

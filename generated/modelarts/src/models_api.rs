@@ -18,6 +18,67 @@ pub struct ListModelsRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Model name. Fuzzy match is supported.
+    /// NOTE:
+    /// If a model name contains an underscore (\_), add the exact\_match parameter to the request and set the parameter value to true because the underscore needs to be escaped. This ensures that the query operation can be performed properly.
+    ///
+    /// Query parameter `model_name`.
+    pub model_name: Option<String>,
+    /// Model version
+    ///
+    /// Query parameter `model_version`.
+    pub model_version: Option<String>,
+    /// Model status. You can query models based on the model status. Options:
+    /// - Publishing
+    /// - Published
+    /// - Failed
+    /// - Building
+    /// - Building\_failed
+    ///
+    /// Query parameter `model_status`.
+    pub model_status: Option<crate::models::ModelStatus>,
+    /// Model type. The models of this type are queried. model\_type and not\_model\_type are mutually exclusive and cannot co-exist.
+    ///
+    /// Query parameter `model_type`.
+    pub model_type: Option<String>,
+    /// Model type. A list of models of types except for this type are queried.
+    ///
+    /// Query parameter `not_model_type`.
+    pub not_model_type: Option<String>,
+    /// Description. Fuzzy match is supported.
+    ///
+    /// Query parameter `description`.
+    pub description: Option<String>,
+    /// Index of the page to be queried. Default value: 0
+    ///
+    /// Default: `0`.
+    ///
+    /// Query parameter `offset`.
+    pub offset: Option<i32>,
+    /// Maximum number of records returned on each page. The default value is 100. The recommended value ranges from 10 to 50.
+    ///
+    /// Default: `100`.
+    ///
+    /// Query parameter `limit`.
+    pub limit: Option<i32>,
+    /// Sorting mode. The value can be create\_at, model\_version, or model\_size. Default value: create\_at
+    ///
+    /// Default: `create_at`.
+    ///
+    /// Query parameter `sort_by`.
+    pub sort_by: Option<crate::models::ModelSortBy>,
+    /// Sorting order. The value can be asc or desc, indicating ascending or descending order. Default value: desc
+    ///
+    /// Default: `desc`.
+    ///
+    /// Query parameter `order`.
+    pub order: Option<String>,
+    /// ID of the workspace to which a service belongs. The default value is 0, indicating the default workspace.
+    ///
+    /// Default: `0`.
+    ///
+    /// Query parameter `workspace_id`.
+    pub workspace_id: Option<String>,
 }
 
 impl ListModelsRequest {
@@ -29,6 +90,72 @@ impl ListModelsRequest {
     /// Sets `project_id`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `model_name`.
+    pub fn with_model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+
+    /// Sets `model_version`.
+    pub fn with_model_version(mut self, value: impl Into<String>) -> Self {
+        self.model_version = Some(value.into());
+        self
+    }
+
+    /// Sets `model_status`.
+    pub fn with_model_status(mut self, value: crate::models::ModelStatus) -> Self {
+        self.model_status = Some(value);
+        self
+    }
+
+    /// Sets `model_type`.
+    pub fn with_model_type(mut self, value: impl Into<String>) -> Self {
+        self.model_type = Some(value.into());
+        self
+    }
+
+    /// Sets `not_model_type`.
+    pub fn with_not_model_type(mut self, value: impl Into<String>) -> Self {
+        self.not_model_type = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`.
+    pub fn with_sort_by(mut self, value: crate::models::ModelSortBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `order`.
+    pub fn with_order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_id`.
+    pub fn with_workspace_id(mut self, value: impl Into<String>) -> Self {
+        self.workspace_id = Some(value.into());
         self
     }
 }
@@ -244,7 +371,7 @@ pub struct GetModelResponse {
     pub source_type: Option<String>,
     /// Model type. The value can be TensorFlow, MXNet, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model_type: Option<String>,
+    pub model_type: Option<GetModelResponseModelType>,
     /// Model size, in bytes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_size: Option<i64>,
@@ -322,7 +449,7 @@ pub struct GetModelResponse {
     pub health: Option<Health>,
     /// Model algorithm type. The value can be predict\_analysis, object\_detection, or image\_classification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model_algorithm: Option<String>,
+    pub model_algorithm: Option<ModelAlgorithm>,
     /// Model label array.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_labels: Option<Vec<String>>,
@@ -418,8 +545,8 @@ impl GetModelResponse {
     }
 
     /// Sets `model_type`.
-    pub fn with_model_type(mut self, value: impl Into<String>) -> Self {
-        self.model_type = Some(value.into());
+    pub fn with_model_type(mut self, value: GetModelResponseModelType) -> Self {
+        self.model_type = Some(value);
         self
     }
 
@@ -532,8 +659,8 @@ impl GetModelResponse {
     }
 
     /// Sets `model_algorithm`.
-    pub fn with_model_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.model_algorithm = Some(value.into());
+    pub fn with_model_algorithm(mut self, value: ModelAlgorithm) -> Self {
+        self.model_algorithm = Some(value);
         self
     }
 
@@ -574,6 +701,27 @@ impl GetModelResponse {
     }
 }
 hwcloud_runtime::open_enum! {
+    /// Model type. The value can be TensorFlow, MXNet, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
+    pub enum GetModelResponseModelType {
+        /// `TensorFlow`.
+        TensorFlow = "TensorFlow",
+        /// `MXNet`.
+        MXNet = "MXNet",
+        /// `Spark_MLlib`.
+        SparkMLlib = "Spark_MLlib",
+        /// `Scikit_Learn`.
+        ScikitLearn = "Scikit_Learn",
+        /// `XGBoost`.
+        XGBoost = "XGBoost",
+        /// `MindSpore`.
+        MindSpore = "MindSpore",
+        /// `Image`.
+        Image = "Image",
+        /// `PyTorch`.
+        PyTorch = "PyTorch",
+    }
+}
+hwcloud_runtime::open_enum! {
     /// Model source. Options:
     /// - auto: ExeML
     /// - algos: built-in algorithm
@@ -585,6 +733,17 @@ hwcloud_runtime::open_enum! {
         Algos = "algos",
         /// `custom`: custom model
         Custom = "custom",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Model algorithm type. The value can be predict\_analysis, object\_detection, or image\_classification.
+    pub enum ModelAlgorithm {
+        /// `predict_analysis`.
+        PredictAnalysis = "predict_analysis",
+        /// `object_detection`.
+        ObjectDetection = "object_detection",
+        /// `image_classification`.
+        ImageClassification = "image_classification",
     }
 }
 
@@ -801,7 +960,7 @@ pub struct ImportModelBody {
     pub description: Option<String>,
     /// Model algorithm. If the algorithm is read from the configuration file, this parameter can be left blank. For example, the value can be predict\_analysis, object\_detection, or image\_classification. The value must start with a letter and contain no more than 36 characters. Chinese characters and special characters (&amp;!'\\"&lt;&gt;=) are not allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model_algorithm: Option<String>,
+    pub model_algorithm: Option<ModelAlgorithm>,
     /// OBS path for storing the execution code. By default, this parameter is left blank. The name of the execution code file is fixed to customize\_service.py. The inference code file must be stored in the model directory. If this parameter is left blank, the system can automatically identify the inference code in the model directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_code: Option<String>,
@@ -833,7 +992,7 @@ pub struct ImportModelBody {
     pub model_docs: Option<Vec<Doc>>,
     /// Deployment type. Only lowercase letters are supported. The value can be real-time, or batch. Default value: \[real-time, batch\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub install_type: Option<Vec<String>>,
+    pub install_type: Option<Vec<crate::models::InstallType>>,
     /// Template configuration items. This parameter is mandatory when model\_type is set to Template. For details, see Table 8.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,
@@ -903,8 +1062,8 @@ impl ImportModelBody {
     }
 
     /// Sets `model_algorithm`.
-    pub fn with_model_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.model_algorithm = Some(value.into());
+    pub fn with_model_algorithm(mut self, value: ModelAlgorithm) -> Self {
+        self.model_algorithm = Some(value);
         self
     }
 
@@ -963,7 +1122,7 @@ impl ImportModelBody {
     }
 
     /// Sets `install_type`.
-    pub fn with_install_type(mut self, value: Vec<String>) -> Self {
+    pub fn with_install_type(mut self, value: Vec<crate::models::InstallType>) -> Self {
         self.install_type = Some(value);
         self
     }
@@ -1192,7 +1351,7 @@ pub struct Model {
     pub model_status: Option<String>,
     /// Model type. The value can be TensorFlow, MXNet, Caffe, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model_type: Option<String>,
+    pub model_type: Option<ModelType>,
     /// Model size, in bytes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_size: Option<i64>,
@@ -1296,8 +1455,8 @@ impl Model {
     }
 
     /// Sets `model_type`.
-    pub fn with_model_type(mut self, value: impl Into<String>) -> Self {
-        self.model_type = Some(value.into());
+    pub fn with_model_type(mut self, value: ModelType) -> Self {
+        self.model_type = Some(value);
         self
     }
 
@@ -1397,6 +1556,29 @@ impl Model {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Model type. The value can be TensorFlow, MXNet, Caffe, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
+    pub enum ModelType {
+        /// `TensorFlow`.
+        TensorFlow = "TensorFlow",
+        /// `MXNet`.
+        MXNet = "MXNet",
+        /// `Caffe`.
+        Caffe = "Caffe",
+        /// `Spark_MLlib`.
+        SparkMLlib = "Spark_MLlib",
+        /// `Scikit_Learn`.
+        ScikitLearn = "Scikit_Learn",
+        /// `XGBoost`.
+        XGBoost = "XGBoost",
+        /// `MindSpore`.
+        MindSpore = "MindSpore",
+        /// `Image`.
+        Image = "Image",
+        /// `PyTorch`.
+        PyTorch = "PyTorch",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1409,7 +1591,7 @@ pub struct Package {
     pub package_version: Option<String>,
     /// Version restriction. The value can be EXACT, ATLEAST, or ATMOST. This parameter is mandatory only when package\_version exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restraint: Option<String>,
+    pub restraint: Option<Restraint>,
 }
 
 impl Package {
@@ -1429,9 +1611,20 @@ impl Package {
     }
 
     /// Sets `restraint`.
-    pub fn with_restraint(mut self, value: impl Into<String>) -> Self {
-        self.restraint = Some(value.into());
+    pub fn with_restraint(mut self, value: Restraint) -> Self {
+        self.restraint = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Version restriction. The value can be EXACT, ATLEAST, or ATMOST. This parameter is mandatory only when package\_version exists.
+    pub enum Restraint {
+        /// `EXACT`.
+        Exact = "EXACT",
+        /// `ATLEAST`.
+        Atleast = "ATLEAST",
+        /// `ATMOST`.
+        Atmost = "ATMOST",
     }
 }
 
@@ -1451,8 +1644,7 @@ pub struct InputParam {
     #[serde(default)]
     pub param_name: String,
     /// Parameter type. The value can be int, string, float, timestamp, date, or file.
-    #[serde(default)]
-    pub param_type: String,
+    pub param_type: ParamType,
     /// This parameter is optional when param\_type is set to int or float. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
@@ -1471,14 +1663,14 @@ impl InputParam {
         method: impl Into<String>,
         protocol: impl Into<String>,
         param_name: impl Into<String>,
-        param_type: impl Into<String>,
+        param_type: ParamType,
     ) -> Self {
         Self {
             url: url.into(),
             method: method.into(),
             protocol: protocol.into(),
             param_name: param_name.into(),
-            param_type: param_type.into(),
+            param_type,
             min: None,
             max: None,
             param_desc: None,
@@ -1503,6 +1695,23 @@ impl InputParam {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Parameter type. The value can be int, string, float, timestamp, date, or file.
+    pub enum ParamType {
+        /// `int`.
+        Int = "int",
+        /// `string`.
+        String = "string",
+        /// `float`.
+        Float = "float",
+        /// `timestamp`.
+        Timestamp = "timestamp",
+        /// `date`.
+        Date = "date",
+        /// `file`.
+        File = "file",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1520,6 +1729,30 @@ impl TemplateInput {
             input: input.into(),
             input_id: input_id.into(),
         }
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ModelStatus {
+        /// `Publishing`.
+        Publishing = "Publishing",
+        /// `Published`.
+        Published = "Published",
+        /// `Failed`.
+        Failed = "Failed",
+        /// `Building`.
+        Building = "Building",
+        /// `Building_failed`.
+        BuildingFailed = "Building_failed",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ModelSortBy {
+        /// `create_at`.
+        CreateAt = "create_at",
+        /// `model_version`.
+        ModelVersion = "model_version",
+        /// `model_size`.
+        ModelSize = "model_size",
     }
 }
 
@@ -1545,11 +1778,85 @@ impl crate::ModelArtsClient {
         if let Some(value) = &request.project_id {
             http = http.path_param("project_id", value);
         }
+        if let Some(value) = &request.model_name {
+            http = http.query("model_name", value);
+        }
+        if let Some(value) = &request.model_version {
+            http = http.query("model_version", value);
+        }
+        if let Some(value) = &request.model_status {
+            http = http.query("model_status", value);
+        }
+        if let Some(value) = &request.model_type {
+            http = http.query("model_type", value);
+        }
+        if let Some(value) = &request.not_model_type {
+            http = http.query("not_model_type", value);
+        }
+        if let Some(value) = &request.description {
+            http = http.query("description", value);
+        }
+        if let Some(value) = &request.offset {
+            http = http.query("offset", value);
+        }
+        if let Some(value) = &request.limit {
+            http = http.query("limit", value);
+        }
+        if let Some(value) = &request.sort_by {
+            http = http.query("sort_by", value);
+        }
+        if let Some(value) = &request.order {
+            http = http.query("order", value);
+        }
+        if let Some(value) = &request.workspace_id {
+            http = http.query("workspace_id", value);
+        }
         let response = self.inner.execute(http).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_models`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_models_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListModelsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Model, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListModelsRequest| async move {
+                self.list_models(&r).await
+            },
+            |
+                r: &crate::operations::ListModelsRequest,
+                page: &crate::models::ListModelsResponse|
+            {
+                let count = i64::try_from(page.models.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.models.as_ref().map_or(0, Vec::len),
+                        r.limit.map(i64::from),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListModelsResponse| page.models.unwrap_or_default(),
+        )
     }
 
     /// Importing a Model

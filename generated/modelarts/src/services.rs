@@ -48,7 +48,7 @@ pub struct ListServicesRequest {
     /// Inference mode. The value can be real-time or batch. By default, this parameter is left blank.
     ///
     /// Query parameter `infer_type`.
-    pub infer_type: Option<String>,
+    pub infer_type: Option<crate::models::InstallType>,
     /// Service status. By default, the service status is not filtered. You can query information by service status. The possible values are running, deploying, concerning, failed, stopped, and finished.
     ///
     /// Query parameter `status`.
@@ -70,7 +70,7 @@ pub struct ListServicesRequest {
     /// Default: `publish_at`.
     ///
     /// Query parameter `sort_by`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::ServiceSortBy>,
     /// Sorting order. The value can be asc or desc, indicating ascending or descending order. Default value: desc
     ///
     /// Default: `desc`.
@@ -122,8 +122,8 @@ impl ListServicesRequest {
     }
 
     /// Sets `infer_type`.
-    pub fn with_infer_type(mut self, value: impl Into<String>) -> Self {
-        self.infer_type = Some(value.into());
+    pub fn with_infer_type(mut self, value: crate::models::InstallType) -> Self {
+        self.infer_type = Some(value);
         self
     }
 
@@ -146,8 +146,8 @@ impl ListServicesRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(mut self, value: crate::models::ServiceSortBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -206,7 +206,7 @@ pub struct ListSupportedServiceDeploymentSpecificationsRequest {
     /// Default: `real-time`.
     ///
     /// Query parameter `infer_type`.
-    pub infer_type: Option<String>,
+    pub infer_type: Option<crate::models::InstallType>,
 }
 
 impl ListSupportedServiceDeploymentSpecificationsRequest {
@@ -228,8 +228,8 @@ impl ListSupportedServiceDeploymentSpecificationsRequest {
     }
 
     /// Sets `infer_type`.
-    pub fn with_infer_type(mut self, value: impl Into<String>) -> Self {
-        self.infer_type = Some(value.into());
+    pub fn with_infer_type(mut self, value: crate::models::InstallType) -> Self {
+        self.infer_type = Some(value);
         self
     }
 }
@@ -1674,7 +1674,7 @@ pub struct UpdateServiceConfigurationsBody {
     pub description: Option<String>,
     /// Service status. The value can be running or stopped. If this parameter is not set, the service status is not changed. status and config cannot be modified at the same time. If both parameters exist, modify only the status parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ServiceConfigurationStatus>,
     /// Service configuration. If this parameter is not set, the service is not updated. The model service is modified and the update\_time parameter is returned only for requests with config updated.
     /// - If infer\_type is set to real-time, see Table 3.
     /// - If infer\_type is set to batch, see Table 4.
@@ -1703,8 +1703,8 @@ impl UpdateServiceConfigurationsBody {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: ServiceConfigurationStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -1730,6 +1730,15 @@ impl UpdateServiceConfigurationsBody {
     ) -> Self {
         self.additional_properties = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Service status. The value can be running or stopped. If this parameter is not set, the service status is not changed. status and config cannot be modified at the same time. If both parameters exist, modify only the status parameter.
+    pub enum ServiceConfigurationStatus {
+        /// `running`.
+        Running = "running",
+        /// `stopped`.
+        Stopped = "stopped",
     }
 }
 
@@ -1821,7 +1830,7 @@ pub struct Log {
     pub update_time: Option<f64>,
     /// Update result. The value can be SUCCESS, FAIL, or RUNNING.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    pub result: Option<LogResult>,
     /// Updated service configurations. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<LogConfig>>,
@@ -1833,7 +1842,7 @@ pub struct Log {
     pub failed_num: Option<f64>,
     /// Operation result details. This parameter is returned when infer\_type is set to edge. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_detail: Option<Vec<LogResult>>,
+    pub result_detail: Option<Vec<ResultModelTwo>>,
     /// ID of a dedicated resource pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -1855,8 +1864,8 @@ impl Log {
     }
 
     /// Sets `result`.
-    pub fn with_result(mut self, value: impl Into<String>) -> Self {
-        self.result = Some(value.into());
+    pub fn with_result(mut self, value: LogResult) -> Self {
+        self.result = Some(value);
         self
     }
 
@@ -1879,7 +1888,7 @@ impl Log {
     }
 
     /// Sets `result_detail`.
-    pub fn with_result_detail(mut self, value: Vec<LogResult>) -> Self {
+    pub fn with_result_detail(mut self, value: Vec<ResultModelTwo>) -> Self {
         self.result_detail = Some(value);
         self
     }
@@ -1896,10 +1905,21 @@ impl Log {
         self
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Update result. The value can be SUCCESS, FAIL, or RUNNING.
+    pub enum LogResult {
+        /// `SUCCESS`.
+        Success = "SUCCESS",
+        /// `FAIL`.
+        Fail = "FAIL",
+        /// `RUNNING`.
+        Running = "RUNNING",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LogResult {
+pub struct ResultModelTwo {
     /// Node ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
@@ -1908,13 +1928,13 @@ pub struct LogResult {
     pub node_name: Option<String>,
     /// Operation type. The value can be deploy or delete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
+    pub operation: Option<Operation>,
     /// Operation result. true indicates operation success, and false indicates operation failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<bool>,
 }
 
-impl LogResult {
+impl ResultModelTwo {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1933,8 +1953,8 @@ impl LogResult {
     }
 
     /// Sets `operation`.
-    pub fn with_operation(mut self, value: impl Into<String>) -> Self {
-        self.operation = Some(value.into());
+    pub fn with_operation(mut self, value: Operation) -> Self {
+        self.operation = Some(value);
         self
     }
 
@@ -1942,6 +1962,15 @@ impl LogResult {
     pub fn with_result(mut self, value: bool) -> Self {
         self.result = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Operation type. The value can be deploy or delete.
+    pub enum Operation {
+        /// `deploy`.
+        Deploy = "deploy",
+        /// `delete`.
+        Delete = "delete",
     }
 }
 
@@ -1971,7 +2000,7 @@ pub struct Service {
     pub publish_at: Option<i64>,
     /// Inference mode. The value can be real-time or batch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub infer_type: Option<String>,
+    pub infer_type: Option<crate::models::InstallType>,
     /// Workspace ID. Default value: 0
     ///
     /// Default: `0`.
@@ -2083,8 +2112,8 @@ impl Service {
     }
 
     /// Sets `infer_type`.
-    pub fn with_infer_type(mut self, value: impl Into<String>) -> Self {
-        self.infer_type = Some(value.into());
+    pub fn with_infer_type(mut self, value: crate::models::InstallType) -> Self {
+        self.infer_type = Some(value);
         self
     }
 
@@ -2326,6 +2355,14 @@ hwcloud_runtime::open_enum! {
         Normal = "normal",
         /// `sellout`: The specifications cannot be used to deploy services because they are sold out.
         Sellout = "sellout",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum ServiceSortBy {
+        /// `publish_at`.
+        PublishAt = "publish_at",
+        /// `service_name`.
+        ServiceName = "service_name",
     }
 }
 hwcloud_runtime::open_enum! {

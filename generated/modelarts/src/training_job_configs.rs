@@ -37,7 +37,7 @@ pub struct ListTrainingJobConfigurationsRequest {
     /// Default: `config_name`.
     ///
     /// Query parameter `sortBy`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::TrainingJobConfigurationSortBy>,
     /// Sorting order. Options:
     /// - asc: ascending order
     /// - desc: descending order. The default value is desc.
@@ -85,8 +85,11 @@ impl ListTrainingJobConfigurationsRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(
+        mut self,
+        value: crate::models::TrainingJobConfigurationSortBy,
+    ) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -341,9 +344,7 @@ pub struct GetTrainingJobConfigurationResponse {
     pub dataset_version_id: Option<String>,
     /// Datasets of a training job For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Engine type of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
@@ -505,7 +506,7 @@ impl GetTrainingJobConfigurationResponse {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -738,9 +739,7 @@ pub struct CreateTrainingJobConfigurationBody {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
@@ -824,7 +823,7 @@ impl CreateTrainingJobConfigurationBody {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -929,9 +928,7 @@ pub struct UpdateTrainingJobConfigurationBody {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the engine selected for a training job. The default value is 1. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
@@ -1013,7 +1010,7 @@ impl UpdateTrainingJobConfigurationBody {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -1174,6 +1171,16 @@ impl TrainingJobConfigurationConfig {
     pub fn with_user_command(mut self, value: impl Into<String>) -> Self {
         self.user_command = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum TrainingJobConfigurationSortBy {
+        /// `config_name`.
+        ConfigName = "config_name",
+        /// `config_desc`.
+        ConfigDesc = "config_desc",
+        /// `create_time`.
+        CreateTime = "create_time",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -50,7 +50,7 @@ pub struct ListTrainingJobsRequest {
     /// Default: `job_name`.
     ///
     /// Query parameter `sortBy`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::TrainingJobSortBy>,
     /// Sorting order. The options are as follows:
     /// - asc: ascending order. It is the default value.
     /// - desc: descending order
@@ -104,8 +104,8 @@ impl ListTrainingJobsRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(mut self, value: crate::models::TrainingJobSortBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -1075,9 +1075,7 @@ pub struct GetTrainingJobVersionResponse {
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Model ID of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
@@ -1305,7 +1303,7 @@ impl GetTrainingJobVersionResponse {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -1926,9 +1924,7 @@ pub struct TrainingJobVersionConfig {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used with data\_url, dataset\_id, or dataset\_version\_id. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
@@ -2015,7 +2011,7 @@ impl TrainingJobVersionConfig {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2268,9 +2264,7 @@ pub struct TrainingJobConfig {
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
@@ -2365,7 +2359,7 @@ impl TrainingJobConfig {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::CreateTrainingJobConfigurationBodyDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2644,9 +2638,7 @@ pub struct Version {
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_source: Option<
-        Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
-    >,
+    pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Model ID of a training job
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
@@ -2847,7 +2839,7 @@ impl Version {
     /// Sets `data_source`.
     pub fn with_data_source(
         mut self,
-        value: Vec<crate::models::GetTrainingJobConfigurationResponseDataSource>,
+        value: Vec<crate::models::TrainingJobConfigurationDataSource>,
     ) -> Self {
         self.data_source = Some(value);
         self
@@ -2941,6 +2933,22 @@ impl Version {
     pub fn with_nas_type(mut self, value: impl Into<String>) -> Self {
         self.nas_type = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum TrainingJobSortBy {
+        /// `job_name`.
+        JobName = "job_name",
+        /// `job_desc`.
+        JobDesc = "job_desc",
+        /// `status`.
+        Status = "status",
+        /// `duration`.
+        Duration = "duration",
+        /// `version_count`.
+        VersionCount = "version_count",
+        /// `create_time`.
+        CreateTime = "create_time",
     }
 }
 hwcloud_runtime::open_enum! {

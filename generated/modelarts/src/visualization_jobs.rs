@@ -43,7 +43,7 @@ pub struct ListVisualizationJobsRequest {
     /// Default: `job_id`.
     ///
     /// Query parameter `sortBy`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::VisualizationJobSortBy>,
     /// Sorting order. Options:
     /// - asc: ascending order. It is the default value.
     /// - desc: descending order
@@ -97,8 +97,8 @@ impl ListVisualizationJobsRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(mut self, value: crate::models::VisualizationJobSortBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -931,6 +931,20 @@ impl VisualizationJobFlavor {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(code: impl Into<String>) -> Self {
         Self { code: code.into() }
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum VisualizationJobSortBy {
+        /// `job_id`.
+        JobId = "job_id",
+        /// `job_name`.
+        JobName = "job_name",
+        /// `job_desc`.
+        JobDesc = "job_desc",
+        /// `create_time`.
+        CreateTime = "create_time",
+        /// `status`.
+        Status = "status",
     }
 }
 

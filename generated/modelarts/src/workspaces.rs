@@ -45,7 +45,7 @@ pub struct ListWorkspacesRequest {
     /// Default: `name`.
     ///
     /// Query parameter `sort_by`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::models::WorkspaceSortBy>,
     /// Query sequence. Options:
     /// - asc: ascending order
     /// - desc: descending order (default value)
@@ -96,8 +96,8 @@ impl ListWorkspacesRequest {
     }
 
     /// Sets `sort_by`.
-    pub fn with_sort_by(mut self, value: impl Into<String>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn with_sort_by(mut self, value: crate::models::WorkspaceSortBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
 
@@ -1256,6 +1256,16 @@ impl WorkspacePropertiesWithoutGrant {
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum WorkspaceSortBy {
+        /// `name`.
+        Name = "name",
+        /// `update_time`.
+        UpdateTime = "update_time",
+        /// `status`.
+        Status = "status",
     }
 }
 

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 184. Those that contradict the documented tables (66) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 184. Those that contradict the documented tables (69) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -517,7 +517,7 @@ fn update_environment_instance_description_request_example1() {
 
 /// Documented example: update_environment_instance_description response_200 example1.
 #[test]
-#[ignore = "the example contradicts the documented tables: $.ai_project.id: unknown field; $.profile.de_type: unknown field; $.profile.description: unknown field; $.profile.flavor_type: unknown field; $.profile.id: unknown field; $.profile.name: unknown field; $.profile.provision: unknown field; $.spec.auto_stop.stop_timestamp: expected a 32-bit integer, found an integer; $.spec.extend_params: expected a map, found null; $.spec.failed_reasons: expected an object, found null; $.spec.repository: expected an object, found null; $.spec.storage.location.volume_size: unknown field; $.spec.storage.location.volume_unit: unknown field; $.workspace.id: unknown field"]
+#[ignore = "the example contradicts the documented tables: $.profile.de_type: unknown field; $.profile.description: unknown field; $.profile.flavor_type: unknown field; $.profile.id: unknown field; $.profile.name: unknown field; $.profile.provision: unknown field; $.spec.auto_stop.stop_timestamp: expected a 32-bit integer, found an integer; $.spec.extend_params: expected a map, found null; $.spec.failed_reasons: expected an object, found null; $.spec.repository: expected an object, found null; $.spec.storage.location.volume_size: unknown field; $.spec.storage.location.volume_unit: unknown field; $.workspace.id: unknown field"]
 fn update_environment_instance_description_response_200_example1() {
     let json = r#"{
   "ai_project": {
@@ -725,6 +725,7 @@ fn list_job_resource_specifications_response_200_example1() {
 
 /// Documented example: list_models response_200 example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.models[0].model_type: \"tensorflow\" is not one of the documented values"]
 fn list_models_response_200_example1() {
     let json = r#"{
   "total_count": 1,
@@ -751,6 +752,7 @@ fn list_models_response_200_example1() {
 
 /// Documented example: import_model request example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.output_params[0].param_type: \"box\" is not one of the documented values"]
 fn import_model_request_example1() {
     let json = r#"{
   "model_name": "mnist",
@@ -836,6 +838,7 @@ fn import_model_response_200_example1() {
 
 /// Documented example: get_model response_200 example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.input_params[0].param_type: \"object\" is not one of the documented values; $.output_params[0].param_type: \"object\" is not one of the documented values"]
 fn get_model_response_200_example1() {
     let json = r#"{
   "model_id": "10eb0091-887f-4839-9929-cbc884f1e20e",

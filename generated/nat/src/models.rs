@@ -43,15 +43,14 @@ pub use crate::snat_rules_private_nat_gateways::{
 };
 
 pub use crate::snat_rules_public_nat_gateways::{
-    GetSnatRulePublicResponse, SnatRule, ListSnatRulesPublicResponse,
-    CreateSnatRulePublicBody, CreateSnatRulePublicResponse,
-    CreateSnatRulePublicResponseSnatRule, CreateSnatRulePublicBodySnatRule,
+    GetSnatRulePublicResponse, ListSnatRulesPublicResponse, CreateSnatRulePublicBody,
+    CreateSnatRulePublicResponse, SnatRule, SnatRulePublicSnatRule,
 };
 
 pub use crate::tags::{
-    ListNatGatewayTagsResponse, ListProjectTagsResponse,
-    BatchAddOrDeletingNatGatewayTagsBody, AddNatGatewayTagBody, NatGatewaysByTagResource,
-    ListNatGatewaysByTagBody, ListNatGatewaysByTagResponse,
+    ListNatGatewayTagsResponse, ListProjectTagsResponse, ProjectTag,
+    BatchAddOrDeletingNatGatewayTagsBody, AddNatGatewayTagBody, ListNatGatewaysByTagBody,
+    ListNatGatewaysByTagResponse, NatGatewaysByTagResource,
 };
 
 pub use crate::transit_ip_address_tags::{
@@ -124,27 +123,6 @@ impl PageInfo {
     pub fn with_current_count(mut self, value: i32) -> Self {
         self.current_count = Some(value);
         self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Tag {
-    /// Specifies the tag key. It contains a maximum of 36 Unicode characters. This parameter cannot be left blank or contain ASCII (0-31) or the following characters: =\*&lt;&gt;\\,\|/
-    #[serde(default)]
-    pub key: String,
-    /// Specifies the key value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key. The value can be an empty character string. It cannot contain ASCII (0-31) or the following characters: =\*&lt;&gt;\\,\|/
-    #[serde(default)]
-    pub value: String,
-}
-
-impl Tag {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
     }
 }
 hwcloud_runtime::open_enum! {
@@ -268,6 +246,27 @@ impl ResourceTag {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Tag {
+    /// Specifies the tag key. A key can contain up to 128 Unicode characters. key cannot be left blank.
+    #[serde(default)]
+    pub key: String,
+    /// Specifies the tag value. Each value can contain up to 255 Unicode characters.
+    #[serde(default)]
+    pub value: String,
+}
+
+impl Tag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 

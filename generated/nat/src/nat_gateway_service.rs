@@ -28,12 +28,16 @@ pub struct ListNatGatewaysRequest {
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     ///
+    /// Maximum length: 64.
+    ///
     /// Query parameter `name`.
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
     ///
+    /// Maximum length: 255.
+    ///
     /// Query parameter `description`.
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
     /// - 0: micro type, which supports up to 1,000 SNAT connections.
@@ -99,14 +103,14 @@ impl ListNatGatewaysRequest {
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: serde_json::Value) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -257,11 +261,15 @@ pub struct GetNatGatewayResponseNatGateway {
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Maximum length: 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
+    ///
+    /// Maximum length: 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Specifies the NAT gateway specifications.
     /// The value can be:
     /// - 0: micro type, which supports up to 1,000 SNAT connections.
@@ -331,14 +339,14 @@ impl GetNatGatewayResponseNatGateway {
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: serde_json::Value) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -494,11 +502,15 @@ pub struct ListNatGatewaysResponseNatGateway {
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Maximum length: 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
+    ///
+    /// Maximum length: 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
     /// - 0: micro type, which supports up to 1,000 SNAT connections.
@@ -571,14 +583,14 @@ impl ListNatGatewaysResponseNatGateway {
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: serde_json::Value) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -690,11 +702,15 @@ impl UpdateNatGatewayResponse {
 pub struct UpdateNatGatewayBodyNatGateway {
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
+    ///
+    /// Maximum length: 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
+    ///
+    /// Maximum length: 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
     /// - 0: micro type, which supports up to 1,000 SNAT connections.
@@ -713,14 +729,14 @@ impl UpdateNatGatewayBodyNatGateway {
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: serde_json::Value) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -739,10 +755,14 @@ pub struct CreateNatGatewayBodyNatGateway {
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
-    pub name: serde_json::Value,
+    ///
+    /// Maximum length: 64.
+    pub name: String,
     /// Provides supplementary information about the NAT gateway.
+    ///
+    /// Maximum length: 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
     /// - 0: micro type, which supports up to 1,000 SNAT connections.
@@ -760,14 +780,14 @@ pub struct CreateNatGatewayBodyNatGateway {
 impl CreateNatGatewayBodyNatGateway {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        name: serde_json::Value,
+        name: impl Into<String>,
         spec: Spec,
         router_id: impl Into<String>,
         internal_network_id: impl Into<String>,
     ) -> Self {
         Self {
             tenant_id: None,
-            name,
+            name: name.into(),
             description: None,
             spec,
             router_id: router_id.into(),
@@ -782,8 +802,8 @@ impl CreateNatGatewayBodyNatGateway {
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }

@@ -48,12 +48,16 @@ pub struct ListSnatRulesPublicRequest {
     pub source_type: Option<i32>,
     /// Specifies the EIP ID.
     ///
+    /// Maximum length: 4096.
+    ///
     /// Query parameter `floating_ip_id`.
-    pub floating_ip_id: Option<serde_json::Value>,
+    pub floating_ip_id: Option<String>,
     /// Specifies the EIP.
     ///
+    /// Maximum length: 1024.
+    ///
     /// Query parameter `floating_ip_address`.
-    pub floating_ip_address: Option<serde_json::Value>,
+    pub floating_ip_address: Option<String>,
     /// Provides supplementary information about the SNAT rule.
     ///
     /// Query parameter `description`.
@@ -129,14 +133,14 @@ impl ListSnatRulesPublicRequest {
     }
 
     /// Sets `floating_ip_id`.
-    pub fn with_floating_ip_id(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_id = Some(value);
+    pub fn with_floating_ip_id(mut self, value: impl Into<String>) -> Self {
+        self.floating_ip_id = Some(value.into());
         self
     }
 
     /// Sets `floating_ip_address`.
-    pub fn with_floating_ip_address(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_address = Some(value);
+    pub fn with_floating_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.floating_ip_address = Some(value.into());
         self
     }
 
@@ -241,6 +245,62 @@ impl GetSnatRulePublicResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct ListSnatRulesPublicResponse {
+    /// Specifies the SNAT rule objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snat_rules: Option<SnatRule>,
+}
+
+impl ListSnatRulesPublicResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `snat_rules`.
+    pub fn with_snat_rules(mut self, value: SnatRule) -> Self {
+        self.snat_rules = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnatRulePublicBody {
+    /// Specifies the SNAT rule object. For details, see Table 2.
+    pub snat_rule: SnatRulePublicSnatRule,
+}
+
+impl CreateSnatRulePublicBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(snat_rule: SnatRulePublicSnatRule) -> Self {
+        Self { snat_rule }
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSnatRulePublicResponse {
+    /// Specifies the SNAT rule object. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snat_rule: Option<SnatRule>,
+}
+
+impl CreateSnatRulePublicResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `snat_rule`.
+    pub fn with_snat_rule(mut self, value: SnatRule) -> Self {
+        self.snat_rule = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SnatRule {
     /// Specifies the SNAT rule ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,9 +314,7 @@ pub struct SnatRule {
     /// Specifies the network ID used by the SNAT rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
-    /// Specifies CIDR, which can be in the format of a network segment or a host IP address. Specify either this parameter or network\_id.
-    /// If source\_type is set to 0, cidr must be a subset of the VPC subnet.
-    /// If source\_type is set to 1, cidr must be a CIDR block of your on-premises network connected to the VPC through Direct Connect or Cloud Connect.
+    /// Specifies a subset of the VPC subnet CIDR block or a CIDR block of a Direct Connect connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 0: Either network\_id or cidr can be specified in a VPC.
@@ -266,28 +324,34 @@ pub struct SnatRule {
     /// Default: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<i32>,
-    /// - Specifies the EIP ID. Use commas (,) to separate IDs.
+    /// - Specifies the EIP ID. Use commas (,) to separate multiple IDs.
     /// - The maximum length of the ID is 4,096 bytes.
-    /// - Constraints: The number of EIP IDs cannot exceed 20.
+    ///
+    /// Maximum length: 4096.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ip_id: Option<serde_json::Value>,
-    /// - Specifies the EIP. Use commas (,) to separate EIPs.
+    pub floating_ip_id: Option<String>,
+    /// - Specifies the EIP. Use commas (,) to separate multiple EIPs.
     /// - The maximum length is 1,024 bytes.
+    ///
+    /// Maximum length: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ip_address: Option<serde_json::Value>,
+    pub floating_ip_address: Option<String>,
     /// - Specifies the frozen EIP. Use commas (,) to separate frozen EIPs.
     /// - The maximum length is 1,024 bytes.
+    ///
+    /// Maximum length: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub freezed_ip_address: Option<serde_json::Value>,
+    pub freezed_ip_address: Option<String>,
     /// Provides supplementary information about the SNAT rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// - Specifies the status of the SNAT rule.
     /// - For details about all its values, see Table 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// - Specifies the unfrozen or frozen state.
     /// - Specifies whether the SNAT rule is enabled or disabled.
-    /// - The value can be:
+    /// - The state can be:
     /// - true: The SNAT rule is enabled.
     /// - false: The SNAT rule is disabled.
     ///
@@ -344,224 +408,20 @@ impl SnatRule {
     }
 
     /// Sets `floating_ip_id`.
-    pub fn with_floating_ip_id(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_id = Some(value);
+    pub fn with_floating_ip_id(mut self, value: impl Into<String>) -> Self {
+        self.floating_ip_id = Some(value.into());
         self
     }
 
     /// Sets `floating_ip_address`.
-    pub fn with_floating_ip_address(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_address = Some(value);
+    pub fn with_floating_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.floating_ip_address = Some(value.into());
         self
     }
 
     /// Sets `freezed_ip_address`.
-    pub fn with_freezed_ip_address(mut self, value: serde_json::Value) -> Self {
-        self.freezed_ip_address = Some(value);
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: serde_json::Value) -> Self {
-        self.description = Some(value);
-        self
-    }
-
-    /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `admin_state_up`.
-    pub fn with_admin_state_up(mut self, value: bool) -> Self {
-        self.admin_state_up = Some(value);
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListSnatRulesPublicResponse {
-    /// Specifies the SNAT rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snat_rules: Option<SnatRule>,
-}
-
-impl ListSnatRulesPublicResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `snat_rules`.
-    pub fn with_snat_rules(mut self, value: SnatRule) -> Self {
-        self.snat_rules = Some(value);
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSnatRulePublicBody {
-    /// Specifies the SNAT rule object. For details, see Table 2.
-    pub snat_rule: CreateSnatRulePublicBodySnatRule,
-}
-
-impl CreateSnatRulePublicBody {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(snat_rule: CreateSnatRulePublicBodySnatRule) -> Self {
-        Self { snat_rule }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSnatRulePublicResponse {
-    /// Specifies the SNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snat_rule: Option<CreateSnatRulePublicResponseSnatRule>,
-}
-
-impl CreateSnatRulePublicResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `snat_rule`.
-    pub fn with_snat_rule(
-        mut self,
-        value: CreateSnatRulePublicResponseSnatRule,
-    ) -> Self {
-        self.snat_rule = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateSnatRulePublicResponseSnatRule {
-    /// Specifies the SNAT rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
-    /// Specifies the NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nat_gateway_id: Option<String>,
-    /// Specifies the network ID used by the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_id: Option<String>,
-    /// Specifies a subset of the VPC subnet CIDR block or a CIDR block of a Direct Connect connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidr: Option<String>,
-    /// 0: Either network\_id or cidr can be specified in a VPC.
-    /// 1: Only cidr can be specified over a Direct Connect connection.
-    /// If no value is entered, the default value 0 (VPC) is used.
-    ///
-    /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<i32>,
-    /// - Specifies the EIP ID. Use commas (,) to separate multiple IDs.
-    /// - The maximum length of the ID is 4,096 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ip_id: Option<serde_json::Value>,
-    /// - Specifies the EIP. Use commas (,) to separate multiple EIPs.
-    /// - The maximum length is 1,024 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub floating_ip_address: Option<serde_json::Value>,
-    /// - Specifies the frozen EIP. Use commas (,) to separate frozen EIPs.
-    /// - The maximum length is 1,024 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub freezed_ip_address: Option<serde_json::Value>,
-    /// Provides supplementary information about the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// - Specifies the status of the SNAT rule.
-    /// - For details about all its values, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// - Specifies the unfrozen or frozen state.
-    /// - Specifies whether the SNAT rule is enabled or disabled.
-    /// - The state can be:
-    /// - true: The SNAT rule is enabled.
-    /// - false: The SNAT rule is disabled.
-    ///
-    /// Documented values:
-    /// - `true`: The SNAT rule is enabled.
-    /// - `false`: The SNAT rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_state_up: Option<bool>,
-    /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-}
-
-impl CreateSnatRulePublicResponseSnatRule {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `tenant_id`.
-    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.tenant_id = Some(value.into());
-        self
-    }
-
-    /// Sets `nat_gateway_id`.
-    pub fn with_nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
-        self
-    }
-
-    /// Sets `network_id`.
-    pub fn with_network_id(mut self, value: impl Into<String>) -> Self {
-        self.network_id = Some(value.into());
-        self
-    }
-
-    /// Sets `cidr`.
-    pub fn with_cidr(mut self, value: impl Into<String>) -> Self {
-        self.cidr = Some(value.into());
-        self
-    }
-
-    /// Sets `source_type`.
-    pub fn with_source_type(mut self, value: i32) -> Self {
-        self.source_type = Some(value);
-        self
-    }
-
-    /// Sets `floating_ip_id`.
-    pub fn with_floating_ip_id(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_id = Some(value);
-        self
-    }
-
-    /// Sets `floating_ip_address`.
-    pub fn with_floating_ip_address(mut self, value: serde_json::Value) -> Self {
-        self.floating_ip_address = Some(value);
-        self
-    }
-
-    /// Sets `freezed_ip_address`.
-    pub fn with_freezed_ip_address(mut self, value: serde_json::Value) -> Self {
-        self.freezed_ip_address = Some(value);
+    pub fn with_freezed_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.freezed_ip_address = Some(value.into());
         self
     }
 
@@ -592,7 +452,7 @@ impl CreateSnatRulePublicResponseSnatRule {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateSnatRulePublicBodySnatRule {
+pub struct SnatRulePublicSnatRule {
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: String,
     /// Specifies the network ID used by the SNAT rule. Specify either this parameter or cidr.
@@ -619,7 +479,7 @@ pub struct CreateSnatRulePublicBodySnatRule {
     pub description: Option<String>,
 }
 
-impl CreateSnatRulePublicBodySnatRule {
+impl SnatRulePublicSnatRule {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         nat_gateway_id: impl Into<String>,

@@ -212,12 +212,12 @@ impl DeleteNatGatewayTagRequest {
 pub struct ListNatGatewayTagsResponse {
     /// Specifies tags.
     #[serde(default)]
-    pub tags: Vec<serde_json::Value>,
+    pub tags: Vec<crate::models::Tag>,
 }
 
 impl ListNatGatewayTagsResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tags: Vec<serde_json::Value>) -> Self {
+    pub fn new(tags: Vec<crate::models::Tag>) -> Self {
         Self { tags }
     }
 }
@@ -227,13 +227,31 @@ impl ListNatGatewayTagsResponse {
 pub struct ListProjectTagsResponse {
     /// Specifies tags.
     #[serde(default)]
-    pub tags: Vec<serde_json::Value>,
+    pub tags: Vec<ProjectTag>,
 }
 
 impl ListProjectTagsResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tags: Vec<serde_json::Value>) -> Self {
+    pub fn new(tags: Vec<ProjectTag>) -> Self {
         Self { tags }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProjectTag {
+    /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be left empty or contain ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
+    #[serde(default)]
+    pub key: String,
+    /// Specifies the tag values. The value can contain a maximum of 43 Unicode characters and can be an empty string. It cannot contain non-printable ASCII characters (0-31) or the following special characters: \*&lt;&gt;\\=
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+impl ProjectTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
+        Self { key: key.into(), values }
     }
 }
 
@@ -260,61 +278,13 @@ impl BatchAddOrDeletingNatGatewayTagsBody {
 #[non_exhaustive]
 pub struct AddNatGatewayTagBody {
     /// Specifies the list of tags.
-    pub tag: Vec<serde_json::Value>,
+    pub tag: Vec<crate::models::Tag>,
 }
 
 impl AddNatGatewayTagBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tag: Vec<serde_json::Value>) -> Self {
+    pub fn new(tag: Vec<crate::models::Tag>) -> Self {
         Self { tag }
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct NatGatewaysByTagResource {
-    /// Specifies the resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// Provides details about the resource. The value is a resource object, used for extension. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_detail: Option<serde_json::Value>,
-    /// Specifies the list of queried tags. If no tag is matched, an empty array is returned. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::models::Tag>>,
-    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-}
-
-impl NatGatewaysByTagResource {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `resource_id`.
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-
-    /// Sets `resource_detail`.
-    pub fn with_resource_detail(mut self, value: serde_json::Value) -> Self {
-        self.resource_detail = Some(value);
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<crate::models::Tag>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-
-    /// Sets `resource_name`.
-    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
-        self.resource_name = Some(value.into());
-        self
     }
 }
 
@@ -323,7 +293,7 @@ impl NatGatewaysByTagResource {
 pub struct ListNatGatewaysByTagBody {
     /// Specifies the included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in AND relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<ProjectTag>>,
     /// Specifies any included tags. Each tag contains a maximum of 20 keys, and each key contains a maximum of 10 values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique. Resources identified by different keys are in OR relationship, and values in one tag are in OR relationship. If no tag filtering criteria is specified, full data is returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<serde_json::Value>>,
@@ -349,7 +319,7 @@ pub struct ListNatGatewaysByTagBody {
     /// Specifies the search criteria. The tag key is the field to match, for example, resource\_name. The tag value indicates the matched value. This field is a fixed dictionary value.
     /// Determine whether fuzzy match is required based on different fields. For example, if key is resource\_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is resource\_id, exact match is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<serde_json::Value>,
+    pub matches: Option<Vec<crate::models::Match>>,
 }
 
 impl ListNatGatewaysByTagBody {
@@ -368,7 +338,7 @@ impl ListNatGatewaysByTagBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn with_tags(mut self, value: Vec<ProjectTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -404,7 +374,7 @@ impl ListNatGatewaysByTagBody {
     }
 
     /// Sets `matches`.
-    pub fn with_matches(mut self, value: serde_json::Value) -> Self {
+    pub fn with_matches(mut self, value: Vec<crate::models::Match>) -> Self {
         self.matches = Some(value);
         self
     }
@@ -436,6 +406,54 @@ impl ListNatGatewaysByTagResponse {
     /// Sets `total_count`.
     pub fn with_total_count(mut self, value: i32) -> Self {
         self.total_count = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NatGatewaysByTagResource {
+    /// Specifies the resource ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// Provides details about the resource. The value is a resource object, used for extension. This parameter is left blank by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_detail: Option<serde_json::Value>,
+    /// Specifies the list of queried tags. If no tag is matched, an empty array is returned. For details, see Table 7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::models::ResourceTag>>,
+    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+}
+
+impl NatGatewaysByTagResource {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resource_id`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_detail`.
+    pub fn with_resource_detail(mut self, value: serde_json::Value) -> Self {
+        self.resource_detail = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<crate::models::ResourceTag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `resource_name`.
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
         self
     }
 }

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 65. Those that contradict the documented tables (9) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 65. Those that contradict the documented tables (12) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -427,8 +427,33 @@ fn create_snat_rule_public_request_example3() {
     round_trip::<hwcloud_nat::models::CreateSnatRulePublicBody>(json);
 }
 
+/// Documented example: create_snat_rule_public response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snat_rule.cidr: expected a string, found null; $.snat_rule.floating_ip_address: length 11 is outside the documented length"]
+fn create_snat_rule_public_response_200_example1() {
+    let json = r#"{
+  "snat_rule": {
+    "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
+    "status": "PENDING_CREATE",
+    "nat_gateway_id": "a78fb3eb-1654-4710-8742-3fc49d5f04f8",
+    "admin_state_up": true,
+    "network_id": "eaad9cd6-2372-4be1-9535-9bd37210ae7b",
+    "cidr": null,
+    "source_type": 0,
+    "tenant_id": "27e25061336f4af590faeabeb7fcd9a3",
+    "created_at": "2017-11-18 07:54:21.665430",
+    "id": "5b95c675-69c2-4656-ba06-58ff72e1d338",
+    "floating_ip_address": "5.21.11.226",
+    "freezed_ip_address": "",
+    "description": "description"
+  }
+}"#;
+    round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
+}
+
 /// Documented example: create_snat_rule_public response_200 example2.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.snat_rule.floating_ip_address: length 11 is outside the documented length"]
 fn create_snat_rule_public_response_200_example2() {
     let json = r#"{
   "snat_rule": {
@@ -451,6 +476,7 @@ fn create_snat_rule_public_response_200_example2() {
 
 /// Documented example: create_snat_rule_public response_200 example3.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.snat_rule.floating_ip_address: length 11 is outside the documented length"]
 fn create_snat_rule_public_response_200_example3() {
     let json = r#"{
   "snat_rule": {
@@ -471,32 +497,9 @@ fn create_snat_rule_public_response_200_example3() {
     round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
 }
 
-/// Documented example: create_snat_rule_public response_200 example1.
-#[test]
-#[ignore = "the example contradicts the documented tables: $.snat_rule.cidr: expected a string, found null"]
-fn create_snat_rule_public_response_200_example1() {
-    let json = r#"{
-  "snat_rule": {
-    "floating_ip_id": "bdc10a4c-d81a-41ec-adf7-de857f7c812a",
-    "status": "PENDING_CREATE",
-    "nat_gateway_id": "a78fb3eb-1654-4710-8742-3fc49d5f04f8",
-    "admin_state_up": true,
-    "network_id": "eaad9cd6-2372-4be1-9535-9bd37210ae7b",
-    "cidr": null,
-    "source_type": 0,
-    "tenant_id": "27e25061336f4af590faeabeb7fcd9a3",
-    "created_at": "2017-11-18 07:54:21.665430",
-    "id": "5b95c675-69c2-4656-ba06-58ff72e1d338",
-    "floating_ip_address": "5.21.11.226",
-    "freezed_ip_address": "",
-    "description": "description"
-  }
-}"#;
-    round_trip::<hwcloud_nat::models::CreateSnatRulePublicResponse>(json);
-}
-
 /// Documented example: get_snat_rule_public response_200 example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.snat_rule.floating_ip_address: length 11 is outside the documented length"]
 fn get_snat_rule_public_response_200_example1() {
     let json = r#"{
   "snat_rule": {

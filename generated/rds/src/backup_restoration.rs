@@ -955,12 +955,12 @@ impl GetAutomatedBackupPolicyLegacyResponse {
 pub struct BatchDeleteManualBackupsBody {
     /// IDs of the manual backups to be deleted.
     /// Value range: \[1, 50\]
-    pub backup_ids: Vec<String>,
+    pub backup_ids: Vec<crate::models::BackupIds>,
 }
 
 impl BatchDeleteManualBackupsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(backup_ids: Vec<String>) -> Self {
+    pub fn new(backup_ids: Vec<crate::models::BackupIds>) -> Self {
         Self { backup_ids }
     }
 }

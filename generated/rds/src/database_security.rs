@@ -209,10 +209,15 @@ impl ConfigureSslRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSslCertificateDownloadAddressRequest {
+    /// Specifies the project ID of a tenant in a region.
+    /// For details about how to obtain the project ID, see Obtaining a Project ID.
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Specifies the DB instance ID.
+    ///
     /// Path parameter `instance_id`.
     pub instance_id: String,
 }

@@ -571,12 +571,12 @@ pub struct CreateDbInstanceRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::DbInstanceItem,
+    pub body: crate::models::CreateDbInstanceBody,
 }
 
 impl CreateDbInstanceRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::DbInstanceItem) -> Self {
+    pub fn new(body: crate::models::CreateDbInstanceBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -1829,44 +1829,22 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FlavorGroup {
-    /// Instance class. Its value can be any of the following:
-    /// - general: general-purpose
-    /// - dedicated: dedicated
+pub struct ListDbInstanceAvailableInstanceClassesResponse {
+    /// List of available instance classes. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<FlavorGroupGroupType>,
-    /// List of compute specifications. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compute_flavors: Option<Vec<FlavorGroupComputeFlavor>>,
+    pub flavor_groups: Option<Vec<FlavorGroup>>,
 }
 
-impl FlavorGroup {
+impl ListDbInstanceAvailableInstanceClassesResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `group_type`.
-    pub fn with_group_type(mut self, value: FlavorGroupGroupType) -> Self {
-        self.group_type = Some(value);
+    /// Sets `flavor_groups`.
+    pub fn with_flavor_groups(mut self, value: Vec<FlavorGroup>) -> Self {
+        self.flavor_groups = Some(value);
         self
-    }
-
-    /// Sets `compute_flavors`.
-    pub fn with_compute_flavors(mut self, value: Vec<FlavorGroupComputeFlavor>) -> Self {
-        self.compute_flavors = Some(value);
-        self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Instance class. Its value can be any of the following:
-    /// - general: general-purpose
-    /// - dedicated: dedicated
-    pub enum FlavorGroupGroupType {
-        /// `general`: general-purpose
-        General = "general",
-        /// `dedicated`: dedicated
-        Dedicated = "dedicated",
     }
 }
 
@@ -1952,27 +1930,6 @@ hwcloud_runtime::open_enum! {
         N1Xlarge4 = "n1.xlarge.4",
         /// `rr`: indicates read replicas (.ha indicates primary/standby DB instances).
         Rr = "rr",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListDbInstanceAvailableInstanceClassesResponse {
-    /// List of available instance classes. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flavor_groups: Option<Vec<FlavorGroup>>,
-}
-
-impl ListDbInstanceAvailableInstanceClassesResponse {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `flavor_groups`.
-    pub fn with_flavor_groups(mut self, value: Vec<FlavorGroup>) -> Self {
-        self.flavor_groups = Some(value);
-        self
     }
 }
 
@@ -3187,7 +3144,83 @@ impl AddMsdtcHostAddressesResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DbInstanceItem {
+pub struct ObjectWithReplicaOfId {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+    /// Specifies the DB instance ID, which is used to create a read replica.
+    /// For details, see id in Table 3 in section Querying DB Instances.
+    pub replica_of_id: String,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    ///
+    /// Default: `empty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_encryption_id: Option<String>,
+    /// Specifies the specification code. The value cannot be empty.
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    pub flavor_ref: String,
+    /// Specifies the volume information.
+    /// For details, see Table 7.
+    pub volume: crate::models::Volume,
+    /// Specifies the region ID. Currently, read replicas can be created only in the same region as that of the primary DB instance.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Specifies the AZ ID.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: String,
+    /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
+    /// For details, see Table 8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<ChargeInfo>,
+}
+
+impl ObjectWithReplicaOfId {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        replica_of_id: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        volume: crate::models::Volume,
+        availability_zone: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            replica_of_id: replica_of_id.into(),
+            disk_encryption_id: None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: None,
+            availability_zone: availability_zone.into(),
+            charge_info: None,
+        }
+    }
+
+    /// Sets `disk_encryption_id`.
+    pub fn with_disk_encryption_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_encryption_id = Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `charge_info`.
+    pub fn with_charge_info(mut self, value: ChargeInfo) -> Self {
+        self.charge_info = Some(value);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDbInstanceWithDatastore {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
@@ -3293,7 +3326,7 @@ pub struct DbInstanceItem {
     pub collation: Option<String>,
 }
 
-impl DbInstanceItem {
+impl CreateDbInstanceWithDatastore {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     #[allow(
         clippy::too_many_arguments,
@@ -3864,6 +3897,8 @@ hwcloud_runtime::open_enum! {
         Async = "async",
         /// `semisync`: semi-synchronous
         Semisync = "semisync",
+        /// `sync`: synchronous
+        Sync = "sync",
     }
 }
 
@@ -4194,6 +4229,49 @@ impl EnlargeVolume {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct FlavorGroup {
+    /// Instance class. Its value can be any of the following:
+    /// - general: general-purpose
+    /// - dedicated: dedicated
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_type: Option<FlavorGroupGroupType>,
+    /// List of compute specifications. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute_flavors: Option<Vec<FlavorGroupComputeFlavor>>,
+}
+
+impl FlavorGroup {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `group_type`.
+    pub fn with_group_type(mut self, value: FlavorGroupGroupType) -> Self {
+        self.group_type = Some(value);
+        self
+    }
+
+    /// Sets `compute_flavors`.
+    pub fn with_compute_flavors(mut self, value: Vec<FlavorGroupComputeFlavor>) -> Self {
+        self.compute_flavors = Some(value);
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Instance class. Its value can be any of the following:
+    /// - general: general-purpose
+    /// - dedicated: dedicated
+    pub enum FlavorGroupGroupType {
+        /// `general`: general-purpose
+        General = "general",
+        /// `dedicated`: dedicated
+        Dedicated = "dedicated",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RelatedInstance {
     /// Indicates the associated DB instance ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4317,6 +4395,14 @@ hwcloud_runtime::open_enum! {
         /// `1`: Table names are stored in lowercase and are case insensitive.
         V1 = "1",
     }
+}
+
+/// The first variant whose type accepts the JSON value is used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateDbInstanceBody {
+    CreateDbInstanceWithDatastore(Box<CreateDbInstanceWithDatastore>),
+    ObjectWithReplicaOfId(Box<ObjectWithReplicaOfId>),
 }
 
 impl crate::RdsClient {

@@ -366,7 +366,7 @@ pub struct GetParameterValueResponse {
     /// Parameter type.
     /// The value can be string, integer, boolean, list, or float.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ParameterValueType>,
     /// Parameter description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -403,8 +403,8 @@ impl GetParameterValueResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: ParameterValueType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -412,6 +412,22 @@ impl GetParameterValueResponse {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Parameter type.
+    /// The value can be string, integer, boolean, list, or float.
+    pub enum ParameterValueType {
+        /// `string`.
+        String = "string",
+        /// `integer`.
+        Integer = "integer",
+        /// `boolean`.
+        Boolean = "boolean",
+        /// `list`.
+        List = "list",
+        /// `float`.
+        Float = "float",
     }
 }
 

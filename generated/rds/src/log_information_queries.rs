@@ -750,54 +750,6 @@ impl ListSlowQueryLogStatisticsLegacyRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Description {
-    /// Indicates the current page number.
-    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<i32>,
-    /// Indicates the number of records on each page.
-    #[serde(rename = "pageRecord", default, skip_serializing_if = "Option::is_none")]
-    pub page_record: Option<i32>,
-    /// See Table 3.
-    #[serde(rename = "slowLogList", default, skip_serializing_if = "Option::is_none")]
-    pub slow_log_list: Option<Vec<DescriptionSlowLogList>>,
-    /// Indicates the total number of records.
-    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
-    pub total_record: Option<i32>,
-}
-
-impl Description {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `page_number`.
-    pub fn with_page_number(mut self, value: i32) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-
-    /// Sets `page_record`.
-    pub fn with_page_record(mut self, value: i32) -> Self {
-        self.page_record = Some(value);
-        self
-    }
-
-    /// Sets `slow_log_list`.
-    pub fn with_slow_log_list(mut self, value: Vec<DescriptionSlowLogList>) -> Self {
-        self.slow_log_list = Some(value);
-        self
-    }
-
-    /// Sets `total_record`.
-    pub fn with_total_record(mut self, value: i32) -> Self {
-        self.total_record = Some(value);
-        self
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct GetSqlAuditLogsPolicyResponse {
     /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -942,7 +894,58 @@ impl ListDatabaseSlowLogsResponse {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DescriptionSlowLogList {
+pub struct ListSlowQueryLogStatisticsLegacyResponse {
+    /// Indicates the current page number.
+    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i32>,
+    /// Indicates the number of records on each page.
+    #[serde(rename = "pageRecord", default, skip_serializing_if = "Option::is_none")]
+    pub page_record: Option<i32>,
+    /// See Table 3.
+    #[serde(rename = "slowLogList", default, skip_serializing_if = "Option::is_none")]
+    pub slow_log_list: Option<Vec<LegacySlowQueryLogStatisticSlowLogList>>,
+    /// Indicates the total number of records.
+    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
+    pub total_record: Option<i32>,
+}
+
+impl ListSlowQueryLogStatisticsLegacyResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `page_number`.
+    pub fn with_page_number(mut self, value: i32) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+
+    /// Sets `page_record`.
+    pub fn with_page_record(mut self, value: i32) -> Self {
+        self.page_record = Some(value);
+        self
+    }
+
+    /// Sets `slow_log_list`.
+    pub fn with_slow_log_list(
+        mut self,
+        value: Vec<LegacySlowQueryLogStatisticSlowLogList>,
+    ) -> Self {
+        self.slow_log_list = Some(value);
+        self
+    }
+
+    /// Sets `total_record`.
+    pub fn with_total_record(mut self, value: i32) -> Self {
+        self.total_record = Some(value);
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LegacySlowQueryLogStatisticSlowLogList {
     /// Indicates the number of executions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
@@ -978,7 +981,7 @@ pub struct DescriptionSlowLogList {
     pub client_ip: Option<String>,
 }
 
-impl DescriptionSlowLogList {
+impl LegacySlowQueryLogStatisticSlowLogList {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2225,7 +2228,10 @@ impl crate::RdsClient {
     pub async fn list_slow_query_log_statistics_legacy(
         &self,
         request: &crate::operations::ListSlowQueryLogStatisticsLegacyRequest,
-    ) -> Result<crate::models::Description, hwcloud_runtime::Error> {
+    ) -> Result<
+        crate::models::ListSlowQueryLogStatisticsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/slowlog/statistics",

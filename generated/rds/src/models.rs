@@ -42,11 +42,11 @@ pub use crate::datastores::{GetDbEngineVersionResponse, DataStore};
 pub use crate::db_instance::{
     DeleteDbInstanceResponse, DeleteDbInstanceLegacyResponse,
     GetAvailableSqlServerCharacterSetResponse, GetAutoscalingPolicyResponse,
-    GetDbInstanceDomainNameResponse, DbInstanceDomainNameStatus, FlavorGroup,
-    FlavorGroupGroupType, FlavorGroupComputeFlavor, Code,
-    ListDbInstanceAvailableInstanceClassesResponse, Host, ListMsdtcHostsResponse,
-    GetDbInstanceReplicationStatusResponse, GetDbInstanceTdeStatusResponse, TdeStatus,
-    ListDbInstancesResponse, InstanceBackupStrategy, InstanceDatastore, InstanceHa,
+    GetDbInstanceDomainNameResponse, DbInstanceDomainNameStatus,
+    ListDbInstanceAvailableInstanceClassesResponse, FlavorGroupComputeFlavor, Code, Host,
+    ListMsdtcHostsResponse, GetDbInstanceReplicationStatusResponse,
+    GetDbInstanceTdeStatusResponse, TdeStatus, ListDbInstancesResponse,
+    InstanceBackupStrategy, InstanceDatastore, InstanceHa,
     ListDbInstancesResponseInstance, InstanceNode, GetDbInstanceSpecificationResponse,
     ListDbInstanceSpecificationsResponse, GetDbInstanceResponse,
     ListDbInstancesLegacyResponse, Hosts,
@@ -58,19 +58,20 @@ pub use crate::db_instance::{
     ApplyForPrivateDomainNameResponse, UpgradeDbInstanceMinorVersionBody,
     UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
-    AddMsdtcHostAddressesResponse, DbInstanceItem, TimeZone, CreateDbInstanceResponse,
-    CreateDbInstanceResponseInstance, BindOrUnbindingEipBody,
-    ChangeDbInstanceSpecificationsLegacyBody, RebootDbInstanceLegacyBody,
-    ChangeDbInstanceSpecificationsLegacyResponse, InstanceVolume,
-    ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
+    AddMsdtcHostAddressesResponse, ObjectWithReplicaOfId, CreateDbInstanceWithDatastore,
+    TimeZone, CreateDbInstanceResponse, CreateDbInstanceResponseInstance,
+    BindOrUnbindingEipBody, ChangeDbInstanceSpecificationsLegacyBody,
+    RebootDbInstanceLegacyBody, ChangeDbInstanceSpecificationsLegacyResponse,
+    InstanceVolume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
     ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
     StandbyDbInstancesDataSynchronizeModelMode,
     ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
     ChangeFailoverPriorityBody, RepairStrategy, UpdatePrivateDomainNameBody,
     UpdatePrivateDomainNameResponse, ChangeDbInstanceNameBody,
     ConfigureMaintenanceWindowBody, BindAndUnbindingEipBody, EnableDbInstanceTdeResponse,
-    ChangeVolume, ChargeInfo, EnlargeVolume, RelatedInstance, RelatedInstanceType,
-    ResizeFlavor, SingleToHa, UnchangeableParam, LowerCaseTableNames,
+    ChangeVolume, ChargeInfo, EnlargeVolume, FlavorGroup, FlavorGroupGroupType,
+    RelatedInstance, RelatedInstanceType, ResizeFlavor, SingleToHa, UnchangeableParam,
+    LowerCaseTableNames, CreateDbInstanceBody,
 };
 
 pub use crate::db_instance_openstack_trove::{
@@ -82,8 +83,8 @@ pub use crate::db_instance_openstack_trove::{
 
 pub use crate::extension_rds_postgresql::{
     DeleteExtensionBody, ListExtensionsResponse, GetParameterValueResponse,
-    CreateExtensionBody, UpdateExtensionBody, UpdateParameterValueBody,
-    UpdateParameterValueResponse, Extension,
+    ParameterValueType, CreateExtensionBody, UpdateExtensionBody,
+    UpdateParameterValueBody, UpdateParameterValueResponse, Extension,
 };
 
 pub use crate::flavors::{
@@ -104,15 +105,16 @@ pub use crate::instances::{
 };
 
 pub use crate::log_information_queries::{
-    Description, GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse,
-    ListDatabaseErrorLogsResponse, ListSlowQueryLogFilesResponse,
-    ListDatabaseSlowLogsResponse, DescriptionSlowLogList, DatabaseSlowLogSlowLogList,
-    ListDatabaseErrorLogsLegacyResponse, ListDatabaseSlowLogsLegacyResponse,
-    GetDownloadingAuditLogLinkBody, GetDownloadingAuditLogLinkResponse,
-    ListDownloadingErrorLogsLinksResponse, DownloadingErrorLogsLinkStatus,
-    ListDownloadingSlowQueryLogsLinksBody, ListDownloadingSlowQueryLogsLinksResponse,
-    SetSqlAuditBody, SlowLogFile, Auditlog, ErrorLogList, LinkInfo, LinkInfoStatus, List,
-    ListStatus, Level, DatabaseSlowLogType, OriginalLogStatus,
+    GetSqlAuditLogsPolicyResponse, ListAuditLogsResponse, ListDatabaseErrorLogsResponse,
+    ListSlowQueryLogFilesResponse, ListDatabaseSlowLogsResponse,
+    ListSlowQueryLogStatisticsLegacyResponse, LegacySlowQueryLogStatisticSlowLogList,
+    DatabaseSlowLogSlowLogList, ListDatabaseErrorLogsLegacyResponse,
+    ListDatabaseSlowLogsLegacyResponse, GetDownloadingAuditLogLinkBody,
+    GetDownloadingAuditLogLinkResponse, ListDownloadingErrorLogsLinksResponse,
+    DownloadingErrorLogsLinkStatus, ListDownloadingSlowQueryLogsLinksBody,
+    ListDownloadingSlowQueryLogsLinksResponse, SetSqlAuditBody, SlowLogFile, Auditlog,
+    ErrorLogList, LinkInfo, LinkInfoStatus, List, ListStatus, Level, DatabaseSlowLogType,
+    OriginalLogStatus,
 };
 
 pub use crate::obtaining_an_version::{
@@ -129,19 +131,19 @@ pub use crate::obtaining_task_information::{
 };
 
 pub use crate::parameter_configuration::{
-    History, HistoryApplyResult, ListParameterTemplateApplicationRecordsResponse,
+    ListParameterTemplateApplicationRecordsResponse,
     GetParameterTemplateParameterResponse, ListParameterTemplatesResponse,
     GetDbInstanceParameterTemplateResponse, ConfigurationParameter,
-    GetConfigurationParametersResponse, ListParametersResponse,
-    ReplicateParameterTemplateBody, ReplicateParameterTemplateResponse,
-    CreateParameterTemplateBody, CreateParameterTemplateResponse,
-    ParameterTemplateDatastore, DatastoreVersion, ApplyParameterTemplateBody,
-    ApplyParameterTemplateResponse, UpdateParameterTemplateBody,
-    UpdateDbInstanceParametersBody, UpdateDbInstanceParametersResponse,
-    ResetParametersToTheirDefaultValuesResponse, SetConfigurationParametersBody,
-    SetConfigurationParametersResponse, ParameterTemplateApplyResult,
-    CreateParameterTemplateResponseConfiguration,
-    ListParameterTemplatesResponseConfiguration, Values,
+    GetConfigurationParametersResponse, ConfigurationParameterType,
+    ListParametersResponse, ReplicateParameterTemplateBody,
+    ReplicateParameterTemplateResponse, CreateParameterTemplateBody,
+    CreateParameterTemplateResponse, ParameterTemplateDatastore, DatastoreVersion,
+    ApplyParameterTemplateBody, ApplyParameterTemplateResponse,
+    UpdateParameterTemplateBody, UpdateDbInstanceParametersBody,
+    UpdateDbInstanceParametersResponse, ResetParametersToTheirDefaultValuesResponse,
+    SetConfigurationParametersBody, SetConfigurationParametersResponse,
+    ParameterTemplateApplyResult, CreateParameterTemplateResponseConfiguration,
+    ListParameterTemplatesResponseConfiguration, History, HistoryApplyResult, Values,
 };
 
 pub use crate::parameter_configuration_openstack_trove::{
@@ -175,8 +177,8 @@ pub use crate::storage_type::{
 };
 
 pub use crate::tag::{
-    ListDbInstanceTagsResponse, DbInstanceTag, GetTagResponse, ListProjectTagsResponse,
-    ProjectTag, BatchAddTagsBody, AddTagBody,
+    ListDbInstanceTagsResponse, DbInstanceTag, TagType, GetTagResponse,
+    ListProjectTagsResponse, ProjectTag, BatchAddTagsBody, AddTagBody,
 };
 
 pub use crate::upgrading_a_major_version_rds_postgresql::{
@@ -209,6 +211,14 @@ hwcloud_runtime::open_enum! {
         General = "general",
         /// `dedicated`: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
         Dedicated = "dedicated",
+    }
+}
+hwcloud_runtime::open_enum! {
+    pub enum BackupIds {
+        /// `[1`.
+        V1 = "[1",
+        /// `50]`.
+        V50 = "50]",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -539,78 +539,6 @@ impl UpdateDbInstanceParametersRequest {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct History {
-    /// ID of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    /// Name of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance_name: Option<String>,
-    /// Result of applying the parameter template.
-    /// - SUCCESS
-    /// - FAILED
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_result: Option<HistoryApplyResult>,
-    /// Time when the parameter template is applied.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_time: Option<String>,
-    /// Error code displayed when you submit the request to apply the parameter template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-}
-
-impl History {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `instance_id`.
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets `instance_name`.
-    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-
-    /// Sets `apply_result`.
-    pub fn with_apply_result(mut self, value: HistoryApplyResult) -> Self {
-        self.apply_result = Some(value);
-        self
-    }
-
-    /// Sets `apply_time`.
-    pub fn with_apply_time(mut self, value: impl Into<String>) -> Self {
-        self.apply_time = Some(value.into());
-        self
-    }
-
-    /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Result of applying the parameter template.
-    /// - SUCCESS
-    /// - FAILED
-    pub enum HistoryApplyResult {
-        /// `SUCCESS`.
-        Success = "SUCCESS",
-        /// `FAILED`.
-        Failed = "FAILED",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct ListParameterTemplateApplicationRecordsResponse {
     /// Total number of parameter template application records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -922,7 +850,7 @@ pub struct GetConfigurationParametersResponse {
     pub restart_required: Option<bool>,
     /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ConfigurationParameterType>,
     /// Specifies the parameter value range and enumerated value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_range: Option<String>,
@@ -965,8 +893,8 @@ impl GetConfigurationParametersResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: ConfigurationParameterType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -986,6 +914,21 @@ impl GetConfigurationParametersResponse {
     pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
         self.datastore_version_id = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
+    pub enum ConfigurationParameterType {
+        /// `integer`.
+        Integer = "integer",
+        /// `string`.
+        String = "string",
+        /// `boolean`.
+        Boolean = "boolean",
+        /// `float`.
+        Float = "float",
+        /// `list`.
+        List = "list",
     }
 }
 
@@ -1735,6 +1678,78 @@ impl ListParameterTemplatesResponseConfiguration {
     pub fn with_user_defined(mut self, value: bool) -> Self {
         self.user_defined = Some(value);
         self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct History {
+    /// ID of the instance to which the parameter template is applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// Name of the instance to which the parameter template is applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// Result of applying the parameter template.
+    /// - SUCCESS
+    /// - FAILED
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_result: Option<HistoryApplyResult>,
+    /// Time when the parameter template is applied.
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_time: Option<String>,
+    /// Error code displayed when you submit the request to apply the parameter template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+}
+
+impl History {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance_id`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets `instance_name`.
+    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+
+    /// Sets `apply_result`.
+    pub fn with_apply_result(mut self, value: HistoryApplyResult) -> Self {
+        self.apply_result = Some(value);
+        self
+    }
+
+    /// Sets `apply_time`.
+    pub fn with_apply_time(mut self, value: impl Into<String>) -> Self {
+        self.apply_time = Some(value.into());
+        self
+    }
+
+    /// Sets `error_code`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Result of applying the parameter template.
+    /// - SUCCESS
+    /// - FAILED
+    pub enum HistoryApplyResult {
+        /// `SUCCESS`.
+        Success = "SUCCESS",
+        /// `FAILED`.
+        Failed = "FAILED",
     }
 }
 

@@ -81,16 +81,16 @@ pub struct ListRecycleBinInstancesRequest {
     /// Value range: \[1, 50\]
     ///
     /// Query parameter `limit`.
-    pub limit: String,
+    pub limit: crate::models::BackupIds,
 }
 
 impl ListRecycleBinInstancesRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(offset: impl Into<String>, limit: impl Into<String>) -> Self {
+    pub fn new(offset: impl Into<String>, limit: crate::models::BackupIds) -> Self {
         Self {
             project_id: None,
             offset: offset.into(),
-            limit: limit.into(),
+            limit,
         }
     }
 

@@ -287,7 +287,7 @@ pub struct DbInstanceTag {
     /// Tag type.
     /// Enumerated values: user and system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_type: Option<String>,
+    pub tag_type: Option<TagType>,
 }
 
 impl DbInstanceTag {
@@ -309,9 +309,19 @@ impl DbInstanceTag {
     }
 
     /// Sets `tag_type`.
-    pub fn with_tag_type(mut self, value: impl Into<String>) -> Self {
-        self.tag_type = Some(value.into());
+    pub fn with_tag_type(mut self, value: TagType) -> Self {
+        self.tag_type = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Tag type.
+    /// Enumerated values: user and system.
+    pub enum TagType {
+        /// `user`.
+        User = "user",
+        /// `system`.
+        System = "system",
     }
 }
 

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 24. Those that contradict the documented tables (4) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 24. Those that contradict the documented tables (5) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -149,6 +149,7 @@ fn list_slow_query_log_statistics_request_example1() {
 
 /// Documented example: batch_delete_manual_backups request example1.
 #[test]
+#[ignore = "the example contradicts the documented tables: $.backup_ids[0]: \"53ad33abe43976054br04\" is not one of the documented values; $.backup_ids[1]: \"63ad3439af9776054br04\" is not one of the documented values"]
 fn batch_delete_manual_backups_request_example1() {
     let json = r#"{
   "backup_ids": [

@@ -34,8 +34,12 @@ pub struct ListTopicsRequest {
     /// Common values: 10, 20, and 50
     /// Default value: 100
     ///
-    /// Default: `100`.
     /// Range: 1 to 100.
+    ///
+    /// Documented values:
+    /// - `10`
+    /// - `20`
+    /// - `50`
     ///
     /// Query parameter `limit`.
     pub limit: Option<i32>,

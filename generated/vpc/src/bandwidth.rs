@@ -584,7 +584,7 @@ pub struct EipFromSharedBandwidth {
     /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
     /// Specifies whether the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth is billed by traffic or by bandwidth.
     /// The value can be bandwidth or traffic.
-    pub charge_mode: String,
+    pub charge_mode: BandwidthChargeMode,
     /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
     /// Specifies the size (Mbit/s) of the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth.
     /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
@@ -595,14 +595,25 @@ impl EipFromSharedBandwidth {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         publicip_info: Vec<RemoveEipFromSharedBandwidthPublicipInfo>,
-        charge_mode: impl Into<String>,
+        charge_mode: BandwidthChargeMode,
         size: i32,
     ) -> Self {
         Self {
             publicip_info,
-            charge_mode: charge_mode.into(),
+            charge_mode,
             size,
         }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
+    /// Specifies whether the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth is billed by traffic or by bandwidth.
+    /// The value can be bandwidth or traffic.
+    pub enum BandwidthChargeMode {
+        /// `bandwidth`.
+        Bandwidth = "bandwidth",
+        /// `traffic`.
+        Traffic = "traffic",
     }
 }
 

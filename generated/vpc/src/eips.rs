@@ -2536,7 +2536,7 @@ pub struct PublicipInstanceResp {
     ///
     /// Length: 0 to 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_status: Option<String>,
+    pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - Value range: PORT, NATGW, ELB, ELBV1, VPN or null
     ///
@@ -2679,8 +2679,8 @@ impl PublicipInstanceResp {
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: impl Into<String>) -> Self {
-        self.lock_status = Some(value.into());
+    pub fn with_lock_status(mut self, value: LockStatus) -> Self {
+        self.lock_status = Some(value);
         self
     }
 
@@ -2728,6 +2728,10 @@ pub struct PublicipResp {
     /// - Range: The value can be 4 or 6. 6 indicates that the NAT64 capability is enabled.
     /// - 4: IPv4 EIP
     /// - 6: IPv6 EIP
+    ///
+    /// Documented values:
+    /// - `4`: IPv4 EIP
+    /// - `6`: IPv6 EIP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Definition: IPv4 EIP.
@@ -2948,10 +2952,14 @@ hwcloud_runtime::open_enum! {
     /// - ACTIVE: The EIP is bound to an instance and is in use.
     /// - ERROR: The EIP status is abnormal.
     pub enum PublicipRespStatus {
-        /// `Definition`: EIP status
-        Definition = "Definition",
-        /// `Range`: The value can be FREEZED, DOWN, ACTIVE, or ERROR.
-        Range = "Range",
+        /// `FREEZED`: The EIP is frozen.
+        Freezed = "FREEZED",
+        /// `DOWN`: The EIP is not bound to any instance.
+        Down = "DOWN",
+        /// `ACTIVE`: The EIP is bound to an instance and is in use.
+        Active = "ACTIVE",
+        /// `ERROR`: The EIP status is abnormal.
+        Error = "ERROR",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3959,7 +3967,7 @@ pub struct PublicipUpdateRespVnicInfo {
     /// - network:router\_centralized\_snat: SNAT gateway address
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_owner: Option<UpdateEipDeviceOwner>,
+    pub device_owner: Option<DeviceOwner>,
     /// - Definition: VPC ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
@@ -4018,7 +4026,7 @@ impl PublicipUpdateRespVnicInfo {
     }
 
     /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: UpdateEipDeviceOwner) -> Self {
+    pub fn with_device_owner(mut self, value: DeviceOwner) -> Self {
         self.device_owner = Some(value);
         self
     }
@@ -4095,11 +4103,9 @@ hwcloud_runtime::open_enum! {
     /// - network:router\_interface\_distributed: Subnet gateway address
     /// - network:router\_centralized\_snat: SNAT gateway address
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub enum UpdateEipDeviceOwner {
-        /// `Definition`: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
-        Definition = "Definition",
-        /// `Range`: Valid devices.
-        Range = "Range",
+    pub enum DeviceOwner {
+        /// `network`: dhcp: DHCP service
+        Network = "network",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4309,7 +4315,7 @@ pub struct VnicInfo {
     ///
     /// Length: 0 to 64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_owner: Option<ListEipsDeviceOwner>,
+    pub device_owner: Option<DeviceOwner>,
     /// - VPC ID.
     ///
     /// Minimum length: 0
@@ -4406,7 +4412,7 @@ impl VnicInfo {
     }
 
     /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: ListEipsDeviceOwner) -> Self {
+    pub fn with_device_owner(mut self, value: DeviceOwner) -> Self {
         self.device_owner = Some(value);
         self
     }
@@ -4463,22 +4469,6 @@ impl VnicInfo {
     pub fn with_port_vif_details(mut self, value: impl Into<String>) -> Self {
         self.port_vif_details = Some(value.into());
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Device that the port belongs to.
-    /// - The value can be:
-    /// - network:dhcp
-    /// - network:VIP\_PORT
-    /// - network:router\_interface\_distributed
-    /// - network:router\_centralized\_snat
-    /// - The system automatically sets this parameter.
-    ///
-    /// Minimum length: 0
-    /// Maximum length: 64
-    pub enum ListEipsDeviceOwner {
-        /// `network`: dhcp
-        Network = "network",
     }
 }
 

@@ -40,6 +40,10 @@ pub struct ListFirewallGroupsRequest {
     /// Specifies that the admin state of the firewall group is used as the filtering condition.
     /// The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies that the project ID of the firewall group is used as the filtering condition.
@@ -413,15 +417,23 @@ pub struct ListFirewallRulesRequest {
     /// Specifies that the IP address version is used as the filtering condition.
     /// The value can be 4 (IPv4) or 6 (IPv6).
     ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6
+    ///
     /// Query parameter `ip_version`.
     pub ip_version: Option<i32>,
     /// Specifies that the firewall rule action is used as the filtering condition.
     /// The value can be allow or deny.
     ///
     /// Query parameter `action`.
-    pub action: Option<String>,
+    pub action: Option<crate::models::Action>,
     /// Specifies that the firewall rule is enabled is used as the filtering condition.
     /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     ///
     /// Query parameter `enabled`.
     pub enabled: Option<bool>,
@@ -478,8 +490,8 @@ impl ListFirewallRulesRequest {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: crate::models::Action) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -1173,6 +1185,10 @@ pub struct CreateFirewallGroupBodyFirewallGroup {
     pub ports: Option<Vec<String>>,
     /// Specifies the administrative status of the firewall.
     /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
 }
@@ -1274,6 +1290,10 @@ pub struct CreateFirewallPolicyBodyFirewallPolicy {
     pub firewall_rules: Option<Vec<String>>,
     /// Specifies the audit flag.
     /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
 }
@@ -1361,7 +1381,7 @@ pub struct CreateFirewallRuleBodyFirewallRule {
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, or ICMP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<FirewallRuleProtocol>,
     /// Specifies the source port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1383,9 +1403,13 @@ pub struct CreateFirewallRuleBodyFirewallRule {
     /// Specifies action performed on traffic passing through the firewall.
     /// The value can be deny or allow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<FirewallRuleAction>,
     /// Specifies whether the firewall rule is enabled.
     /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
@@ -1409,8 +1433,8 @@ impl CreateFirewallRuleBodyFirewallRule {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(mut self, value: FirewallRuleProtocol) -> Self {
+        self.protocol = Some(value);
         self
     }
 
@@ -1445,8 +1469,8 @@ impl CreateFirewallRuleBodyFirewallRule {
     }
 
     /// Sets `action`.
-    pub fn with_action(mut self, value: impl Into<String>) -> Self {
-        self.action = Some(value.into());
+    pub fn with_action(mut self, value: FirewallRuleAction) -> Self {
+        self.action = Some(value);
         self
     }
 
@@ -1454,6 +1478,28 @@ impl CreateFirewallRuleBodyFirewallRule {
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the IP protocol.
+    /// The value can be TCP, UDP, or ICMP.
+    pub enum FirewallRuleProtocol {
+        /// `TCP`.
+        Tcp = "TCP",
+        /// `UDP`.
+        Udp = "UDP",
+        /// `ICMP`.
+        Icmp = "ICMP",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies action performed on traffic passing through the firewall.
+    /// The value can be deny or allow.
+    pub enum FirewallRuleAction {
+        /// `deny`.
+        Deny = "deny",
+        /// `allow`.
+        Allow = "allow",
     }
 }
 
@@ -1793,16 +1839,130 @@ impl UpdateFirewallPolicyResponse {
     }
 }
 
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFirewallRuleBodyFirewallRule {
+    /// Specifies the firewall rule name.
+    /// The value can contain a maximum of 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Provides supplementary information about the firewall rule.
+    /// The value can contain a maximum of 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the IP protocol.
+    /// The value can be TCP, UDP, ICMP, or a value ranging from 0 to 255.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// Specifies the source port number or port number range.
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_port: Option<String>,
+    /// Specifies the destination port number or port number range.
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_port: Option<String>,
+    /// Specifies the IP protocol version.
+    /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_version: Option<i32>,
+    /// Specifies the source IP address or CIDR block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ip_address: Option<String>,
+    /// Specifies the destination IP address or CIDR block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_ip_address: Option<String>,
+    /// Specifies action performed on traffic passing through the firewall.
+    /// The value can be deny or allow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FirewallRuleAction>,
+    /// Specifies whether the firewall rule is enabled.
+    /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl UpdateFirewallRuleBodyFirewallRule {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+
+    /// Sets `source_port`.
+    pub fn with_source_port(mut self, value: impl Into<String>) -> Self {
+        self.source_port = Some(value.into());
+        self
+    }
+
+    /// Sets `destination_port`.
+    pub fn with_destination_port(mut self, value: impl Into<String>) -> Self {
+        self.destination_port = Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+
+    /// Sets `source_ip_address`.
+    pub fn with_source_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.source_ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets `destination_ip_address`.
+    pub fn with_destination_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.destination_ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets `action`.
+    pub fn with_action(mut self, value: FirewallRuleAction) -> Self {
+        self.action = Some(value);
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateFirewallRuleBody {
     /// Specifies the firewall rule objects. For details, see Table 2.
-    pub firewall_rule: CreateFirewallRuleBodyFirewallRule,
+    pub firewall_rule: UpdateFirewallRuleBodyFirewallRule,
 }
 
 impl UpdateFirewallRuleBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(firewall_rule: CreateFirewallRuleBodyFirewallRule) -> Self {
+    pub fn new(firewall_rule: UpdateFirewallRuleBodyFirewallRule) -> Self {
         Self { firewall_rule }
     }
 }

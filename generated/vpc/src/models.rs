@@ -8,13 +8,13 @@ pub use crate::bandwidth::{
     AddEipToSharedBandwidthResponse, AddEipToSharedBandwidthBodyBandwidth,
     AddEipToSharedBandwidthResponseBandwidth, ShareType, Status,
     AddEipToSharedBandwidthPublicipInfo, RemoveEipFromSharedBandwidthBody,
-    EipFromSharedBandwidth, RemoveEipFromSharedBandwidthPublicipInfo,
-    AssignSharedBandwidthBody, AssignSharedBandwidthResponse,
-    AssignSharedBandwidthBodyBandwidth, AssignSharedBandwidthResponseBandwidth,
-    AssignSharedBandwidthPublicipInfo, UpdateBandwidthBody, UpdateBandwidthResponse,
-    UpdateBandwidthBodyBandwidth, UpdateBandwidthResponseBandwidth,
-    UpdateBandwidthBandwidthType, GetBandwidthResponseBandwidth,
-    ListBandwidthsBandwidthType, PublicipInfo,
+    EipFromSharedBandwidth, BandwidthChargeMode,
+    RemoveEipFromSharedBandwidthPublicipInfo, AssignSharedBandwidthBody,
+    AssignSharedBandwidthResponse, AssignSharedBandwidthBodyBandwidth,
+    AssignSharedBandwidthResponseBandwidth, AssignSharedBandwidthPublicipInfo,
+    UpdateBandwidthBody, UpdateBandwidthResponse, UpdateBandwidthBodyBandwidth,
+    UpdateBandwidthResponseBandwidth, UpdateBandwidthBandwidthType,
+    GetBandwidthResponseBandwidth, ListBandwidthsBandwidthType, PublicipInfo,
 };
 
 pub use crate::common_pools::{CommonPoolDict, ListCommonPoolsResponse};
@@ -46,10 +46,10 @@ pub use crate::eips::{
     PublicipUpdateResp, PublicBorderGroup, PublicipUpdateRespCreatedAt,
     PublicipUpdateRespUpdatedAt, PublicipUpdateRespLockStatus,
     PublicipUpdateRespPublicipBandwidthInfo, PublicipBandwidthInfoShareType,
-    UpdateEipBody, UpdateEipResponse, PublicipUpdateRespVnicInfo, DeviceId,
-    UpdateEipDeviceOwner, Mac, InstanceId, InstanceType, UpdatePublicipOption,
-    UpdatePublicipOptionAssociateInstanceType, AssociateInstanceId, VnicInfo,
-    ListEipsDeviceOwner, VnicResp, VnicRespDeviceOwner, SortKey, SortDir, BillingMode,
+    UpdateEipBody, UpdateEipResponse, PublicipUpdateRespVnicInfo, DeviceId, DeviceOwner,
+    Mac, InstanceId, InstanceType, UpdatePublicipOption,
+    UpdatePublicipOptionAssociateInstanceType, AssociateInstanceId, VnicInfo, VnicResp,
+    VnicRespDeviceOwner, SortKey, SortDir, BillingMode,
 };
 
 pub use crate::firewall::{
@@ -61,11 +61,13 @@ pub use crate::firewall::{
     CreateFirewallGroupBody, CreateFirewallGroupResponse,
     CreateFirewallPolicyBodyFirewallPolicy, CreateFirewallPolicyBody,
     CreateFirewallPolicyResponse, CreateFirewallRuleBodyFirewallRule,
-    CreateFirewallRuleBody, CreateFirewallRuleResponse, UpdateFirewallGroupBody,
-    UpdateFirewallGroupResponse, InsertFirewallRuleBody, InsertFirewallRuleResponse,
-    RemoveFirewallRuleBody, RemoveFirewallRuleResponse, UpdateFirewallPolicyBody,
-    UpdateFirewallPolicyResponse, UpdateFirewallRuleBody, UpdateFirewallRuleResponse,
-    FirewallGroupsLink, FirewallPoliciesLink, FirewallRulesLink,
+    FirewallRuleProtocol, FirewallRuleAction, CreateFirewallRuleBody,
+    CreateFirewallRuleResponse, UpdateFirewallGroupBody, UpdateFirewallGroupResponse,
+    InsertFirewallRuleBody, InsertFirewallRuleResponse, RemoveFirewallRuleBody,
+    RemoveFirewallRuleResponse, UpdateFirewallPolicyBody, UpdateFirewallPolicyResponse,
+    UpdateFirewallRuleBodyFirewallRule, UpdateFirewallRuleBody,
+    UpdateFirewallRuleResponse, FirewallGroupsLink, FirewallPoliciesLink,
+    FirewallRulesLink,
 };
 
 pub use crate::floating_ip_address::{
@@ -94,7 +96,7 @@ pub use crate::ip_address_group::{
 
 pub use crate::network::{
     GetNetworkResponse, ListNetworksResponse, CreateNetworkBody, CreateNetworkResponse,
-    GetNetworkResponseNetwork, UpdateNetworkBody, UpdateNetworkResponse,
+    GetNetworkResponseNetwork, NetworkStatus, UpdateNetworkBody, UpdateNetworkResponse,
     UpdateNetworkBodyNetwork, CreateNetworkBodyNetwork, NetworksLink,
 };
 
@@ -162,6 +164,7 @@ pub use crate::security_group_native_openstack_neutron::{
     GetSecurityGroupOpenstackResponseSecurityGroup, GetSecurityGroupOpenstackResponse,
     OpenstackSecurityGroup, ListSecurityGroupsOpenstackResponse,
     AddSecurityGroupRuleOpenstackBodySecurityGroupRule,
+    AddSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     AddSecurityGroupRuleOpenstackBody, AddSecurityGroupRuleOpenstackResponse,
     CreateSecurityGroupOpenstackBodySecurityGroup,
     CreateSecurityGroupOpenstackResponseSecurityGroup, CreateSecurityGroupOpenstackBody,
@@ -185,17 +188,16 @@ pub use crate::security_group_vpc::{
     CreateSecurityGroupOptionEnterpriseProjectId, GetSecurityGroupRuleVpcResponse,
     ListSecurityGroupRulesVpcResponse, GetSecurityGroupLegacyResponse,
     ListSecurityGroupsLegacyResponse, GetSecurityGroupResponse,
-    ListSecurityGroupsResponse, AddSecurityGroupRuleVpcBody,
+    ListSecurityGroupsResponse, Port, AddSecurityGroupRuleVpcBody,
     AddSecurityGroupRuleVpcResponse, GetSecurityGroupRuleVpcResponseSecurityGroupRule,
-    SecurityGroupRuleDirection, ThemFromSecurityGroupAtTimePort,
-    AssociateThemFromSecurityGroupAtTimeBody,
-    AssociateThemFromSecurityGroupAtTimeResponse, CreateSecurityGroupLegacyBody,
-    CreateSecurityGroupLegacyResponse, GetSecurityGroupLegacyResponseSecurityGroup,
-    CreateSecurityGroupBody, CreateSecurityGroupCreatedResponse,
-    CreateSecurityGroupAcceptedResponse, UpdateSecurityGroupVpcBody,
-    UpdateSecurityGroupVpcOkResponse, UpdateSecurityGroupVpcAcceptedResponse,
-    SecurityGroup, SecurityGroupInfo, UpdateSecurityGroupOption, Fail,
-    CreateSecurityGroupLegacyBodySecurityGroup,
+    SecurityGroupRuleDirection, AssociateThemFromSecurityGroupAtTimeBody,
+    ThemFromSecurityGroupAtTimeAction, AssociateThemFromSecurityGroupAtTimeResponse,
+    CreateSecurityGroupLegacyBody, CreateSecurityGroupLegacyResponse,
+    GetSecurityGroupLegacyResponseSecurityGroup, CreateSecurityGroupBody,
+    CreateSecurityGroupCreatedResponse, CreateSecurityGroupAcceptedResponse,
+    UpdateSecurityGroupVpcBody, UpdateSecurityGroupVpcOkResponse,
+    UpdateSecurityGroupVpcAcceptedResponse, SecurityGroup, SecurityGroupInfo,
+    UpdateSecurityGroupOption, Fail, CreateSecurityGroupLegacyBodySecurityGroup,
     AddSecurityGroupRuleVpcBodySecurityGroupRule,
 };
 
@@ -247,9 +249,9 @@ pub use crate::vpc::{
 
 pub use crate::vpc_flow_log::{
     FlowLog, FlowLogResourceType, TrafficType, GetVpcFlowLogResponseFlowLog,
-    FlowLogStatus, GetVpcFlowLogResponse, ListVpcFlowLogsFlResponse,
-    CreateVpcFlowLogResponseFlowLog, CreateVpcFlowLogBody, CreateVpcFlowLogResponse,
-    UpdateVpcFlowLogBodyFlowLog, UpdateVpcFlowLogBody, UpdateVpcFlowLogResponse,
+    GetVpcFlowLogResponse, ListVpcFlowLogsFlResponse, CreateVpcFlowLogResponseFlowLog,
+    CreateVpcFlowLogBody, CreateVpcFlowLogResponse, UpdateVpcFlowLogBodyFlowLog,
+    UpdateVpcFlowLogBody, UpdateVpcFlowLogResponse,
 };
 
 pub use crate::vpc_peering_connection::{
@@ -291,7 +293,7 @@ hwcloud_runtime::open_enum! {
     /// - ingress: inbound direction
     /// - egress: outbound direction
     /// - Default Value: None
-    pub enum CreateSecurityGroupRuleOptionDirection {
+    pub enum Direction {
         /// `ingress`: inbound direction
         Ingress = "ingress",
         /// `egress`: outbound direction
@@ -324,6 +326,21 @@ hwcloud_runtime::open_enum! {
         Allow = "allow",
         /// `deny`.
         Deny = "deny",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// - Flow log status
+    /// - The value can be:
+    /// - ACTIVE: Enabled
+    /// - DOWN: Disabled
+    /// - ERROR: Abnormal
+    pub enum FlowLogStatus {
+        /// `ACTIVE`: Enabled
+        Active = "ACTIVE",
+        /// `DOWN`: Disabled
+        Down = "DOWN",
+        /// `ERROR`: Abnormal
+        Error = "ERROR",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -444,6 +461,18 @@ impl PageInfo {
     pub fn with_next_marker(mut self, value: impl Into<String>) -> Self {
         self.next_marker = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the port status. The value can be ACTIVE, BUILD, or DOWN.
+    /// The status of a HANA SR-IOV VM port is always DOWN.
+    pub enum PortStatus {
+        /// `ACTIVE`.
+        Active = "ACTIVE",
+        /// `BUILD`.
+        Build = "BUILD",
+        /// `DOWN`.
+        Down = "DOWN",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -752,7 +781,7 @@ pub struct SecurityGroupRule {
     /// - ingress: inbound direction
     /// - egress: outbound direction
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<CreateSecurityGroupRuleOptionDirection>,
+    pub direction: Option<Direction>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Range:
     /// - icmp
@@ -835,10 +864,7 @@ impl SecurityGroupRule {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(
-        mut self,
-        value: CreateSecurityGroupRuleOptionDirection,
-    ) -> Self {
+    pub fn with_direction(mut self, value: Direction) -> Self {
         self.direction = Some(value);
         self
     }

@@ -24,6 +24,10 @@ pub struct ListNetworksRequest {
     /// Specifies that the admin state is used as the filtering condition.
     /// The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies that the network type is used as the filtering condition.
@@ -33,15 +37,23 @@ pub struct ListNetworksRequest {
     /// Specifies that whether the network can be shared by multiple tenants is used as the filtering condition.
     /// The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `shared`.
     pub shared: Option<bool>,
     /// Specifies that the network status is used as the filtering condition.
     /// The value can be ACTIVE, BUILD, or DOWN.
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::PortStatus>,
     /// Specifies that whether it is an external network is used as a filtering condition. If router:external=true is used for filtering, other filters are ignored and the external network is directly returned.
     /// The value can be true or false.
+    ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
     ///
     /// Query parameter `router:external`.
     pub router_external: Option<bool>,
@@ -104,8 +116,8 @@ impl ListNetworksRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::PortStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -304,7 +316,7 @@ impl CreateNetworkResponse {
 pub struct GetNetworkResponseNetwork {
     /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<NetworkStatus>,
     /// Specifies IDs of the subnets associated with this network. The IDs are in a list.
     /// Only one subnet can be associated with each network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -381,8 +393,8 @@ impl GetNetworkResponseNetwork {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: NetworkStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -474,6 +486,19 @@ impl GetNetworkResponseNetwork {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
+    pub enum NetworkStatus {
+        /// `ACTIVE`.
+        Active = "ACTIVE",
+        /// `BUILD`.
+        Build = "BUILD",
+        /// `DOWN`.
+        Down = "DOWN",
+        /// `ERROR`.
+        Error = "ERROR",
     }
 }
 

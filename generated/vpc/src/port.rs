@@ -24,6 +24,10 @@ pub struct ListPortsRequest {
     /// - Specifies the administrative state of the port that is used as the filter.
     /// - The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies the network ID that is used as the filter.
@@ -46,7 +50,7 @@ pub struct ListPortsRequest {
     /// - The value can be ACTIVE, BUILD, or DOWN.
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::PortStatus>,
     /// Specifies the ID of the security group that is used as the filter.
     ///
     /// Query parameter `security_groups`.
@@ -126,8 +130,8 @@ impl ListPortsRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::PortStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -402,7 +406,7 @@ pub struct GetPortResponsePort {
     /// Specifies the port status. The value can be ACTIVE, BUILD, or DOWN.
     /// The status of a HANA SR-IOV VM port is always DOWN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::PortStatus>,
     /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -539,8 +543,8 @@ impl GetPortResponsePort {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::PortStatus) -> Self {
+        self.status = Some(value);
         self
     }
 

@@ -492,6 +492,12 @@ pub struct Routetable {
     pub name: Option<String>,
     /// - Specifies whether the route table is the default one.
     /// - The value can be true (default route table) or false (custom route table).
+    ///
+    /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`: default route table
+    /// - `false`: custom route table
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// - Specifies the route list. For details, see Table 7.

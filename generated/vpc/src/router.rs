@@ -22,13 +22,17 @@ pub struct ListRoutersRequest {
     /// Specifies that the admin state is used as the filtering condition.
     /// The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `admin_state_up`.
     pub admin_state_up: Option<bool>,
     /// Specifies that the router status is used as the filtering condition.
     /// The value can be ACTIVE, DOWN, or ERROR.
     ///
     /// Query parameter `status`.
-    pub status: Option<String>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// Specifies that the project ID is used as the filtering condition.
     ///
     /// Query parameter `tenant_id`.
@@ -70,8 +74,8 @@ impl ListRoutersRequest {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
+        self.status = Some(value);
         self
     }
 
@@ -350,7 +354,7 @@ pub struct GetRouterResponseRouter {
     pub admin_state_up: Option<bool>,
     /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
@@ -398,8 +402,8 @@ impl GetRouterResponseRouter {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
+        self.status = Some(value);
         self
     }
 

@@ -37,7 +37,7 @@ pub struct ListSecurityGroupRulesLegacyRequest {
     /// Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
     ///
     /// Query parameter `direction`.
-    pub direction: Option<String>,
+    pub direction: Option<crate::models::Direction>,
     /// Specifies that the IP protocol is used as the filtering condition.
     ///
     /// Query parameter `protocol`.
@@ -113,8 +113,8 @@ impl ListSecurityGroupRulesLegacyRequest {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
+    pub fn with_direction(mut self, value: crate::models::Direction) -> Self {
+        self.direction = Some(value);
         self
     }
 
@@ -196,7 +196,7 @@ pub struct ListSecurityGroupRulesSecurityGroupRulesRequest {
     /// Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
     ///
     /// Query parameter `direction`.
-    pub direction: Option<String>,
+    pub direction: Option<crate::models::Direction>,
     /// Specifies that the IP protocol is used as the filtering condition.
     ///
     /// Query parameter `protocol`.
@@ -270,8 +270,8 @@ impl ListSecurityGroupRulesSecurityGroupRulesRequest {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
-        self.direction = Some(value.into());
+    pub fn with_direction(mut self, value: crate::models::Direction) -> Self {
+        self.direction = Some(value);
         self
     }
 
@@ -998,7 +998,7 @@ pub struct AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     pub remote_group_id: Option<String>,
     /// - Specifies the direction of a security group rule.
     /// - The value can be ingress (inbound) or egress (outbound).
-    pub direction: String,
+    pub direction: crate::models::Direction,
     /// - Specifies the peer IP address segment.
     /// - This parameter value is mutually exclusive with remote\_group\_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1025,7 +1025,7 @@ pub struct AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     /// - Specifies the network type.
     /// - The value can be IPv4 or IPv6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
+    pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the remote IP address group ID. You can log in to the management console and view the ID on the IP address group page.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1036,13 +1036,13 @@ impl AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         security_group_id: impl Into<String>,
-        direction: impl Into<String>,
+        direction: crate::models::Direction,
     ) -> Self {
         Self {
             description: None,
             security_group_id: security_group_id.into(),
             remote_group_id: None,
-            direction: direction.into(),
+            direction,
             remote_ip_prefix: None,
             protocol: None,
             port_range_max: None,
@@ -1089,14 +1089,172 @@ impl AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     }
 
     /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
+    pub fn with_ethertype(mut self, value: crate::models::Ethertype) -> Self {
+        self.ethertype = Some(value);
         self
     }
 
     /// Sets `remote_address_group_id`.
     pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
         self.remote_address_group_id = Some(value.into());
+        self
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    /// - Specifies the security group rule ID.
+    /// - This parameter is not mandatory when you query security group rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Provides supplementary information about the security group rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies the ID of the belonged security group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// Specifies the peer ID of the belonged security group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_group_id: Option<String>,
+    /// Specifies the direction of a security group rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// Specifies the peer IP address segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_ip_prefix: Option<String>,
+    /// Specifies the protocol type or the IP protocol number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// - Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
+    /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
+    ///
+    /// Range: 1 to 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_range_max: Option<i32>,
+    /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
+    /// - Constraints:
+    /// - When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
+    /// - When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_range_min: Option<i32>,
+    /// - Specifies the IP version.
+    /// - The value can be IPv4 or IPv6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethertype: Option<crate::models::Ethertype>,
+    /// Specifies the project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// - Specifies the remote IP address group ID.
+    /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_address_group_id: Option<String>,
+    /// Specifies the project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// - Time when the security group rule is created
+    /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// - Time when the security group rule is updated
+    /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+impl AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
+        self.security_group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_group_id`.
+    pub fn with_remote_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `direction`.
+    pub fn with_direction(mut self, value: impl Into<String>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_ip_prefix`.
+    pub fn with_remote_ip_prefix(mut self, value: impl Into<String>) -> Self {
+        self.remote_ip_prefix = Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+
+    /// Sets `port_range_max`.
+    pub fn with_port_range_max(mut self, value: i32) -> Self {
+        self.port_range_max = Some(value);
+        self
+    }
+
+    /// Sets `port_range_min`.
+    pub fn with_port_range_min(mut self, value: i32) -> Self {
+        self.port_range_min = Some(value);
+        self
+    }
+
+    /// Sets `ethertype`.
+    pub fn with_ethertype(mut self, value: crate::models::Ethertype) -> Self {
+        self.ethertype = Some(value);
+        self
+    }
+
+    /// Sets `tenant_id`.
+    pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_address_group_id`.
+    pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_address_group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `project_id`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 }
@@ -1123,7 +1281,7 @@ pub struct AddSecurityGroupRuleOpenstackResponse {
     /// Specifies the security group rule. For details, see Table 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
-        GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+        AddSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     >,
 }
 
@@ -1136,7 +1294,7 @@ impl AddSecurityGroupRuleOpenstackResponse {
     /// Sets `security_group_rule`.
     pub fn with_security_group_rule(
         mut self,
-        value: GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+        value: AddSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     ) -> Self {
         self.security_group_rule = Some(value);
         self

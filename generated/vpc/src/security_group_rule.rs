@@ -62,7 +62,7 @@ pub struct ListSecurityGroupRulesGetRequest {
     /// - egress: outbound direction
     ///
     /// Query parameter `direction`.
-    pub direction: Option<crate::models::CreateSecurityGroupRuleOptionDirection>,
+    pub direction: Option<crate::models::Direction>,
     /// - Definition: Action of a security group rule.
     /// - Range:
     /// - allow
@@ -161,10 +161,7 @@ impl ListSecurityGroupRulesGetRequest {
     }
 
     /// Sets `direction`.
-    pub fn with_direction(
-        mut self,
-        value: crate::models::CreateSecurityGroupRuleOptionDirection,
-    ) -> Self {
+    pub fn with_direction(mut self, value: crate::models::Direction) -> Self {
         self.direction = Some(value);
         self
     }
@@ -348,7 +345,7 @@ pub struct CreateSecurityGroupRuleOption {
     /// - ingress: inbound direction
     /// - egress: outbound direction
     /// - Default Value: None
-    pub direction: crate::models::CreateSecurityGroupRuleOptionDirection,
+    pub direction: crate::models::Direction,
     /// - Definition: IP address version of a security group rule.
     /// - Constraints: None
     /// - Range:
@@ -429,7 +426,7 @@ impl CreateSecurityGroupRuleOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         security_group_id: CreateSecurityGroupRuleOptionSecurityGroupId,
-        direction: crate::models::CreateSecurityGroupRuleOptionDirection,
+        direction: crate::models::Direction,
     ) -> Self {
         Self {
             security_group_id,
@@ -797,10 +794,14 @@ hwcloud_runtime::open_enum! {
 }
 hwcloud_runtime::open_enum! {
     pub enum SecurityGroupRulesGetEthertype {
-        /// `Definition`: IP address version of a security group rule. Multiple values can be specified for filtering.
-        Definition = "Definition",
-        /// `Range`: IPv4, IPv6, ipv4, and ipv6
-        Range = "Range",
+        /// `IPv4`.
+        IPv4 = "IPv4",
+        /// `IPv6`.
+        IPv6 = "IPv6",
+        /// `ipv4`.
+        Ipv4 = "ipv4",
+        /// `ipv6`.
+        Ipv6 = "ipv6",
     }
 }
 hwcloud_runtime::open_enum! {

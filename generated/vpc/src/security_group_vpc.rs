@@ -928,6 +928,20 @@ impl ListSecurityGroupsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+pub struct Port {
+    /// Specifies the port ID that uniquely identifies the port.
+    pub id: String,
+}
+
+impl Port {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcBody {
     /// Specifies the security group rule objects. For details, see Table 2.
     pub security_group_rule: AddSecurityGroupRuleVpcBodySecurityGroupRule,
@@ -988,7 +1002,7 @@ pub struct GetSecurityGroupRuleVpcResponseSecurityGroupRule {
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
+    pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the protocol type.
     /// - The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
     /// - If the parameter is left blank, all protocols are supported.
@@ -1057,8 +1071,8 @@ impl GetSecurityGroupRuleVpcResponseSecurityGroupRule {
     }
 
     /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
+    pub fn with_ethertype(mut self, value: crate::models::Ethertype) -> Self {
+        self.ethertype = Some(value);
         self
     }
 
@@ -1119,37 +1133,26 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ThemFromSecurityGroupAtTimePort {
-    /// Specifies the port ID that uniquely identifies the port.
-    pub id: String,
-}
-
-impl ThemFromSecurityGroupAtTimePort {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct AssociateThemFromSecurityGroupAtTimeBody {
     /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
-    pub ports: Vec<ThemFromSecurityGroupAtTimePort>,
+    pub ports: Vec<Port>,
     /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
-    pub action: String,
+    pub action: ThemFromSecurityGroupAtTimeAction,
 }
 
 impl AssociateThemFromSecurityGroupAtTimeBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        ports: Vec<ThemFromSecurityGroupAtTimePort>,
-        action: impl Into<String>,
-    ) -> Self {
-        Self {
-            ports,
-            action: action.into(),
-        }
+    pub fn new(ports: Vec<Port>, action: ThemFromSecurityGroupAtTimeAction) -> Self {
+        Self { ports, action }
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
+    pub enum ThemFromSecurityGroupAtTimeAction {
+        /// `add`: associate
+        Add = "add",
+        /// `remove`: disassociate
+        Remove = "remove",
     }
 }
 
@@ -1864,7 +1867,7 @@ pub struct AddSecurityGroupRuleVpcBodySecurityGroupRule {
     /// - The value can be IPv4 or IPv6.
     /// - If you do not set this parameter, IPv4 is used by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ethertype: Option<String>,
+    pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the protocol type.
     /// - The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
     /// - If the parameter is left blank, all protocols are supported.
@@ -1926,8 +1929,8 @@ impl AddSecurityGroupRuleVpcBodySecurityGroupRule {
     }
 
     /// Sets `ethertype`.
-    pub fn with_ethertype(mut self, value: impl Into<String>) -> Self {
-        self.ethertype = Some(value.into());
+    pub fn with_ethertype(mut self, value: crate::models::Ethertype) -> Self {
+        self.ethertype = Some(value);
         self
     }
 

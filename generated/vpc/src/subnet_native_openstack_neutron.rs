@@ -24,6 +24,10 @@ pub struct ListSubnetsOpenstackRequest {
     /// Specifies whether DHCP is enabled for the subnet is used as the filtering condition.
     /// The value can be true or false.
     ///
+    /// Documented values:
+    /// - `true`
+    /// - `false`
+    ///
     /// Query parameter `enable_dhcp`.
     pub enable_dhcp: Option<bool>,
     /// Specifies that the CIDR block is used as the filtering condition.
@@ -302,6 +306,10 @@ pub struct Subnet {
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
+    ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the IPv6 addressing mode.
@@ -645,6 +653,10 @@ pub struct CreateSubnetOpenstackBodySubnet {
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
+    ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the IPv6 addressing mode.

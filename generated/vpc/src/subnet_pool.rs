@@ -191,6 +191,10 @@ pub struct Subnetpool {
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
+    ///
+    /// Documented values:
+    /// - `4`: IPv4
+    /// - `6`: IPv6
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.

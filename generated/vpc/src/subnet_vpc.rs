@@ -316,11 +316,19 @@ pub struct CreateSubnetVpcBodySubnet {
     /// - Specifies whether IPv6 is enabled.
     /// - The value can be true (enabled) or false (disabled).
     /// - If this parameter is left blank, the system automatically sets it to false by default.
+    ///
+    /// Documented values:
+    /// - `true`: enabled
+    /// - `false`: disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// - Specifies whether DHCP is enabled for the subnet.
     /// - The value can be true (enabled) or false (disabled).
     /// - If this parameter is left blank, the value is set to true by default. If this parameter is set to false, newly created ECSs cannot obtain IP addresses, and usernames and passwords cannot be injected using Cloud-init.
+    ///
+    /// Documented values:
+    /// - `true`: enabled
+    /// - `false`: disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
@@ -763,11 +771,19 @@ pub struct UpdateSubnetVpcBodySubnet {
     pub description: Option<String>,
     /// - Specifies whether IPv6 is enabled.
     /// - The value can be true (enabled) or false (disabled).
+    ///
+    /// Documented values:
+    /// - `true`: enabled
+    /// - `false`: disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// - Specifies whether DHCP is enabled for the subnet.
     /// - The value can be true (enabled) or false (disabled).
     /// - If this parameter is left blank, the system automatically sets it to true by default. If this parameter is set to false, newly created ECSs cannot obtain IP addresses, and usernames and passwords cannot be injected using Cloud-init.
+    ///
+    /// Documented values:
+    /// - `true`: enabled
+    /// - `false`: disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.

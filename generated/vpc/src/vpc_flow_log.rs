@@ -637,7 +637,7 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<FlowLogStatus>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -715,7 +715,7 @@ impl GetVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: FlowLogStatus) -> Self {
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -730,21 +730,6 @@ impl GetVpcFlowLogResponseFlowLog {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Flow log status
-    /// - The value can be:
-    /// - ACTIVE: Enabled
-    /// - DOWN: Disabled
-    /// - ERROR: Abnormal
-    pub enum FlowLogStatus {
-        /// `ACTIVE`: Enabled
-        Active = "ACTIVE",
-        /// `DOWN`: Disabled
-        Down = "DOWN",
-        /// `ERROR`: Abnormal
-        Error = "ERROR",
     }
 }
 
@@ -849,7 +834,7 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<FlowLogStatus>,
+    pub status: Option<crate::models::FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -933,7 +918,7 @@ impl CreateVpcFlowLogResponseFlowLog {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: FlowLogStatus) -> Self {
+    pub fn with_status(mut self, value: crate::models::FlowLogStatus) -> Self {
         self.status = Some(value);
         self
     }

@@ -1176,6 +1176,15 @@ fn raw_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> 
                     let caption = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                     let other_component = l.types.iter().any(|t| t.origin == Origin::Component(bare.to_string()));
                     match bare {
+                        // One of several documented bodies (`...RequestBodyWithImageUrl`): `CreateImageWithImageUrl`.
+                        _ if bare.starts_with("RequestBodyWith") => {
+                            let body_op = u.bodies.first().copied().unwrap_or(op);
+                            Candidate::Made(format!(
+                                "{}{}",
+                                method_pascal(body_op),
+                                bare.trim_start_matches("RequestBody")
+                            ))
+                        }
                         // `PostV10EventsResponse2`: a structure inside the response, not the response.
                         "Response" | "RequestBody"
                             if bare.len() != rest.len() && u.responses.is_empty() && u.bodies.is_empty() =>

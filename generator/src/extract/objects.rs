@@ -155,9 +155,9 @@ fn array_body(body: Ty, objects: &[Object]) -> Ty {
     }
 }
 
-/// Request-body tables after the first that no field refers to are alternative bodies. Each is
-/// named after a field no other body has (`...RequestBodyWithImageUrl`), the one thing that
-/// tells the cases apart; the first body keeps its name.
+/// Request-body tables after the first that no field refers to are alternative bodies. Each
+/// body is then named after a field no other body has (`...RequestBodyWithImageUrl`), the one
+/// thing that tells the cases apart.
 fn alternatives(first: Option<&Ty>, later: Vec<(Ty, bool)>, objects: &mut [Object]) -> Vec<Ty> {
     let referenced =
         |o: usize, objects: &[Object]| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
@@ -184,7 +184,11 @@ fn alternatives(first: Option<&Ty>, later: Vec<(Ty, bool)>, objects: &mut [Objec
         .map(|(t, _)| t)
         .collect();
     let bodies: Vec<usize> = first.and_then(Ty::object).into_iter().chain(alts.iter().filter_map(Ty::object)).collect();
-    for o in alts.iter().filter_map(Ty::object) {
+    if alts.is_empty() {
+        return alts;
+    }
+    // Every case is named after its own field, the first one too: the body is one of them.
+    for &o in &bodies {
         let in_other_body = |name: &str| {
             bodies
                 .iter()
