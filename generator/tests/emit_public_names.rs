@@ -85,8 +85,12 @@ fn versioned_type(n: &str) -> bool {
 }
 
 /// Numbered (`DataSource2`) or spelled-number fallbacks (`StatementTwo`, `VOneZero`).
+/// Words that end in digits and are words of the docs (`allow_address_netmasks_ipv6`), not numbering.
+const DIGIT_WORDS: &[&str] = &["Ipv4", "Ipv6", "Md5", "Sha1", "Sha256", "Base64", "Utf8", "X509", "Http2"];
+
 fn numbered_type(n: &str) -> bool {
-    NUMBERED_TYPE.is_match(n)
+    let word_end = DIGIT_WORDS.iter().any(|w| n.ends_with(w));
+    NUMBERED_TYPE.is_match(n) && !word_end
 }
 
 fn versioned_method(n: &str) -> bool {
@@ -205,6 +209,7 @@ fn the_rules_catch_what_they_are_for() {
             && numbered_type("PolicyStatementTwo")
     );
     assert!(!numbered_type("OneClickMonitoring") && !numbered_type("Ipv6Bandwidth"));
+    assert!(!numbered_type("AllowIpRangesIpv6") && numbered_type("ResultModel2"));
     assert!(
         versioned_method("list_vpcs_v3")
             && versioned_method("create_alarm_rule_v1_0")

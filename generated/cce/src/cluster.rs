@@ -4224,7 +4224,7 @@ pub struct GetClusterResponseStatus {
     pub message: Option<String>,
     /// Access address of the kube-apiserver in the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Endpoint>,
+    pub endpoints: Option<Endpoints>,
 }
 
 impl GetClusterResponseStatus {
@@ -4252,7 +4252,7 @@ impl GetClusterResponseStatus {
     }
 
     /// Sets `endpoints`.
-    pub fn with_endpoints(mut self, value: Endpoint) -> Self {
+    pub fn with_endpoints(mut self, value: Endpoints) -> Self {
         self.endpoints = Some(value);
         self
     }
@@ -10821,7 +10821,7 @@ impl PublicIpEip {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Endpoint {
+pub struct Endpoints {
     /// Internal network address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<String>,
@@ -10833,7 +10833,7 @@ pub struct Endpoint {
     pub external_otc: Option<String>,
 }
 
-impl Endpoint {
+impl Endpoints {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

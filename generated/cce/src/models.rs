@@ -76,7 +76,7 @@ pub use crate::cluster::{
     Annotations, AuthenticatingProxy, CreateClusterBodySpecAuthentication, Mode,
     Autoscaling, CreateNodePoolBandwidth, Cluster, ClusterCertificateCluster,
     ContainerNetwork, Context, Contexts, VolumeDataVolumeMetadata, SystemEncrypted,
-    DeleteOption, DeleteSfs, PublicIpEip, Endpoint, ExtNics, CreateClusterExtendParam,
+    DeleteOption, DeleteSfs, PublicIpEip, Endpoints, ExtNics, CreateClusterExtendParam,
     KubernetesIoCpuManagerPolicy, HostNetwork, MatchLabels, NodeTemplate, PublicIp,
     SpecSpec, User, Users, DeleteEfs,
 };

@@ -143,7 +143,7 @@ pub use crate::security_settings::{
     UpdateOperationProtectionPolicyBody, UpdateOperationProtectionPolicyResponse,
     OperationProtectionPolicyProtectPolicy, UpdateUserLoginProtectionConfigurationBody,
     UpdateUserLoginProtectionConfigurationResponse, AllowAddressNetmask,
-    AllowAddressNetmasksIpv, AllowIpRange, AllowIpRangesIpv, AllowVpcEndpoint,
+    AllowAddressNetmasksIpv6, AllowIpRange, AllowIpRangesIpv6, AllowVpcEndpoint,
     ApiAclPolicy, ApiAclPolicyAllowAddressNetmask, ApiAclPolicyAllowIpRange,
     ApiAclPolicyAllowVpcEndpoint, ConsoleAclPolicy,
     UpdateUserLoginProtectionConfigurationResponseLoginProtect,

@@ -1305,7 +1305,7 @@ impl AllowAddressNetmask {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllowAddressNetmasksIpv {
+pub struct AllowAddressNetmasksIpv6 {
     /// IPv6 address or CIDR block, for example, 0000:0000:0000:0000:0000:0000:0000:0000/100.
     #[serde(default)]
     pub address_netmask: String,
@@ -1314,7 +1314,7 @@ pub struct AllowAddressNetmasksIpv {
     pub description: Option<String>,
 }
 
-impl AllowAddressNetmasksIpv {
+impl AllowAddressNetmasksIpv6 {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(address_netmask: impl Into<String>) -> Self {
         Self {
@@ -1359,7 +1359,7 @@ impl AllowIpRange {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllowIpRangesIpv {
+pub struct AllowIpRangesIpv6 {
     /// Description about the IP address range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1368,7 +1368,7 @@ pub struct AllowIpRangesIpv {
     pub ip_range: String,
 }
 
-impl AllowIpRangesIpv {
+impl AllowIpRangesIpv6 {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(ip_range: impl Into<String>) -> Self {
         Self {
@@ -1554,10 +1554,10 @@ pub struct ConsoleAclPolicy {
     pub allow_ip_ranges: Option<Vec<AllowIpRange>>,
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_address_netmasks_ipv6: Option<Vec<AllowAddressNetmasksIpv>>,
+    pub allow_address_netmasks_ipv6: Option<Vec<AllowAddressNetmasksIpv6>>,
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_ip_ranges_ipv6: Option<Vec<AllowIpRangesIpv>>,
+    pub allow_ip_ranges_ipv6: Option<Vec<AllowIpRangesIpv6>>,
 }
 
 impl ConsoleAclPolicy {
@@ -1584,14 +1584,14 @@ impl ConsoleAclPolicy {
     /// Sets `allow_address_netmasks_ipv6`.
     pub fn with_allow_address_netmasks_ipv6(
         mut self,
-        value: Vec<AllowAddressNetmasksIpv>,
+        value: Vec<AllowAddressNetmasksIpv6>,
     ) -> Self {
         self.allow_address_netmasks_ipv6 = Some(value);
         self
     }
 
     /// Sets `allow_ip_ranges_ipv6`.
-    pub fn with_allow_ip_ranges_ipv6(mut self, value: Vec<AllowIpRangesIpv>) -> Self {
+    pub fn with_allow_ip_ranges_ipv6(mut self, value: Vec<AllowIpRangesIpv6>) -> Self {
         self.allow_ip_ranges_ipv6 = Some(value);
         self
     }

@@ -1971,6 +1971,7 @@ impl UpdateImageResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateImageWithImageUrl {
     /// Specifies the image name. For detailed description, see Image Attributes.
@@ -2194,6 +2195,7 @@ impl CreateImageWithImageUrl {
 }
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateImageWithInstanceId {
     /// Specifies the name of the system disk image. For detailed description, see Image Attributes.
@@ -2305,6 +2307,7 @@ impl CreateImageWithInstanceId {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateImageWithVolumeId {
     /// Specifies the name of the system disk image.
@@ -2638,6 +2641,7 @@ impl CreateDataDiskImageFromExternalImageFileResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
     /// Specifies the image name. For detailed description, see Image Attributes.
@@ -2744,6 +2748,7 @@ hwcloud_runtime::open_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ImportImageFileQuicklyWithOsVersion {
     /// Specifies the image name.
@@ -2915,6 +2920,7 @@ impl ImportImageFileQuicklyResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateFullEcsImageWithBackupId {
     /// Specifies the image name. For detailed description, see Image Attributes.
@@ -3026,6 +3032,7 @@ impl CreateFullEcsImageWithBackupId {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateFullEcsImageWithInstanceId {
     /// Specifies the image name. For detailed description, see Image Attributes.

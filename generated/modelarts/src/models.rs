@@ -120,7 +120,7 @@ pub use crate::services::{
     ModelAsServiceConfig, DeployModelAsServiceBody, InferType,
     DeployModelAsServiceResponse, Schedule, TimeUnit, UpdateServiceConfigurationsBody,
     ServiceConfigurationStatus, CustomSpec, ServiceEventLogEvent, Log, LogResult,
-    ResultModelTwo, Operation, Service, ServiceStatus,
+    ResultDetail, Operation, Service, ServiceStatus,
     SupportedServiceDeploymentSpecification, SpecStatus, ServiceSortBy, EventType,
 };
 

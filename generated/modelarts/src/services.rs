@@ -1842,7 +1842,7 @@ pub struct Log {
     pub failed_num: Option<f64>,
     /// Operation result details. This parameter is returned when infer\_type is set to edge. For details, see Table 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_detail: Option<Vec<ResultModelTwo>>,
+    pub result_detail: Option<Vec<ResultDetail>>,
     /// ID of a dedicated resource pool
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -1888,7 +1888,7 @@ impl Log {
     }
 
     /// Sets `result_detail`.
-    pub fn with_result_detail(mut self, value: Vec<ResultModelTwo>) -> Self {
+    pub fn with_result_detail(mut self, value: Vec<ResultDetail>) -> Self {
         self.result_detail = Some(value);
         self
     }
@@ -1919,7 +1919,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResultModelTwo {
+pub struct ResultDetail {
     /// Node ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
@@ -1934,7 +1934,7 @@ pub struct ResultModelTwo {
     pub result: Option<bool>,
 }
 
-impl ResultModelTwo {
+impl ResultDetail {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()

@@ -3143,6 +3143,7 @@ impl AddMsdtcHostAddressesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ObjectWithReplicaOfId {
     /// Specifies the DB instance name.
@@ -3219,6 +3220,7 @@ impl ObjectWithReplicaOfId {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateDbInstanceWithDatastore {
     /// Specifies the DB instance name.

@@ -125,7 +125,7 @@ pub use crate::network_acl_tag::{
 pub use crate::port::{
     GetPortResponse, ListPortsResponse, BindingVifDetails, CreatePortBody,
     CreatePortResponse, GetPortResponsePort, UpdatePortBody, UpdatePortResponse,
-    UpdatePortBodyPort, AllowedAddressPair, DnsAssignment, FixedIp, CreatePortBodyPort,
+    UpdatePortBodyPort, AllowedAddressPair, DnsAssignment, FixedIps, CreatePortBodyPort,
     PortsLink,
 };
 

@@ -389,7 +389,7 @@ pub struct GetPortResponsePort {
     /// Specifies the port IP address. For details, see Table 8. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
     /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ips: Option<Vec<FixedIp>>,
+    pub fixed_ips: Option<Vec<FixedIps>>,
     /// Specifies the device ID.
     /// This value is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -519,7 +519,7 @@ impl GetPortResponsePort {
     }
 
     /// Sets `fixed_ips`.
-    pub fn with_fixed_ips(mut self, value: Vec<FixedIp>) -> Self {
+    pub fn with_fixed_ips(mut self, value: Vec<FixedIps>) -> Self {
         self.fixed_ips = Some(value);
         self
     }
@@ -838,7 +838,7 @@ impl DnsAssignment {
 
 #[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FixedIp {
+pub struct FixedIps {
     /// Specifies the ID of the subnet to which the port belongs.
     /// This parameter cannot be updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -849,7 +849,7 @@ pub struct FixedIp {
     pub ip_address: Option<String>,
 }
 
-impl FixedIp {
+impl FixedIps {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -886,7 +886,7 @@ pub struct CreatePortBodyPort {
     /// Specifies the port IP address. For details, see Table 3. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
     /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_ips: Option<Vec<FixedIp>>,
+    pub fixed_ips: Option<Vec<FixedIps>>,
     /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -969,7 +969,7 @@ impl CreatePortBodyPort {
     }
 
     /// Sets `fixed_ips`.
-    pub fn with_fixed_ips(mut self, value: Vec<FixedIp>) -> Self {
+    pub fn with_fixed_ips(mut self, value: Vec<FixedIps>) -> Self {
         self.fixed_ips = Some(value);
         self
     }

@@ -5,7 +5,7 @@ use super::docs;
 use super::enums;
 use super::example_bin;
 use super::examples;
-use super::model::{Kind, Lowered, Op, Outcome, TypeDef};
+use super::model::{Kind, Lowered, Op, Outcome, Ty, TypeDef};
 use super::naming;
 use super::operations;
 use super::structs;
@@ -305,9 +305,12 @@ fn path_from<'a>(all: &'a Lowered, module: &str) -> impl Fn(&str) -> TokenStream
     }
 }
 
-fn type_item(t: &TypeDef, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+fn type_item(t: &TypeDef, all: &Lowered, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
     match &t.kind {
-        Kind::Struct(fields) => structs::model_struct(&t.name, &t.docs, fields, prefix),
+        Kind::Struct(fields) => {
+            let strict = !t.in_response && is_one_of_case(all, &t.name);
+            structs::model_struct(&t.name, &t.docs, fields, prefix, strict)
+        }
         Kind::Enum(variants) => enums::open_enum(&t.name, &t.docs, variants),
         Kind::OneOf(variants) => enums::one_of(&t.name, &t.docs, variants, prefix),
         Kind::Alias(ty) => {
@@ -319,10 +322,18 @@ fn type_item(t: &TypeDef, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
     }
 }
 
+/// A struct that is a case of some `oneOf` type.
+fn is_one_of_case(all: &Lowered, name: &str) -> bool {
+    all.types.iter().any(|t| match &t.kind {
+        Kind::OneOf(cases) => cases.iter().any(|(_, ty)| matches!(ty, Ty::Named(n) if n == name)),
+        _ => false,
+    })
+}
+
 /// `models`: the types several groups share, and a re-export of every other model type.
 pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
     let prefix = path_from(all, naming::SHARED_MODULE);
-    let items = all.types.iter().filter(|t| t.module == naming::SHARED_MODULE).map(|t| type_item(t, &prefix));
+    let items = all.types.iter().filter(|t| t.module == naming::SHARED_MODULE).map(|t| type_item(t, all, &prefix));
     let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
     for t in all.types.iter().filter(|t| t.module != naming::SHARED_MODULE) {
         by_module.entry(t.module.as_str()).or_default().push(t.name.as_str());
@@ -384,7 +395,7 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
         items.extend(operations::response_enum(op, &names.client));
     }
     let prefix = path_from(all, group);
-    let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, &prefix));
+    let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, all, &prefix));
     let mut methods: Vec<TokenStream> = Vec::new();
     for op in &ops {
         methods.push(operations::client_method(op, all));

@@ -1226,7 +1226,13 @@ fn raw_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> 
                     if meaningless(bare) {
                         Candidate::Made(from_property().unwrap_or_else(|| pascal_words(bare)))
                     } else if lower_caption || bare.len() != spec_name.len() {
-                        Candidate::Made(property_name(bare, list))
+                        // `result parameters` describing the `result_detail` field: the field's fuller name.
+                        let fuller = u.properties.first().map(|(_, p, _)| p.as_str()).filter(|p| {
+                            p.len() > bare.len()
+                                && p.starts_with(bare)
+                                && u.properties.iter().all(|(_, q, _)| q.as_str() == *p)
+                        });
+                        Candidate::Made(property_name(fuller.unwrap_or(bare), list))
                     } else if !u.responses.is_empty() && bare.contains("Request") {
                         let op = u.responses.first().copied().unwrap_or_default();
                         Candidate::Made(methods.get(op).map(|m| object_noun(m)).unwrap_or_else(|| pascal_words(bare)))

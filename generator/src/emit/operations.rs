@@ -63,7 +63,7 @@ pub fn request_type(op: &Op, client: &str) -> TokenStream {
         op.method,
         op.path
     )];
-    structs::record(&op.request, &docs, &quote!(Debug, Clone, PartialEq), &fields)
+    structs::record(&op.request, &docs, &quote!(Debug, Clone, PartialEq), &quote!(), &fields)
 }
 
 /// The response enum of an operation with several success codes.

@@ -30,7 +30,13 @@ const MAX_ARGS: usize = 7;
 
 /// A struct with its constructor and setters. `derives` excludes `Default`,
 /// which is added when every field is optional.
-pub fn record(name: &str, docs: &[String], derives: &TokenStream, fields: &[RecordField]) -> TokenStream {
+pub fn record(
+    name: &str,
+    docs: &[String],
+    derives: &TokenStream,
+    attrs: &TokenStream,
+    fields: &[RecordField],
+) -> TokenStream {
     let name_ident = tokens::ident(name);
     let doc = docs::doc_attrs(docs);
     let all_optional = fields.iter().all(|f| !f.required);
@@ -124,6 +130,7 @@ pub fn record(name: &str, docs: &[String], derives: &TokenStream, fields: &[Reco
     quote! {
         #doc
         #[derive(#default #derives)]
+        #attrs
         #[non_exhaustive]
         pub struct #name_ident {
             #(#field_items)*
@@ -166,11 +173,14 @@ pub fn serde_attr(f: &Field) -> TokenStream {
 }
 
 /// A model struct; `prefix` gives the path of a named type from the struct's module.
+/// A model struct. `strict`: a request-only case of a `oneOf` body, which rejects members of the
+/// other cases so that reading a body back picks the case it was written from.
 pub fn model_struct(
     name: &str,
     docs: &[String],
     fields: &[Field],
     prefix: &dyn Fn(&str) -> TokenStream,
+    strict: bool,
 ) -> TokenStream {
     let record_fields: Vec<RecordField> = fields
         .iter()
@@ -198,7 +208,8 @@ pub fn model_struct(
         })
         .collect();
     let derives = quote!(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize);
-    record(name, docs, &derives, &record_fields)
+    let attrs = if strict { quote!(#[serde(deny_unknown_fields)]) } else { quote!() };
+    record(name, docs, &derives, &attrs, &record_fields)
 }
 
 #[cfg(test)]
@@ -238,7 +249,7 @@ mod tests {
             field("type", "r#type", Ty::String, false),
             parent,
         ];
-        let out = pretty(model_struct("Node", &["A node.".into()], &fields, &|_| quote!()));
+        let out = pretty(model_struct("Node", &["A node.".into()], &fields, &|_| quote!(), false));
         for want in [
             "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
             "#[non_exhaustive]",
@@ -261,7 +272,7 @@ mod tests {
     #[test]
     fn all_optional_derives_default() {
         let fields = vec![field("a", "a", Ty::Bool, false)];
-        let out = pretty(model_struct("Opts", &[], &fields, &|_| quote!()));
+        let out = pretty(model_struct("Opts", &[], &fields, &|_| quote!(), false));
         assert!(out.contains("#[derive(Default, Debug, Clone"), "{out}");
         assert!(out.contains("pub fn new() -> Self {\n        Self::default()"), "{out}");
     }
@@ -269,7 +280,7 @@ mod tests {
     #[test]
     fn many_required_fields_allow_only_that_lint_on_new() {
         let fields: Vec<Field> = (0..9).map(|i| field(&format!("f{i}"), &format!("f{i}"), Ty::I64, true)).collect();
-        let out = pretty(model_struct("Wide", &[], &fields, &|_| quote!()));
+        let out = pretty(model_struct("Wide", &[], &fields, &|_| quote!(), false));
         assert_eq!(out.matches("#[allow(").count(), 1, "{out}");
         assert!(out.contains("clippy::too_many_arguments"), "{out}");
     }
