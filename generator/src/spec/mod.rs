@@ -8,6 +8,7 @@ pub mod link_tables;
 pub mod merge;
 pub mod openapi;
 pub mod overrides;
+pub mod yaml11;
 
 use indexmap::IndexMap;
 use openapi::{Components, Info, OpenApi, Server, Tag};
@@ -20,7 +21,8 @@ const CHUNK: usize = 32;
 
 /// The spec as YAML, deterministic byte for byte.
 ///
-/// The same bytes as `serde_yaml::to_string(spec)` (the `same_as_serde_yaml` test checks it),
+/// The same bytes as `serde_yaml::to_string(spec)` (the `same_as_serde_yaml` test checks it)
+/// with YAML 1.1 booleans quoted ([`yaml11`]),
 /// with the paths and schemas serialized in parallel: libyaml's emitter is the largest serial
 /// cost of a run. A block mapping nested in another is its top-level form indented by two
 /// spaces per level (the emitter has no line width set and empty lines carry no indentation),
@@ -33,7 +35,7 @@ pub fn to_yaml(spec: &OpenApi) -> Result<String, serde_yaml::Error> {
     out.push_str(&map_block("paths", paths, 0)?);
     out.push_str("components:\n");
     out.push_str(&map_block("schemas", schemas, 2)?);
-    Ok(out)
+    Ok(yaml11::quote_booleans(&out))
 }
 
 /// The fields before `paths`, with the attributes of [`OpenApi`].
@@ -106,7 +108,8 @@ mod tests {
         for entry in std::fs::read_dir(&root).unwrap().flatten() {
             let Ok(text) = std::fs::read_to_string(entry.path().join("openapi.yaml")) else { continue };
             let spec = from_yaml(&text).unwrap();
-            assert_eq!(to_yaml(&spec).unwrap(), serde_yaml::to_string(&spec).unwrap(), "{}", entry.path().display());
+            let serde = yaml11::quote_booleans(&serde_yaml::to_string(&spec).unwrap());
+            assert_eq!(to_yaml(&spec).unwrap(), serde, "{}", entry.path().display());
             checked += 1;
         }
         assert!(checked > 0);

@@ -1,0 +1,103 @@
+//! YAML 1.1 readers (PyYAML, the OpenAPI validators built on it, older tools) read a plain `yes`,
+//! `no`, `on` or `off` as a boolean; libyaml writes them plain, as YAML 1.2 allows. The spec quotes
+//! them, so an enum `[yes, no]` stays two strings in every reader.
+
+/// Plain scalars a YAML 1.1 reader takes for booleans (`y`/`n` included).
+const BOOLEAN_WORDS: &[&str] =
+    &["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"];
+
+/// `text` (libyaml's block style) with every plain key or value in [`BOOLEAN_WORDS`] single-quoted.
+/// Lines inside block scalars (`|-`, `>`) are content and stay as they are.
+pub fn quote_booleans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut block_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let indent = body.len() - body.trim_start().len();
+        if let Some(b) = block_indent {
+            if body.trim().is_empty() || indent > b {
+                out.push_str(line);
+                continue;
+            }
+            block_indent = None;
+        }
+        let fixed = quote_line(body);
+        if opens_block(&fixed) {
+            block_indent = Some(indent);
+        }
+        out.push_str(&fixed);
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn opens_block(line: &str) -> bool {
+    let t = line.trim_end();
+    ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|m| t.ends_with(&format!(" {m}")) || t.ends_with(&format!(":{m}")))
+}
+
+/// One line: `- yes`, `key: no`, `yes: ...`, `- on: x`.
+fn quote_line(line: &str) -> String {
+    let indent = line.len() - line.trim_start().len();
+    let (pad, mut rest) = line.split_at(indent);
+    let mut out = pad.to_string();
+    while let Some(item) = rest.strip_prefix("- ") {
+        out.push_str("- ");
+        rest = item;
+    }
+    if rest == "-" {
+        out.push('-');
+        return out;
+    }
+    match rest.split_once(": ") {
+        Some((key, value)) if !key.starts_with(['\'', '"']) => {
+            out.push_str(&quoted(key));
+            out.push_str(": ");
+            out.push_str(&quoted(value));
+        }
+        _ => match rest.strip_suffix(':') {
+            Some(key) => {
+                out.push_str(&quoted(key));
+                out.push(':');
+            }
+            None => out.push_str(&quoted(rest)),
+        },
+    }
+    out
+}
+
+fn quoted(scalar: &str) -> String {
+    if BOOLEAN_WORDS.contains(&scalar) {
+        format!("'{scalar}'")
+    } else {
+        scalar.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boolean_words_are_quoted_where_they_are_scalars() {
+        let text = "enum:\n- yes\n- no\n- maybe\nnames:\n  on: 1\n  x: off\n  - - Y\n";
+        let want = "enum:\n- 'yes'\n- 'no'\n- maybe\nnames:\n  'on': 1\n  x: 'off'\n  - - 'Y'\n";
+        assert_eq!(quote_booleans(text), want);
+    }
+
+    #[test]
+    fn block_scalars_and_quoted_text_stay() {
+        let text = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: no\n";
+        let want = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: 'no'\n";
+        assert_eq!(quote_booleans(text), want);
+    }
+
+    #[test]
+    fn the_result_reads_back_as_strings() {
+        let yaml = quote_booleans("- yes\n- no\n- on\n");
+        let back: Vec<String> = serde_yaml::from_str(&yaml).unwrap_or_default();
+        assert_eq!(back, ["yes", "no", "on"]);
+    }
+}
