@@ -153,7 +153,10 @@ b1 = ratio(median_s("build-ours-x1"), median_s("build-progenitor-x1"))
 b10 = ratio(median_s("build-ours-x10"), median_s("build-progenitor-x10"))
 ran_x10 = os.path.exists(path("build-progenitor-x10.log")) or os.path.exists(path("build-ours-x10.log"))
 x10_note = cell(b10, why if ran_x10 else "not run (BENCH_BUILD_X10=1)")
-rows.append(("clean build of generated crate: ours / progenitor", cell(b1, why), x10_note, "≤ 1", verdict(None if b1 is None else b1 <= 1, why)))
+ran_x1 = os.path.exists(path("build-progenitor-x1.log")) or os.path.exists(path("build-ours-x1.log"))
+if ran_x1 or ran_x10:
+    rows.append(("clean build of generated crate: ours / progenitor (ModelArts x1 / x10, step build)", cell(b1, why), x10_note, "≤ 0.6",
+                 verdict(None if b1 is None else b1 <= 0.6, why)))
 
 r1, r10 = rss_kb("time-spec-x1-"), rss_kb("time-spec-x10-")
 m1 = ratio(r1 * 1024 if r1 else None, inputs.get("docs-x1"))
