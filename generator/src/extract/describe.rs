@@ -65,22 +65,6 @@ fn introduces_enum(text: &str) -> Option<usize> {
     PHRASES.as_ref()?.find(text).map(|m| m.end())
 }
 
-/// ASCII case-insensitive `find` (byte offset), without lowercasing copies: it runs for
-/// every phrase of every paragraph of every description cell.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    if !needle.is_ascii() {
-        return haystack.find(needle);
-    }
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return Some(0) };
-    let last = h.len().checked_sub(n.len())?;
-    // A match starts with an ASCII byte, so it is at a char boundary.
-    (0..=last).find(|&i| {
-        h.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&first))
-            && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
-}
-
 /// Raw enum items from a description cell: list items after an introducing
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
@@ -263,17 +247,22 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
     let mut c = Constraints::default();
     let numeric =
         matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
+    if !numeric && !matches!(ty, TypeExpr::String) {
+        return c;
+    }
+    // Lower-cased once for the label searches (same byte offsets: ASCII letters only).
+    let lower = text.to_ascii_lowercase();
     if matches!(ty, TypeExpr::String) {
-        c.min_length = labelled_number(text, lexicon::MIN_LENGTH).map(|v| v as u64);
-        c.max_length = labelled_number(text, lexicon::MAX_LENGTH).map(|v| v as u64);
+        c.min_length = labelled_number(text, &lower, lexicon::MIN_LENGTH).map(|v| v as u64);
+        c.max_length = labelled_number(text, &lower, lexicon::MAX_LENGTH).map(|v| v as u64);
         if let Some((lo, hi)) = length_range(text) {
             c.min_length = c.min_length.or(Some(lo));
             c.max_length = c.max_length.or(Some(hi));
         }
     }
     if numeric {
-        c.minimum = labelled_number(text, lexicon::MINIMUM);
-        c.maximum = labelled_number(text, lexicon::MAXIMUM);
+        c.minimum = labelled_number(text, &lower, lexicon::MINIMUM);
+        c.maximum = labelled_number(text, &lower, lexicon::MAXIMUM);
         if let Some((lo, hi)) = value_range(text) {
             c.minimum = c.minimum.or(Some(lo));
             c.maximum = c.maximum.or(Some(hi));
@@ -283,9 +272,11 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
 }
 
 /// `最大长度：64` / `Maximum length: 64`.
-fn labelled_number(text: &str, labels: &[&str]) -> Option<f64> {
+/// `lower` is `text` ASCII-lower-cased; ASCII labels match in any case, others exactly.
+fn labelled_number(text: &str, lower: &str, labels: &[&str]) -> Option<f64> {
     labels.iter().find_map(|label| {
-        let at = find_ci(text, label)? + label.len();
+        let found = if label.is_ascii() { lower.find(&label.to_ascii_lowercase()) } else { text.find(label) };
+        let at = found? + label.len();
         let rest = text.get(at..)?.trim_start_matches([' ', ':', '：', '为', 'i', 's']).trim_start();
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
         num.parse().ok()

@@ -8,6 +8,7 @@
 //! writes the common case at memcpy speed.
 
 use serde::ser::{self, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// `value` as `serde_yaml::to_string` writes it, or `None` when this writer cannot be sure.
@@ -23,10 +24,10 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
 
 /// A serialized value: scalars already as YAML text where that is known.
 enum Node {
-    /// A string (style decided when written).
-    Str(String),
+    /// A string (style decided when written); field names are borrowed, not copied.
+    Str(Cow<'static, str>),
     /// Written as is (numbers, booleans, `null`).
-    Raw(String),
+    Raw(Cow<'static, str>),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -277,7 +278,11 @@ struct MapBuilder {
 type R = Result<Node, Unsupported>;
 
 fn raw(s: impl ToString) -> R {
-    Ok(Node::Raw(s.to_string()))
+    Ok(Node::Raw(Cow::Owned(s.to_string())))
+}
+
+fn word(s: &'static str) -> R {
+    Ok(Node::Raw(Cow::Borrowed(s)))
 }
 
 impl ser::Serializer for Tree {
@@ -292,7 +297,7 @@ impl ser::Serializer for Tree {
     type SerializeStructVariant = ser::Impossible<Node, Unsupported>;
 
     fn serialize_bool(self, v: bool) -> R {
-        raw(v)
+        word(if v { "true" } else { "false" })
     }
     fn serialize_i8(self, v: i8) -> R {
         raw(v)
@@ -324,9 +329,9 @@ impl ser::Serializer for Tree {
     fn serialize_f64(self, v: f64) -> R {
         // As serde_yaml: ryu's shortest form for finite numbers.
         match v.classify() {
-            std::num::FpCategory::Infinite if v.is_sign_positive() => raw(".inf"),
-            std::num::FpCategory::Infinite => raw("-.inf"),
-            std::num::FpCategory::Nan => raw(".nan"),
+            std::num::FpCategory::Infinite if v.is_sign_positive() => word(".inf"),
+            std::num::FpCategory::Infinite => word("-.inf"),
+            std::num::FpCategory::Nan => word(".nan"),
             _ => raw(ryu::Buffer::new().format_finite(v)),
         }
     }
@@ -334,22 +339,22 @@ impl ser::Serializer for Tree {
         Err(Unsupported)
     }
     fn serialize_str(self, v: &str) -> R {
-        Ok(Node::Str(v.to_string()))
+        Ok(Node::Str(Cow::Owned(v.to_string())))
     }
     fn serialize_bytes(self, _: &[u8]) -> R {
         Err(Unsupported)
     }
     fn serialize_none(self) -> R {
-        raw("null")
+        word("null")
     }
     fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
         v.serialize(self)
     }
     fn serialize_unit(self) -> R {
-        raw("null")
+        word("null")
     }
     fn serialize_unit_struct(self, _: &'static str) -> R {
-        raw("null")
+        word("null")
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> R {
         Err(Unsupported)
@@ -469,7 +474,7 @@ impl ser::SerializeStruct for MapBuilder {
     type Ok = Node;
     type Error = Unsupported;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Result<(), Unsupported> {
-        self.entries.push((Node::Str(k.to_string()), v.serialize(Tree)?));
+        self.entries.push((Node::Str(Cow::Borrowed(k)), v.serialize(Tree)?));
         Ok(())
     }
     fn end(self) -> R {
