@@ -53,6 +53,11 @@ fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
 /// Does this paragraph introduce an enum list?
 /// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
 fn introduces_enum(text: &str) -> Option<usize> {
+    introducer(text).map(|(_, end)| end)
+}
+
+/// Where the earliest (and longest) introducing phrase starts and ends.
+fn introducer(text: &str) -> Option<(usize, usize)> {
     // One automaton for all phrases (one pass per paragraph, not one per phrase); leftmost-longest
     // is "the earliest phrase, and the longest one starting there"; ASCII letters match in any case.
     static PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
@@ -62,23 +67,7 @@ fn introduces_enum(text: &str) -> Option<usize> {
             .build(lexicon::ENUM_INTRODUCERS)
             .ok()
     });
-    PHRASES.as_ref()?.find(text).map(|m| m.end())
-}
-
-/// ASCII case-insensitive `find` (byte offset), without lowercasing copies: it runs for
-/// every phrase of every paragraph of every description cell.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    if !needle.is_ascii() {
-        return haystack.find(needle);
-    }
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return Some(0) };
-    let last = h.len().checked_sub(n.len())?;
-    // A match starts with an ASCII byte, so it is at a char boundary.
-    (0..=last).find(|&i| {
-        h.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&first))
-            && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
+    PHRASES.as_ref()?.find(text).map(|m| (m.start(), m.end()))
 }
 
 /// Raw enum items from a description cell: list items after an introducing
@@ -117,7 +106,7 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
         }
         // `-  **lvType**: ... the value can be **linear** or **striped**`: an item that is itself a
         // `NAME: meaning` entry describes that name, not the field.
-        let starts_introduced = lexicon::ENUM_INTRODUCERS.iter().any(|p| find_ci(&text.text, p) == Some(0));
+        let starts_introduced = introducer(&text.text).is_some_and(|(start, _)| start == 0);
         let names_a_value = matches!(node.kind, NodeKind::ListItem { .. })
             && !starts_introduced
             && split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some());
@@ -315,17 +304,22 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
     let mut c = Constraints::default();
     let numeric =
         matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
+    if !numeric && !matches!(ty, TypeExpr::String) {
+        return c;
+    }
+    // Lower-cased once for the label searches (same byte offsets: ASCII letters only).
+    let lower = text.to_ascii_lowercase();
     if matches!(ty, TypeExpr::String) {
-        c.min_length = labelled_number(text, lexicon::MIN_LENGTH).map(|v| v as u64);
-        c.max_length = labelled_number(text, lexicon::MAX_LENGTH).map(|v| v as u64);
+        c.min_length = labelled_number(text, &lower, lexicon::MIN_LENGTH).map(|v| v as u64);
+        c.max_length = labelled_number(text, &lower, lexicon::MAX_LENGTH).map(|v| v as u64);
         if let Some((lo, hi)) = length_range(text) {
             c.min_length = c.min_length.or(Some(lo));
             c.max_length = c.max_length.or(Some(hi));
         }
     }
     if numeric {
-        c.minimum = labelled_number(text, lexicon::MINIMUM);
-        c.maximum = labelled_number(text, lexicon::MAXIMUM);
+        c.minimum = labelled_number(text, &lower, lexicon::MINIMUM);
+        c.maximum = labelled_number(text, &lower, lexicon::MAXIMUM);
         if let Some((lo, hi)) = value_range(text) {
             c.minimum = c.minimum.or(Some(lo));
             c.maximum = c.maximum.or(Some(hi));
@@ -335,9 +329,11 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
 }
 
 /// `最大长度：64` / `Maximum length: 64`.
-fn labelled_number(text: &str, labels: &[&str]) -> Option<f64> {
+/// `lower` is `text` ASCII-lower-cased; ASCII labels match in any case, others exactly.
+fn labelled_number(text: &str, lower: &str, labels: &[&str]) -> Option<f64> {
     labels.iter().find_map(|label| {
-        let at = find_ci(text, label)? + label.len();
+        let found = if label.is_ascii() { lower.find(&label.to_ascii_lowercase()) } else { text.find(label) };
+        let at = found? + label.len();
         let rest = text.get(at..)?.trim_start_matches([' ', ':', '：', '为', 'i', 's']).trim_start();
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
         num.parse().ok()
