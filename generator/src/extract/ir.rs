@@ -52,6 +52,16 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// This type with its object part (a free-form `Object`, or a named one) replaced by object
+    /// `o`, keeping the array and map shape around it.
+    pub fn with_object(&self, o: usize) -> Ty {
+        match self {
+            Ty::Array(inner) => Ty::Array(Box::new(inner.with_object(o))),
+            Ty::Map(inner) => Ty::Map(Box::new(inner.with_object(o))),
+            _ => Ty::Object(o),
+        }
+    }
+
     /// The object a type refers to, through arrays and maps.
     pub fn object(&self) -> Option<usize> {
         match self {

@@ -320,20 +320,20 @@ impl Resolver<'_, '_> {
                         .or_else(|| by_name(&field.name))
                         .or_else(by_singular);
                     match found.or_else(by_prefix) {
-                        Some(o) => with_object(&ty, o),
+                        Some(o) => ty.with_object(o),
                         None => ty,
                     }
                 }
                 // `list<map<String, String>>` linking to a table of the map's keys (`href`, `rel`):
                 // the table's object, which names what the map only types.
                 Ok(ty) if is_scalar_map(&ty) => match linked().or_else(by_link_text) {
-                    Some(o) => with_object(&map_as_object(&ty), o),
+                    Some(o) => map_as_object(&ty).with_object(o),
                     None => ty,
                 },
                 Ok(ty) => ty,
                 Err(name) => self
                     .by_field_name(expr, &field.name, from_table)
-                    .or_else(|| linked().or_else(by_link_text).map(|o| with_object(&shape(expr), o)))
+                    .or_else(|| linked().or_else(by_link_text).map(|o| shape(expr).with_object(o)))
                     .unwrap_or_else(|| {
                         diags.push(
                             Diagnostic::new(
@@ -599,20 +599,11 @@ fn is_scalar_map(ty: &Ty) -> bool {
     }
 }
 
-/// The map part of a type as a free-form object, for [`with_object`].
+/// The map part of a type as a free-form object, for [`Ty::with_object`].
 fn map_as_object(ty: &Ty) -> Ty {
     match ty {
         Ty::Array(inner) => Ty::Array(Box::new(map_as_object(inner))),
         _ => Ty::Scalar(TypeExpr::Object),
-    }
-}
-
-/// `ty` with its free-form object part replaced by object `o`.
-fn with_object(ty: &Ty, o: usize) -> Ty {
-    match ty {
-        Ty::Array(inner) => Ty::Array(Box::new(with_object(inner, o))),
-        Ty::Map(inner) => Ty::Map(Box::new(with_object(inner, o))),
-        _ => Ty::Object(o),
     }
 }
 

@@ -51,21 +51,12 @@ fn link(e: &LinkTable, page: &mut Page) -> usize {
     let mut linked = 0;
     for obj in page.objects.iter_mut().filter(|o| o.source.table.as_deref() == Some(e.table.as_str())) {
         match obj.fields.iter_mut().find(|f| f.name == e.property) {
-            Some(f) => f.ty = with_object(&f.ty, target),
+            Some(f) => f.ty = f.ty.with_object(target),
             None => obj.fields.push(added(e, &obj.source, target)),
         }
         linked += 1;
     }
     linked
-}
-
-/// `Object` / `Array of objects` / `Map<String,Object>` keep their shape around the object.
-fn with_object(ty: &Ty, o: usize) -> Ty {
-    match ty {
-        Ty::Array(inner) => Ty::Array(Box::new(with_object(inner, o))),
-        Ty::Map(inner) => Ty::Map(Box::new(with_object(inner, o))),
-        _ => Ty::Object(o),
-    }
 }
 
 fn added(e: &LinkTable, parent: &Source, target: usize) -> Field {
