@@ -2643,7 +2643,7 @@ impl CreateDataDiskImageFromExternalImageFileResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
-pub struct ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
+pub struct ImportImageFileQuicklyWithOsType {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
@@ -2682,7 +2682,7 @@ pub struct ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
     pub enterprise_project_id: Option<String>,
 }
 
-impl ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType {
+impl ImportImageFileQuicklyWithOsType {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         name: impl Into<String>,
@@ -3391,9 +3391,7 @@ pub enum CreateImageBody {
 #[serde(untagged)]
 pub enum ImportImageFileQuicklyBody {
     ImportImageFileQuicklyWithOsVersion(Box<ImportImageFileQuicklyWithOsVersion>),
-    ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType(
-        Box<ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType>,
-    ),
+    ImportImageFileQuicklyWithOsType(Box<ImportImageFileQuicklyWithOsType>),
 }
 
 impl crate::ImsClient {

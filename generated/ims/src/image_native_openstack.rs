@@ -2239,7 +2239,7 @@ impl GetImageMetadataResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateImageOpenstackBodyObjectWithOp {
+pub struct ObjectWithOp {
     /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
     /// The value can be replace, add, or remove.
     pub op: ObjectWithOpOp,
@@ -2252,7 +2252,7 @@ pub struct UpdateImageOpenstackBodyObjectWithOp {
     pub value: Option<String>,
 }
 
-impl UpdateImageOpenstackBodyObjectWithOp {
+impl ObjectWithOp {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(op: ObjectWithOpOp, path: impl Into<String>) -> Self {
         Self {
@@ -3430,7 +3430,7 @@ impl UploadImageBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UpdateImageOpenstackBody {
-    Variant1(Vec<UpdateImageOpenstackBodyObjectWithOp>),
+    Variant1(Vec<ObjectWithOp>),
     Variant2(Vec<ObjectWithReplace>),
 }
 

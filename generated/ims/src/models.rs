@@ -8,8 +8,7 @@ pub use crate::image::{
     CreateImageWithImageUrl, CreateImageWithInstanceId, CreateImageWithVolumeId,
     CreateImageResponse, ExportImageBody, FileFormat, ExportImageResponse,
     CreateDataDiskImageFromExternalImageFileBody,
-    CreateDataDiskImageFromExternalImageFileResponse,
-    ImportImageFileQuicklyBodyImportImageFileQuicklyWithOsType,
+    CreateDataDiskImageFromExternalImageFileResponse, ImportImageFileQuicklyWithOsType,
     ImportImageFileQuicklyWithOsTypeOsType, ImportImageFileQuicklyWithOsVersion,
     Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageWithBackupId,
     CreateFullEcsImageWithInstanceId, CreateFullEcsImageResponse, RegisterImageBody,
@@ -25,10 +24,10 @@ pub use crate::image_jobs::{
 
 pub use crate::image_native_openstack::{
     GetImageResponse, GetImageLegacyResponse, ListImagesOpenstackResponse,
-    ImagesOpenstackImage, GetImageMetadataResponse, UpdateImageOpenstackBodyObjectWithOp,
-    ObjectWithOpOp, ObjectWithReplace, UpdateImageOpenstackResponse,
-    CreateImageMetadataBody, ImageMetadataDiskFormat, CreateImageMetadataResponse,
-    ImageMetadataOsType, OsBit, UploadImageBody, UpdateImageOpenstackBody,
+    ImagesOpenstackImage, GetImageMetadataResponse, ObjectWithOp, ObjectWithOpOp,
+    ObjectWithReplace, UpdateImageOpenstackResponse, CreateImageMetadataBody,
+    ImageMetadataDiskFormat, CreateImageMetadataResponse, ImageMetadataOsType, OsBit,
+    UploadImageBody, UpdateImageOpenstackBody,
 };
 
 pub use crate::image_quota::{GetImageQuotaResponse, Quotas, QuotasResource, Type};

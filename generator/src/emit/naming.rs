@@ -1403,6 +1403,14 @@ pub fn type_names(
             _ => op_name.map(|m| ident::type_ident(m)),
         }
     };
+    // The candidate name of the type a type is a property of.
+    let parent_name = |i: usize| -> Option<&str> {
+        let p = match &l.types.get(i)?.origin {
+            Origin::Property { parent, .. } => index.get(parent.as_str()).copied(),
+            _ => usage.get(i)?.properties.first().map(|(p, _, _)| *p),
+        }?;
+        cands.get(p).map(Candidate::name)
+    };
     let mut names: Vec<String> = cands.iter().map(|c| c.name().to_string()).collect();
     let mut documented: Vec<bool> = cands.iter().map(|c| matches!(c, Candidate::Documented(_))).collect();
     // Round 4: the operation and the side (`Body`, `Response`) the type is reached from.
@@ -1498,7 +1506,10 @@ pub fn type_names(
                     _ if round == 1 && body_of.is_some() => {
                         format!("{}Body", body_of.map(|m| ident::type_ident(m)).unwrap_or_default())
                     }
-                    Some(owner) if round == 0 && owner.ends_with(&name) => owner,
+                    // `Spec` under `PoolSpec`: the owner's name, unless that is its own parent's name.
+                    Some(owner) if round == 0 && owner.ends_with(&name) && Some(owner.as_str()) != parent_name(i) => {
+                        owner
+                    }
                     Some(owner) if round < 3 => {
                         let base = cands.get(i).map(Candidate::name).unwrap_or(&name).to_string();
                         if base.starts_with(&owner) {
