@@ -42,6 +42,9 @@ struct Outputs {
     spec_path: PathBuf,
     spec_yaml: String,
     coverage_path: PathBuf,
+    /// `spec/<service>/rust-api.json`: the crate's public API, the next run's semver baseline.
+    api_path: PathBuf,
+    api_json: String,
     coverage: generator::coverage::Coverage,
     coverage_md: String,
     crate_dir: PathBuf,
@@ -88,6 +91,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         }
         output::write_atomic(&out.coverage_path, &out.coverage_md)
             .map_err(|e| format!("cannot write {}: {e}", out.coverage_path.display()))?;
+        output::write_atomic(&out.api_path, &out.api_json)
+            .map_err(|e| format!("cannot write {}: {e}", out.api_path.display()))?;
         output::write_atomic(&out.spec_path, &out.spec_yaml)
             .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
         println!(
@@ -151,7 +156,8 @@ pub fn build_service(service: &Service) -> Result<Built, String> {
 
 fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
     let Built { mut spec, coverage, pages, diags } = build_service(service)?;
-    let changelog = version_and_changelog(service, &mut spec);
+    let surface = emit::api_surface(&spec).map_err(|e| format!("{}: {e}", service.name))?;
+    let changelog = version_and_changelog(service, &mut spec, &surface);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
     let options = CrateOptions {
         crate_name: service.crate_name.clone(),
@@ -169,6 +175,8 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
     crate_files.insert(PathBuf::from("CHANGELOG.md"), changelog);
     let coverage_path = coverage_path(service);
     let out = Outputs {
+        api_path: api_path(service),
+        api_json: emit::api::to_baseline(&surface),
         spec_path: service.spec.clone(),
         spec_yaml,
         coverage_path,
@@ -185,7 +193,7 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
 
 /// Compare with the committed spec: set the crate version (in `info.version`)
 /// and return the CHANGELOG with a new entry when the API changed.
-fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -> String {
+fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi, surface: &emit::api::Surface) -> String {
     let old = std::fs::read_to_string(&service.spec).ok().and_then(|t| spec::from_yaml(&t).ok());
     let existing = std::fs::read_to_string(service.crate_dir.join("CHANGELOG.md")).ok();
     let Some(old) = old else {
@@ -193,9 +201,19 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
         return existing.unwrap_or_else(changelog::initial);
     };
     let changes = spec::diff::diff(&old, spec);
-    // The bump follows the Rust API (what the emitter makes of both specs); spec changes that
-    // leave it as it is are doc-only.
-    let (api, impact) = match emit::api_changes(&old, spec) {
+    // The bump follows the Rust API: against the committed baseline when there is one (so a
+    // change of the generator moves the version too), else what the emitter makes of both specs.
+    // Spec changes that leave it as it is are doc-only.
+    let baseline = std::fs::read_to_string(api_path(service)).ok().and_then(|t| emit::api::from_baseline(&t));
+    let changes_of_api = match baseline {
+        Some(old_surface) => {
+            let mut new_surface = surface.clone();
+            new_surface.values_mut().for_each(|item| item.docs.clear());
+            Ok(emit::api::diff(&old_surface, &new_surface))
+        }
+        None => emit::api_changes(&old, spec),
+    };
+    let (api, impact) = match changes_of_api {
         Ok(api) => {
             let impact = emit::api::worst(&api).or(spec::diff::worst(&changes).map(|_| spec::diff::Impact::DocOnly));
             (api, impact)
@@ -225,6 +243,11 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi) -
     }
 }
 
+/// `spec/<service>/rust-api.json`, beside the spec.
+pub fn api_path(service: &Service) -> PathBuf {
+    service.spec.parent().unwrap_or(Path::new(".")).join("rust-api.json")
+}
+
 /// `spec/<service>/COVERAGE.md`, beside the spec.
 pub fn coverage_path(service: &Service) -> PathBuf {
     service.spec.parent().unwrap_or(Path::new(".")).join("COVERAGE.md")
@@ -238,7 +261,9 @@ fn display_name(p: &Path) -> String {
 fn check(outputs: &[Outputs]) -> ExitCode {
     let mut stale = 0;
     for out in outputs {
-        for (path, want) in [(&out.spec_path, &out.spec_yaml), (&out.coverage_path, &out.coverage_md)] {
+        let outputs =
+            [(&out.spec_path, &out.spec_yaml), (&out.coverage_path, &out.coverage_md), (&out.api_path, &out.api_json)];
+        for (path, want) in outputs {
             let have = std::fs::read_to_string(path).ok();
             if have.as_deref() != Some(want.as_str()) {
                 stale += 1;

@@ -13,18 +13,20 @@
 
 use super::model::{Kind, Lowered, Outcome, Payload, Ty};
 use crate::spec::diff::Impact;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One public item and what a caller depends on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// `struct`, `enum`, `type`, `union`, `fn`, `request`.
-    pub kind: &'static str,
+    pub kind: String,
     /// Members: field -> (type, required) for structs and requests, variant -> value for enums,
     /// variant -> type for unions; the signature for `fn` and `type` (key `""`).
     pub members: BTreeMap<String, (String, bool)>,
-    /// Docs of the item and its members, for doc-only changes.
+    /// Docs of the item and its members, for doc-only changes (not kept in the committed
+    /// baseline, [`to_baseline`]: the spec diff reports doc changes).
+    #[serde(skip)]
     pub docs: String,
 }
 
@@ -80,7 +82,7 @@ pub fn surface(l: &Lowered) -> Surface {
                 "type"
             }
         };
-        out.insert(format!("{}::{}", t.module, t.name), Item { kind, members, docs });
+        out.insert(format!("{}::{}", t.module, t.name), Item { kind: kind.to_string(), members, docs });
     }
     for op in &l.ops {
         let mut members = BTreeMap::new();
@@ -92,7 +94,7 @@ pub fn surface(l: &Lowered) -> Surface {
         if let Some(b) = &op.body {
             members.insert(b.ident.clone(), (ty_text(&b.ty), b.required));
         }
-        out.insert(format!("{}::{}", op.group, op.request), Item { kind: "request", members, docs });
+        out.insert(format!("{}::{}", op.group, op.request), Item { kind: "request".into(), members, docs });
         let ret = match &op.outcome {
             Outcome::Undocumented => "hwcloud_runtime::Response".to_string(),
             Outcome::Single(s) => match &s.payload {
@@ -112,7 +114,7 @@ pub fn surface(l: &Lowered) -> Surface {
                 }
                 out.insert(
                     format!("{}::{name}", op.group),
-                    Item { kind: "enum", members: variants, docs: String::new() },
+                    Item { kind: "enum".into(), members: variants, docs: String::new() },
                 );
                 name.clone()
             }
@@ -120,7 +122,10 @@ pub fn surface(l: &Lowered) -> Surface {
         let mut sig = BTreeMap::new();
         sig.insert(String::new(), (format!("(&{}) -> {ret}", op.request), op.deprecated));
         sig.insert("route".into(), (format!("{} {}", op.method, op.path), false));
-        out.insert(format!("Client::{}", op.fn_name), Item { kind: "fn", members: sig, docs: op.docs.join("\n") });
+        out.insert(
+            format!("Client::{}", op.fn_name),
+            Item { kind: "fn".into(), members: sig, docs: op.docs.join("\n") },
+        );
     }
     out
 }
@@ -180,7 +185,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<ApiChange> {
 }
 
 fn members(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
-    let record = matches!(o.kind, "struct" | "request");
+    let record = matches!(o.kind.as_str(), "struct" | "request");
     for (m, (oty, oreq)) in &o.members {
         let subject = if m.is_empty() { path.to_string() } else { format!("{path}.{m}") };
         match n.members.get(m) {
@@ -190,7 +195,7 @@ fn members(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
             }
             Some((nty, nreq)) => {
                 if oty != nty {
-                    let detail = match o.kind {
+                    let detail = match o.kind.as_str() {
                         "enum" => format!("value `{oty}` -> `{nty}`"),
                         "fn" => format!("signature `{oty}` -> `{nty}`"),
                         _ => format!("type `{oty}` -> `{nty}`"),
@@ -215,7 +220,7 @@ fn members(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
             continue;
         }
         let subject = format!("{path}.{m}");
-        let (impact, detail) = match n.kind {
+        let (impact, detail) = match n.kind.as_str() {
             "enum" => (Impact::Additive, format!("new variant (`{nty}`)")),
             "union" => (Impact::Breaking, "new variant of an exhaustive union".to_string()),
             _ if *nreq => (Impact::Breaking, format!("new required field `{nty}` (`new` changes)")),
@@ -278,6 +283,26 @@ pub fn markdown(changes: &[ApiChange]) -> String {
     out
 }
 
+/// The surface as the committed baseline `spec/<service>/rust-api.json`: one JSON object, one
+/// line per item, without docs. The next run compares the emitter's new surface with it, so a
+/// change of the generator itself (a renamed type) moves the version too.
+pub fn to_baseline(surface: &Surface) -> String {
+    let mut out = String::from("{\n");
+    let last = surface.len().saturating_sub(1);
+    for (i, (path, item)) in surface.iter().enumerate() {
+        let key = serde_json::to_string(path).unwrap_or_default();
+        let value = serde_json::to_string(item).unwrap_or_default();
+        out.push_str(&format!("{key}: {value}{}\n", if i == last { "" } else { "," }));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A baseline written by [`to_baseline`]; `None` when it does not read.
+pub fn from_baseline(text: &str) -> Option<Surface> {
+    serde_json::from_str(text).ok()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
@@ -286,6 +311,23 @@ mod tests {
 
     fn api(yaml: &str) -> Surface {
         surface(&lower(&serde_yaml::from_str(yaml).unwrap()).unwrap())
+    }
+
+    #[test]
+    fn the_baseline_reads_back_without_docs_and_catches_a_rename() {
+        let now = api(BASE);
+        let back = from_baseline(&to_baseline(&now)).unwrap();
+        let mut undocumented = now.clone();
+        undocumented.values_mut().for_each(|i| i.docs.clear());
+        assert_eq!(back, undocumented);
+        assert!(diff(&back, &undocumented).is_empty());
+        // The generator renames a type while the spec stays the same: breaking.
+        let mut renamed = undocumented.clone();
+        let (path, item) =
+            renamed.iter().find(|(_, i)| i.kind == "struct").map(|(p, i)| (p.clone(), i.clone())).unwrap();
+        renamed.remove(&path);
+        renamed.insert(format!("{path}Renamed"), item);
+        assert_eq!(worst(&diff(&back, &renamed)), Some(Impact::Breaking));
     }
 
     const BASE: &str = r#"

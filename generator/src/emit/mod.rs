@@ -156,6 +156,11 @@ pub fn api_changes(old: &OpenApi, new: &OpenApi) -> Result<Vec<api::ApiChange>, 
     Ok(api::diff(&api::surface(&model::lower(old)?), &api::surface(&model::lower(new)?)))
 }
 
+/// The public Rust API the emitter makes of `spec`.
+pub fn api_surface(spec: &OpenApi) -> Result<api::Surface, EmitError> {
+    Ok(api::surface(&model::lower(spec)?))
+}
+
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
 /// `src/client.rs`, `src/models.rs`, `src/operations.rs`, one `src/<group>.rs`
 /// per API group, `tests/examples.rs`, and `examples/<operation>.rs` per entry
