@@ -156,7 +156,9 @@ pub fn build_service(service: &Service) -> Result<Built, String> {
 
 fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
     let Built { mut spec, coverage, pages, diags } = build_service(service)?;
-    let surface = emit::api_surface(&spec).map_err(|e| format!("{}: {e}", service.name))?;
+    // Lowered once: the public API it has decides the version, then the crate is emitted from it.
+    let lowered = emit::model::lower(&spec).map_err(|e| format!("{}: {e}", service.name))?;
+    let surface = emit::api::surface(&lowered);
     let changelog = version_and_changelog(service, &mut spec, &surface);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;
     let options = CrateOptions {
@@ -167,7 +169,7 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         examples: service.examples.clone(),
         service: None,
     };
-    let mut crate_files: Files = emit::emit_crate(&spec, &options)
+    let mut crate_files: Files = emit::emit_lowered(&spec, &lowered, &options)
         .map_err(|e| format!("{}: {e}", service.name))?
         .into_iter()
         .map(|f| (f.path, f.contents))

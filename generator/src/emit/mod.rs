@@ -156,36 +156,40 @@ pub fn api_changes(old: &OpenApi, new: &OpenApi) -> Result<Vec<api::ApiChange>, 
     Ok(api::diff(&api::surface(&model::lower(old)?), &api::surface(&model::lower(new)?)))
 }
 
-/// The public Rust API the emitter makes of `spec`.
-pub fn api_surface(spec: &OpenApi) -> Result<api::Surface, EmitError> {
-    Ok(api::surface(&model::lower(spec)?))
-}
-
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
 /// `src/client.rs`, `src/models.rs`, `src/operations.rs`, one `src/<group>.rs`
 /// per API group, `tests/examples.rs`, and `examples/<operation>.rs` per entry
 /// of [`CrateOptions::examples`].
 pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+    emit_lowered(spec, &model::lower(spec)?, options)
+}
+
+/// [`emit_crate`] from the model `all` already lowered from `spec` (`generate` also reads the
+/// public API off it, [`api::surface`]).
+pub fn emit_lowered(
+    spec: &OpenApi,
+    all: &model::Lowered,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, EmitError> {
     let names = ServiceNames::with_service(spec, options.service.as_deref())?;
-    let all = model::lower(spec)?;
     let lib = options.crate_name.replace('-', "_");
     let snippets = files::Snippets {
-        usage: usage::snippet(&all, &lib, &names.client, &names.region),
-        mock: usage::mock_snippet(&all, &lib, &names.client, &names.region),
+        usage: usage::snippet(all, &lib, &names.client, &names.region),
+        mock: usage::mock_snippet(all, &lib, &names.client, &names.region),
     };
-    let programs = files::example_programs(options, &names, &all)?;
+    let programs = files::example_programs(options, &names, all)?;
     let mut out = vec![
         files::cargo_toml(options, &names)?,
-        files::readme(options, &names, &all, &snippets, &spec.info.version)?,
-        files::lib_rs(&names, &all, &snippets, &spec.info.version)?,
+        files::readme(options, &names, all, &snippets, &spec.info.version)?,
+        files::lib_rs(&names, all, &snippets, &spec.info.version)?,
         files::client_rs(&names)?,
-        files::models_rs(&names, &all)?,
-        files::operations_rs(&names, &all)?,
+        files::models_rs(&names, all)?,
+        files::operations_rs(&names, all)?,
     ];
-    for group in files::groups(&all) {
-        out.push(files::group_rs(&names, &all, &group)?);
+    for group in files::groups(all) {
+        out.push(files::group_rs(&names, all, &group)?);
     }
-    out.push(files::examples_rs(options, &all)?);
+    out.push(files::examples_rs(options, all)?);
     out.extend(programs);
     Ok(out)
 }

@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 
 /// An enum item as written: `0：按需计费` -> ("0", Some("按需计费")).
 fn split_item(item: &str) -> Option<(String, Option<String>)> {
-    let item = item.trim();
-    let item = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| item.strip_prefix(b)).unwrap_or(item).trim();
+    let item = strip_bullet(item);
     let (value, meaning) = match item.find([':', '：']) {
         Some(i) => (item.get(..i)?.trim(), item.get(i..)?.trim_start_matches([':', '：']).trim()),
         None => (item.trim_end_matches(['。', '.', ';', '；', ',', '，']), ""),
@@ -26,15 +25,24 @@ fn split_item(item: &str) -> Option<(String, Option<String>)> {
     token_ok.then(|| (value.to_string(), (!meaning.is_empty()).then(|| meaning.to_string())))
 }
 
+/// `• x`, `- x` -> `x` (trimmed).
+fn strip_bullet(item: &str) -> &str {
+    let item = item.trim();
+    ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| item.strip_prefix(b)).unwrap_or(item).trim()
+}
+
+/// `a, b and c or d` -> `a`, `b`, `c`, `d` (as written, not trimmed).
+fn list_parts(s: &str) -> impl Iterator<Item = &str> {
+    s.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or "))
+}
+
 /// One item, or the several values one item can hold: `VALUE (meaning)`,
 /// `**http** and **https**`, `a, b or c`.
 fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
     if let Some(one) = split_item(item) {
         return Some(vec![one]);
     }
-    let t = item.trim();
-    let t = ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| t.strip_prefix(b)).unwrap_or(t).trim();
-    let t = t.trim_end_matches(['.', '。']);
+    let t = strip_bullet(item).trim_end_matches(['.', '。']);
     // `VALUE (meaning)` / `true or block (meaning)`: the meaning applies to each value.
     let (head, meaning) = match t.split_once(" (") {
         Some((head, rest)) if rest.ends_with(')') => (head, rest.strip_suffix(')').map(|m| m.trim().to_string())),
@@ -43,20 +51,15 @@ fn split_items(item: &str) -> Option<Vec<(String, Option<String>)>> {
     if let Some((v, None)) = split_item(head) {
         return Some(vec![(v, meaning)]);
     }
-    let parts: Vec<&str> = head.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).collect();
+    let parts: Vec<&str> = list_parts(head).collect();
     if parts.len() < 2 {
         return None;
     }
     parts.iter().map(|p| split_item(p).filter(|(_, m)| m.is_none()).map(|(v, _)| (v, meaning.clone()))).collect()
 }
 
-/// Does this paragraph introduce an enum list?
-/// Returns where the introducing phrase ends: the earliest phrase, and the longest one starting there.
-fn introduces_enum(text: &str) -> Option<usize> {
-    introducer(text).map(|(_, end)| end)
-}
-
-/// Where the earliest (and longest) introducing phrase starts and ends.
+/// Does this paragraph introduce an enum list? Where the introducing phrase starts and ends:
+/// the earliest phrase, and the longest one starting there.
 fn introducer(text: &str) -> Option<(usize, usize)> {
     // One automaton for all phrases (one pass per paragraph, not one per phrase); leftmost-longest
     // is "the earliest phrase, and the longest one starting there"; ASCII letters match in any case.
@@ -106,11 +109,12 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
         }
         // `-  **lvType**: ... the value can be **linear** or **striped**`: an item that is itself a
         // `NAME: meaning` entry describes that name, not the field.
-        let starts_introduced = introducer(&text.text).is_some_and(|(start, _)| start == 0);
+        let found = introducer(&text.text);
+        let starts_introduced = found.is_some_and(|(start, _)| start == 0);
         let names_a_value = matches!(node.kind, NodeKind::ListItem { .. })
             && !starts_introduced
             && split_item(&text.text).is_some_and(|(_, meaning)| meaning.is_some());
-        if let Some(end) = introduces_enum(&text.text).filter(|_| !names_a_value) {
+        if let Some((_, end)) = found.filter(|_| !names_a_value) {
             let rest = text.text.get(end..).unwrap_or("").trim_start_matches([':', '：', ' ']);
             let inline = inline_items(rest);
             if inline.len() >= 2 && groups.is_empty() {
@@ -144,10 +148,7 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
 fn prose_values(rest: &str) -> Vec<String> {
     let sentence = rest.split(". ").next().unwrap_or("").trim().trim_end_matches(['.', '。']);
     let sentence = sentence.strip_prefix("any of ").unwrap_or(sentence);
-    let parts: Vec<&str> = sentence
-        .split(", ")
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" or "))
+    let parts: Vec<&str> = list_parts(sentence)
         .map(|p| p.trim().trim_start_matches("or ").trim_start_matches("and ").trim())
         .filter(|p| !p.is_empty())
         .collect();

@@ -133,10 +133,13 @@ pub(super) fn build_objects(
         .filter(|o| objects.get(*o).is_some_and(|obj| obj.name.is_none()))
         .map(Ty::Object);
     let body_object = request_body.as_ref().and_then(Ty::object);
-    let later: Vec<Ty> = request_bodies.chain(unnamed_objects).filter(|t| t.object() != body_object).collect();
+    let later: Vec<(Ty, bool)> = request_bodies
+        .chain(unnamed_objects)
+        .filter(|t| t.object() != body_object)
+        .map(|t| (captioned_body(&t), t))
+        .map(|(captioned, t)| (array_body(t, &objects), captioned))
+        .collect();
     request_body = request_body.map(|t| array_body(t, &objects));
-    let later: Vec<(Ty, bool)> =
-        later.into_iter().map(|t| (captioned_body(&t), t)).map(|(c, t)| (array_body(t, &objects), c)).collect();
     let request_alternatives = alternatives(request_body.as_ref(), later, &mut objects);
     for (_, t) in &mut response_bodies {
         *t = array_body(t.clone(), &objects);
@@ -159,8 +162,6 @@ fn array_body(body: Ty, objects: &[Object]) -> Ty {
 /// body is then named after a field no other body has (`...RequestBodyWithImageUrl`), the one
 /// thing that tells the cases apart.
 fn alternatives(first: Option<&Ty>, later: Vec<(Ty, bool)>, objects: &mut [Object]) -> Vec<Ty> {
-    let referenced =
-        |o: usize, objects: &[Object]| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
     // A table for another case of the whole body shares fields with the first body (`name`,
     // `description`: two or more); others document a nested object the page left unlinked.
     let first_fields: Vec<&str> = first
@@ -179,7 +180,7 @@ fn alternatives(first: Option<&Ty>, later: Vec<(Ty, bool)>, objects: &mut [Objec
         .into_iter()
         .filter(|(t, captioned)| {
             t.object()
-                .is_some_and(|o| (!referenced(o, objects) || matches!(t, Ty::Array(_))) && (*captioned || shares(o)))
+                .is_some_and(|o| (!is_referenced(o, objects) || matches!(t, Ty::Array(_))) && (*captioned || shares(o)))
         })
         .map(|(t, _)| t)
         .collect();
@@ -508,13 +509,17 @@ impl Resolver<'_, '_> {
 
 /// The first object table of one side (request or response) that no field refers to.
 fn top_object(roles: &[Role], object_of_table: &[Option<usize>], objects: &[Object], response: bool) -> Option<usize> {
-    let referenced = |o: usize| objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)));
     roles
         .iter()
         .zip(object_of_table)
         .filter(|(r, _)| **r == Role::Object { response })
         .filter_map(|(_, o)| *o)
-        .find(|o| !referenced(*o))
+        .find(|o| !is_referenced(*o, objects))
+}
+
+/// Some field of some object has object `o` as its type (or element type).
+fn is_referenced(o: usize, objects: &[Object]) -> bool {
+    objects.iter().any(|obj| obj.fields.iter().any(|f| f.ty.object() == Some(o)))
 }
 
 /// Object tables no body, parameter or field refers to: their rows reach no

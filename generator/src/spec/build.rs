@@ -159,8 +159,9 @@ impl SchemaNames {
                     Some(Some(name)) => name,
                     caption => {
                         let fallback = component_name(&obj.fallback_name);
-                        if caption.is_some() || fallback.is_none() {
-                            let name = fallback.clone().unwrap_or_else(|| "Object".to_string());
+                        let reported = caption.is_some() || fallback.is_none();
+                        let name = fallback.unwrap_or_else(|| "Object".to_string());
+                        if reported {
                             let what = obj.name.as_deref().unwrap_or(&obj.fallback_name);
                             diags.push(
                                 Diagnostic::new(Code::W0305, &page.file, format!("`{what}` gives no schema name (no ASCII letters or digits); the table is named `{name}`"))
@@ -168,7 +169,7 @@ impl SchemaNames {
                                     .table(obj.source.table.as_deref()),
                             );
                         }
-                        fallback.unwrap_or_else(|| "Object".to_string())
+                        name
                     }
                 };
                 let fp = fingerprints.of((p, o), &mut Vec::new());

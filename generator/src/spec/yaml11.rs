@@ -33,9 +33,13 @@ pub fn quote_booleans(text: &str) -> String {
     out
 }
 
+/// `key: |-`, `- >`: the line's last word (after a space or `:`) is a block scalar indicator.
 fn opens_block(line: &str) -> bool {
     let t = line.trim_end();
-    ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|m| t.ends_with(&format!(" {m}")) || t.ends_with(&format!(":{m}")))
+    match t.rsplit_once([' ', ':']) {
+        Some((_, last)) => ["|", "|-", "|+", ">", ">-", ">+"].contains(&last),
+        None => false,
+    }
 }
 
 /// One line: `- yes`, `key: no`, `yes: ...`, `- on: x`.
